@@ -1,0 +1,90 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { ScmIntegrations } from '@backstage/integration';
+import { createTemplateAction, fetchContents } from '@backstage/plugin-scaffolder-node';
+import { buildSkeletonContext, featureSummary, TemplateProvenance } from '../render/context';
+import { parseRenderParameters, renderInputFields } from '../render/parameters';
+import { renderSkeleton } from '../render/renderSkeleton';
+import { readSkeletonFiles } from '../render/skeletonFiles';
+import { writeRenderedFiles } from '../render/writeRendered';
+import { examples } from './render.examples';
+
+export const TEMPLATE_VERSION_ANNOTATION = 'fastapi-golden-path/version';
+
+function provenance(templateInfo?: {
+  entityRef: string;
+  entity?: { metadata: { annotations?: Record<string, string> } };
+}): TemplateProvenance {
+  if (!templateInfo) return { name: 'fastapi-service', version: 'unknown' };
+  return {
+    name: parseEntityRef(templateInfo.entityRef).name,
+    version: templateInfo.entity?.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION] ?? 'unknown',
+  };
+}
+
+/**
+ * fastapi:render — validates the service parameters and renders the FastAPI skeleton
+ * (fetched relative to the template, like fetch:template) into the workspace with
+ * nunjucks. User values are data only; the file set follows the skeleton's manifest.
+ */
+export function createFastapiRenderAction(options: {
+  reader: UrlReaderService;
+  integrations: ScmIntegrations;
+}) {
+  const { reader, integrations } = options;
+  return createTemplateAction({
+    id: 'fastapi:render',
+    description:
+      'Renders the FastAPI golden-path skeleton with validated service parameters into the workspace',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: renderInputFields,
+      output: {
+        files: z => z.array(z.string(), { description: 'Rendered file paths, relative to targetPath' }),
+        features: z =>
+          z.object(
+            {
+              database: z.string(),
+              auth: z.string(),
+              resource: z.string(),
+              websockets: z.boolean(),
+              backgroundTasks: z.boolean(),
+              pythonVersion: z.string(),
+              workers: z.number(),
+              corsOrigins: z.array(z.string()),
+            },
+            { description: 'The chosen features, for later steps' },
+          ),
+        targetPath: z => z.string({ description: 'Where the repository was rendered' }),
+      },
+    },
+    async handler(ctx) {
+      const params = parseRenderParameters(ctx.input);
+      const context = buildSkeletonContext(params, provenance(ctx.templateInfo));
+
+      const skeletonDir = `${await ctx.createTemporaryDirectory()}/skeleton`;
+      await fetchContents({
+        reader,
+        integrations,
+        baseUrl: ctx.templateInfo?.baseUrl,
+        fetchUrl: params.skeleton,
+        outputPath: skeletonDir,
+      });
+      const rendered = renderSkeleton(await readSkeletonFiles(skeletonDir), context);
+      await writeRenderedFiles({
+        workspacePath: ctx.workspacePath,
+        targetPath: params.targetPath,
+        files: rendered,
+        replace: params.replace,
+      });
+
+      ctx.logger.info(
+        `Rendered ${rendered.length} files for ${params.name} (database ${params.database}, auth ${params.auth})`,
+      );
+      ctx.output('files', rendered.map(file => file.path).sort());
+      ctx.output('features', featureSummary(params));
+      ctx.output('targetPath', params.targetPath);
+    },
+  });
+}

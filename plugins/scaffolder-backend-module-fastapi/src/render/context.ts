@@ -1,0 +1,78 @@
+import {
+  inflect,
+  pascalCase,
+  snakeCase,
+  titleCase,
+} from './identifiers';
+import type { RenderParameters } from './parameters';
+
+/** Where the rendered repository says it came from. */
+export type TemplateProvenance = { name: string; version: string };
+
+export type SkeletonContext = ReturnType<typeof buildSkeletonContext>;
+
+/**
+ * Everything the skeleton can see, derived once here so templates never compute
+ * names themselves. User values stay plain data.
+ */
+export function buildSkeletonContext(
+  params: RenderParameters,
+  template: TemplateProvenance,
+) {
+  const module = snakeCase(params.name);
+  const { singular, plural } = inflect(snakeCase(params.resource));
+  return {
+    values: {
+      name: params.name,
+      description: params.description,
+      owner: params.owner,
+      system: params.system,
+      lifecycle: params.lifecycle,
+      pythonVersion: params.pythonVersion,
+      database: params.database,
+      auth: params.auth,
+      resource: params.resource,
+      websockets: params.websockets,
+      backgroundTasks: params.backgroundTasks,
+      corsOrigins: params.corsOrigins,
+      workers: params.workers,
+    },
+    names: {
+      service: params.name,
+      module,
+      title: titleCase(params.name),
+    },
+    resource: {
+      plural,
+      singular,
+      className: pascalCase(singular),
+      title: titleCase(plural),
+      singularTitle: titleCase(singular),
+      path: `/${plural.replace(/_/g, '-')}`,
+      table: singular,
+    },
+    features: {
+      database: params.database !== 'none',
+      sqlite: params.database === 'sqlite',
+      postgresql: params.database === 'postgresql',
+      auth: params.auth === 'jwt',
+      websockets: params.websockets,
+      backgroundTasks: params.backgroundTasks,
+    },
+    template,
+  };
+}
+
+/** Feature summary handed to later steps (and shown in task output). */
+export function featureSummary(params: RenderParameters) {
+  return {
+    database: params.database,
+    auth: params.auth,
+    resource: params.resource,
+    websockets: params.websockets,
+    backgroundTasks: params.backgroundTasks,
+    pythonVersion: params.pythonVersion,
+    workers: params.workers,
+    corsOrigins: params.corsOrigins,
+  };
+}
