@@ -1,5 +1,3 @@
-import { stringify as yamlStringify } from 'yaml';
-
 /**
  * Filters that turn untrusted text into a literal of the target language. Skeleton
  * files must pass user-supplied strings through one of these: the value is data, so
@@ -8,13 +6,11 @@ import { stringify as yamlStringify } from 'yaml';
 export const skeletonFilters: Record<string, (value: unknown) => string> = {
   /** A Python double-quoted string literal (JSON escapes are valid Python escapes). */
   py: value => JSON.stringify(String(value)),
-  /** A YAML double-quoted scalar on one line. */
-  yaml: value =>
-    yamlStringify(String(value), {
-      defaultStringType: 'QUOTE_DOUBLE',
-      defaultKeyType: 'PLAIN',
-      lineWidth: 0,
-    }).trimEnd(),
+  /**
+   * A YAML double-quoted scalar on one line: JSON's escapes are all YAML escapes, and
+   * unlike a folded scalar it cannot break the surrounding indentation.
+   */
+  yaml: value => JSON.stringify(String(value)),
   /** A TOML basic string; DEL is the one control character JSON leaves raw. */
   toml: value => JSON.stringify(String(value)).replace(/\u007f/g, '\\u007F'),
   /** Any value as JSON. */

@@ -77,7 +77,8 @@ function descriptionProblem(value: string): string | undefined {
     return 'description contains an unpaired surrogate (invalid Unicode)';
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+  // Tabs and newlines are fine; other C0/C1 controls and non-characters are not printable in YAML.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/.test(value)) {
     return 'description contains control characters';
   }
   return undefined;
@@ -197,7 +198,7 @@ export function parseRenderParameters(input: unknown): RenderParameters {
   if (!result.success) {
     const messages = result.error.issues.map(issue => {
       const field = issue.path.join('.');
-      return issue.code === 'custom' ? issue.message : `${field}: ${issue.message}`;
+      return issue.code === 'custom' || !field ? issue.message : `${field}: ${issue.message}`;
     });
     throw new InputError(`Invalid fastapi:render input: ${messages.join('; ')}`);
   }

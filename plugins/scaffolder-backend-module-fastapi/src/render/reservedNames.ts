@@ -12,8 +12,9 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   'with', 'yield',
 ]);
 
-/** Public standard-library module names. */
+/** Public standard-library module names, plus `test` (the stdlib's own test package). */
 export const PYTHON_STDLIB_MODULES: ReadonlySet<string> = new Set([
+  'test',
   'abc', 'aifc', 'antigravity', 'argparse', 'array', 'ast', 'asynchat',
   'asyncio', 'asyncore', 'atexit', 'audioop', 'base64', 'bdb', 'binascii',
   'bisect', 'builtins', 'bz2', 'cProfile', 'calendar', 'cgi', 'cgitb', 'chunk',
