@@ -6,3 +6,7 @@
 export { scaffolderModuleFastapi as default } from './module';
 export { createFastapiRenderAction } from './actions/render';
 export { skeletonFilters } from './render/filters';
+export { buildSkeletonContext } from './render/context';
+export type { SkeletonContext, TemplateProvenance } from './render/context';
+export { parseRenderParameters } from './render/parameters';
+export type { RenderParameters } from './render/parameters';

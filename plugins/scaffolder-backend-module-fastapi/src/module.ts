@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createFastapiRenderAction } from './actions/render';
@@ -16,7 +19,9 @@ export const scaffolderModuleFastapi = createBackendModule({
       },
       async init({ scaffolder, config, reader }) {
         const integrations = ScmIntegrations.fromConfig(config);
-        scaffolder.addActions(createFastapiRenderAction({ reader, integrations }));
+        scaffolder.addActions(
+          createFastapiRenderAction({ reader, integrations }),
+        );
       },
     });
   },

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { createFastapiRenderAction } from '../actions/render';
 
 /** The real template directory of this repository. */
-export const TEMPLATE_DIR = path.resolve(__dirname, '../../../../templates/fastapi-service');
+export const TEMPLATE_DIR = path.resolve(
+  __dirname,
+  '../../../../templates/fastapi-service',
+);
 
 export function createRenderAction() {
   return createFastapiRenderAction({
@@ -32,7 +35,12 @@ export async function runRender(options: {
     templateInfo: {
       entityRef: 'template:default/fastapi-service',
       baseUrl: `file://${templateDir}/template.yaml`,
-      entity: { metadata: { name: 'fastapi-service', annotations: { 'fastapi-golden-path/version': '9.9.9' } } },
+      entity: {
+        metadata: {
+          name: 'fastapi-service',
+          annotations: { 'fastapi-golden-path/version': '9.9.9' },
+        },
+      },
     },
   });
   // Like the real task runner: step outputs collected, temporary directories outside the workspace.
@@ -53,7 +61,9 @@ export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    for (const entry of fs.readdirSync(path.join(dir, rel), {
+      withFileTypes: true,
+    })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(child);
       else out.push(child);

@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Render a service with the defaults: SQLite, JWT auth, an items resource',
+    description:
+      'Render a service with the defaults: SQLite, JWT auth, an items resource',
     example: stringify({
       steps: [
         {
@@ -20,7 +21,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Render every feature on PostgreSQL, from a forked skeleton, into a sub-directory',
+    description:
+      'Render every feature on PostgreSQL, from a forked skeleton, into a sub-directory',
     example: stringify({
       steps: [
         {

@@ -22,14 +22,17 @@ const fixtureSkeleton = {
     '  - path: alembic/',
     '    when: { database: [postgresql] }',
   ].join('\n'),
-  'skeleton/app/main.py': 'DESCRIPTION = ${{ values.description | py }}\nTITLE = ${{ names.title | py }}\n',
+  'skeleton/app/main.py':
+    'DESCRIPTION = ${{ values.description | py }}\nTITLE = ${{ names.title | py }}\n',
   'skeleton/app/database.py': 'URL = "${{ values.database }}"\n',
   'skeleton/app/routers/resource.py':
     'class ${{ resource.className }}: path = "${{ resource.path }}"\n{% include "partials/footer.txt" %}',
   'skeleton/partials/footer.txt': '# footer for ${{ values.name }}\n',
   'skeleton/alembic/env.py': 'ENV = 1\n',
-  'skeleton/README.md': '# ${{ names.title }}\n\n${{ values.description | md }}\n',
-  'skeleton/catalog-info.yaml': 'description: ${{ values.description | yaml }}\n',
+  'skeleton/README.md':
+    '# ${{ names.title }}\n\n${{ values.description | md }}\n',
+  'skeleton/catalog-info.yaml':
+    'description: ${{ values.description | yaml }}\n',
   'skeleton/pyproject.toml': 'description = ${{ values.description | toml }}\n',
 };
 
@@ -44,12 +47,22 @@ describe('fastapi:render', () => {
     tempDir.clear();
   });
 
-  const read = (file: string) => fs.readFileSync(path.join(workspace.path, file), 'utf8');
+  const read = (file: string) =>
+    fs.readFileSync(path.join(workspace.path, file), 'utf8');
   const render = (input: Record<string, unknown>, dir = templateDir.path) =>
-    runRender({ input, workspacePath: workspace.path, templateDir: dir, tempDir: tempDir.path });
+    runRender({
+      input,
+      workspacePath: workspace.path,
+      templateDir: dir,
+      tempDir: tempDir.path,
+    });
 
   it('renders the files the manifest selects, with derived names and renames', async () => {
-    const output = await render({ ...validInput, database: 'sqlite', resource: 'order-lines' });
+    const output = await render({
+      ...validInput,
+      database: 'sqlite',
+      resource: 'order-lines',
+    });
     expect(listFiles(workspace.path)).toEqual([
       'README.md',
       'app/database.py',
@@ -82,11 +95,14 @@ describe('fastapi:render', () => {
     expect(listFiles(workspace.path)).not.toContain('alembic/env.py');
     workspace.clear();
     await render({ ...validInput, database: 'postgresql' });
-    expect(listFiles(workspace.path)).toEqual(expect.arrayContaining(['app/database.py', 'alembic/env.py']));
+    expect(listFiles(workspace.path)).toEqual(
+      expect.arrayContaining(['app/database.py', 'alembic/env.py']),
+    );
   });
 
   it('keeps user text literal and every file valid', async () => {
-    const description = 'He said "hi" \\ {{ 7*7 }} ${{ secrets.x }} {% raw %}\nsecond line # not a heading';
+    const description =
+      'He said "hi" \\ {{ 7*7 }} ${{ secrets.x }} {% raw %}\nsecond line # not a heading';
     await render({ ...validInput, description });
     const main = read('app/main.py');
     expect(main).toContain(`DESCRIPTION = ${JSON.stringify(description)}`);
@@ -102,48 +118,127 @@ describe('fastapi:render', () => {
   it.each([
     [{ name: 'x' }, 'name must be 2 to 63 characters long (got 1)'],
     [{ name: 'a'.repeat(64) }, 'name must be 2 to 63 characters long (got 64)'],
-    [{ name: '1orders' }, 'name must start with a lowercase letter (got "1orders")'],
-    [{ name: 'Orders' }, 'name must start with a lowercase letter (got "Orders")'],
-    [{ name: 'orders--api' }, 'name must not contain consecutive hyphens (got "orders--api")'],
+    [
+      { name: '1orders' },
+      'name must start with a lowercase letter (got "1orders")',
+    ],
+    [
+      { name: 'Orders' },
+      'name must start with a lowercase letter (got "Orders")',
+    ],
+    [
+      { name: 'orders--api' },
+      'name must not contain consecutive hyphens (got "orders--api")',
+    ],
     [{ name: 'orders-' }, 'name must not end with a hyphen (got "orders-")'],
-    [{ name: 'orders_api' }, 'name may contain only lowercase letters, digits and single hyphens (got "orders_api")'],
-    [{ name: 'class' }, 'name "class" becomes the Python keyword "class"; choose another'],
-    [{ name: 'test' }, 'name "test" becomes "test", a Python standard-library module; choose another'],
-    [{ name: 'logging' }, 'name "logging" becomes "logging", a Python standard-library module; choose another'],
-    [{ name: 'fastapi' }, 'name "fastapi" becomes "fastapi", a module the generated service depends on; choose another'],
-    [{ name: 'sqlmodel' }, 'name "sqlmodel" becomes "sqlmodel", a module the generated service depends on; choose another'],
-    [{ resource: 'users' }, 'resource "users" collides with the service\'s own "users" module; choose another'],
-    [{ resource: 'Items' }, 'resource must start with a lowercase letter (got "Items")'],
-    [{ resource: 'json' }, 'resource "json" becomes "json", a Python standard-library module; choose another'],
-    [{ owner: 'group:default/Team A' }, 'owner has an invalid entity name "Team A"'],
-    [{ owner: 'component:default/x' }, 'owner must reference a group or user entity (got kind "component")'],
-    [{ system: 'group:default/x' }, 'system must reference a system entity (got kind "group")'],
-    [{ lifecycle: 'Prod!' }, 'lifecycle must be a lowercase word such as "experimental" (got "Prod!")'],
-    [{ corsOrigins: ['https://app.example.com/path'] }, 'CORS origin "https://app.example.com/path" must be an origin without a path, query or fragment'],
-    [{ corsOrigins: ['https://*.example.com'] }, 'CORS origin "https://*.example.com" must not contain wildcards'],
-    [{ corsOrigins: ['ftp://example.com'] }, 'CORS origin "ftp://example.com" must use http or https'],
-    [{ corsOrigins: ['example.com'] }, 'CORS origin "example.com" is not an absolute URL such as https://app.example.com'],
-    [{ corsOrigins: ['https://u:p@example.com'] }, 'CORS origin "https://u:p@example.com" must not contain credentials'],
+    [
+      { name: 'orders_api' },
+      'name may contain only lowercase letters, digits and single hyphens (got "orders_api")',
+    ],
+    [
+      { name: 'class' },
+      'name "class" becomes the Python keyword "class"; choose another',
+    ],
+    [
+      { name: 'test' },
+      'name "test" becomes "test", a Python standard-library module; choose another',
+    ],
+    [
+      { name: 'logging' },
+      'name "logging" becomes "logging", a Python standard-library module; choose another',
+    ],
+    [
+      { name: 'fastapi' },
+      'name "fastapi" becomes "fastapi", a module the generated service depends on; choose another',
+    ],
+    [
+      { name: 'sqlmodel' },
+      'name "sqlmodel" becomes "sqlmodel", a module the generated service depends on; choose another',
+    ],
+    [
+      { resource: 'users' },
+      'resource "users" collides with the service\'s own "users" module; choose another',
+    ],
+    [
+      { resource: 'Items' },
+      'resource must start with a lowercase letter (got "Items")',
+    ],
+    [
+      { resource: 'json' },
+      'resource "json" becomes "json", a Python standard-library module; choose another',
+    ],
+    [
+      { owner: 'group:default/Team A' },
+      'owner has an invalid entity name "Team A"',
+    ],
+    [
+      { owner: 'component:default/x' },
+      'owner must reference a group or user entity (got kind "component")',
+    ],
+    [
+      { system: 'group:default/x' },
+      'system must reference a system entity (got kind "group")',
+    ],
+    [
+      { lifecycle: 'Prod!' },
+      'lifecycle must be a lowercase word such as "experimental" (got "Prod!")',
+    ],
+    [
+      { corsOrigins: ['https://app.example.com/path'] },
+      'CORS origin "https://app.example.com/path" must be an origin without a path, query or fragment',
+    ],
+    [
+      { corsOrigins: ['https://*.example.com'] },
+      'CORS origin "https://*.example.com" must not contain wildcards',
+    ],
+    [
+      { corsOrigins: ['ftp://example.com'] },
+      'CORS origin "ftp://example.com" must use http or https',
+    ],
+    [
+      { corsOrigins: ['example.com'] },
+      'CORS origin "example.com" is not an absolute URL such as https://app.example.com',
+    ],
+    [
+      { corsOrigins: ['https://u:p@example.com'] },
+      'CORS origin "https://u:p@example.com" must not contain credentials',
+    ],
     [{ workers: 0 }, 'workers: workers must be at least 1'],
     [{ workers: 33 }, 'workers: workers must be at most 32'],
     [{ workers: 1.5 }, 'workers: workers must be a whole number'],
-    [{ pythonVersion: '3.10' }, "pythonVersion: Invalid enum value. Expected '3.11' | '3.12' | '3.13', received '3.10'"],
-    [{ database: 'mysql' }, "database: Invalid enum value. Expected 'sqlite' | 'postgresql' | 'none', received 'mysql'"],
+    [
+      { pythonVersion: '3.10' },
+      "pythonVersion: Invalid enum value. Expected '3.11' | '3.12' | '3.13', received '3.10'",
+    ],
+    [
+      { database: 'mysql' },
+      "database: Invalid enum value. Expected 'sqlite' | 'postgresql' | 'none', received 'mysql'",
+    ],
     [{ description: 'bell \u0007' }, 'description contains control characters'],
-    [{ description: 'x'.repeat(2001) }, 'description must be at most 2000 characters (got 2001)'],
+    [
+      { description: 'x'.repeat(2001) },
+      'description must be at most 2000 characters (got 2001)',
+    ],
     [{ unexpected: true }, "Unrecognized key(s) in object: 'unexpected'"],
-  ])('rejects %j with a specific message and writes nothing', async (override, message) => {
-    await expect(render({ ...validInput, ...override })).rejects.toThrow(
-      `Invalid fastapi:render input: ${message}`,
-    );
-    expect(listFiles(workspace.path)).toEqual([]);
-  });
+  ])(
+    'rejects %j with a specific message and writes nothing',
+    async (override, message) => {
+      await expect(render({ ...validInput, ...override })).rejects.toThrow(
+        `Invalid fastapi:render input: ${message}`,
+      );
+      expect(listFiles(workspace.path)).toEqual([]);
+    },
+  );
 
   it('refuses a targetPath outside the workspace', async () => {
-    await expect(render({ ...validInput, targetPath: '../escape' })).rejects.toThrow(
-      'targetPath "../escape" is outside the workspace',
-    );
-    expect(listFiles(path.dirname(workspace.path)).filter(f => f.startsWith('escape'))).toEqual([]);
+    await expect(
+      render({ ...validInput, targetPath: '../escape' }),
+    ).rejects.toThrow('targetPath "../escape" is outside the workspace');
+    expect(
+      listFiles(path.dirname(workspace.path)).filter(f =>
+        f.startsWith('escape'),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses to overwrite existing files unless replace is set, writing nothing', async () => {
@@ -157,7 +252,9 @@ describe('fastapi:render', () => {
   });
 
   it('fails when template syntax from the skeleton survives, and writes nothing', async () => {
-    templateDir.addContent({ 'skeleton/bad.yml': 'run: {% raw %}${{ github.sha }}{% endraw %}\n' });
+    templateDir.addContent({
+      'skeleton/bad.yml': 'run: {% raw %}${{ github.sha }}{% endraw %}\n',
+    });
     await expect(render(validInput)).rejects.toThrow(
       'Skeleton file bad.yml leaves template syntax "${{" in its output at line 1',
     );
@@ -165,30 +262,50 @@ describe('fastapi:render', () => {
   });
 
   it('still detects skeleton leftovers when user text contains braces', async () => {
-    templateDir.addContent({ 'skeleton/bad.txt': '{% raw %}{%{% endraw %} x\n' });
-    await expect(render({ ...validInput, description: '{{ fine }}' })).rejects.toThrow(
+    templateDir.addContent({
+      'skeleton/bad.txt': '{% raw %}{%{% endraw %} x\n',
+    });
+    await expect(
+      render({ ...validInput, description: '{{ fine }}' }),
+    ).rejects.toThrow(
       'Skeleton file bad.txt leaves template syntax "{%" in its output',
     );
   });
 
   it('never copies what a skeleton symlink points at outside the template', async () => {
-    templateDir.addContent({ 'outside.txt': 'secret', 'skeleton/leak.txt': ctx => ctx.symlink('../outside.txt') });
+    templateDir.addContent({
+      'outside.txt': 'secret',
+      'skeleton/leak.txt': ctx => ctx.symlink('../outside.txt'),
+    });
     await render(validInput);
     expect(listFiles(workspace.path)).not.toContain('leak.txt');
   });
 
   it('follows symlinks to files inside the skeleton', async () => {
-    templateDir.addContent({ 'skeleton/docs/index.md': ctx => ctx.symlink('../README.md') });
+    templateDir.addContent({
+      'skeleton/docs/index.md': ctx => ctx.symlink('../README.md'),
+    });
     await render(validInput);
-    expect(fs.lstatSync(path.join(workspace.path, 'docs/index.md')).isSymbolicLink()).toBe(false);
+    expect(
+      fs.lstatSync(path.join(workspace.path, 'docs/index.md')).isSymbolicLink(),
+    ).toBe(false);
     expect(read('docs/index.md')).toContain('# Orders API');
   });
 
   it.each([
-    ['    rename: ../outside.py', 'manifest.yaml rename "../outside.py" must not contain ".." segments'],
-    ['    rename: /etc/passwd', 'manifest.yaml rename "/etc/passwd" must be relative, not absolute'],
+    [
+      '    rename: ../outside.py',
+      'manifest.yaml rename "../outside.py" must not contain ".." segments',
+    ],
+    [
+      '    rename: /etc/passwd',
+      'manifest.yaml rename "/etc/passwd" must be relative, not absolute',
+    ],
     ['    when: { color: [red] }', 'has a condition on unknown value "color"'],
-    ['    rename: x/{values.description}.py', 'renames with unknown placeholder {values.description}'],
+    [
+      '    rename: x/{values.description}.py',
+      'renames with unknown placeholder {values.description}',
+    ],
   ])('refuses a manifest entry with %s', async (line, message) => {
     templateDir.addContent({
       'skeleton/manifest.yaml': `files:\n  - path: app/main.py\n${line}\n`,
@@ -198,14 +315,30 @@ describe('fastapi:render', () => {
   });
 
   it('names the skeleton file when a template uses an undefined value', async () => {
-    templateDir.addContent({ 'skeleton/app/oops.py': 'X = ${{ values.nope }}\n' });
+    templateDir.addContent({
+      'skeleton/app/oops.py': 'X = ${{ values.nope }}\n',
+    });
     await expect(render(validInput)).rejects.toThrow(/app\/oops\.py/);
     expect(listFiles(workspace.path)).toEqual([]);
   });
 
+  it('says where it looked when the skeleton cannot be fetched', async () => {
+    await expect(
+      render({ ...validInput, skeleton: './missing' }),
+    ).rejects.toThrow(
+      /^Could not fetch the skeleton "\.\/missing" \(relative to file:\/\/.*template\.yaml\)/,
+    );
+    expect(listFiles(workspace.path)).toEqual([]);
+  });
+
   it('never evaluates user text as a template', async () => {
-    templateDir.addContent({ 'skeleton/echo.txt': '${{ values.description }}\n' });
-    await render({ ...validInput, description: '{{ 7*7 }} {% for x in [1,2] %}{{x}}{% endfor %}' });
+    templateDir.addContent({
+      'skeleton/echo.txt': '${{ values.description }}\n',
+    });
+    await render({
+      ...validInput,
+      description: '{{ 7*7 }} {% for x in [1,2] %}{{x}}{% endfor %}',
+    });
     expect(read('echo.txt')).toBe(
       '{{ 7*7 }} {% for x in [1,2] %}{{x}}{% endfor %}\n',
     );

@@ -1,8 +1,16 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import type { ScmIntegrations } from '@backstage/integration';
-import { createTemplateAction, fetchContents } from '@backstage/plugin-scaffolder-node';
-import { buildSkeletonContext, featureSummary, TemplateProvenance } from '../render/context';
+import {
+  createTemplateAction,
+  fetchContents,
+} from '@backstage/plugin-scaffolder-node';
+import {
+  buildSkeletonContext,
+  featureSummary,
+  TemplateProvenance,
+} from '../render/context';
 import { parseRenderParameters, renderInputFields } from '../render/parameters';
 import { renderSkeleton } from '../render/renderSkeleton';
 import { readSkeletonFiles } from '../render/skeletonFiles';
@@ -18,7 +26,10 @@ function provenance(templateInfo?: {
   if (!templateInfo) return { name: 'fastapi-service', version: 'unknown' };
   return {
     name: parseEntityRef(templateInfo.entityRef).name,
-    version: templateInfo.entity?.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION] ?? 'unknown',
+    version:
+      templateInfo.entity?.metadata.annotations?.[
+        TEMPLATE_VERSION_ANNOTATION
+      ] ?? 'unknown',
   };
 }
 
@@ -41,7 +52,10 @@ export function createFastapiRenderAction(options: {
     schema: {
       input: renderInputFields,
       output: {
-        files: z => z.array(z.string(), { description: 'Rendered file paths, relative to targetPath' }),
+        files: z =>
+          z.array(z.string(), {
+            description: 'Rendered file paths, relative to targetPath',
+          }),
         features: z =>
           z.object(
             {
@@ -56,12 +70,16 @@ export function createFastapiRenderAction(options: {
             },
             { description: 'The chosen features, for later steps' },
           ),
-        targetPath: z => z.string({ description: 'Where the repository was rendered' }),
+        targetPath: z =>
+          z.string({ description: 'Where the repository was rendered' }),
       },
     },
     async handler(ctx) {
       const params = parseRenderParameters(ctx.input);
-      const context = buildSkeletonContext(params, provenance(ctx.templateInfo));
+      const context = buildSkeletonContext(
+        params,
+        provenance(ctx.templateInfo),
+      );
 
       const skeletonDir = `${await ctx.createTemporaryDirectory()}/skeleton`;
       await fetchContents({
@@ -70,8 +88,17 @@ export function createFastapiRenderAction(options: {
         baseUrl: ctx.templateInfo?.baseUrl,
         fetchUrl: params.skeleton,
         outputPath: skeletonDir,
+      }).catch(error => {
+        throw new InputError(
+          `Could not fetch the skeleton "${params.skeleton}" (relative to ${
+            ctx.templateInfo?.baseUrl ?? 'no template location'
+          }): ${error.message}`,
+        );
       });
-      const rendered = renderSkeleton(await readSkeletonFiles(skeletonDir), context);
+      const rendered = renderSkeleton(
+        await readSkeletonFiles(skeletonDir),
+        context,
+      );
       await writeRenderedFiles({
         workspacePath: ctx.workspacePath,
         targetPath: params.targetPath,

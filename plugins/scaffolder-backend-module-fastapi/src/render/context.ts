@@ -1,9 +1,4 @@
-import {
-  inflect,
-  pascalCase,
-  snakeCase,
-  titleCase,
-} from './identifiers';
+import { inflect, pascalCase, snakeCase, titleCase } from './identifiers';
 import type { RenderParameters } from './parameters';
 
 /** Where the rendered repository says it came from. */

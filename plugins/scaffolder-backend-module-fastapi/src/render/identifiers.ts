@@ -116,14 +116,25 @@ export function inflect(snake: string): { singular: string; plural: string } {
   return { singular: snake, plural: join(`${last}s`) };
 }
 
-const ACRONYMS = new Set(['api', 'http', 'id', 'ui', 'url', 'sql', 'jwt', 'io']);
+const ACRONYMS = new Set([
+  'api',
+  'http',
+  'id',
+  'ui',
+  'url',
+  'sql',
+  'jwt',
+  'io',
+]);
 
 export function titleCase(snakeOrKebab: string): string {
   return snakeOrKebab
     .split(/[-_]/)
     .filter(Boolean)
     .map(word =>
-      ACRONYMS.has(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1),
+      ACRONYMS.has(word)
+        ? word.toUpperCase()
+        : word[0].toUpperCase() + word.slice(1),
     )
     .join(' ');
 }

@@ -15,7 +15,9 @@ const manifestSchema = z
         z
           .object({
             path: z.string().min(1),
-            when: z.record(z.string(), z.array(conditionValue).min(1)).optional(),
+            when: z
+              .record(z.string(), z.array(conditionValue).min(1))
+              .optional(),
             rename: z.string().min(1).optional(),
           })
           .strict(),
@@ -40,32 +42,55 @@ const RENAME_PLACEHOLDERS: Record<string, (ctx: SkeletonContext) => string> = {
 export class SkeletonManifest {
   private constructor(private readonly entries: ManifestEntry[]) {}
 
-  static parse(source: string | undefined, knownValues: string[]): SkeletonManifest {
+  static parse(
+    source: string | undefined,
+    knownValues: string[],
+  ): SkeletonManifest {
     if (source === undefined) return new SkeletonManifest([]);
     let data: unknown;
     try {
       data = parseYaml(source);
     } catch (error) {
-      throw new InputError(`Skeleton ${MANIFEST_FILE} is not valid YAML: ${(error as Error).message}`);
+      throw new InputError(
+        `Skeleton ${MANIFEST_FILE} is not valid YAML: ${
+          (error as Error).message
+        }`,
+      );
     }
     const result = manifestSchema.safeParse(data ?? {});
     if (!result.success) {
-      const issues = result.error.issues.map(i => `${i.path.join('.')}: ${i.message}`);
-      throw new InputError(`Skeleton ${MANIFEST_FILE} is invalid: ${issues.join('; ')}`);
+      const issues = result.error.issues.map(
+        i => `${i.path.join('.')}: ${i.message}`,
+      );
+      throw new InputError(
+        `Skeleton ${MANIFEST_FILE} is invalid: ${issues.join('; ')}`,
+      );
     }
     for (const entry of result.data.files) {
       confinedRelativePath(entry.path, `${MANIFEST_FILE} path`);
       for (const key of Object.keys(entry.when ?? {})) {
         if (!knownValues.includes(key)) {
           throw new InputError(
-            `Skeleton ${MANIFEST_FILE} entry "${entry.path}" has a condition on unknown value "${key}"; known: ${knownValues.join(', ')}`,
+            `Skeleton ${MANIFEST_FILE} entry "${
+              entry.path
+            }" has a condition on unknown value "${key}"; known: ${knownValues.join(
+              ', ',
+            )}`,
           );
         }
       }
-      for (const [, placeholder] of (entry.rename ?? '').matchAll(/\{([^}]*)\}/g)) {
+      for (const [, placeholder] of (entry.rename ?? '').matchAll(
+        /\{([^}]*)\}/g,
+      )) {
         if (!(placeholder in RENAME_PLACEHOLDERS)) {
           throw new InputError(
-            `Skeleton ${MANIFEST_FILE} entry "${entry.path}" renames with unknown placeholder {${placeholder}}; known: ${Object.keys(RENAME_PLACEHOLDERS).map(p => `{${p}}`).join(', ')}`,
+            `Skeleton ${MANIFEST_FILE} entry "${
+              entry.path
+            }" renames with unknown placeholder {${placeholder}}; known: ${Object.keys(
+              RENAME_PLACEHOLDERS,
+            )
+              .map(p => `{${p}}`)
+              .join(', ')}`,
           );
         }
       }
@@ -74,9 +99,14 @@ export class SkeletonManifest {
   }
 
   /** The output path of a skeleton file, or undefined when the options exclude it. */
-  outputPath(skeletonPath: string, context: SkeletonContext): string | undefined {
+  outputPath(
+    skeletonPath: string,
+    context: SkeletonContext,
+  ): string | undefined {
     const entry = this.entries.find(e =>
-      e.path.endsWith('/') ? skeletonPath.startsWith(e.path) : skeletonPath === e.path,
+      e.path.endsWith('/')
+        ? skeletonPath.startsWith(e.path)
+        : skeletonPath === e.path,
     );
     if (!entry) return skeletonPath;
     const values = context.values as Record<string, unknown>;
@@ -85,8 +115,9 @@ export class SkeletonManifest {
     );
     if (!included) return undefined;
     if (!entry.rename) return skeletonPath;
-    const rename = entry.rename.replace(/\{([^}]*)\}/g, (_, placeholder: string) =>
-      RENAME_PLACEHOLDERS[placeholder](context),
+    const rename = entry.rename.replace(
+      /\{([^}]*)\}/g,
+      (_, placeholder: string) => RENAME_PLACEHOLDERS[placeholder](context),
     );
     const renamed = entry.path.endsWith('/')
       ? rename.replace(/\/?$/, '/') + skeletonPath.slice(entry.path.length)

@@ -35,7 +35,9 @@ function entityRefProblem(
       defaultNamespace: DEFAULT_NAMESPACE,
     });
     if (!allowedKinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
-      return `must reference a ${allowedKinds.join(' or ')} entity (got kind "${ref.kind}")`;
+      return `must reference a ${allowedKinds.join(' or ')} entity (got kind "${
+        ref.kind
+      }")`;
     }
     if (!entityValidator.isValidNamespace(ref.namespace)) {
       return `has an invalid namespace "${ref.namespace}"`;
@@ -73,12 +75,20 @@ function descriptionProblem(value: string): string | undefined {
   if (value.length > MAX_DESCRIPTION) {
     return `description must be at most ${MAX_DESCRIPTION} characters (got ${value.length})`;
   }
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
+  if (
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
+      value,
+    )
+  ) {
     return 'description contains an unpaired surrogate (invalid Unicode)';
   }
-  // eslint-disable-next-line no-control-regex
   // Tabs and newlines are fine; other C0/C1 controls and non-characters are not printable in YAML.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/.test(value)) {
+  // eslint-disable-next-line no-control-regex
+  if (
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/.test(
+      value,
+    )
+  ) {
     return 'description contains control characters';
   }
   return undefined;
@@ -92,7 +102,10 @@ function descriptionProblem(value: string): string | undefined {
 export const renderInputFields = {
   name: (z: Z) =>
     z
-      .string({ description: 'Service name: lowercase letters, digits and single hyphens' })
+      .string({
+        description:
+          'Service name: lowercase letters, digits and single hyphens',
+      })
       .superRefine(refineWith(v => kebabNameProblem(v, 'name'))),
   description: (z: Z) =>
     z
@@ -101,7 +114,9 @@ export const renderInputFields = {
       .default(''),
   owner: (z: Z) =>
     z
-      .string({ description: 'Owner entity reference, e.g. group:default/team-a' })
+      .string({
+        description: 'Owner entity reference, e.g. group:default/team-a',
+      })
       .superRefine(
         refineWith(v => {
           const problem = entityRefProblem(v, 'group', ['group', 'user']);
@@ -121,7 +136,9 @@ export const renderInputFields = {
       .default(''),
   lifecycle: (z: Z) =>
     z
-      .string({ description: 'Catalog lifecycle, e.g. experimental or production' })
+      .string({
+        description: 'Catalog lifecycle, e.g. experimental or production',
+      })
       .superRefine(
         refineWith(v =>
           /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v) && v.length <= 63
@@ -132,15 +149,26 @@ export const renderInputFields = {
       .default('experimental'),
   pythonVersion: (z: Z) =>
     z
-      .enum(PYTHON_VERSIONS, { description: 'Python version of the image and CI' })
+      .enum(PYTHON_VERSIONS, {
+        description: 'Python version of the image and CI',
+      })
       .default('3.13'),
   database: (z: Z) =>
-    z.enum(DATABASES, { description: 'Database of the service' }).default('sqlite'),
+    z
+      .enum(DATABASES, { description: 'Database of the service' })
+      .default('sqlite'),
   auth: (z: Z) =>
-    z.enum(AUTH_MODES, { description: 'Authentication: OAuth2 password flow with JWT, or none' }).default('jwt'),
+    z
+      .enum(AUTH_MODES, {
+        description: 'Authentication: OAuth2 password flow with JWT, or none',
+      })
+      .default('jwt'),
   resource: (z: Z) =>
     z
-      .string({ description: 'The example CRUD resource, plural, e.g. items or order-lines' })
+      .string({
+        description:
+          'The example CRUD resource, plural, e.g. items or order-lines',
+      })
       .superRefine(refineWith(resourceNameProblem))
       .default('items'),
   websockets: (z: Z) =>
@@ -156,7 +184,10 @@ export const renderInputFields = {
             return problem && `CORS origin ${problem}`;
           }),
         ),
-        { description: 'Browser origins allowed by CORS, e.g. https://app.example.com' },
+        {
+          description:
+            'Browser origins allowed by CORS, e.g. https://app.example.com',
+        },
       )
       .max(MAX_ORIGINS, `at most ${MAX_ORIGINS} CORS origins`)
       .default(['http://localhost:3000']),
@@ -180,15 +211,27 @@ export const renderInputFields = {
       .default('./'),
   replace: (z: Z) =>
     z
-      .boolean({ description: 'Overwrite files that already exist in the target directory' })
+      .boolean({
+        description:
+          'Overwrite files that already exist in the target directory',
+      })
       .default(false),
 };
 
-const strictSchema = zod.object(
-  Object.fromEntries(
-    Object.entries(renderInputFields).map(([key, field]) => [key, field(zod)]),
-  ) as { [K in keyof typeof renderInputFields]: ReturnType<(typeof renderInputFields)[K]> },
-).strict();
+const strictSchema = zod
+  .object(
+    Object.fromEntries(
+      Object.entries(renderInputFields).map(([key, field]) => [
+        key,
+        field(zod),
+      ]),
+    ) as {
+      [K in keyof typeof renderInputFields]: ReturnType<
+        (typeof renderInputFields)[K]
+      >;
+    },
+  )
+  .strict();
 
 export type RenderParameters = zod.output<typeof strictSchema>;
 
@@ -198,17 +241,27 @@ export function parseRenderParameters(input: unknown): RenderParameters {
   if (!result.success) {
     const messages = result.error.issues.map(issue => {
       const field = issue.path.join('.');
-      return issue.code === 'custom' || !field ? issue.message : `${field}: ${issue.message}`;
+      return issue.code === 'custom' || !field
+        ? issue.message
+        : `${field}: ${issue.message}`;
     });
-    throw new InputError(`Invalid fastapi:render input: ${messages.join('; ')}`);
+    throw new InputError(
+      `Invalid fastapi:render input: ${messages.join('; ')}`,
+    );
   }
   const params = result.data;
   return {
     ...params,
-    owner: stringifyEntityRef(parseEntityRef(params.owner, { defaultKind: 'group' })),
+    owner: stringifyEntityRef(
+      parseEntityRef(params.owner, { defaultKind: 'group' }),
+    ),
     system: params.system
-      ? stringifyEntityRef(parseEntityRef(params.system, { defaultKind: 'system' }))
+      ? stringifyEntityRef(
+          parseEntityRef(params.system, { defaultKind: 'system' }),
+        )
       : '',
-    corsOrigins: [...new Set(params.corsOrigins.map(origin => new URL(origin).origin))],
+    corsOrigins: [
+      ...new Set(params.corsOrigins.map(origin => new URL(origin).origin)),
+    ],
   };
 }

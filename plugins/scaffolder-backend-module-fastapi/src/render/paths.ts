@@ -7,14 +7,22 @@ import path from 'node:path';
  */
 export function confinedRelativePath(candidate: string, what: string): string {
   if (candidate.includes('\0') || candidate.includes('\\')) {
-    throw new InputError(`${what} "${candidate}" contains a backslash or NUL byte`);
+    throw new InputError(
+      `${what} "${candidate}" contains a backslash or NUL byte`,
+    );
   }
   if (path.posix.isAbsolute(candidate) || /^[a-zA-Z]:/.test(candidate)) {
-    throw new InputError(`${what} "${candidate}" must be relative, not absolute`);
+    throw new InputError(
+      `${what} "${candidate}" must be relative, not absolute`,
+    );
   }
   if (candidate.split('/').includes('..')) {
-    throw new InputError(`${what} "${candidate}" must not contain ".." segments`);
+    throw new InputError(
+      `${what} "${candidate}" must not contain ".." segments`,
+    );
   }
   const normalized = path.posix.normalize(candidate);
-  return candidate.endsWith('/') && !normalized.endsWith('/') ? `${normalized}/` : normalized;
+  return candidate.endsWith('/') && !normalized.endsWith('/')
+    ? `${normalized}/`
+    : normalized;
 }

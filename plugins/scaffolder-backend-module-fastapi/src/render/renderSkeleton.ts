@@ -103,7 +103,9 @@ export function renderSkeleton(
   );
   const env = createEnvironment(sources);
   // User text may itself contain "{{": check a second render with that text made inert.
-  const checkContext = userTextHasDelimiters(context) ? withInertUserText(context) : undefined;
+  const checkContext = userTextHasDelimiters(context)
+    ? withInertUserText(context)
+    : undefined;
 
   const rendered: RenderedFile[] = [];
   const seen = new Map<string, string>();
@@ -113,25 +115,45 @@ export function renderSkeleton(
     if (outputPath === undefined) continue;
     const earlier = seen.get(outputPath);
     if (earlier) {
-      throw new InputError(`Skeleton files ${earlier} and ${file.path} would both be written to ${outputPath}`);
+      throw new InputError(
+        `Skeleton files ${earlier} and ${file.path} would both be written to ${outputPath}`,
+      );
     }
     seen.set(outputPath, file.path);
     if (file.binary) {
-      rendered.push({ path: outputPath, content: file.content, mode: file.mode });
+      rendered.push({
+        path: outputPath,
+        content: file.content,
+        mode: file.mode,
+      });
       continue;
     }
-    const template = new nunjucks.Template(sources.get(file.path)!, env, file.path, true);
+    const template = new nunjucks.Template(
+      sources.get(file.path)!,
+      env,
+      file.path,
+      true,
+    );
     let output: string;
     try {
       output = template.render(context);
-      assertNoLeftoverSyntax(file.path, checkContext ? template.render(checkContext) : output);
+      assertNoLeftoverSyntax(
+        file.path,
+        checkContext ? template.render(checkContext) : output,
+      );
     } catch (error) {
       const message = (error as Error).message;
       throw new Error(
-        message.includes(file.path) ? message : `Rendering skeleton file ${file.path} failed: ${message}`,
+        message.includes(file.path)
+          ? message
+          : `Rendering skeleton file ${file.path} failed: ${message}`,
       );
     }
-    rendered.push({ path: outputPath, content: Buffer.from(output, 'utf8'), mode: file.mode });
+    rendered.push({
+      path: outputPath,
+      content: Buffer.from(output, 'utf8'),
+      mode: file.mode,
+    });
   }
   return rendered;
 }

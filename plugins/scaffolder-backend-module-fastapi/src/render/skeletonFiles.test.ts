@@ -17,16 +17,24 @@ describe('readSkeletonFiles', () => {
   });
 
   it('follows a file symlink inside the skeleton', async () => {
-    dir.setContent({ 'skeleton/a.txt': 'hello', 'skeleton/b.txt': ctx => ctx.symlink('a.txt') });
+    dir.setContent({
+      'skeleton/a.txt': 'hello',
+      'skeleton/b.txt': ctx => ctx.symlink('a.txt'),
+    });
     const files = await readSkeletonFiles(dir.resolve('skeleton'));
-    expect(files.find(f => f.path === 'b.txt')?.content.toString()).toBe('hello');
+    expect(files.find(f => f.path === 'b.txt')?.content.toString()).toBe(
+      'hello',
+    );
   });
 
   it.each([
     ['an absolute path', '/etc/hostname'],
     ['a parent directory', '../outside.txt'],
   ])('refuses a symlink pointing out through %s', async (_, target) => {
-    dir.setContent({ 'outside.txt': 'secret', 'skeleton/leak.txt': ctx => ctx.symlink(target) });
+    dir.setContent({
+      'outside.txt': 'secret',
+      'skeleton/leak.txt': ctx => ctx.symlink(target),
+    });
     await expect(readSkeletonFiles(dir.resolve('skeleton'))).rejects.toThrow(
       'Skeleton symlink leak.txt points outside the skeleton',
     );
@@ -34,14 +42,21 @@ describe('readSkeletonFiles', () => {
 
   it('refuses broken and directory symlinks', async () => {
     dir.setContent({ 'skeleton/gone.txt': ctx => ctx.symlink('missing.txt') });
-    await expect(readSkeletonFiles(dir.resolve('skeleton'))).rejects.toThrow('Skeleton symlink gone.txt is broken');
-    dir.setContent({ 'skeleton/sub/x.txt': 'x', 'skeleton/alias': ctx => ctx.symlink('sub') });
+    await expect(readSkeletonFiles(dir.resolve('skeleton'))).rejects.toThrow(
+      'Skeleton symlink gone.txt is broken',
+    );
+    dir.setContent({
+      'skeleton/sub/x.txt': 'x',
+      'skeleton/alias': ctx => ctx.symlink('sub'),
+    });
     await expect(readSkeletonFiles(dir.resolve('skeleton'))).rejects.toThrow(
       'Skeleton symlink alias points at a directory; only file links are supported',
     );
   });
 
   it('reports a missing skeleton directory', async () => {
-    await expect(readSkeletonFiles(dir.resolve('nope'))).rejects.toThrow(/Skeleton directory .*nope does not exist/);
+    await expect(readSkeletonFiles(dir.resolve('nope'))).rejects.toThrow(
+      /Skeleton directory .*nope does not exist/,
+    );
   });
 });

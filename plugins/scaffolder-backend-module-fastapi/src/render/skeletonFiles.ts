@@ -13,7 +13,10 @@ export type SkeletonFile = {
 
 function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return (
+    relative === '' ||
+    (!relative.startsWith('..') && !path.isAbsolute(relative))
+  );
 }
 
 /**
@@ -28,10 +31,14 @@ export async function readSkeletonFiles(root: string): Promise<SkeletonFile[]> {
   const files: SkeletonFile[] = [];
 
   async function walk(relativeDir: string): Promise<void> {
-    const entries = await fs.readdir(path.join(realRoot, relativeDir), { withFileTypes: true });
+    const entries = await fs.readdir(path.join(realRoot, relativeDir), {
+      withFileTypes: true,
+    });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      const relative = relativeDir
+        ? `${relativeDir}/${entry.name}`
+        : entry.name;
       const absolute = path.join(realRoot, relative);
       if (entry.isDirectory()) {
         await walk(relative);
@@ -43,17 +50,31 @@ export async function readSkeletonFiles(root: string): Promise<SkeletonFile[]> {
           throw new InputError(`Skeleton symlink ${relative} is broken`);
         });
         if (!isInside(realRoot, target)) {
-          throw new InputError(`Skeleton symlink ${relative} points outside the skeleton`);
+          throw new InputError(
+            `Skeleton symlink ${relative} points outside the skeleton`,
+          );
         }
         if ((await fs.stat(target)).isDirectory()) {
-          throw new InputError(`Skeleton symlink ${relative} points at a directory; only file links are supported`);
+          throw new InputError(
+            `Skeleton symlink ${relative} points at a directory; only file links are supported`,
+          );
         }
         source = target;
       } else if (!entry.isFile()) {
-        throw new InputError(`Skeleton entry ${relative} is not a regular file`);
+        throw new InputError(
+          `Skeleton entry ${relative} is not a regular file`,
+        );
       }
-      const [content, stats] = await Promise.all([fs.readFile(source), fs.stat(source)]);
-      files.push({ path: relative, content, mode: stats.mode & 0o777, binary: content.includes(0) });
+      const [content, stats] = await Promise.all([
+        fs.readFile(source),
+        fs.stat(source),
+      ]);
+      files.push({
+        path: relative,
+        content,
+        mode: stats.mode & 0o777,
+        binary: content.includes(0),
+      });
     }
   }
 

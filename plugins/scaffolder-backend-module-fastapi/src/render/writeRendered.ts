@@ -40,7 +40,9 @@ export async function writeRenderedFiles(options: {
     }
     if (existing.length) {
       throw new InputError(
-        `Refusing to overwrite existing files (set replace: true to allow): ${existing.slice(0, 5).join(', ')}${existing.length > 5 ? ', …' : ''}`,
+        `Refusing to overwrite existing files (set replace: true to allow): ${existing
+          .slice(0, 5)
+          .join(', ')}${existing.length > 5 ? ', …' : ''}`,
       );
     }
   }

@@ -1,0 +1,18 @@
+/* eslint-disable no-console */
+import { benchScaffolderRender } from './rows/scaffolderRender';
+import { BenchRow, printTable } from './lib/table';
+
+/** `npm run bench`: measures, prints a table of medians and ratios. Never asserts. */
+async function main() {
+  const rows: BenchRow[] = [];
+  rows.push(await benchScaffolderRender());
+  printTable(rows);
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

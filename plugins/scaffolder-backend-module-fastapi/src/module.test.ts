@@ -1,0 +1,145 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
+import {
+  decodeDirectoryContents,
+  loadTemplateForDryRun,
+} from './__testUtils__/templateDirectory';
+import fastapiModule from './index';
+
+const baseValues = {
+  name: 'orders-api',
+  description:
+    'Takes "orders" \\ {{ 7*7 }} ${{ secrets.x }} {% raw %}\nfor the shop',
+  owner: 'group:default/team-orders',
+  lifecycle: 'experimental',
+  repoUrl: 'github.com?owner=acme&repo=orders-api',
+};
+
+const variants = [
+  { database: 'none', auth: 'none', websockets: false, backgroundTasks: false },
+  {
+    database: 'postgresql',
+    auth: 'jwt',
+    websockets: true,
+    backgroundTasks: true,
+  },
+  { database: 'sqlite', auth: 'jwt', websockets: false, backgroundTasks: true },
+  {
+    database: 'sqlite',
+    auth: 'none',
+    websockets: true,
+    backgroundTasks: false,
+  },
+  {
+    database: 'postgresql',
+    auth: 'none',
+    websockets: false,
+    backgroundTasks: false,
+  },
+  { database: 'none', auth: 'jwt', websockets: true, backgroundTasks: true },
+];
+
+describe('the real template through the real scaffolder (dry-run)', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        catalogPlugin,
+        githubModule,
+        fastapiModule,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            permission: { enabled: false },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  }, 60_000);
+
+  const { template, directoryContents } = loadTemplateForDryRun(TEMPLATE_DIR);
+
+  async function dryRun(values: Record<string, unknown>) {
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ template, values, secrets: {}, directoryContents });
+    return response;
+  }
+
+  it.each(variants)('renders %j', async variant => {
+    const response = await dryRun({ ...baseValues, ...variant });
+    expect(response.status).toBe(200);
+    const failed = response.body.steps.filter(
+      (s: { status: string }) => s.status === 'failed',
+    );
+    expect(failed).toEqual([]);
+
+    const files = decodeDirectoryContents(response.body.directoryContents);
+    const paths = [...files.keys()];
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'app/main.py',
+        'Dockerfile',
+        'catalog-info.yaml',
+      ]),
+    );
+    expect(paths.some(p => p.startsWith('alembic/'))).toBe(
+      variant.database === 'postgresql',
+    );
+    expect(paths.includes('app/database.py')).toBe(variant.database !== 'none');
+    expect(paths.includes('app/services/auth.py')).toBe(variant.auth === 'jwt');
+    expect(
+      paths.some(p => p.startsWith('skeleton/') || p === 'manifest.yaml'),
+    ).toBe(false);
+
+    const yamlErrors = [...files]
+      .filter(([path]) => /\.ya?ml$/.test(path))
+      .flatMap(([path, content]) =>
+        parseAllDocuments(content).flatMap(doc =>
+          doc.errors.map(e => `${path}: ${e.message}`),
+        ),
+      );
+    expect(yamlErrors).toEqual([]);
+    const [catalogInfo] = parseAllDocuments(
+      files.get('catalog-info.yaml')!,
+    ).map(d => d.toJS());
+    expect(catalogInfo.metadata.name).toBe('orders-api');
+    expect(catalogInfo.metadata.description).toBe(baseValues.description);
+    expect(catalogInfo.spec.owner).toBe('group:default/team-orders');
+    expect(files.get('app/main.py')).not.toContain('${{');
+
+    const renderStep = response.body.steps.find(
+      (s: { id: string }) => s.id === 'render',
+    );
+    expect(renderStep.status).toBe('completed');
+    const output = response.body.output;
+    expect(output.text[0].content).toContain(
+      `database \`${variant.database}\``,
+    );
+  });
+
+  it("answers bad input with the action's specific message", async () => {
+    const response = await dryRun({ ...baseValues, name: 'logging' });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toEqual({
+      name: 'InputError',
+      message:
+        'Invalid fastapi:render input: name "logging" becomes "logging", a Python standard-library module; choose another',
+    });
+  });
+});
