@@ -1,0 +1,9 @@
+/**
+ * The FastAPI production-readiness checklist: its checks, result types and score.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './checks';
+export * from './score';
+export * from './config';

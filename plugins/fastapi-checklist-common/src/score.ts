@@ -1,0 +1,29 @@
+import type { CheckResult, CheckStatus } from './types';
+
+const WEIGHT: Partial<Record<CheckStatus, number>> = {
+  pass: 1,
+  warn: 0.5,
+  fail: 0,
+  error: 0,
+};
+
+/** The checklist score: the weighted share of applicable checks that pass, 0–100. */
+export function computeScore(items: Pick<CheckResult, 'status'>[]): number {
+  const applicable = items.filter(item => WEIGHT[item.status] !== undefined);
+  if (applicable.length === 0) return 0;
+  const total = applicable.reduce((sum, item) => sum + WEIGHT[item.status]!, 0);
+  return Math.round((100 * total) / applicable.length);
+}
+
+const ORDER: CheckStatus[] = [
+  'not-applicable',
+  'pass',
+  'warn',
+  'error',
+  'fail',
+];
+
+/** The worse of two statuses (fail beats error beats warn beats pass). */
+export function worstStatus(a: CheckStatus, b: CheckStatus): CheckStatus {
+  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
+}

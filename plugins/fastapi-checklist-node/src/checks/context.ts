@@ -1,0 +1,58 @@
+import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { DockerfileFacts } from '../docker/dockerfile';
+import { DependencyAnalyzer } from '../fastapi/dependencies';
+import { FastapiModel } from '../fastapi/model';
+import type { Node } from '../python/parser';
+import type { PythonModule, PythonProject } from '../python/project';
+import { lineOf, snippetOf } from '../python/syntax';
+
+/** Everything a check may look at for one service root. */
+export type ServiceContext = {
+  /** Directory of the service, relative to the repository ('' for the root). */
+  root: string;
+  /** Every file of the repository (paths relative to the repository). */
+  files: Map<string, Buffer>;
+  project: PythonProject;
+  model: FastapiModel;
+  dependencies: DependencyAnalyzer;
+  dockerfiles: DockerfileFacts[];
+  /** Modules under tests/ or named test_*.py / *_test.py / conftest.py. */
+  testModules: PythonModule[];
+  /** Modules of the application itself (everything but tests). */
+  appModules: PythonModule[];
+};
+
+/** A check's verdict before configuration (severity, enablement) is applied. */
+export type CheckOutcome = {
+  status: 'pass' | 'fail' | 'warn' | 'not-applicable';
+  summary: string;
+  evidence: Evidence[];
+};
+
+export type Check = (context: ServiceContext) => CheckOutcome;
+
+export function evidenceAt(
+  module: PythonModule,
+  node: Node,
+  message?: string,
+): Evidence {
+  return {
+    path: module.path,
+    line: lineOf(node),
+    snippet: snippetOf(node),
+    message,
+  };
+}
+
+export function outcome(
+  status: CheckOutcome['status'],
+  summary: string,
+  evidence: Evidence[] = [],
+): CheckOutcome {
+  return { status, summary, evidence };
+}
+
+/** "3 routes" / "1 route". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

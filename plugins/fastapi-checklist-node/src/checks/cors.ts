@@ -1,0 +1,97 @@
+import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { Node } from '../python/parser';
+import { isCORSMiddleware, isMiddlewareWrapper } from '../fastapi/names';
+import type { PythonModule } from '../python/project';
+import {
+  callParts,
+  descendants,
+  field,
+  sequenceItems,
+  stringValue,
+} from '../python/syntax';
+import { Check, evidenceAt, outcome } from './context';
+
+type CorsSetup = {
+  module: PythonModule;
+  call: Node;
+  keywords: Map<string, Node>;
+};
+
+export const corsCheck: Check = ({ appModules, project }) => {
+  const setups: CorsSetup[] = [];
+  for (const module of appModules) {
+    for (const call of descendants(module.tree.rootNode, 'call')) {
+      const scope = project.scopeAt(module, call);
+      const parts = callParts(call);
+      const callee = parts.callee;
+      const isAddMiddleware =
+        callee?.type === 'attribute' &&
+        field(callee, 'attribute')?.text === 'add_middleware';
+      if (
+        (isAddMiddleware ||
+          isMiddlewareWrapper(project.resolve(scope, callee))) &&
+        isCORSMiddleware(project.resolve(scope, parts.positional[0]))
+      ) {
+        setups.push({ module, call, keywords: parts.keywords });
+      }
+    }
+  }
+  if (setups.length === 0) {
+    return outcome(
+      'fail',
+      'CORSMiddleware is not added; browsers on other origins cannot call the API.',
+    );
+  }
+  const problems: Evidence[] = [];
+  const warnings: Evidence[] = [];
+  for (const { module, call, keywords } of setups) {
+    const origins = sequenceItems(keywords.get('allow_origins'));
+    const literalOrigins = origins?.map(stringValue) ?? [];
+    const credentials = keywords.get('allow_credentials')?.type === 'true';
+    const wildcard =
+      literalOrigins.includes('*') ||
+      ['.*', '.+', '^.*$'].includes(
+        stringValue(keywords.get('allow_origin_regex')) ?? '',
+      );
+    if (wildcard && credentials) {
+      problems.push(
+        evidenceAt(
+          module,
+          call,
+          'allows any origin ("*") together with credentials',
+        ),
+      );
+    } else if (
+      origins &&
+      origins.length > 0 &&
+      literalOrigins.every(o => o !== undefined)
+    ) {
+      warnings.push(
+        evidenceAt(
+          module,
+          call,
+          'origins are hard-coded literals; read them from settings',
+        ),
+      );
+    }
+  }
+  if (problems.length) {
+    return outcome(
+      'fail',
+      'CORS allows any origin with credentials, so any site can act as the user.',
+      problems,
+    );
+  }
+  if (warnings.length) {
+    return outcome(
+      'warn',
+      'CORS is configured, but with hard-coded origins.',
+      warnings,
+    );
+  }
+  return outcome(
+    'pass',
+    'CORSMiddleware is configured with origins from configuration.',
+    setups.map(s => evidenceAt(s.module, s.call, 'CORSMiddleware')),
+  );
+};

@@ -1,0 +1,126 @@
+import type { Node } from '../python/parser';
+import { annotatedParts, parametersOf } from '../fastapi/dependencies';
+import { MUTATING_METHODS, Route } from '../fastapi/model';
+import {
+  isBodyMarker,
+  isLooseType,
+  isNonBodyMarker,
+  isRequestClass,
+} from '../fastapi/names';
+import type { PythonProject, Scope } from '../python/project';
+import { callParts, descendants, field, kids } from '../python/syntax';
+import { Check, count, evidenceAt, outcome } from './context';
+import { distinctRoutes, routeLabel } from './routeLabel';
+
+function unwrapType(node: Node | undefined): Node | undefined {
+  let current = node;
+  while (
+    current &&
+    (current.type === 'type' || current.type === 'parenthesized_expression')
+  )
+    current = kids(current)[0];
+  return current;
+}
+
+/** dict, Any, dict[str, Any], list[dict], Optional[dict], dict | None … */
+function isLoose(
+  project: PythonProject,
+  scope: Scope,
+  node: Node | undefined,
+): boolean {
+  const type = unwrapType(node);
+  if (!type) return false;
+  if (type.type === 'identifier' || type.type === 'attribute')
+    return isLooseType(project.resolve(scope, type));
+  if (type.type === 'generic_type' || type.type === 'subscript') {
+    const head =
+      type.type === 'generic_type' ? kids(type)[0] : field(type, 'value');
+    if (isLooseType(project.resolve(scope, head))) return true;
+    const args =
+      type.type === 'generic_type'
+        ? kids(kids(type)[1] ?? type).map(unwrapType)
+        : type.childrenForFieldName('subscript').map(n => n ?? undefined);
+    return args.some(arg => isLoose(project, scope, arg ?? undefined));
+  }
+  if (type.type === 'binary_operator') {
+    return (
+      isLoose(project, scope, field(type, 'left')) ||
+      isLoose(project, scope, field(type, 'right'))
+    );
+  }
+  return false;
+}
+
+function markerOf(
+  project: PythonProject,
+  scope: Scope,
+  node: Node | undefined,
+) {
+  return node?.type === 'call'
+    ? project.resolve(scope, callParts(node).callee)
+    : undefined;
+}
+
+/** Why a route's body is not validated, or undefined when it is. */
+function bodyProblem(project: PythonProject, route: Route): string | undefined {
+  for (const param of parametersOf(route.func)) {
+    const annotated = annotatedParts(project, route.scope, param.annotation);
+    const markers = [param.defaultValue, ...(annotated?.metadata ?? [])].map(
+      n => markerOf(project, route.scope, n),
+    );
+    if (markers.some(isNonBodyMarker)) continue;
+    const type = annotated?.type ?? param.annotation;
+    if (isRequestClass(project.resolve(route.scope, unwrapType(type)))) {
+      const reads = descendants(route.func, 'call').some(call => {
+        const callee = field(call, 'function');
+        return (
+          callee?.type === 'attribute' &&
+          field(callee, 'object')?.text === param.name &&
+          ['json', 'body'].includes(field(callee, 'attribute')?.text ?? '')
+        );
+      });
+      if (reads) return `reads the raw request body of "${param.name}"`;
+      continue;
+    }
+    if (isLoose(project, route.scope, type)) {
+      return `takes "${param.name}" as an untyped ${
+        unwrapType(type)?.text ?? 'value'
+      }`;
+    }
+    if (markers.some(isBodyMarker) && !type)
+      return `takes "${param.name}" as an untyped Body()`;
+  }
+  return undefined;
+}
+
+export const inputValidationCheck: Check = ({ model, project }) => {
+  const mutating = distinctRoutes(
+    model.routes.filter(route =>
+      route.methods.some(method => MUTATING_METHODS.includes(method)),
+    ),
+  );
+  if (mutating.length === 0)
+    return outcome('not-applicable', 'No mutating routes.');
+  const offending = mutating.flatMap(route => {
+    const problem = bodyProblem(project, route);
+    return problem ? [{ route, problem }] : [];
+  });
+  if (offending.length === 0) {
+    return outcome(
+      'pass',
+      `All ${count(
+        mutating.length,
+        'mutating route',
+      )} take typed models or form fields.`,
+    );
+  }
+  return outcome(
+    'fail',
+    `${count(offending.length, 'handler')} of ${
+      mutating.length
+    } accept unvalidated input.`,
+    offending.map(({ route, problem }) =>
+      evidenceAt(route.module, route.func, `${routeLabel(route)} ${problem}`),
+    ),
+  );
+};

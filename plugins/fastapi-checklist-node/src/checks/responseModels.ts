@@ -1,0 +1,44 @@
+import { field, kids } from '../python/syntax';
+import { Check, count, evidenceAt, outcome } from './context';
+import { isResponseClass } from '../fastapi/names';
+import { distinctRoutes, routeLabel } from './routeLabel';
+
+export const responseModelsCheck: Check = ({ model, project }) => {
+  const routes = distinctRoutes(model.routes.filter(route => !route.websocket));
+  if (routes.length === 0)
+    return outcome('not-applicable', 'No HTTP routes found.');
+  const lacking = routes.filter(route => {
+    const declared = route.keywords.get('response_model');
+    const returnType = field(route.func, 'return_type');
+    if (declared && declared.type !== 'none') return false;
+    if (!returnType) return true;
+    // response_model=None is only an explicit choice when a Response is returned.
+    if (declared?.type === 'none') {
+      const [inner] = kids(returnType);
+      return !isResponseClass(project.resolve(route.scope, inner));
+    }
+    return false;
+  });
+  if (lacking.length === 0) {
+    return outcome(
+      'pass',
+      `All ${count(
+        routes.length,
+        'HTTP route',
+      )} declare a response model or return type.`,
+    );
+  }
+  return outcome(
+    'fail',
+    `${count(lacking.length, 'route')} of ${
+      routes.length
+    } declare neither response_model nor a return type.`,
+    lacking.map(route =>
+      evidenceAt(
+        route.module,
+        route.func,
+        `${routeLabel(route)} has no response model`,
+      ),
+    ),
+  );
+};

@@ -1,0 +1,115 @@
+import type { Node } from '../python/parser';
+import { isExternal, PythonModule, PythonProject } from '../python/project';
+import { parametersOf } from '../fastapi/dependencies';
+import { descendants, field, kids } from '../python/syntax';
+import { Check, count, evidenceAt, outcome } from './context';
+
+function constructsClient(
+  project: PythonProject,
+  module: PythonModule,
+  node: Node,
+): boolean {
+  return descendants(node, 'call').some(call => {
+    const callee = project.resolve(
+      project.scopeAt(module, call),
+      field(call, 'function'),
+    );
+    return (
+      isExternal(callee, ['fastapi', 'starlette'], ['TestClient']) ||
+      isExternal(callee, ['httpx'], ['ASGITransport'])
+    );
+  });
+}
+
+function functionsOf(
+  module: PythonModule,
+): { func: Node; decorators: string[] }[] {
+  return descendants(module.tree.rootNode, 'function_definition').map(func => ({
+    func,
+    decorators:
+      func.parent?.type === 'decorated_definition'
+        ? kids(func.parent)
+            .filter(k => k.type === 'decorator')
+            .map(d => d.text)
+        : [],
+  }));
+}
+
+export const testsCheck: Check = ({ project, testModules }) => {
+  if (testModules.length === 0)
+    return outcome('fail', 'No test files (tests/, test_*.py) found.');
+  const functions = testModules.flatMap(module =>
+    functionsOf(module).map(f => ({ ...f, module })),
+  );
+
+  // Fixtures that build a client, directly or from another client fixture.
+  const clientFixtures = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const { func, decorators, module } of functions) {
+      const name = field(func, 'name')?.text ?? '';
+      if (clientFixtures.has(name) || !decorators.some(d => /fixture/.test(d)))
+        continue;
+      const usesClient =
+        constructsClient(project, module, func) ||
+        parametersOf(func).some(p => clientFixtures.has(p.name));
+      if (usesClient) {
+        clientFixtures.add(name);
+        grew = true;
+      }
+    }
+  }
+  const moduleClients = new Map(
+    testModules.map(module => [
+      module,
+      [...module.scope.assignments]
+        .filter(([, value]) => constructsClient(project, module, value))
+        .map(([n]) => n),
+    ]),
+  );
+
+  const tests = functions.filter(({ func }) =>
+    /^test/.test(field(func, 'name')?.text ?? ''),
+  );
+  const exercising = tests.filter(({ func, module }) => {
+    if (parametersOf(func).some(p => clientFixtures.has(p.name))) return true;
+    if (constructsClient(project, module, func)) return true;
+    const names = moduleClients.get(module) ?? [];
+    return descendants(func, 'identifier').some(id => names.includes(id.text));
+  });
+  if (tests.length === 0) {
+    return outcome(
+      'fail',
+      `${count(testModules.length, 'test file')} but no test functions.`,
+    );
+  }
+  if (exercising.length === 0) {
+    return outcome(
+      'fail',
+      `${count(
+        tests.length,
+        'test function',
+      )}, none of which calls the app through TestClient or ASGITransport.`,
+      [
+        evidenceAt(
+          tests[0].module,
+          tests[0].func,
+          'does not use a test client',
+        ),
+      ],
+    );
+  }
+  const files = [...new Set(exercising.map(t => t.module))];
+  return outcome(
+    'pass',
+    `${count(exercising.length, 'test function')} in ${count(
+      files.length,
+      'file',
+    )} exercise the app through a test client.`,
+    files.slice(0, 10).map(module => {
+      const first = exercising.find(t => t.module === module)!;
+      return evidenceAt(module, first.func, 'uses a test client');
+    }),
+  );
+};

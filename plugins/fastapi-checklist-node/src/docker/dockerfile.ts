@@ -1,0 +1,135 @@
+import { DockerfileParser, Instruction } from 'dockerfile-ast';
+
+/** The container facts the checklist needs from one Dockerfile. */
+export type DockerfileFacts = {
+  path: string;
+  stages: number;
+  /** The final stage's effective USER (undefined: never set, so root). */
+  user?: { value: string; line: number };
+  command?: {
+    form: 'exec' | 'shell';
+    args: string[];
+    line: number;
+    text: string;
+  };
+  entrypoint?: {
+    form: 'exec' | 'shell';
+    args: string[];
+    line: number;
+    text: string;
+  };
+  healthcheck?: { line: number; disabled: boolean };
+  /** ENV and ARG defaults visible in the final stage. */
+  env: Map<string, { value: string; line: number }>;
+};
+
+export function isDockerfilePath(path: string): boolean {
+  const name = path.split('/').pop() ?? '';
+  return (
+    /^(Dockerfile|Containerfile)(\..+)?$/.test(name) ||
+    /\.(Dockerfile|dockerfile)$/.test(name)
+  );
+}
+
+function commandOf(instruction: Instruction): DockerfileFacts['command'] {
+  const raw = instruction.getRawArgumentsContent() ?? '';
+  const line = instruction.getRange().start.line + 1;
+  const text = instruction.getTextContent().trim();
+  if (raw.trim().startsWith('[')) {
+    try {
+      const args = JSON.parse(raw.trim());
+      if (Array.isArray(args) && args.every(a => typeof a === 'string')) {
+        return { form: 'exec', args, line, text };
+      }
+    } catch {
+      // Not valid JSON: Docker then runs it through a shell too.
+    }
+  }
+  return {
+    form: 'shell',
+    args: instruction.getArguments().map(a => a.getValue()),
+    line,
+    text,
+  };
+}
+
+/** Parses a Dockerfile with dockerfile-ast and reads its final stage. */
+export function analyzeDockerfile(
+  path: string,
+  content: string,
+): DockerfileFacts {
+  const dockerfile = DockerfileParser.parse(content);
+  const instructions = dockerfile.getInstructions();
+  const fromIndexes = instructions.flatMap((instruction, index) =>
+    instruction.getKeyword() === 'FROM' ? [index] : [],
+  );
+  const finalStage = instructions.slice(
+    fromIndexes.length ? fromIndexes[fromIndexes.length - 1] : 0,
+  );
+  const facts: DockerfileFacts = {
+    path,
+    stages: fromIndexes.length,
+    env: new Map(),
+  };
+  for (const instruction of dockerfile.getARGs()) {
+    for (const property of instruction.getProperties()) {
+      const value = property.getValue();
+      if (value !== null)
+        facts.env.set(property.getName(), {
+          value,
+          line: instruction.getRange().start.line + 1,
+        });
+    }
+  }
+  for (const instruction of finalStage) {
+    const line = instruction.getRange().start.line + 1;
+    switch (instruction.getKeyword()) {
+      case 'USER':
+        facts.user = {
+          value: instruction
+            .getArguments()
+            .map(a => a.getValue())
+            .join(' '),
+          line,
+        };
+        break;
+      case 'CMD':
+        facts.command = commandOf(instruction);
+        break;
+      case 'ENTRYPOINT':
+        facts.entrypoint = commandOf(instruction);
+        break;
+      case 'HEALTHCHECK': {
+        const first = instruction.getArguments()[0]?.getValue().toUpperCase();
+        facts.healthcheck = { line, disabled: first === 'NONE' };
+        break;
+      }
+      case 'ENV':
+        for (const property of (
+          instruction as unknown as {
+            getProperties(): { getName(): string; getValue(): string | null }[];
+          }
+        ).getProperties()) {
+          facts.env.set(property.getName(), {
+            value: property.getValue() ?? '',
+            line,
+          });
+        }
+        break;
+      default:
+    }
+  }
+  return facts;
+}
+
+/** The full container command (ENTRYPOINT followed by CMD), as words. */
+export function containerCommand(facts: DockerfileFacts): string[] {
+  return [
+    ...(facts.entrypoint?.args ?? []),
+    ...(facts.command?.args ?? []),
+  ].flatMap(arg =>
+    facts.command?.form === 'shell' || facts.entrypoint?.form === 'shell'
+      ? arg.split(/\s+/)
+      : [arg],
+  );
+}

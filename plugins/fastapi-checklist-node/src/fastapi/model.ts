@@ -1,0 +1,310 @@
+import type { Node } from '../python/parser';
+import { PythonModule, PythonProject, Scope } from '../python/project';
+import {
+  callParts,
+  descendants,
+  field,
+  kids,
+  sequenceItems,
+  stringValue,
+} from '../python/syntax';
+import { isAPIRouterClass, isFastAPIClass } from './names';
+
+/** A dependency expression and the scope its names are resolved in. */
+export type ScopedNode = { node: Node; scope: Scope; module: PythonModule };
+
+/** A FastAPI() or APIRouter() instance. */
+export type RouteOwner = {
+  kind: 'app' | 'router';
+  module: PythonModule;
+  call: Node;
+  prefix: string;
+  dependencies: ScopedNode[];
+  keywords: Map<string, Node>;
+};
+
+export const HTTP_METHODS = [
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'options',
+  'head',
+];
+export const MUTATING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+export type Route = {
+  module: PythonModule;
+  /** The function_definition of the path operation. */
+  func: Node;
+  /** The decorator call (or add_api_route call) declaring it. */
+  declaration: Node;
+  /** Scope the function's annotations and defaults are resolved in. */
+  scope: Scope;
+  methods: string[];
+  websocket: boolean;
+  keywords: Map<string, Node>;
+  /** Path including every router and include_router prefix. */
+  fullPath: string;
+  /** Dependencies from the app, include_router calls, the router and the decorator. */
+  inheritedDependencies: ScopedNode[];
+  /** False when the router is never included in an app. */
+  mounted: boolean;
+};
+
+type Mount = { parent: RouteOwner; prefix: string; dependencies: ScopedNode[] };
+
+export const nodeKey = (module: PythonModule, node: Node) =>
+  `${module.path}:${node.startIndex}`;
+
+function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
+  return (sequenceItems(value) ?? []).map(node => ({
+    node,
+    scope,
+    module: scope.module,
+  }));
+}
+
+function routePath(parts: ReturnType<typeof callParts>): string {
+  return stringValue(parts.positional[0] ?? parts.keywords.get('path')) ?? '';
+}
+
+/**
+ * The FastAPI structure of a project: apps and routers, where routers are mounted and
+ * with which prefixes and dependencies, and every path operation with its full path.
+ */
+export class FastapiModel {
+  readonly owners = new Map<string, RouteOwner>();
+  readonly routes: Route[] = [];
+  private readonly mounts = new Map<string, Mount[]>();
+
+  constructor(readonly project: PythonProject) {
+    for (const module of project.modules.values()) this.collectOwners(module);
+    for (const module of project.modules.values()) this.collectMounts(module);
+    for (const module of project.modules.values()) this.collectRoutes(module);
+  }
+
+  get apps(): RouteOwner[] {
+    return [...this.owners.values()].filter(owner => owner.kind === 'app');
+  }
+
+  /** The owner a name or attribute refers to, as seen from `scope`. */
+  ownerOf(scope: Scope, node: Node | undefined): RouteOwner | undefined {
+    const symbol = this.project.resolve(scope, node);
+    if (symbol?.kind !== 'value') return undefined;
+    return this.owners.get(nodeKey(symbol.scope.module, symbol.node));
+  }
+
+  private collectOwners(module: PythonModule): void {
+    for (const call of descendants(module.tree.rootNode, 'call')) {
+      const scope = this.project.scopeAt(module, call);
+      const parts = callParts(call);
+      const callee = this.project.resolve(scope, parts.callee);
+      const kind = isFastAPIClass(callee)
+        ? 'app'
+        : isAPIRouterClass(callee)
+        ? 'router'
+        : undefined;
+      if (!kind) continue;
+      this.owners.set(nodeKey(module, call), {
+        kind,
+        module,
+        call,
+        prefix:
+          kind === 'router'
+            ? stringValue(parts.keywords.get('prefix')) ?? ''
+            : '',
+        dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
+        keywords: parts.keywords,
+      });
+    }
+  }
+
+  private collectMounts(module: PythonModule): void {
+    for (const call of descendants(module.tree.rootNode, 'call')) {
+      const callee = field(call, 'function');
+      if (
+        callee?.type !== 'attribute' ||
+        field(callee, 'attribute')?.text !== 'include_router'
+      )
+        continue;
+      const scope = this.project.scopeAt(module, call);
+      const parent = this.ownerOf(scope, field(callee, 'object'));
+      const parts = callParts(call);
+      const child = this.ownerOf(
+        scope,
+        parts.positional[0] ?? parts.keywords.get('router'),
+      );
+      if (!parent || !child) continue;
+      const key = nodeKey(child.module, child.call);
+      const mounts = this.mounts.get(key) ?? [];
+      mounts.push({
+        parent,
+        prefix: stringValue(parts.keywords.get('prefix')) ?? '',
+        dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
+      });
+      this.mounts.set(key, mounts);
+    }
+  }
+
+  /** Every way an owner is reachable from an app: accumulated prefix and dependencies. */
+  private chains(
+    owner: RouteOwner,
+    depth = 0,
+  ): { prefix: string; dependencies: ScopedNode[]; mounted: boolean }[] {
+    const own = { prefix: owner.prefix, dependencies: owner.dependencies };
+    if (owner.kind === 'app') return [{ ...own, mounted: true }];
+    const mounts =
+      depth > 10
+        ? []
+        : this.mounts.get(nodeKey(owner.module, owner.call)) ?? [];
+    if (mounts.length === 0) return [{ ...own, mounted: false }];
+    return mounts.flatMap(mount =>
+      this.chains(mount.parent, depth + 1).map(chain => ({
+        prefix: chain.prefix + mount.prefix + own.prefix,
+        dependencies: [
+          ...chain.dependencies,
+          ...mount.dependencies,
+          ...own.dependencies,
+        ],
+        mounted: chain.mounted,
+      })),
+    );
+  }
+
+  private addRoute(
+    module: PythonModule,
+    owner: RouteOwner,
+    func: Node,
+    declaration: Node,
+    declarationScope: Scope,
+    methods: string[],
+    websocket: boolean,
+    path: string,
+    keywords: Map<string, Node>,
+  ): void {
+    const decoratorDependencies = dependencyList(
+      keywords.get('dependencies'),
+      declarationScope,
+    );
+    for (const chain of this.chains(owner)) {
+      this.routes.push({
+        module,
+        func,
+        declaration,
+        scope: declarationScope,
+        methods,
+        websocket,
+        keywords,
+        fullPath: chain.prefix + path,
+        inheritedDependencies: [
+          ...chain.dependencies,
+          ...decoratorDependencies,
+        ],
+        mounted: chain.mounted,
+      });
+    }
+  }
+
+  private collectRoutes(module: PythonModule): void {
+    for (const decorated of descendants(
+      module.tree.rootNode,
+      'decorated_definition',
+    )) {
+      const func = field(decorated, 'definition');
+      if (func?.type !== 'function_definition') continue;
+      const scope = this.project.scopeAt(module, decorated);
+      for (const decorator of kids(decorated).filter(
+        k => k.type === 'decorator',
+      )) {
+        const [call] = kids(decorator);
+        if (call?.type !== 'call') continue;
+        const callee = field(call, 'function');
+        if (callee?.type !== 'attribute') continue;
+        const method = field(callee, 'attribute')?.text ?? '';
+        const owner = this.ownerOf(scope, field(callee, 'object'));
+        if (!owner) continue;
+        const parts = callParts(call);
+        if (HTTP_METHODS.includes(method)) {
+          this.addRoute(
+            module,
+            owner,
+            func,
+            call,
+            scope,
+            [method.toUpperCase()],
+            false,
+            routePath(parts),
+            parts.keywords,
+          );
+        } else if (method === 'api_route') {
+          const methods = (sequenceItems(parts.keywords.get('methods')) ?? [])
+            .map(stringValue)
+            .filter((m): m is string => !!m)
+            .map(m => m.toUpperCase());
+          this.addRoute(
+            module,
+            owner,
+            func,
+            call,
+            scope,
+            methods.length ? methods : ['GET'],
+            false,
+            routePath(parts),
+            parts.keywords,
+          );
+        } else if (method === 'websocket' || method === 'websocket_route') {
+          this.addRoute(
+            module,
+            owner,
+            func,
+            call,
+            scope,
+            [],
+            true,
+            routePath(parts),
+            parts.keywords,
+          );
+        }
+      }
+    }
+    // app.add_api_route("/path", endpoint, methods=[...])
+    for (const call of descendants(module.tree.rootNode, 'call')) {
+      const callee = field(call, 'function');
+      if (
+        callee?.type !== 'attribute' ||
+        field(callee, 'attribute')?.text !== 'add_api_route'
+      )
+        continue;
+      const scope = this.project.scopeAt(module, call);
+      const owner = this.ownerOf(scope, field(callee, 'object'));
+      const parts = callParts(call);
+      const endpoint = this.project.resolve(
+        scope,
+        parts.positional[1] ?? parts.keywords.get('endpoint'),
+      );
+      if (
+        !owner ||
+        endpoint?.kind !== 'definition' ||
+        endpoint.node.type !== 'function_definition'
+      )
+        continue;
+      const methods = (sequenceItems(parts.keywords.get('methods')) ?? [])
+        .map(stringValue)
+        .filter((m): m is string => !!m)
+        .map(m => m.toUpperCase());
+      this.addRoute(
+        endpoint.scope.module,
+        owner,
+        endpoint.node,
+        call,
+        endpoint.scope,
+        methods.length ? methods : ['GET'],
+        false,
+        routePath(parts),
+        parts.keywords,
+      );
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The FastAPI production-readiness analyzer: Python parsed with tree-sitter, Dockerfiles
+ * with dockerfile-ast, results in the shapes of fastapi-checklist-common.
+ *
+ * @packageDocumentation
+ */
+export { analyzeRepository } from './analyze';
+export {
+  treeFromDirectory,
+  treeFromEntries,
+  DEFAULT_LIMITS,
+} from './tree/sourceTree';
+export type { SourceTree, TreeLimits } from './tree/sourceTree';
+export { readChecklistOptions } from './config';

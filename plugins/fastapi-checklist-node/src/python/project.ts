@@ -1,0 +1,267 @@
+import type { Node, Tree } from './parser';
+import { dottedName, field, kids } from './syntax';
+
+/** Names bound in one Python scope (a module or a function body). */
+export type Scope = {
+  module: PythonModule;
+  /** name → right-hand side of its (last) assignment. */
+  assignments: Map<string, Node>;
+  /** name → function_definition / class_definition node. */
+  definitions: Map<string, Node>;
+  parent?: Scope;
+};
+
+export type PythonModule = {
+  /** Path relative to the repository root. */
+  path: string;
+  /** Dotted module name relative to its service root, e.g. app.routers.items. */
+  name: string;
+  isPackage: boolean;
+  tree: Tree;
+  /** local name → qualified name it was imported as (module or module.attribute). */
+  imports: Map<string, string>;
+  scope: Scope;
+  /** The scope of every function body, keyed by its function_definition node id. */
+  functionScopes: Map<number, Scope>;
+};
+
+export type PySymbol =
+  | { kind: 'definition'; node: Node; scope: Scope; name: string }
+  | { kind: 'value'; node: Node; scope: Scope; name: string }
+  | { kind: 'module'; module: PythonModule }
+  | { kind: 'external'; qualified: string };
+
+/** Statements whose blocks bind names in the enclosing scope (if TYPE_CHECKING:, try: …). */
+const COMPOUND = new Set([
+  'if_statement',
+  'try_statement',
+  'with_statement',
+  'for_statement',
+  'while_statement',
+]);
+const CLAUSES = new Set([
+  'else_clause',
+  'elif_clause',
+  'except_clause',
+  'finally_clause',
+]);
+
+function blocksOf(statement: Node): Node[] {
+  return kids(statement).flatMap(child => {
+    if (child.type === 'block') return [child];
+    if (CLAUSES.has(child.type))
+      return kids(child).filter(grandchild => grandchild.type === 'block');
+    return [];
+  });
+}
+
+function resolveRelative(
+  module: { name: string; isPackage: boolean },
+  prefixDots: number,
+  rest: string,
+): string {
+  const parts = module.name.split('.');
+  const packageParts = module.isPackage ? parts : parts.slice(0, -1);
+  const base = packageParts.slice(0, packageParts.length - (prefixDots - 1));
+  return [...base, ...(rest ? [rest] : [])].join('.');
+}
+
+function collectImports(module: PythonModule, root: Node): void {
+  for (const statement of root.descendantsOfType([
+    'import_statement',
+    'import_from_statement',
+  ])) {
+    if (!statement) continue;
+    if (statement.type === 'import_statement') {
+      for (const item of kids(statement)) {
+        if (item.type === 'dotted_name') {
+          // `import a.b` binds `a`.
+          const first = item.text.split('.')[0];
+          module.imports.set(first, first);
+        } else if (item.type === 'aliased_import') {
+          const name = field(item, 'name')?.text;
+          const alias = field(item, 'alias')?.text;
+          if (name && alias) module.imports.set(alias, name);
+        }
+      }
+      continue;
+    }
+    const moduleNode = field(statement, 'module_name');
+    if (!moduleNode) continue;
+    let from = moduleNode.text;
+    if (moduleNode.type === 'relative_import') {
+      const dots = moduleNode.text.match(/^\.+/)?.[0].length ?? 1;
+      from = resolveRelative(module, dots, moduleNode.text.slice(dots));
+    }
+    for (const item of statement.childrenForFieldName('name')) {
+      if (!item) continue;
+      if (item.type === 'dotted_name') {
+        module.imports.set(item.text, `${from}.${item.text}`);
+      } else if (item.type === 'aliased_import') {
+        const name = field(item, 'name')?.text;
+        const alias = field(item, 'alias')?.text;
+        if (name && alias) module.imports.set(alias, `${from}.${name}`);
+      }
+    }
+  }
+}
+
+function collectScope(module: PythonModule, block: Node, scope: Scope): void {
+  for (const statement of kids(block)) {
+    if (COMPOUND.has(statement.type)) {
+      for (const block of blocksOf(statement))
+        collectScope(module, block, scope);
+      continue;
+    }
+    let definition: Node | undefined = statement;
+    if (statement.type === 'decorated_definition')
+      definition = field(statement, 'definition');
+    if (
+      definition?.type === 'function_definition' ||
+      definition?.type === 'class_definition'
+    ) {
+      const name = field(definition, 'name')?.text;
+      if (name) scope.definitions.set(name, definition);
+      if (definition.type === 'function_definition') {
+        const body = field(definition, 'body');
+        const inner: Scope = {
+          module,
+          assignments: new Map(),
+          definitions: new Map(),
+          parent: scope,
+        };
+        module.functionScopes.set(definition.id, inner);
+        if (body) collectScope(module, body, inner);
+      }
+      continue;
+    }
+    if (statement.type === 'expression_statement') {
+      for (const expression of kids(statement)) {
+        if (expression.type !== 'assignment') continue;
+        const left = field(expression, 'left');
+        const right = field(expression, 'right');
+        if (left?.type === 'identifier' && right)
+          scope.assignments.set(left.text, right);
+      }
+    }
+  }
+}
+
+/** The analysed Python modules of one service, with cross-module name resolution. */
+export class PythonProject {
+  readonly modules = new Map<string, PythonModule>();
+
+  addModule(
+    path: string,
+    name: string,
+    isPackage: boolean,
+    tree: Tree,
+  ): PythonModule {
+    const module: PythonModule = {
+      path,
+      name,
+      isPackage,
+      tree,
+      imports: new Map(),
+      scope: undefined as unknown as Scope,
+      functionScopes: new Map(),
+    };
+    module.scope = { module, assignments: new Map(), definitions: new Map() };
+    collectImports(module, tree.rootNode);
+    collectScope(module, tree.rootNode, module.scope);
+    if (!this.modules.has(name)) this.modules.set(name, module);
+    this.allModules.push(module);
+    return module;
+  }
+
+  /** Every module, including ones whose dotted name another file already took. */
+  modulesList(): PythonModule[] {
+    return this.allModules;
+  }
+
+  private readonly allModules: PythonModule[] = [];
+
+  /** The scope a node is evaluated in: its innermost enclosing function, else its module. */
+  scopeAt(module: PythonModule, node: Node): Scope {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'function_definition') {
+        const scope = module.functionScopes.get(current.id);
+        if (scope) return scope;
+      }
+    }
+    return module.scope;
+  }
+
+  resolveQualified(qualified: string, depth = 0): PySymbol | undefined {
+    if (depth > 20) return undefined;
+    const parts = qualified.split('.');
+    for (let i = parts.length; i > 0; i--) {
+      const module = this.modules.get(parts.slice(0, i).join('.'));
+      if (!module) continue;
+      if (i === parts.length) return { kind: 'module', module };
+      return this.resolveMember(module, parts.slice(i), depth + 1);
+    }
+    return { kind: 'external', qualified };
+  }
+
+  private resolveMember(
+    module: PythonModule,
+    parts: string[],
+    depth: number,
+  ): PySymbol | undefined {
+    const first = this.resolveName(module.scope, parts[0], depth);
+    if (parts.length === 1 || !first) return first;
+    if (first.kind === 'module')
+      return this.resolveMember(first.module, parts.slice(1), depth + 1);
+    if (first.kind === 'external')
+      return {
+        kind: 'external',
+        qualified: [first.qualified, ...parts.slice(1)].join('.'),
+      };
+    return undefined;
+  }
+
+  resolveName(scope: Scope, name: string, depth = 0): PySymbol | undefined {
+    for (
+      let current: Scope | undefined = scope;
+      current;
+      current = current.parent
+    ) {
+      const definition = current.definitions.get(name);
+      if (definition)
+        return { kind: 'definition', node: definition, scope: current, name };
+      const value = current.assignments.get(name);
+      if (value) return { kind: 'value', node: value, scope: current, name };
+    }
+    const imported = scope.module.imports.get(name);
+    if (imported) return this.resolveQualified(imported, depth + 1);
+    return { kind: 'external', qualified: `builtins.${name}` };
+  }
+
+  /** Resolves an identifier or attribute chain as seen from `scope`. */
+  resolve(scope: Scope, node: Node | undefined): PySymbol | undefined {
+    const dotted = dottedName(node);
+    if (!dotted) return undefined;
+    const [first, ...rest] = dotted.split('.');
+    const head = this.resolveName(scope, first);
+    if (!head || rest.length === 0) return head;
+    if (head.kind === 'module') return this.resolveMember(head.module, rest, 1);
+    if (head.kind === 'external')
+      return {
+        kind: 'external',
+        qualified: [head.qualified, ...rest].join('.'),
+      };
+    return undefined;
+  }
+}
+
+/** True when `qualified` names `name` from the `root` package (any submodule). */
+export function isExternal(
+  symbol: PySymbol | undefined,
+  roots: string[],
+  names: string[],
+): boolean {
+  if (symbol?.kind !== 'external') return false;
+  const parts = symbol.qualified.split('.');
+  return roots.includes(parts[0]) && names.includes(parts[parts.length - 1]);
+}

@@ -1,0 +1,97 @@
+import type { Node } from './parser';
+
+/** Named children, without the nulls web-tree-sitter's typings allow. */
+export function kids(node: Node): Node[] {
+  return node.namedChildren.filter((child): child is Node => child !== null);
+}
+
+export function field(node: Node, name: string): Node | undefined {
+  return node.childForFieldName(name) ?? undefined;
+}
+
+/** 1-based line of a node. */
+export function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+/** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
+export function dottedName(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = dottedName(field(node, 'object'));
+    const attribute = field(node, 'attribute');
+    return object && attribute ? `${object}.${attribute.text}` : undefined;
+  }
+  if (node.type === 'type' || node.type === 'parenthesized_expression') {
+    const [inner] = kids(node);
+    return dottedName(inner);
+  }
+  return undefined;
+}
+
+/** The value of a plain string literal (no f-string interpolation), else undefined. */
+export function stringValue(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    const parts = kids(node).map(stringValue);
+    return parts.every(p => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (node.type !== 'string') return undefined;
+  if (kids(node).some(child => child.type === 'interpolation'))
+    return undefined;
+  return kids(node)
+    .filter(child => child.type === 'string_content')
+    .map(child => child.text)
+    .join('');
+}
+
+export function integerValue(node: Node | undefined): number | undefined {
+  if (!node || node.type !== 'integer') return undefined;
+  const value = Number(node.text.replace(/_/g, ''));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export type CallParts = {
+  callee: Node | undefined;
+  positional: Node[];
+  keywords: Map<string, Node>;
+};
+
+/** Splits a call into callee, positional arguments and keyword arguments. */
+export function callParts(call: Node): CallParts {
+  const args = field(call, 'arguments');
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  for (const arg of args ? kids(args) : []) {
+    if (arg.type === 'keyword_argument') {
+      const name = field(arg, 'name');
+      const value = field(arg, 'value');
+      if (name && value) keywords.set(name.text, value);
+    } else if (arg.type !== 'comment') {
+      positional.push(arg);
+    }
+  }
+  return { callee: field(call, 'function'), positional, keywords };
+}
+
+/** Elements of a list/tuple/set literal, or undefined when the node is not one. */
+export function sequenceItems(node: Node | undefined): Node[] | undefined {
+  if (!node) return undefined;
+  if (['list', 'tuple', 'set'].includes(node.type))
+    return kids(node).filter(k => k.type !== 'comment');
+  return undefined;
+}
+
+/** Every node of the given types below `node`, depth first. */
+export function descendants(node: Node, types: string | string[]): Node[] {
+  return node
+    .descendantsOfType(types)
+    .filter((child): child is Node => child !== null);
+}
+
+/** The first line of a node's text, trimmed to a readable snippet. */
+export function snippetOf(node: Node): string {
+  const line = node.text.split('\n')[0].trim();
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}

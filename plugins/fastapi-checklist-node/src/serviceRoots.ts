@@ -1,0 +1,140 @@
+import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  analyzeDockerfile,
+  DockerfileFacts,
+  isDockerfilePath,
+} from './docker/dockerfile';
+import { DependencyAnalyzer } from './fastapi/dependencies';
+import { FastapiModel } from './fastapi/model';
+import type { ServiceContext } from './checks/context';
+import {
+  ParseBudgetExceeded,
+  parsePython,
+  Parser,
+  Tree,
+} from './python/parser';
+import { PythonProject } from './python/project';
+import { isBinary, SourceTree } from './tree/sourceTree';
+
+const ROOT_MARKERS =
+  /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[^/]*\.txt)$/;
+const TEST_PATH =
+  /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
+
+export type ParsedFile = { path: string; tree: Tree };
+
+const dirOf = (path: string) =>
+  path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+const isUnder = (path: string, root: string) =>
+  root === '' || path.startsWith(`${root}/`);
+const relativeTo = (path: string, root: string) =>
+  root === '' ? path : path.slice(root.length + 1);
+
+/** Parses every Python file once; unreadable ones become diagnostics. */
+export function parseAll(
+  parser: Parser,
+  tree: SourceTree,
+  diagnostics: Diagnostic[],
+): ParsedFile[] {
+  const parsed: ParsedFile[] = [];
+  for (const [path, content] of tree.files) {
+    if (!path.endsWith('.py')) continue;
+    if (isBinary(content)) {
+      diagnostics.push({
+        path,
+        message: 'skipped: binary content in a .py file',
+      });
+      continue;
+    }
+    try {
+      const syntax = parsePython(parser, content.toString('utf8'));
+      if (syntax.rootNode.hasError) {
+        const error =
+          syntax.rootNode.descendantsOfType('ERROR')[0] ?? syntax.rootNode;
+        diagnostics.push({
+          path,
+          message: `syntax error near line ${
+            error.startPosition.row + 1
+          }; analysed what could be parsed`,
+        });
+      }
+      parsed.push({ path, tree: syntax });
+    } catch (error) {
+      const reason =
+        error instanceof ParseBudgetExceeded
+          ? error.message
+          : `parser failed: ${(error as Error).message}`;
+      diagnostics.push({ path, message: `skipped: ${reason}` });
+    }
+  }
+  return parsed;
+}
+
+function moduleNameFor(relativePath: string): {
+  name: string;
+  isPackage: boolean;
+} {
+  const withoutSrc = relativePath.replace(/^src\//, '');
+  const parts = withoutSrc.replace(/\.py$/, '').split('/');
+  const isPackage = parts[parts.length - 1] === '__init__';
+  return {
+    name: (isPackage ? parts.slice(0, -1) : parts).join('.'),
+    isPackage,
+  };
+}
+
+/**
+ * Finds the FastAPI services in a repository: directories with Python project markers
+ * (pyproject, requirements, setup.py) whose code creates a FastAPI() app. Each Python
+ * file belongs to its deepest root.
+ */
+export function discoverServices(
+  tree: SourceTree,
+  parsed: ParsedFile[],
+): ServiceContext[] {
+  const markerRoots = [
+    ...new Set(
+      [...tree.files.keys()].filter(p => ROOT_MARKERS.test(p)).map(dirOf),
+    ),
+  ];
+  const candidates = markerRoots.length ? markerRoots : [''];
+  candidates.sort((a, b) => b.length - a.length);
+  const rootOf = (path: string) => candidates.find(root => isUnder(path, root));
+
+  const dockerfiles: DockerfileFacts[] = [...tree.files]
+    .filter(([path]) => isDockerfilePath(path))
+    .map(([path, content]) =>
+      analyzeDockerfile(path, content.toString('utf8')),
+    );
+
+  const services: ServiceContext[] = [];
+  for (const root of candidates) {
+    const files = parsed.filter(file => rootOf(file.path) === root);
+    if (files.length === 0) continue;
+    const project = new PythonProject();
+    const modules = files.map(file => {
+      const { name, isPackage } = moduleNameFor(relativeTo(file.path, root));
+      return project.addModule(file.path, name, isPackage, file.tree);
+    });
+    const model = new FastapiModel(project);
+    if (model.apps.length === 0) continue;
+    const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);
+    services.push({
+      root,
+      files: tree.files,
+      project,
+      model,
+      dependencies: new DependencyAnalyzer(project),
+      dockerfiles: ownDockerfiles.length
+        ? ownDockerfiles
+        : dockerfiles.filter(d => !d.path.includes('/')),
+      testModules: modules.filter(m =>
+        TEST_PATH.test(relativeTo(m.path, root)),
+      ),
+      appModules: modules.filter(
+        m => !TEST_PATH.test(relativeTo(m.path, root)),
+      ),
+    });
+  }
+  return services;
+}
