@@ -42,6 +42,9 @@ function isLoose(
         : type.childrenForFieldName('subscript').map(n => n ?? undefined);
     return args.some(arg => isLoose(project, scope, arg ?? undefined));
   }
+  if (type.type === 'union_type') {
+    return kids(type).some(member => isLoose(project, scope, member));
+  }
   if (type.type === 'binary_operator') {
     return (
       isLoose(project, scope, field(type, 'left')) ||
