@@ -57,7 +57,7 @@ function gitignoreCoversDotEnv(
   for (const [path, content] of files) {
     if (!path.endsWith('.gitignore')) continue;
     const dir = path.slice(0, -'.gitignore'.length);
-    if (!(root + '/').startsWith(dir) && dir !== '') continue;
+    if (!`${root}/`.startsWith(dir) && dir !== '') continue;
     for (const raw of content.toString('utf8').split('\n')) {
       const line = raw.trim();
       if (!line || line.startsWith('#')) continue;

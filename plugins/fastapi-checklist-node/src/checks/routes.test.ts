@@ -32,13 +32,24 @@ describe('response-models', () => {
       'def bare():',
       '    return 1',
     ].join('\n');
-    const item = await checkOf('response-models', { 'app/routers/items.py': `${items}\n${extra}\n` });
-    expect(evidenceLines(item)).toEqual([expect.stringContaining('GET /api/v1/items/bare (bare)')]);
+    const item = await checkOf('response-models', {
+      'app/routers/items.py': `${items}\n${extra}\n`,
+    });
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('GET /api/v1/items/bare (bare)'),
+    ]);
   });
 
   it('ignores WebSocket routes', async () => {
-    const extra = '@router.websocket("/ws")\nasync def ws(websocket):\n    await websocket.accept()\n';
-    expect((await checkOf('response-models', { 'app/routers/items.py': `${items}\n${extra}` })).status).toBe('pass');
+    const extra =
+      '@router.websocket("/ws")\nasync def ws(websocket):\n    await websocket.accept()\n';
+    expect(
+      (
+        await checkOf('response-models', {
+          'app/routers/items.py': `${items}\n${extra}`,
+        })
+      ).status,
+    ).toBe('pass');
   });
 });
 
@@ -59,9 +70,18 @@ describe('auth', () => {
   it('accepts router-level dependencies', async () => {
     const item = await checkOf('auth', {
       'app/routers/admin.py': goodService['app/routers/admin.py']
-        .replace('router = APIRouter()', 'router = APIRouter(dependencies=[Depends(get_current_user)])')
-        .replace('from fastapi import APIRouter', 'from fastapi import APIRouter, Depends\nfrom app.security import get_current_user'),
-      'app/main.py': main.replace(', dependencies=[Depends(get_current_user)])', ')'),
+        .replace(
+          'router = APIRouter()',
+          'router = APIRouter(dependencies=[Depends(get_current_user)])',
+        )
+        .replace(
+          'from fastapi import APIRouter',
+          'from fastapi import APIRouter, Depends\nfrom app.security import get_current_user',
+        ),
+      'app/main.py': main.replace(
+        ', dependencies=[Depends(get_current_user)])',
+        ')',
+      ),
     });
     expect(item.status).toBe('pass');
   });
@@ -106,7 +126,9 @@ describe('auth', () => {
     ].join('\n');
     const item = await checkOf('auth', onlyApp(app));
     expect(item.status).toBe('fail');
-    expect(evidenceLines(item)).toEqual(['app/main.py:20 PATCH /c (c) has no auth dependency']);
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:20 PATCH /c (c) has no auth dependency',
+    ]);
   });
 
   it('fails clearly when there is no security scheme at all, but not for login and signup routes', async () => {
@@ -120,10 +142,17 @@ describe('auth', () => {
       'def order(name: str) -> str:',
       '    return name',
     ].join('\n');
-    const item = await checkOf('auth', { ...onlyApp(app), 'app/security.py': null });
+    const item = await checkOf('auth', {
+      ...onlyApp(app),
+      'app/security.py': null,
+    });
     expect(item.status).toBe('fail');
-    expect(item.summary).toBe('No security scheme found, so none of the 1 mutating route can require authentication.');
-    expect(evidenceLines(item)).toEqual(['app/main.py:7 POST /orders (order) is public']);
+    expect(item.summary).toBe(
+      'No security scheme found, so none of the 1 mutating route can require authentication.',
+    );
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:7 POST /orders (order) is public',
+    ]);
   });
 
   it('finds routes declared inside an app factory', async () => {
@@ -137,7 +166,9 @@ describe('auth', () => {
       '    return application',
     ].join('\n');
     const item = await checkOf('auth', onlyApp(app));
-    expect(evidenceLines(item)).toEqual(['app/main.py:5 POST /jobs (create_job) has no auth dependency']);
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:5 POST /jobs (create_job) has no auth dependency',
+    ]);
   });
 });
 
@@ -146,12 +177,19 @@ describe('input-validation', () => {
     ['payload: dict', 'takes "payload" as an untyped dict'],
     ['payload: dict[str, Any]', 'takes "payload" as an untyped dict[str, Any]'],
     ['payload: Any', 'takes "payload" as an untyped Any'],
-    ['payload: list[dict] | None = None', 'takes "payload" as an untyped list[dict] | None'],
+    [
+      'payload: list[dict] | None = None',
+      'takes "payload" as an untyped list[dict] | None',
+    ],
   ])('fails on %s', async (param, message) => {
     const route = `from typing import Any\n@router.post("/raw")\ndef raw(user: CurrentUser, ${param}) -> int:\n    return 1\n`;
-    const item = await checkOf('input-validation', { 'app/routers/items.py': `${items}\n${route}` });
+    const item = await checkOf('input-validation', {
+      'app/routers/items.py': `${items}\n${route}`,
+    });
     expect(item.status).toBe('fail');
-    expect(evidenceLines(item)[0]).toContain(`POST /api/v1/items/raw (raw) ${message}`);
+    expect(evidenceLines(item)[0]).toContain(
+      `POST /api/v1/items/raw (raw) ${message}`,
+    );
   });
 
   it('fails on reading the raw request body and passes Form, File and Request without reading', async () => {
@@ -169,9 +207,13 @@ describe('input-validation', () => {
       '    data = await request.json()',
       '    return len(data)',
     ].join('\n');
-    const item = await checkOf('input-validation', { 'app/routers/items.py': `${items}\n${routes}\n` });
+    const item = await checkOf('input-validation', {
+      'app/routers/items.py': `${items}\n${routes}\n`,
+    });
     expect(evidenceLines(item)).toEqual([
-      expect.stringContaining('POST /api/v1/items/raw (raw) reads the raw request body of "request"'),
+      expect.stringContaining(
+        'POST /api/v1/items/raw (raw) reads the raw request body of "request"',
+      ),
     ]);
   });
 });
@@ -179,14 +221,23 @@ describe('input-validation', () => {
 describe('health', () => {
   it('finds /healthz through a router prefix', async () => {
     const item = await checkOf('health', {
-      'app/main.py': main.replace('@app.get("/health", include_in_schema=False)', '@app.get("/api/v1/healthz")'),
+      'app/main.py': main.replace(
+        '@app.get("/health", include_in_schema=False)',
+        '@app.get("/api/v1/healthz")',
+      ),
     });
-    expect(item).toMatchObject({ status: 'pass', summary: 'Health route GET /api/v1/healthz (health).' });
+    expect(item).toMatchObject({
+      status: 'pass',
+      summary: 'Health route GET /api/v1/healthz (health).',
+    });
   });
 
   it('fails without one', async () => {
     const item = await checkOf('health', {
-      'app/main.py': main.replace('@app.get("/health", include_in_schema=False)', '@app.get("/status-page")'),
+      'app/main.py': main.replace(
+        '@app.get("/health", include_in_schema=False)',
+        '@app.get("/status-page")',
+      ),
     });
     expect(item.status).toBe('fail');
   });

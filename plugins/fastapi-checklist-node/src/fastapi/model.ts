@@ -101,11 +101,9 @@ export class FastapiModel {
       const scope = this.project.scopeAt(module, call);
       const parts = callParts(call);
       const callee = this.project.resolve(scope, parts.callee);
-      const kind = isFastAPIClass(callee)
-        ? 'app'
-        : isAPIRouterClass(callee)
-        ? 'router'
-        : undefined;
+      let kind: RouteOwner['kind'] | undefined;
+      if (isFastAPIClass(callee)) kind = 'app';
+      else if (isAPIRouterClass(callee)) kind = 'router';
       if (!kind) continue;
       this.owners.set(nodeKey(module, call), {
         kind,

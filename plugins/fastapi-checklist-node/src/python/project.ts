@@ -109,8 +109,8 @@ function collectImports(module: PythonModule, root: Node): void {
 function collectScope(module: PythonModule, block: Node, scope: Scope): void {
   for (const statement of kids(block)) {
     if (COMPOUND.has(statement.type)) {
-      for (const block of blocksOf(statement))
-        collectScope(module, block, scope);
+      for (const inner of blocksOf(statement))
+        collectScope(module, inner, scope);
       continue;
     }
     let definition: Node | undefined = statement;

@@ -83,8 +83,8 @@ function descriptionProblem(value: string): string | undefined {
     return 'description contains an unpaired surrogate (invalid Unicode)';
   }
   // Tabs and newlines are fine; other C0/C1 controls and non-characters are not printable in YAML.
-  // eslint-disable-next-line no-control-regex
   if (
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/.test(
       value,
     )

@@ -1,0 +1,216 @@
+import { checkOf, evidenceLines } from '../__fixtures__/analyzeFixture';
+import { goodService } from '../__fixtures__/goodService';
+
+const main = goodService['app/main.py'];
+const config = goodService['app/config.py'];
+
+describe('exception-handlers', () => {
+  it('fails without any handler and passes with add_exception_handler', async () => {
+    const withoutHandler = main.replace(
+      '@app.exception_handler(NotFound)\n',
+      '',
+    );
+    expect(
+      (await checkOf('exception-handlers', { 'app/main.py': withoutHandler }))
+        .status,
+    ).toBe('fail');
+    const added = `${withoutHandler}\napp.add_exception_handler(NotFound, not_found)\n`;
+    const item = await checkOf('exception-handlers', { 'app/main.py': added });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      expect.stringMatching(/^app\/main\.py:\d+ exception handler$/),
+    ]);
+  });
+});
+
+describe('cors', () => {
+  it('fails when CORSMiddleware is missing', async () => {
+    const item = await checkOf('cors', {
+      'app/main.py': main.replace(
+        /app\.add_middleware\(CORSMiddleware.*\n/,
+        '',
+      ),
+    });
+    expect(item.status).toBe('fail');
+  });
+
+  it('fails on "*" with credentials, naming the line', async () => {
+    const item = await checkOf('cors', {
+      'app/main.py': main.replace(
+        'allow_origins=settings.CORS_ORIGINS',
+        'allow_origins=["*"]',
+      ),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:21 allows any origin ("*") together with credentials',
+    ]);
+  });
+
+  it('warns on hard-coded origins and accepts Middleware() in the constructor', async () => {
+    const literal = await checkOf('cors', {
+      'app/main.py': main.replace(
+        'allow_origins=settings.CORS_ORIGINS',
+        'allow_origins=["https://shop.example.com"]',
+      ),
+    });
+    expect(literal.status).toBe('warn');
+    const constructor = main
+      .replace(/app\.add_middleware\(CORSMiddleware.*\n/, '')
+      .replace(
+        'app = FastAPI(lifespan=lifespan)',
+        'from starlette.middleware import Middleware\napp = FastAPI(lifespan=lifespan, middleware=[Middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS)])',
+      );
+    expect((await checkOf('cors', { 'app/main.py': constructor })).status).toBe(
+      'pass',
+    );
+  });
+});
+
+describe('env-secrets', () => {
+  it('fails on a hard-coded secret with its line', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/payments.py':
+        'STRIPE_API_KEY = "sk_live_123456"\nTOKEN_TYPE = "bearer"\nclient = make(password="hunter22")\n',
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/payments.py:1 STRIPE_API_KEY is a hard-coded secret',
+      'app/payments.py:3 password= is passed a hard-coded secret',
+    ]);
+  });
+
+  it('fails on a settings default that nothing refuses', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/config.py': config.replace(
+        / {4}@model_validator[\s\S]*?return self\n/,
+        '',
+      ),
+    });
+    expect(evidenceLines(item)).toEqual([
+      'app/config.py:10 SECRET_KEY is a hard-coded secret',
+    ]);
+  });
+
+  it('fails on a committed .env and when nothing reads the environment', async () => {
+    expect(
+      evidenceLines(await checkOf('env-secrets', { '.env': 'SECRET_KEY=x\n' })),
+    ).toContain('.env .env is committed to the repository');
+    const noSettings = await checkOf('env-secrets', {
+      'app/config.py': 'def get_settings() -> dict[str, str]:\n    return {}\n',
+    });
+    expect(noSettings.summary).toBe(
+      'Settings are not read from the environment (no BaseSettings class or os.environ use).',
+    );
+  });
+
+  it('passes with os.environ and a git-ignored .env, warns when .env is not ignored', async () => {
+    const envConfig =
+      'import os\n\n\ndef get_settings() -> dict[str, str]:\n    return {"SECRET_KEY": os.environ["SECRET_KEY"]}\n';
+    expect(
+      (await checkOf('env-secrets', { 'app/config.py': envConfig })).status,
+    ).toBe('pass');
+    const notIgnored = await checkOf('env-secrets', {
+      'app/config.py': envConfig,
+      '.gitignore': '.venv/\n',
+    });
+    expect(notIgnored.status).toBe('warn');
+    expect(evidenceLines(notIgnored)).toContain(
+      '.gitignore .env is not git-ignored',
+    );
+  });
+});
+
+describe('logging', () => {
+  it.each([
+    ['logging.basicConfig(level="INFO")', 'import logging'],
+    ['structlog.configure(processors=[])', 'import structlog'],
+    ['logger.add("app.log")', 'from loguru import logger'],
+  ])('passes with %s', async (call, importLine) => {
+    const withoutDictConfig = main.replace(
+      '    logging.config.dictConfig({"version": 1})\n',
+      '',
+    );
+    const source = `${withoutDictConfig}\n${importLine}\n${call}\n`;
+    expect((await checkOf('logging', { 'app/main.py': source })).status).toBe(
+      'pass',
+    );
+  });
+
+  it('passes with --log-config in the container command and fails with nothing', async () => {
+    const source = main.replace(
+      '    logging.config.dictConfig({"version": 1})\n',
+      '',
+    );
+    expect((await checkOf('logging', { 'app/main.py': source })).status).toBe(
+      'fail',
+    );
+    const dockerfile = goodService.Dockerfile.replace(
+      '"--workers", "4"]',
+      '"--workers", "4", "--log-config", "log.yaml"]',
+    );
+    expect(
+      (
+        await checkOf('logging', {
+          'app/main.py': source,
+          Dockerfile: dockerfile,
+        })
+      ).status,
+    ).toBe('pass');
+  });
+});
+
+describe('tests', () => {
+  it('fails without test files and without client use', async () => {
+    expect(
+      (
+        await checkOf('tests', {
+          'tests/conftest.py': null,
+          'tests/test_items.py': null,
+          'tests/__init__.py': null,
+        })
+      ).summary,
+    ).toBe('No test files (tests/, test_*.py) found.');
+    const item = await checkOf('tests', {
+      'tests/conftest.py': null,
+      'tests/test_items.py':
+        'def test_math() -> None:\n    assert 1 + 1 == 2\n',
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'tests/test_items.py:1 does not use a test client',
+    ]);
+  });
+
+  it('accepts a module-level client and httpx ASGITransport fixtures', async () => {
+    const moduleLevel =
+      'from starlette.testclient import TestClient\nfrom app.main import app\nclient = TestClient(app)\n\n\ndef test_health() -> None:\n    assert client.get("/health").status_code == 200\n';
+    expect(
+      (
+        await checkOf('tests', {
+          'tests/conftest.py': null,
+          'tests/test_items.py': moduleLevel,
+        })
+      ).status,
+    ).toBe('pass');
+    const asgi = [
+      'import httpx, pytest',
+      'from httpx import ASGITransport',
+      'from app.main import app',
+      '@pytest.fixture',
+      'async def api():',
+      '    async with httpx.AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as c:',
+      '        yield c',
+      '@pytest.fixture',
+      'def authed(api):',
+      '    return api',
+      'async def test_items(authed) -> None:',
+      '    assert (await authed.get("/api/v1/items/")).status_code == 200',
+    ].join('\n');
+    const item = await checkOf('tests', {
+      'tests/conftest.py': null,
+      'tests/test_items.py': asgi,
+    });
+    expect(item.status).toBe('pass');
+  });
+});
