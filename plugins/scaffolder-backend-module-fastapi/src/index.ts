@@ -5,6 +5,7 @@
  */
 export { scaffolderModuleFastapi as default } from './module';
 export { createFastapiRenderAction } from './actions/render';
+export { createFastapiChecklistAction } from './actions/checklist';
 export { skeletonFilters } from './render/filters';
 export { buildSkeletonContext } from './render/context';
 export type { SkeletonContext, TemplateProvenance } from './render/context';

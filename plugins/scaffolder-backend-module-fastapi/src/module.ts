@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { createFastapiChecklistAction } from './actions/checklist';
 import { createFastapiRenderAction } from './actions/render';
 
 /** Registers the FastAPI golden path's actions with the scaffolder. */
@@ -19,8 +21,11 @@ export const scaffolderModuleFastapi = createBackendModule({
       },
       async init({ scaffolder, config, reader }) {
         const integrations = ScmIntegrations.fromConfig(config);
+        // Reads and validates fastapiChecklist.checks now, so a typo fails at startup.
+        const checklist = readChecklistOptions(config);
         scaffolder.addActions(
           createFastapiRenderAction({ reader, integrations }),
+          createFastapiChecklistAction({ checklist }),
         );
       },
     });

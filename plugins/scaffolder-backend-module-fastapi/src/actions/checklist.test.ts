@@ -1,0 +1,90 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { runChecklist } from '../__testUtils__/checklistHarness';
+
+/** A deliberately incomplete service: one unprotected route, nothing else. */
+const bareService = {
+  'requirements.txt': 'fastapi\n',
+  'main.py': [
+    'from fastapi import FastAPI',
+    'app = FastAPI()',
+    '@app.post("/orders")',
+    'def create(order: dict):',
+    '    return order',
+  ].join('\n'),
+};
+
+describe('fastapi:checklist', () => {
+  const workspace = createMockDirectory();
+
+  beforeEach(() => workspace.setContent({ service: bareService }));
+
+  it('outputs the score, items, failing ids and a Markdown report', async () => {
+    const output = await runChecklist({
+      input: { path: './service' },
+      workspacePath: workspace.path,
+    });
+    expect(output.score).toBe(0);
+    expect(output.failing).toEqual([
+      'response-models',
+      'auth',
+      'input-validation',
+      'exception-handlers',
+      'cors',
+      'env-secrets',
+      'tests',
+      'dockerfile',
+      'workers',
+      'logging',
+      'health',
+    ]);
+    expect(output.items[1]).toEqual({
+      id: 'auth',
+      title: 'Mutating routes authenticated',
+      status: 'fail',
+      summary:
+        'No security scheme found, so none of the 1 mutating route can require authentication.',
+    });
+    expect(output.report.split('\n')[0]).toBe(
+      '- ❌ **Response models declared**: 1 route of 1 declare neither response_model nor a return type.',
+    );
+  });
+
+  it('fails the task below failBelow, naming the failing checks', async () => {
+    await expect(
+      runChecklist({
+        input: { path: './service', failBelow: 50 },
+        workspacePath: workspace.path,
+      }),
+    ).rejects.toThrow(
+      'Checklist score 0 is below the required 50; failing checks: response-models, auth,',
+    );
+  });
+
+  it('honours org configuration', async () => {
+    const output = await runChecklist({
+      input: { path: './service' },
+      workspacePath: workspace.path,
+      checklist: {
+        checks: {
+          workers: { enabled: false },
+          health: { severity: 'recommended' },
+        },
+      },
+    });
+    expect(output.items.map((i: { id: string }) => i.id)).not.toContain(
+      'workers',
+    );
+    expect(
+      output.items.find((i: { id: string }) => i.id === 'health').status,
+    ).toBe('warn');
+  });
+
+  it('refuses a path outside the workspace', async () => {
+    await expect(
+      runChecklist({
+        input: { path: '../elsewhere' },
+        workspacePath: workspace.path,
+      }),
+    ).rejects.toThrow('path "../elsewhere" is outside the workspace');
+  });
+});

@@ -1,0 +1,23 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import fastapiModule from './index';
+
+describe('module configuration', () => {
+  it('refuses to start with an unknown checklist check id', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderPlugin,
+          fastapiModule,
+          mockServices.rootConfig.factory({
+            data: {
+              fastapiChecklist: { checks: { helth: { enabled: false } } },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /fastapiChecklist\.checks has unknown check id\(s\): helth\. Known checks: response-models/,
+    );
+  });
+});
