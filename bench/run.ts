@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+import { benchAnalyzer } from './rows/analyzer';
 import { benchScaffolderRender } from './rows/scaffolderRender';
 import { BenchRow, printTable } from './lib/table';
 
@@ -6,6 +7,7 @@ import { BenchRow, printTable } from './lib/table';
 async function main() {
   const rows: BenchRow[] = [];
   rows.push(await benchScaffolderRender());
+  rows.push(...(await benchAnalyzer()));
   printTable(rows);
 }
 

@@ -12,3 +12,4 @@ export {
 } from './tree/sourceTree';
 export type { SourceTree, TreeLimits } from './tree/sourceTree';
 export { readChecklistOptions } from './config';
+export { getPythonParser, parsePython } from './python/parser';

@@ -7,12 +7,7 @@ import {
 import { DependencyAnalyzer } from './fastapi/dependencies';
 import { FastapiModel } from './fastapi/model';
 import type { ServiceContext } from './checks/context';
-import {
-  ParseBudgetExceeded,
-  parsePython,
-  Parser,
-  Tree,
-} from './python/parser';
+import { ParseFailed, parsePython, PythonParser, Tree } from './python/parser';
 import { PythonProject } from './python/project';
 import { isBinary, SourceTree } from './tree/sourceTree';
 
@@ -32,7 +27,7 @@ const relativeTo = (path: string, root: string) =>
 
 /** Parses every Python file once; unreadable ones become diagnostics. */
 export function parseAll(
-  parser: Parser,
+  parser: PythonParser,
   tree: SourceTree,
   diagnostics: Diagnostic[],
 ): ParsedFile[] {
@@ -48,7 +43,7 @@ export function parseAll(
     }
     try {
       const syntax = parsePython(parser, content.toString('utf8'));
-      if (syntax.rootNode.hasError) {
+      if (syntax.hasError) {
         const error =
           syntax.rootNode.descendantsOfType('ERROR')[0] ?? syntax.rootNode;
         diagnostics.push({
@@ -61,8 +56,8 @@ export function parseAll(
       parsed.push({ path, tree: syntax });
     } catch (error) {
       const reason =
-        error instanceof ParseBudgetExceeded
-          ? error.message
+        error instanceof ParseFailed
+          ? `parser failed: ${error.message}`
           : `parser failed: ${(error as Error).message}`;
       diagnostics.push({ path, message: `skipped: ${reason}` });
     }

@@ -11,3 +11,5 @@ export { buildSkeletonContext } from './render/context';
 export type { SkeletonContext, TemplateProvenance } from './render/context';
 export { parseRenderParameters } from './render/parameters';
 export type { RenderParameters } from './render/parameters';
+export { readSkeletonFiles } from './render/skeletonFiles';
+export { renderSkeleton } from './render/renderSkeleton';

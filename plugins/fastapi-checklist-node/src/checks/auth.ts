@@ -1,6 +1,7 @@
+import { nodesOf } from '../python/project';
 import { isSecurityScheme } from '../fastapi/names';
 import { MUTATING_METHODS } from '../fastapi/model';
-import { descendants, field } from '../python/syntax';
+import { field } from '../python/syntax';
 import { Check, count, evidenceAt, outcome } from './context';
 import { isPublicByDesign } from './publicRoutes';
 import { distinctRoutes, routeLabel } from './routeLabel';
@@ -12,7 +13,7 @@ export const authCheck: Check = ({
   appModules,
 }) => {
   const schemes = appModules.flatMap(module =>
-    descendants(module.tree.rootNode, 'call')
+    nodesOf(module, 'call')
       .filter(call => {
         const callee = project.resolve(
           project.scopeAt(module, call),

@@ -1,14 +1,9 @@
+import { nodesOf } from '../python/project';
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
 import { isCORSMiddleware, isMiddlewareWrapper } from '../fastapi/names';
 import type { PythonModule } from '../python/project';
-import {
-  callParts,
-  descendants,
-  field,
-  sequenceItems,
-  stringValue,
-} from '../python/syntax';
+import { callParts, field, sequenceItems, stringValue } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 
 type CorsSetup = {
@@ -20,7 +15,7 @@ type CorsSetup = {
 export const corsCheck: Check = ({ appModules, project }) => {
   const setups: CorsSetup[] = [];
   for (const module of appModules) {
-    for (const call of descendants(module.tree.rootNode, 'call')) {
+    for (const call of nodesOf(module, 'call')) {
       const scope = project.scopeAt(module, call);
       const parts = callParts(call);
       const callee = parts.callee;

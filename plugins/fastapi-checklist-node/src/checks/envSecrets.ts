@@ -1,3 +1,4 @@
+import { nodesOf } from '../python/project';
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
 import { isBaseSettings } from '../fastapi/names';
@@ -16,7 +17,7 @@ export function isSecretName(name: string): boolean {
 
 function settingsClasses(project: PythonProject, modules: PythonModule[]) {
   return modules.flatMap(module =>
-    descendants(module.tree.rootNode, 'class_definition')
+    nodesOf(module, 'class_definition')
       .filter(cls => {
         const bases = field(cls, 'superclasses');
         return (bases ? kids(bases) : []).some(base =>
@@ -29,7 +30,7 @@ function settingsClasses(project: PythonProject, modules: PythonModule[]) {
 
 function readsEnvironment(modules: PythonModule[]): Evidence[] {
   return modules.flatMap(module =>
-    [...descendants(module.tree.rootNode, ['call', 'subscript'])]
+    [...nodesOf(module, 'call'), ...nodesOf(module, 'subscript')]
       .filter(node => /^os\.(getenv|environ(\.get)?)\b/.test(node.text))
       .slice(0, 1)
       .map(node => evidenceAt(module, node, 'reads the environment')),
@@ -90,7 +91,7 @@ export const envSecretsCheck: Check = ({
   const warnings: Evidence[] = [];
 
   for (const module of appModules) {
-    for (const assignment of descendants(module.tree.rootNode, 'assignment')) {
+    for (const assignment of nodesOf(module, 'assignment')) {
       const name = field(assignment, 'left');
       const value = stringValue(field(assignment, 'right'));
       if (name?.type !== 'identifier' || !value || !isSecretName(name.text))
@@ -115,10 +116,7 @@ export const envSecretsCheck: Check = ({
         );
       }
     }
-    for (const argument of descendants(
-      module.tree.rootNode,
-      'keyword_argument',
-    )) {
+    for (const argument of nodesOf(module, 'keyword_argument')) {
       const name = field(argument, 'name')?.text ?? '';
       if (isSecretName(name) && stringValue(field(argument, 'value'))) {
         failures.push(

@@ -1,9 +1,10 @@
-import { descendants, field, kids } from '../python/syntax';
+import { nodesOf } from '../python/project';
+import { field, kids } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 
 export const exceptionHandlersCheck: Check = ({ appModules }) => {
   const found = appModules.flatMap(module =>
-    descendants(module.tree.rootNode, 'call')
+    nodesOf(module, 'call')
       .filter(call => {
         const callee = field(call, 'function');
         const name =
@@ -20,7 +21,7 @@ export const exceptionHandlersCheck: Check = ({ appModules }) => {
   );
   // FastAPI(exception_handlers={...}) registers them too.
   const viaConstructor = appModules.flatMap(module =>
-    descendants(module.tree.rootNode, 'keyword_argument')
+    nodesOf(module, 'keyword_argument')
       .filter(
         arg =>
           field(arg, 'name')?.text === 'exception_handlers' &&

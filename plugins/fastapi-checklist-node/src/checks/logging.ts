@@ -1,13 +1,13 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { containerCommand } from '../docker/dockerfile';
-import { isExternal } from '../python/project';
-import { callParts, descendants } from '../python/syntax';
+import { isExternal, nodesOf } from '../python/project';
+import { callParts } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 
 export const loggingCheck: Check = ({ appModules, project, dockerfiles }) => {
   const evidence: Evidence[] = [];
   for (const module of appModules) {
-    for (const call of descendants(module.tree.rootNode, 'call')) {
+    for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);
       const callee = project.resolve(
         project.scopeAt(module, call),

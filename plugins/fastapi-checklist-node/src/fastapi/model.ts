@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser';
-import { PythonModule, PythonProject, Scope } from '../python/project';
+import { PythonModule, PythonProject, Scope, nodesOf } from '../python/project';
 import {
   callParts,
   descendants,
@@ -97,7 +97,7 @@ export class FastapiModel {
   }
 
   private collectOwners(module: PythonModule): void {
-    for (const call of descendants(module.tree.rootNode, 'call')) {
+    for (const call of nodesOf(module, 'call')) {
       const scope = this.project.scopeAt(module, call);
       const parts = callParts(call);
       const callee = this.project.resolve(scope, parts.callee);
@@ -120,7 +120,7 @@ export class FastapiModel {
   }
 
   private collectMounts(module: PythonModule): void {
-    for (const call of descendants(module.tree.rootNode, 'call')) {
+    for (const call of nodesOf(module, 'call')) {
       const callee = field(call, 'function');
       if (
         callee?.type !== 'attribute' ||
@@ -268,7 +268,7 @@ export class FastapiModel {
       }
     }
     // app.add_api_route("/path", endpoint, methods=[...])
-    for (const call of descendants(module.tree.rootNode, 'call')) {
+    for (const call of nodesOf(module, 'call')) {
       const callee = field(call, 'function');
       if (
         callee?.type !== 'attribute' ||

@@ -1,57 +1,50 @@
 import fs from 'node:fs';
-import { Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
+import { PlainTree, PyNode, toPlainTree } from './plainTree';
 
 export type { Parser };
+export type Node = PyNode;
+export type Tree = PlainTree;
 
-export type { Node, Tree };
+export type PythonParser = { parser: Parser; language: Language };
+let ready: Promise<PythonParser> | undefined;
 
-let ready: Promise<Parser> | undefined;
-
-/** Resolves a file shipped in an npm package (the wasm grammars travel with their packages). */
-function packageFile(specifier: string): string {
-  return require.resolve(specifier);
-}
-
-async function createParser(): Promise<Parser> {
+async function createParser(): Promise<PythonParser> {
   const runtimeWasm = fs.readFileSync(
-    packageFile('web-tree-sitter/tree-sitter.wasm'),
+    require.resolve('web-tree-sitter/tree-sitter.wasm'),
   );
   await Parser.init({ wasmBinary: runtimeWasm } as object);
   // Loaded as bytes: the path form performs a dynamic import that jest cannot run.
-  const python = await Language.load(
+  const language = await Language.load(
     new Uint8Array(
       fs.readFileSync(
-        packageFile('tree-sitter-python/tree-sitter-python.wasm'),
+        require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
       ),
     ),
   );
   const parser = new Parser();
-  parser.setLanguage(python);
-  return parser;
+  parser.setLanguage(language);
+  return { parser, language };
 }
 
-/** The shared Python parser, initialised once per process. */
-export function getPythonParser(): Promise<Parser> {
+/** The shared Python parser (the wasm grammar shipped in tree-sitter-python), initialised once. */
+export function getPythonParser(): Promise<PythonParser> {
   ready ??= createParser();
   return ready;
 }
 
-export class ParseBudgetExceeded extends Error {}
+export class ParseFailed extends Error {}
 
 /**
- * Parses Python source, giving up after `budgetMs` so one pathological file cannot
- * stall an analysis. tree-sitter recovers from syntax errors; callers read `hasError`.
+ * Parses Python source into a plain tree. tree-sitter recovers from syntax errors
+ * (callers read `hasError`) and runs in linear time, so the tree limits on file size
+ * and count bound the work.
  */
 export function parsePython(
-  parser: Parser,
+  { parser, language }: PythonParser,
   source: string,
-  budgetMs = 2000,
 ): Tree {
-  const deadline = Date.now() + budgetMs;
-  const tree = parser.parse(source, null, {
-    progressCallback: (() => Date.now() > deadline) as unknown as () => void,
-  });
-  if (!tree)
-    throw new ParseBudgetExceeded(`parsing took longer than ${budgetMs} ms`);
-  return tree;
+  const tree = parser.parse(source);
+  if (!tree) throw new ParseFailed('the parser returned no tree');
+  return toPlainTree(tree, source, language);
 }

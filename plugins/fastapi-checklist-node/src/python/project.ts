@@ -23,7 +23,14 @@ export type PythonModule = {
   scope: Scope;
   /** The scope of every function body, keyed by its function_definition node id. */
   functionScopes: Map<number, Scope>;
+  /** Byte ranges of function bodies, in source order, for scope lookups. */
+  bodies?: { start: number; end: number; id: number }[];
 };
+
+/** Every node of a type in the module, in source order (indexed while the tree was copied). */
+export function nodesOf(module: PythonModule, type: string): Node[] {
+  return module.tree.byType.get(type) ?? [];
+}
 
 export type PySymbol =
   | { kind: 'definition'; node: Node; scope: Scope; name: string }
@@ -66,12 +73,12 @@ function resolveRelative(
   return [...base, ...(rest ? [rest] : [])].join('.');
 }
 
-function collectImports(module: PythonModule, root: Node): void {
-  for (const statement of root.descendantsOfType([
-    'import_statement',
-    'import_from_statement',
-  ])) {
-    if (!statement) continue;
+function collectImports(module: PythonModule): void {
+  const statements = [
+    ...nodesOf(module, 'import_statement'),
+    ...nodesOf(module, 'import_from_statement'),
+  ];
+  for (const statement of statements) {
     if (statement.type === 'import_statement') {
       for (const item of kids(statement)) {
         if (item.type === 'dotted_name') {
@@ -167,7 +174,7 @@ export class PythonProject {
       functionScopes: new Map(),
     };
     module.scope = { module, assignments: new Map(), definitions: new Map() };
-    collectImports(module, tree.rootNode);
+    collectImports(module);
     collectScope(module, tree.rootNode, module.scope);
     if (!this.modules.has(name)) this.modules.set(name, module);
     this.allModules.push(module);
@@ -183,13 +190,22 @@ export class PythonProject {
 
   /** The scope a node is evaluated in: its innermost enclosing function, else its module. */
   scopeAt(module: PythonModule, node: Node): Scope {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'function_definition') {
-        const scope = module.functionScopes.get(current.id);
-        if (scope) return scope;
-      }
+    // Containment by byte range: cheaper than walking parents across the wasm boundary.
+    module.bodies ??= nodesOf(module, 'function_definition').flatMap(func => {
+      const body = func.childForFieldName('body');
+      return body
+        ? [{ start: body.startIndex, end: body.endIndex, id: func.id }]
+        : [];
+    });
+    let innermost: number | undefined;
+    for (const body of module.bodies) {
+      if (body.start > node.startIndex) break;
+      if (node.endIndex <= body.end) innermost = body.id;
     }
-    return module.scope;
+    return (
+      (innermost !== undefined && module.functionScopes.get(innermost)) ||
+      module.scope
+    );
   }
 
   resolveQualified(qualified: string, depth = 0): PySymbol | undefined {
@@ -238,10 +254,27 @@ export class PythonProject {
     return { kind: 'external', qualified: `builtins.${name}` };
   }
 
+  private readonly resolved = new WeakMap<
+    Scope,
+    Map<string, PySymbol | undefined>
+  >();
+
   /** Resolves an identifier or attribute chain as seen from `scope`. */
   resolve(scope: Scope, node: Node | undefined): PySymbol | undefined {
     const dotted = dottedName(node);
     if (!dotted) return undefined;
+    let cache = this.resolved.get(scope);
+    if (!cache) {
+      cache = new Map();
+      this.resolved.set(scope, cache);
+    }
+    if (cache.has(dotted)) return cache.get(dotted);
+    const symbol = this.resolveDotted(scope, dotted);
+    cache.set(dotted, symbol);
+    return symbol;
+  }
+
+  private resolveDotted(scope: Scope, dotted: string): PySymbol | undefined {
     const [first, ...rest] = dotted.split('.');
     const head = this.resolveName(scope, first);
     if (!head || rest.length === 0) return head;

@@ -2,7 +2,7 @@ import type { Node } from './parser';
 
 /** Named children, without the nulls web-tree-sitter's typings allow. */
 export function kids(node: Node): Node[] {
-  return node.namedChildren.filter((child): child is Node => child !== null);
+  return node.namedChildren;
 }
 
 export function field(node: Node, name: string): Node | undefined {
@@ -14,9 +14,23 @@ export function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
 
+/** Memo of node-derived facts the checks ask about the same nodes again and again. */
+function memo<T>(compute: (node: Node) => T) {
+  const cache = new WeakMap<Node, T>();
+  return (node: Node): T => {
+    if (cache.has(node)) return cache.get(node)!;
+    const value = compute(node);
+    cache.set(node, value);
+    return value;
+  };
+}
+
 /** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
 export function dottedName(node: Node | undefined): string | undefined {
-  if (!node) return undefined;
+  return node ? dottedNameMemo(node) : undefined;
+}
+
+const dottedNameMemo = memo((node: Node): string | undefined => {
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') {
     const object = dottedName(field(node, 'object'));
@@ -28,7 +42,7 @@ export function dottedName(node: Node | undefined): string | undefined {
     return dottedName(inner);
   }
   return undefined;
-}
+});
 
 /** The value of a plain string literal (no f-string interpolation), else undefined. */
 export function stringValue(node: Node | undefined): string | undefined {
@@ -59,7 +73,7 @@ export type CallParts = {
 };
 
 /** Splits a call into callee, positional arguments and keyword arguments. */
-export function callParts(call: Node): CallParts {
+export const callParts = memo((call: Node): CallParts => {
   const args = field(call, 'arguments');
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
@@ -73,7 +87,7 @@ export function callParts(call: Node): CallParts {
     }
   }
   return { callee: field(call, 'function'), positional, keywords };
-}
+});
 
 /** Elements of a list/tuple/set literal, or undefined when the node is not one. */
 export function sequenceItems(node: Node | undefined): Node[] | undefined {

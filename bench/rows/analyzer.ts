@@ -1,0 +1,70 @@
+import {
+  analyzeRepository,
+  getPythonParser,
+  treeFromEntries,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { summarize, timeIt } from '../lib/stats';
+import { syntheticService } from '../lib/syntheticService';
+import { BenchRow, ms } from '../lib/table';
+import { renderAllVariants } from '../lib/variants';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+async function measure(files: Map<string, Buffer>) {
+  const parser = await getPythonParser();
+  const tree = treeFromEntries(files);
+  const sources = [...files]
+    .filter(([p]) => p.endsWith('.py'))
+    .map(([, c]) => c.toString('utf8'));
+  const analyze = async () => {
+    await analyzeRepository(tree);
+  };
+  const parseOnly = async () => {
+    // The baseline: tree-sitter's own parse, nothing else.
+    for (const source of sources) parser.parser.parse(source)!.delete();
+  };
+  await analyze();
+  await parseOnly();
+  const a: number[] = [];
+  const p: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    a.push(await timeIt(analyze));
+    p.push(await timeIt(parseOnly));
+  }
+  return { analyze: summarize(a), parse: summarize(p) };
+}
+
+export async function benchAnalyzer(): Promise<BenchRow[]> {
+  const large = syntheticService(500);
+  const big = await measure(large);
+  const variants = await renderAllVariants();
+  const variantTimes: number[] = [];
+  const variantParse: number[] = [];
+  for (const files of variants) {
+    const m = await measure(files);
+    variantTimes.push(m.analyze.median);
+    variantParse.push(m.parse.median);
+  }
+  const v = summarize(variantTimes);
+  const vp = summarize(variantParse);
+  return [
+    {
+      benchmark: `analyzer, synthetic service (500 routers, ${large.size} files)`,
+      subject: `analyze ${ms(big.analyze.median)} (p10 ${ms(
+        big.analyze.p10,
+      )}, p90 ${ms(big.analyze.p90)})`,
+      baseline: `tree-sitter parse only ${ms(big.parse.median)}`,
+      ratio: (big.analyze.median / big.parse.median).toFixed(2),
+      target: 'ratio ≤ 2',
+    },
+    {
+      benchmark: `analyzer, ${variants.length} rendered variants`,
+      subject: `${ms(v.median)} per repo (${(1000 / v.median).toFixed(
+        0,
+      )} repos/s)`,
+      baseline: `tree-sitter parse only ${ms(vp.median)}`,
+      ratio: (v.median / vp.median).toFixed(2),
+      target: 'ratio ≤ 2',
+    },
+  ];
+}
