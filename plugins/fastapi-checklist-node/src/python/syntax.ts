@@ -25,11 +25,6 @@ function memo<T>(compute: (node: Node) => T) {
   };
 }
 
-/** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
-export function dottedName(node: Node | undefined): string | undefined {
-  return node ? dottedNameMemo(node) : undefined;
-}
-
 const dottedNameMemo = memo((node: Node): string | undefined => {
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') {
@@ -43,6 +38,12 @@ const dottedNameMemo = memo((node: Node): string | undefined => {
   }
   return undefined;
 });
+
+/** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
+export function dottedName(node: Node | undefined): string | undefined {
+  return node ? dottedNameMemo(node) : undefined;
+}
+
 
 /** The value of a plain string literal (no f-string interpolation), else undefined. */
 export function stringValue(node: Node | undefined): string | undefined {
