@@ -214,3 +214,18 @@ describe('tests', () => {
     expect(item.status).toBe('pass');
   });
 });
+
+describe('tests: fixture aliases', () => {
+  it('follows @pytest.fixture(name="client") on a differently named function', async () => {
+    const conftest = [
+      'import pytest',
+      'from fastapi.testclient import TestClient',
+      'from app.main import app',
+      '@pytest.fixture(name="client")',
+      'def client_fixture():',
+      '    return TestClient(app)',
+    ].join('\n');
+    const item = await checkOf('tests', { 'tests/conftest.py': conftest });
+    expect(item.status).toBe('pass');
+  });
+});

@@ -1,7 +1,18 @@
 import type { Node } from '../python/parser';
-import { isExternal, PythonModule, PythonProject } from '../python/project';
+import {
+  isExternal,
+  nodesOf,
+  PythonModule,
+  PythonProject,
+} from '../python/project';
 import { parametersOf } from '../fastapi/dependencies';
-import { descendants, field, kids } from '../python/syntax';
+import {
+  callParts,
+  descendants,
+  field,
+  kids,
+  stringValue,
+} from '../python/syntax';
 import { Check, count, evidenceAt, outcome } from './context';
 
 function constructsClient(
@@ -21,36 +32,42 @@ function constructsClient(
   });
 }
 
-function functionsOf(
-  module: PythonModule,
-): { func: Node; decorators: string[] }[] {
-  return descendants(module.tree.rootNode, 'function_definition').map(func => ({
-    func,
-    decorators:
+type TestFunction = {
+  func: Node;
+  module: PythonModule;
+  /** The name tests request a fixture by; undefined for plain functions. */
+  fixtureName?: string;
+};
+
+function functionsOf(module: PythonModule): TestFunction[] {
+  return nodesOf(module, 'function_definition').map(func => {
+    const decorators =
       func.parent?.type === 'decorated_definition'
-        ? kids(func.parent)
-            .filter(k => k.type === 'decorator')
-            .map(d => d.text)
-        : [],
-  }));
+        ? kids(func.parent).filter(k => k.type === 'decorator')
+        : [];
+    const fixture = decorators.find(d => /fixture/.test(d.text));
+    if (!fixture) return { func, module };
+    // @pytest.fixture(name="client") def client_fixture(): … is requested as `client`.
+    const call = kids(fixture).find(k => k.type === 'call');
+    const alias = call
+      ? stringValue(callParts(call).keywords.get('name'))
+      : undefined;
+    return { func, module, fixtureName: alias ?? field(func, 'name')?.text };
+  });
 }
 
 export const testsCheck: Check = ({ project, testModules }) => {
   if (testModules.length === 0)
     return outcome('fail', 'No test files (tests/, test_*.py) found.');
-  const functions = testModules.flatMap(module =>
-    functionsOf(module).map(f => ({ ...f, module })),
-  );
+  const functions = testModules.flatMap(functionsOf);
 
   // Fixtures that build a client, directly or from another client fixture.
   const clientFixtures = new Set<string>();
   let grew = true;
   while (grew) {
     grew = false;
-    for (const { func, decorators, module } of functions) {
-      const name = field(func, 'name')?.text ?? '';
-      if (clientFixtures.has(name) || !decorators.some(d => /fixture/.test(d)))
-        continue;
+    for (const { func, module, fixtureName: name } of functions) {
+      if (!name || clientFixtures.has(name)) continue;
       const usesClient =
         constructsClient(project, module, func) ||
         parametersOf(func).some(p => clientFixtures.has(p.name));
@@ -69,8 +86,9 @@ export const testsCheck: Check = ({ project, testModules }) => {
     ]),
   );
 
-  const tests = functions.filter(({ func }) =>
-    /^test/.test(field(func, 'name')?.text ?? ''),
+  const tests = functions.filter(
+    ({ func, fixtureName }) =>
+      !fixtureName && /^test/.test(field(func, 'name')?.text ?? ''),
   );
   const exercising = tests.filter(({ func, module }) => {
     if (parametersOf(func).some(p => clientFixtures.has(p.name))) return true;

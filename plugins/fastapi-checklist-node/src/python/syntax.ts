@@ -44,7 +44,6 @@ export function dottedName(node: Node | undefined): string | undefined {
   return node ? dottedNameMemo(node) : undefined;
 }
 
-
 /** The value of a plain string literal (no f-string interpolation), else undefined. */
 export function stringValue(node: Node | undefined): string | undefined {
   if (!node) return undefined;
