@@ -94,7 +94,7 @@ function baselineTemplatingModule() {
 }
 
 export async function benchScaffolderRender(): Promise<BenchRow> {
-  const { server, stop } = await startTestBackend({
+  const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       catalogPlugin,
@@ -110,6 +110,7 @@ export async function benchScaffolderRender(): Promise<BenchRow> {
       }),
     ],
   });
+  const server = backend.server;
   const files = directoryContents();
   const golden = parseYaml(
     fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
@@ -169,7 +170,7 @@ export async function benchScaffolderRender(): Promise<BenchRow> {
     ours.push(await timeIt(dryRun(golden)));
     theirs.push(await timeIt(dryRun(baseline)));
   }
-  await stop();
+  await backend.stop();
 
   const a = summarize(ours);
   const b = summarize(theirs);
