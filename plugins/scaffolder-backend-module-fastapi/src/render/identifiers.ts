@@ -5,7 +5,7 @@ import {
 } from './reservedNames';
 
 /** Lowercase words joined by single hyphens, starting with a letter. */
-export const KEBAB_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const KEBAB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Resource names the skeleton's own modules and models already use. */
 const SKELETON_OWN_NAMES = new Set([

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
+import { KEBAB_NAME } from './render/identifiers';
+import { parseRenderParameters } from './render/parameters';
+
+const template = parseYaml(
+  fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+);
+const pages: { title: string; properties: Record<string, any> }[] =
+  template.spec.parameters;
+
+describe('the Create service form', () => {
+  it('has the Service, Features and Repository pages', () => {
+    expect(pages.map(p => p.title)).toEqual([
+      'Service',
+      'Features',
+      'Repository',
+    ]);
+  });
+
+  it('uses the same name and resource pattern as fastapi:render', () => {
+    const { name } = pages[0].properties;
+    const { resource } = pages[1].properties;
+    for (const field of [name, resource]) {
+      expect(new RegExp(field.pattern).source).toBe(KEBAB_NAME.source);
+      expect([field.minLength, field.maxLength]).toEqual([2, 63]);
+      expect(field['ui:help']).toBeTruthy();
+    }
+  });
+
+  it('has defaults on every Features field that fastapi:render accepts as they are', () => {
+    const features = pages[1].properties;
+    const defaults = Object.fromEntries(
+      Object.entries(features).map(([key, field]) => [key, field.default]),
+    );
+    expect(Object.values(defaults).every(value => value !== undefined)).toBe(
+      true,
+    );
+    const params = parseRenderParameters({
+      name: 'orders-api',
+      owner: 'group:default/team-a',
+      lifecycle: pages[0].properties.lifecycle.default,
+      ...defaults,
+    });
+    expect(params).toMatchObject({
+      database: 'sqlite',
+      auth: 'jwt',
+      resource: 'items',
+      workers: 4,
+    });
+  });
+
+  it('passes every form field to fastapi:render', () => {
+    const render = template.spec.steps.find(
+      (s: { id: string }) => s.id === 'render',
+    );
+    const formFields = [
+      ...Object.keys(pages[0].properties),
+      ...Object.keys(pages[1].properties),
+    ];
+    expect(Object.keys(render.input).sort()).toEqual(formFields.sort());
+  });
+
+  it('runs render, checklist, publish and register in that order', () => {
+    expect(
+      template.spec.steps.map((s: { action: string }) => s.action),
+    ).toEqual([
+      'fastapi:render',
+      'fastapi:checklist',
+      'publish:github',
+      'catalog:register',
+    ]);
+  });
+});
