@@ -6,6 +6,10 @@
 export { scaffolderModuleFastapi as default } from './module';
 export { createFastapiRenderAction } from './actions/render';
 export { createFastapiChecklistAction } from './actions/checklist';
+export { createLocalPublishAction } from './actions/localPublish';
+export { createLocalRegisterAction } from './actions/localRegister';
+export { readLocalRepositoriesOptions } from './local/localRepositories';
+export type { LocalRepositoriesOptions } from './local/localRepositories';
 export { skeletonFilters } from './render/filters';
 export { buildSkeletonContext } from './render/context';
 export type { SkeletonContext, TemplateProvenance } from './render/context';

@@ -30,6 +30,7 @@ const baseValues = {
     'Takes "orders" \\ {{ 7*7 }} ${{ secrets.x }} {% raw %}\nfor the shop',
   owner: 'group:default/team-orders',
   lifecycle: 'experimental',
+  publishTarget: 'github',
   repoUrl: 'github.com?owner=acme&repo=orders-api',
 };
 
@@ -98,6 +99,8 @@ describe('the real template through the real scaffolder (dry-run)', () => {
       checklist: 'completed',
       publish: 'skipped',
       register: 'skipped',
+      'publish-local': 'skipped',
+      'register-local': 'skipped',
     });
 
     const files = decodeDirectoryContents(response.body.directoryContents);

@@ -4,9 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { createFastapiChecklistAction } from './actions/checklist';
+import { createLocalPublishAction } from './actions/localPublish';
+import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
+import { readLocalRepositoriesOptions } from './local/localRepositories';
 
 /** Registers the FastAPI golden path's actions with the scaffolder. */
 export const scaffolderModuleFastapi = createBackendModule({
@@ -18,14 +22,18 @@ export const scaffolderModuleFastapi = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         reader: coreServices.urlReader,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, reader }) {
+      async init({ scaffolder, config, reader, catalog }) {
         const integrations = ScmIntegrations.fromConfig(config);
         // Reads and validates fastapiChecklist.checks now, so a typo fails at startup.
         const checklist = readChecklistOptions(config);
+        const local = readLocalRepositoriesOptions(config);
         scaffolder.addActions(
           createFastapiRenderAction({ reader, integrations }),
           createFastapiChecklistAction({ checklist }),
+          createLocalPublishAction({ local }),
+          createLocalRegisterAction({ local, catalog }),
         );
       },
     });

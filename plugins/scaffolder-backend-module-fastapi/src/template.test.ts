@@ -63,14 +63,20 @@ describe('the Create service form', () => {
     expect(Object.keys(render.input).sort()).toEqual(formFields.sort());
   });
 
-  it('runs render, checklist, publish and register in that order', () => {
+  it('runs render and checklist, then publishes and registers on the chosen target', () => {
     expect(
-      template.spec.steps.map((s: { action: string }) => s.action),
+      template.spec.steps.map((s: { action: string; if?: string }) => [
+        s.action,
+        s.if ?? 'always',
+      ]),
     ).toEqual([
-      'fastapi:render',
-      'fastapi:checklist',
-      'publish:github',
-      'catalog:register',
+      ['fastapi:render', 'always'],
+      ['fastapi:checklist', 'always'],
+      ['publish:github', "${{ parameters.publishTarget == 'github' }}"],
+      ['catalog:register', "${{ parameters.publishTarget == 'github' }}"],
+      ['fastapi:local:publish', "${{ parameters.publishTarget == 'local' }}"],
+      ['fastapi:local:register', "${{ parameters.publishTarget == 'local' }}"],
     ]);
+    expect(pages[2].properties.publishTarget.default).toBe('local');
   });
 });

@@ -1,0 +1,119 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { createLocalPublishAction } from './localPublish';
+import { examples } from './localPublish.examples';
+
+describe('fastapi:local:publish', () => {
+  const root = createMockDirectory();
+  const workspace = createMockDirectory();
+  const local = {
+    root: root.path,
+    defaultAuthor: { name: 'Default Author', email: 'default@example.com' },
+  };
+
+  beforeEach(() => {
+    root.clear();
+    workspace.setContent({
+      'app/main.py': 'app = 1\n',
+      'catalog-info.yaml': 'kind: Component\n',
+      service: { 'README.md': '# x' },
+    });
+  });
+
+  async function run(
+    input: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ) {
+    const outputs: Record<string, any> = {};
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+      ...extra,
+    });
+    ctx.output = (name: string, value: unknown) => {
+      outputs[name] = value;
+    };
+    Object.assign(ctx, extra);
+    await createLocalPublishAction({ local }).handler(ctx as any);
+    return outputs;
+  }
+
+  it.each(examples.map(e => [e.description, e.example]))(
+    'runs the example "%s"',
+    async (_, example) => {
+      const [step] = parseYaml(example).steps;
+      const output = await run(step.input);
+      const repo = path.join(root.path, step.input.name);
+      expect(output.repoPath).toBe(repo);
+      expect(output.catalogInfoUrl).toBe(`file://${repo}/catalog-info.yaml`);
+      const [commit] = await git.log({ fs, dir: repo });
+      expect(commit.oid).toBe(output.commitHash);
+      expect(await git.currentBranch({ fs, dir: repo })).toBe(
+        step.input.defaultBranch ?? 'main',
+      );
+    },
+  );
+
+  it('authors the commit as the task user when the catalog knows them', async () => {
+    await run(
+      { name: 'orders-api' },
+      {
+        user: {
+          entity: {
+            metadata: { name: 'jane' },
+            spec: {
+              profile: { displayName: 'Jane Doe', email: 'jane@example.com' },
+            },
+          },
+        },
+      },
+    );
+    const [commit] = await git.log({
+      fs,
+      dir: path.join(root.path, 'orders-api'),
+    });
+    expect(commit.commit.author).toMatchObject({
+      name: 'Jane Doe',
+      email: 'jane@example.com',
+    });
+  });
+
+  it('refuses an existing name, a bad name and a source outside the workspace, changing nothing', async () => {
+    fs.mkdirSync(path.join(root.path, 'taken'));
+    await expect(run({ name: 'taken' })).rejects.toThrow(
+      `A repository named "taken" already exists at ${path.join(
+        root.path,
+        'taken',
+      )}; choose another name`,
+    );
+    await expect(run({ name: '../escape' })).rejects.toThrow(
+      'Repository name "../escape" must be 1–63 lowercase letters, digits and single hyphens',
+    );
+    await expect(run({ name: 'ok-name', sourcePath: '../..' })).rejects.toThrow(
+      'sourcePath "../.." is outside the workspace',
+    );
+    expect(fs.readdirSync(root.path)).toEqual(['taken']);
+  });
+
+  it('writes nothing in a dry run', async () => {
+    const output = await run({ name: 'orders-api' }, { isDryRun: true });
+    expect(output.repoPath).toBe(path.join(root.path, 'orders-api'));
+    expect(fs.readdirSync(root.path)).toEqual([]);
+  });
+
+  it('explains how to enable the target when it is not configured', async () => {
+    const ctx = createMockActionContext({
+      input: { name: 'x1' } as any,
+      workspacePath: workspace.path,
+    });
+    await expect(
+      createLocalPublishAction({}).handler(ctx as any),
+    ).rejects.toThrow(
+      'The local publish target is not configured: set fastapiGoldenPath.local.root in app-config',
+    );
+  });
+});

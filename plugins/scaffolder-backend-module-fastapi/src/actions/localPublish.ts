@@ -1,0 +1,130 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  LocalRepositoriesOptions,
+  repositoryDirectory,
+  requireLocalOptions,
+} from '../local/localRepositories';
+import { examples } from './localPublish.examples';
+
+// The scaffolder validates input against the JSON schema but does not apply zod
+// defaults, so the handler falls back to the same values.
+const DEFAULT_BRANCH = 'main';
+const DEFAULT_MESSAGE = 'Initial commit from the FastAPI golden path';
+
+/**
+ * fastapi:local:publish — the offline publish target: turns the workspace into a new
+ * git repository (initial commit authored by the user) under the configured root.
+ * An existing repository of the same name is an error that changes nothing.
+ */
+export function createLocalPublishAction(options: {
+  local?: LocalRepositoriesOptions;
+}) {
+  return createTemplateAction({
+    id: 'fastapi:local:publish',
+    description:
+      'Creates a git repository from the workspace under the local repositories root',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z => z.string({ description: 'Repository (directory) name' }),
+        sourcePath: z =>
+          z
+            .string({ description: 'Workspace directory to publish' })
+            .default('./'),
+        defaultBranch: z =>
+          z.string({ description: 'Initial branch' }).default(DEFAULT_BRANCH),
+        commitMessage: z =>
+          z
+            .string({ description: 'Message of the initial commit' })
+            .default(DEFAULT_MESSAGE),
+      },
+      output: {
+        repoPath: z =>
+          z.string({ description: 'Absolute path of the new repository' }),
+        remoteUrl: z =>
+          z.string({ description: 'file: URL of the repository' }),
+        catalogInfoUrl: z =>
+          z.string({ description: 'file: URL of its catalog-info.yaml' }),
+        commitHash: z => z.string({ description: 'The initial commit' }),
+      },
+    },
+    async handler(ctx) {
+      const local = requireLocalOptions(options.local);
+      const target = repositoryDirectory(local, ctx.input.name);
+      const branch = ctx.input.defaultBranch ?? DEFAULT_BRANCH;
+      if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.includes('..')) {
+        throw new InputError(
+          `defaultBranch "${branch}" is not a valid branch name`,
+        );
+      }
+      let source: string;
+      try {
+        source = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.sourcePath ?? './',
+        );
+      } catch {
+        throw new InputError(
+          `sourcePath "${ctx.input.sourcePath}" is outside the workspace`,
+        );
+      }
+      if (fs.existsSync(target)) {
+        throw new InputError(
+          `A repository named "${ctx.input.name}" already exists at ${target}; choose another name`,
+        );
+      }
+      const catalogInfoUrl = pathToFileURL(
+        path.join(target, 'catalog-info.yaml'),
+      ).href;
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would create ${target}`);
+        ctx.output('repoPath', target);
+        ctx.output('remoteUrl', pathToFileURL(target).href);
+        ctx.output('catalogInfoUrl', catalogInfoUrl);
+        ctx.output('commitHash', '0'.repeat(40));
+        return;
+      }
+
+      const profile = ctx.user?.entity?.spec?.profile;
+      const author = {
+        name:
+          profile?.displayName ??
+          ctx.user?.entity?.metadata.name ??
+          local.defaultAuthor.name,
+        email: profile?.email ?? local.defaultAuthor.email,
+      };
+      await fs.promises.mkdir(local.root, { recursive: true });
+      // mkdir without recursive fails if a concurrent task took the name in the meantime.
+      await fs.promises.mkdir(target);
+      try {
+        await fs.promises.cp(source, target, { recursive: true });
+        await git.init({ fs, dir: target, defaultBranch: branch });
+        await git.add({ fs, dir: target, filepath: '.' });
+        const commitHash = await git.commit({
+          fs,
+          dir: target,
+          message: ctx.input.commitMessage ?? DEFAULT_MESSAGE,
+          author,
+        });
+        ctx.logger.info(
+          `Created ${target} at ${commitHash} as ${author.name} <${author.email}>`,
+        );
+        ctx.output('repoPath', target);
+        ctx.output('remoteUrl', pathToFileURL(target).href);
+        ctx.output('catalogInfoUrl', catalogInfoUrl);
+        ctx.output('commitHash', commitHash);
+      } catch (error) {
+        // Leave nothing half-made behind.
+        await fs.promises.rm(target, { recursive: true, force: true });
+        throw error;
+      }
+    },
+  });
+}

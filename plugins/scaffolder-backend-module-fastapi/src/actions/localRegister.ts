@@ -1,0 +1,105 @@
+import { InputError } from '@backstage/errors';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import {
+  LocalRepositoriesOptions,
+  pathInsideRoot,
+  requireLocalOptions,
+} from '../local/localRepositories';
+import { examples } from './localRegister.examples';
+
+const POLL_MS = 500;
+
+/** The entity a scaffolded repository is about: its Component, else its first entity. */
+function mainEntityRef(entities: Entity[]): string | undefined {
+  const main =
+    entities.find(e => e?.kind === 'Component') ?? entities.find(Boolean);
+  return main ? stringifyEntityRef(main) : undefined;
+}
+
+/**
+ * fastapi:local:register — waits until the catalog has ingested a local repository's
+ * catalog-info.yaml (the catalog module @fastapi-golden-path/plugin-catalog-backend-
+ * module-fastapi-local offers every repository under the root as a `file` location) and
+ * outputs the entity, checked with the task user's credentials.
+ */
+export function createLocalRegisterAction(options: {
+  local?: LocalRepositoriesOptions;
+  catalog: CatalogService;
+}) {
+  return createTemplateAction({
+    id: 'fastapi:local:register',
+    description:
+      'Waits for a local repository to appear in the catalog and outputs its entity',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        catalogInfoUrl: z =>
+          z.string({
+            description:
+              'file: URL (or path) of the catalog-info.yaml, inside the local root',
+          }),
+        timeoutSeconds: z =>
+          z
+            .number({ description: 'How long to wait for the catalog' })
+            .min(1)
+            .max(600)
+            .default(60),
+      },
+      output: {
+        entityRef: z =>
+          z.string({
+            description: 'The registered Component (or first entity)',
+          }),
+        catalogInfoUrl: z =>
+          z.string({ description: 'The catalog-info.yaml the catalog reads' }),
+      },
+    },
+    async handler(ctx) {
+      const local = requireLocalOptions(options.local);
+      const raw = ctx.input.catalogInfoUrl;
+      const file = pathInsideRoot(
+        local,
+        raw.startsWith('file:') ? fileURLToPath(raw) : raw,
+      );
+      if (ctx.isDryRun) {
+        ctx.output('entityRef', 'component:default/dry-run');
+        ctx.output('catalogInfoUrl', file);
+        return;
+      }
+      if (!fs.existsSync(file)) throw new InputError(`${file} does not exist`);
+      const documents = parseAllDocuments(
+        await fs.promises.readFile(file, 'utf8'),
+      );
+      const entityRef = mainEntityRef(documents.map(d => d.toJS() as Entity));
+      if (!entityRef) throw new InputError(`${file} contains no entities`);
+
+      const credentials = await ctx.getInitiatorCredentials();
+      const deadline = Date.now() + (ctx.input.timeoutSeconds ?? 60) * 1000;
+      for (;;) {
+        const { items } = await options.catalog.getEntitiesByRefs(
+          { entityRefs: [entityRef] },
+          { credentials },
+        );
+        if (items[0]) break;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${entityRef} did not appear in the catalog within ${
+              ctx.input.timeoutSeconds ?? 60
+            } s; is the catalog module @fastapi-golden-path/plugin-catalog-backend-module-fastapi-local installed?`,
+          );
+        }
+        await sleep(POLL_MS, undefined, { signal: ctx.signal });
+      }
+      ctx.logger.info(`The catalog has ${entityRef} from ${file}`);
+      ctx.output('entityRef', entityRef);
+      ctx.output('catalogInfoUrl', file);
+    },
+  });
+}

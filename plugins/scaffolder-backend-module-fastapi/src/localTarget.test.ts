@@ -1,0 +1,200 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import localCatalogModule from '@fastapi-golden-path/plugin-catalog-backend-module-fastapi-local';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
+import fastapiModule from './index';
+
+const values = {
+  name: 'orders-api',
+  description: 'Takes orders',
+  owner: 'group:default/team-orders',
+  lifecycle: 'experimental',
+  database: 'sqlite',
+  auth: 'jwt',
+  resource: 'items',
+  websockets: false,
+  backgroundTasks: true,
+  corsOrigins: ['http://localhost:3000'],
+  pythonVersion: '3.13',
+  workers: 4,
+  publishTarget: 'local',
+};
+
+describe('the offline local target, end to end through a real scaffolder task', () => {
+  const root = createMockDirectory();
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        // The real scheduler, so the local repositories provider scans on its schedule.
+        schedulerServiceFactory,
+        scaffolderPlugin,
+        catalogPlugin,
+        scaffolderEntityModel,
+        githubModule,
+        fastapiModule,
+        localCatalogModule,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            permission: { enabled: false },
+            catalog: {
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'API',
+                    'Location',
+                    'Template',
+                    'System',
+                    'Group',
+                  ],
+                },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: path.join(TEMPLATE_DIR, 'template.yaml'),
+                },
+              ],
+            },
+            fastapiGoldenPath: {
+              local: {
+                root: root.path,
+                scanInterval: { seconds: 1 },
+                defaultAuthor: {
+                  name: 'Golden Path Test',
+                  email: 'test@example.com',
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  }, 60_000);
+
+  const auth = () => mockCredentials.user.header();
+
+  async function waitFor<T>(
+    probe: () => Promise<T | undefined>,
+    what: string,
+    ms = 60_000,
+  ): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }
+
+  async function runTask(taskValues: Record<string, unknown>) {
+    await waitFor(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/template/default/fastapi-service')
+        .set('Authorization', auth());
+      return res.status === 200 ? true : undefined;
+    }, 'the template in the catalog');
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth())
+      .send({
+        templateRef: 'template:default/fastapi-service',
+        values: taskValues,
+      });
+    expect(created.status).toBe(201);
+    const taskId = created.body.id;
+    const task = await waitFor(
+      async () => {
+        const res = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${taskId}`)
+          .set('Authorization', auth());
+        return ['completed', 'failed'].includes(res.body.status)
+          ? res.body
+          : undefined;
+      },
+      'the task to finish',
+      120_000,
+    );
+    const events = await request(server)
+      .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+      .set('Authorization', auth());
+    return {
+      task,
+      log: events.body
+        .map((e: { body: { message: string } }) => e.body.message)
+        .join('\n'),
+    };
+  }
+
+  it('creates a real git repository, registers it, and the catalog serves the entity', async () => {
+    const { task, log } = await runTask(values);
+    expect({
+      status: task.status,
+      log: task.status === 'failed' ? log : '',
+    }).toEqual({ status: 'completed', log: '' });
+
+    const repo = path.join(root.path, 'orders-api');
+    const commits = await git.log({ fs, dir: repo });
+    expect(commits).toHaveLength(1);
+    expect(commits[0].commit.author).toMatchObject({
+      name: 'Golden Path Test',
+      email: 'test@example.com',
+    });
+    expect(commits[0].commit.message.trim()).toBe(
+      'Initial commit from the FastAPI golden path',
+    );
+    const tracked = await git.listFiles({ fs, dir: repo });
+    expect(tracked).toEqual(
+      expect.arrayContaining([
+        'app/main.py',
+        'Dockerfile',
+        'catalog-info.yaml',
+      ]),
+    );
+
+    const entity = await request(server)
+      .get('/api/catalog/entities/by-name/component/default/orders-api')
+      .set('Authorization', auth());
+    expect(entity.status).toBe(200);
+    expect(entity.body.spec.owner).toBe('group:default/team-orders');
+    expect(
+      entity.body.metadata.annotations['backstage.io/managed-by-location'],
+    ).toBe(`file:${path.join(repo, 'catalog-info.yaml')}`);
+    expect(task.spec.output?.links ?? []).toBeDefined();
+  }, 180_000);
+
+  it('fails clearly on a name that already exists and changes nothing', async () => {
+    const repo = path.join(root.path, 'orders-api');
+    const before = await git.resolveRef({ fs, dir: repo, ref: 'HEAD' });
+    const { task, log } = await runTask({
+      ...values,
+      description: 'second attempt',
+    });
+    expect(task.status).toBe('failed');
+    expect(log).toContain(
+      `A repository named "orders-api" already exists at ${repo}; choose another name`,
+    );
+    expect(await git.resolveRef({ fs, dir: repo, ref: 'HEAD' })).toBe(before);
+  }, 180_000);
+});
