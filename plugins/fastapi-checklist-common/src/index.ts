@@ -7,3 +7,4 @@ export * from './types';
 export * from './checks';
 export * from './score';
 export * from './config';
+export * from './api';

@@ -1,0 +1,275 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import localCatalogModule from '@fastapi-golden-path/plugin-catalog-backend-module-fastapi-local';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { serviceRepository } from './__fixtures__/services';
+import checklistPlugin from './index';
+
+const INTRUDER = 'user:default/intruder';
+
+/** Catalog reads are allowed for everyone but the intruder, so permission filtering is real. */
+const permissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () => {
+    const decide = (credentials: any) =>
+      credentials?.principal?.userEntityRef === INTRUDER
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW;
+    return {
+      authorize: async (requests: unknown[], options: any) =>
+        requests.map(() => ({ result: decide(options?.credentials) })),
+      authorizeConditional: async (requests: unknown[], options: any) =>
+        requests.map(() => ({ result: decide(options?.credentials) })),
+    } as any;
+  },
+});
+
+describe('fastapi-checklist backend', () => {
+  const root = createMockDirectory();
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const user = () => mockCredentials.user.header();
+
+  beforeAll(async () => {
+    root.setContent({
+      'svc-a': serviceRepository('svc-a', 'group:default/team-a'),
+      'svc-b': serviceRepository('svc-b', 'group:default/team-b', {
+        'app/routes.py':
+          'from fastapi import APIRouter\nrouter = APIRouter()\n@router.post("/x")\ndef x(body: dict):\n    return body\n',
+      }),
+      // Never requested by a test: only the scheduled refresh evaluates it.
+      'svc-c': serviceRepository('svc-c', 'group:default/team-c'),
+      'plain-lib': {
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: plain-lib}\nspec: {type: library, lifecycle: production, owner: group:default/team-a}\n',
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        schedulerServiceFactory,
+        permissions,
+        catalogPlugin,
+        localCatalogModule,
+        checklistPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            catalog: { rules: [{ allow: ['Component', 'Location', 'Group'] }] },
+            fastapiGoldenPath: {
+              local: { root: root.path, scanInterval: { seconds: 1 } },
+            },
+            fastapiChecklist: {
+              refresh: {
+                schedule: {
+                  frequency: { hours: 1 },
+                  timeout: { minutes: 1 },
+                  initialDelay: { seconds: 3 },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    // Wait for the catalog to ingest the local repositories.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/svc-b')
+        .set('Authorization', user());
+      if (res.status === 200) break;
+      if (Date.now() > deadline)
+        throw new Error('catalog never ingested the local repositories');
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }, 90_000);
+
+  const api = (route: string) => `/api/fastapi-checklist${route}`;
+
+  it('evaluates an entity on first request, with evidence and the template it came from', async () => {
+    const res = await request(server)
+      .get(api('/entity/default/component/svc-b'))
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/svc-b',
+      status: 'ok',
+      template: 'fastapi-service@0.1.0',
+    });
+    const inputValidation = res.body.result.items.find(
+      (i: { id: string }) => i.id === 'input-validation',
+    );
+    expect(inputValidation.status).toBe('fail');
+    expect(inputValidation.evidence[0]).toMatchObject({
+      path: 'app/routes.py',
+      line: 4,
+    });
+  });
+
+  it('re-evaluates on refresh only when the repository changed, keeping history', async () => {
+    const first = await request(server)
+      .get(api('/entity/default/component/svc-a'))
+      .set('Authorization', user());
+    const unchanged = await request(server)
+      .post(api('/entity/default/component/svc-a/refresh'))
+      .set('Authorization', user());
+    expect(unchanged.body.result).toEqual(first.body.result);
+    let history = await request(server)
+      .get(api('/entity/default/component/svc-a/history'))
+      .set('Authorization', user());
+    expect(history.body).toHaveLength(1);
+
+    fs.writeFileSync(
+      path.join(root.path, 'svc-a/app/logging_setup.py'),
+      'import logging\nlogging.basicConfig(level="INFO")\n',
+    );
+    const changed = await request(server)
+      .post(api('/entity/default/component/svc-a/refresh'))
+      .set('Authorization', user());
+    const logging = (body: any) =>
+      body.result.items.find((i: { id: string }) => i.id === 'logging').status;
+    expect([logging(first.body), logging(changed.body)]).toEqual([
+      'fail',
+      'pass',
+    ]);
+    history = await request(server)
+      .get(api('/entity/default/component/svc-a/history'))
+      .set('Authorization', user());
+    expect(history.body.map((h: { score: number }) => h.score)).toEqual([
+      changed.body.result.score,
+      first.body.result.score,
+    ]);
+  });
+
+  it('answers 404 for unknown entities, entities without the annotation, and entities the caller cannot read', async () => {
+    const unknown = await request(server)
+      .get(api('/entity/default/component/nope'))
+      .set('Authorization', user());
+    expect(unknown.status).toBe(404);
+    const plain = await request(server)
+      .get(api('/entity/default/component/plain-lib'))
+      .set('Authorization', user());
+    expect(plain.status).toBe(404);
+    expect(plain.body.error.message).toContain('does not enable the checklist');
+    const denied = await request(server)
+      .get(api('/entity/default/component/svc-a'))
+      .set('Authorization', mockCredentials.user.header(INTRUDER));
+    expect(denied.status).toBe(404);
+    const deniedSummary = await request(server)
+      .get(api('/summary'))
+      .set('Authorization', mockCredentials.user.header(INTRUDER));
+    expect(deniedSummary.body.rows).toEqual([]);
+  });
+
+  it('lets the scheduled refresh evaluate entities nobody asked for', async () => {
+    const deadline = Date.now() + 30_000;
+    let row;
+    for (;;) {
+      const summary = await request(server)
+        .get(api('/summary'))
+        .set('Authorization', user());
+      row = summary.body.rows.find(
+        (r: { entityRef: string }) => r.entityRef === 'component:default/svc-c',
+      );
+      if (row?.status !== 'pending' || Date.now() > deadline) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    expect(row).toMatchObject({
+      status: 'ok',
+      owner: 'group:default/team-c',
+      lifecycle: 'production',
+    });
+    expect(row.score).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('serves the org summary with filters, sorting, totals and CSV', async () => {
+    const summary = await request(server)
+      .get(api('/summary?sort=score&order=desc'))
+      .set('Authorization', user());
+    expect(summary.status).toBe(200);
+    const rows = summary.body.rows;
+    expect(rows.map((r: { entityRef: string }) => r.entityRef)).toEqual([
+      'component:default/svc-a',
+      'component:default/svc-c',
+      'component:default/svc-b',
+    ]);
+    expect(rows.map((r: { score: number }) => r.score)).toEqual(
+      [...rows.map((r: { score: number }) => r.score)].sort((a, b) => b - a),
+    );
+    expect(rows[0].trend).toBeGreaterThan(0);
+    expect(summary.body.totals.services).toBe(3);
+    expect(summary.body.totals.mostFailed[0].count).toBe(3);
+
+    const teamB = await request(server)
+      .get(api('/summary?owner=group:default/team-b'))
+      .set('Authorization', user());
+    expect(
+      teamB.body.rows.map((r: { entityRef: string }) => r.entityRef),
+    ).toEqual(['component:default/svc-b']);
+    const failingInput = await request(server)
+      .get(api('/summary?failing=input-validation'))
+      .set('Authorization', user());
+    expect(
+      failingInput.body.rows.map((r: { entityRef: string }) => r.entityRef),
+    ).toEqual(['component:default/svc-b']);
+    const bad = await request(server)
+      .get(api('/summary?failing=nope'))
+      .set('Authorization', user());
+    expect(bad.status).toBe(400);
+
+    const csv = await request(server)
+      .get(api('/summary?format=csv'))
+      .set('Authorization', user());
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...lines] = csv.text.trim().split('\r\n');
+    expect(header).toBe(
+      'entityRef,title,owner,lifecycle,status,score,failing,evaluatedAt,trend,template',
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('stores an error result for a repository it cannot read, and stays up', async () => {
+    fs.mkdirSync(path.join(root.path, 'svc-gone'));
+    fs.writeFileSync(
+      path.join(root.path, 'svc-gone/catalog-info.yaml'),
+      serviceRepository('svc-gone', 'group:default/team-a')[
+        'catalog-info.yaml'
+      ].replace(
+        '  annotations:\n',
+        '  annotations:\n    backstage.io/source-location: url:https://git.invalid/acme/gone/\n',
+      ),
+    );
+    const deadline = Date.now() + 60_000;
+    let res;
+    for (;;) {
+      res = await request(server)
+        .get(api('/entity/default/component/svc-gone'))
+        .set('Authorization', user());
+      if (res.status === 200 || Date.now() > deadline) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('error');
+    expect(res.body.error).toBeTruthy();
+    const health = await request(server)
+      .get(api('/summary'))
+      .set('Authorization', user());
+    expect(health.status).toBe(200);
+  }, 90_000);
+});

@@ -1,0 +1,23 @@
+import { summaryToCsv } from './summary';
+
+describe('summaryToCsv', () => {
+  it('quotes, joins lists and defuses spreadsheet formulas but not negative numbers', () => {
+    const csv = summaryToCsv([
+      {
+        entityRef: 'component:default/a',
+        title: 'Say "hi", then\nleave',
+        owner: '=HYPERLINK("x")',
+        lifecycle: 'production',
+        status: 'ok',
+        score: 91,
+        failing: ['auth', 'cors'],
+        evaluatedAt: '2026-11-23T00:00:00.000Z',
+        trend: -9,
+        template: undefined,
+      },
+    ]);
+    expect(csv.split('\r\n')[1]).toBe(
+      'component:default/a,"Say ""hi"", then\nleave","\'=HYPERLINK(""x"")",production,ok,91,auth cors,2026-11-23T00:00:00.000Z,-9,',
+    );
+  });
+});

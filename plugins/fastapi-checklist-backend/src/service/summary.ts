@@ -1,0 +1,149 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ChecklistSummary,
+  ChecklistSummaryRow,
+  TEMPLATE_ANNOTATION,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { ChecklistStore } from '../database/ChecklistStore';
+import { CHECKLIST_FILTER } from './ChecklistService';
+
+export type SummaryQuery = {
+  owner?: string;
+  lifecycle?: string;
+  failing?: string;
+  sort?: 'name' | 'score' | 'owner' | 'evaluatedAt';
+  order?: 'asc' | 'desc';
+};
+
+function compare(
+  a: ChecklistSummaryRow,
+  b: ChecklistSummaryRow,
+  sort: NonNullable<SummaryQuery['sort']>,
+): number {
+  const key = (row: ChecklistSummaryRow) => {
+    if (sort === 'score') return row.score ?? -1;
+    if (sort === 'owner') return row.owner ?? '';
+    if (sort === 'evaluatedAt') return row.evaluatedAt ?? '';
+    return row.entityRef;
+  };
+  const [x, y] = [key(a), key(b)];
+  if (x < y) return -1;
+  if (x > y) return 1;
+  return a.entityRef.localeCompare(b.entityRef);
+}
+
+/**
+ * Every checklist-enabled entity the caller may read (the catalog decides, with the
+ * caller's credentials), joined with its stored result, filtered and sorted.
+ */
+export async function buildSummary(options: {
+  catalog: CatalogService;
+  store: ChecklistStore;
+  credentials: BackstageCredentials;
+  query: SummaryQuery;
+}): Promise<ChecklistSummary> {
+  const { catalog, store, credentials, query } = options;
+  const filter: Record<string, string> = { ...CHECKLIST_FILTER };
+  if (query.owner) filter['spec.owner'] = query.owner;
+  if (query.lifecycle) filter['spec.lifecycle'] = query.lifecycle;
+  const { items } = await catalog.getEntities(
+    {
+      filter,
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.title',
+        'metadata.annotations',
+        'spec.owner',
+        'spec.lifecycle',
+      ],
+    },
+    { credentials },
+  );
+  const refs = items.map(entity => stringifyEntityRef(entity));
+  const stored = await store.getMany(refs);
+  let rows: ChecklistSummaryRow[] = items.map((entity: Entity, index) => {
+    const record = stored.get(refs[index]);
+    const score = record?.result?.score ?? null;
+    const previous = record?.previousScore;
+    return {
+      entityRef: refs[index],
+      title: entity.metadata.title,
+      owner: entity.spec?.owner as string | undefined,
+      lifecycle: entity.spec?.lifecycle as string | undefined,
+      status: record?.status ?? 'pending',
+      score,
+      failing:
+        record?.result?.items.filter(i => i.status === 'fail').map(i => i.id) ??
+        [],
+      evaluatedAt: record?.evaluatedAt ?? null,
+      trend:
+        score !== null && previous !== undefined && previous !== null
+          ? score - previous
+          : null,
+      template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
+    };
+  });
+  if (query.failing)
+    rows = rows.filter(row => row.failing.includes(query.failing!));
+  const sort = query.sort ?? 'name';
+  rows.sort((a, b) => compare(a, b, sort) * (query.order === 'desc' ? -1 : 1));
+
+  const scored = rows.filter(row => row.score !== null);
+  const failures = new Map<string, number>();
+  for (const row of rows)
+    for (const id of row.failing) failures.set(id, (failures.get(id) ?? 0) + 1);
+  return {
+    rows,
+    totals: {
+      services: rows.length,
+      averageScore: scored.length
+        ? Math.round(
+            scored.reduce((sum, row) => sum + row.score!, 0) / scored.length,
+          )
+        : null,
+      mostFailed: [...failures]
+        .map(([id, count]) => ({ id, count }))
+        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id))
+        .slice(0, 5),
+    },
+  };
+}
+
+const CSV_COLUMNS: (keyof ChecklistSummaryRow)[] = [
+  'entityRef',
+  'title',
+  'owner',
+  'lifecycle',
+  'status',
+  'score',
+  'failing',
+  'evaluatedAt',
+  'trend',
+  'template',
+];
+
+function csvText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(' ');
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+/** RFC 4180 CSV of the summary rows. */
+export function summaryToCsv(rows: ChecklistSummaryRow[]): string {
+  const cell = (value: unknown) => {
+    const text = csvText(value);
+    // A leading = + - @ would make spreadsheets evaluate the cell (numbers are safe).
+    const safe =
+      typeof value !== 'number' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...rows.map(row => CSV_COLUMNS.map(c => cell(row[c])).join(',')),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}

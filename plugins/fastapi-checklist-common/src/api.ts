@@ -1,0 +1,50 @@
+import type { ChecklistResult } from './types';
+
+/** The annotation that turns the checklist on for an entity (value `enabled`). */
+export const CHECKLIST_ANNOTATION = 'fastapi-golden-path/checklist';
+/** Which golden-path template (name@version) generated the repository. */
+export const TEMPLATE_ANNOTATION = 'fastapi-golden-path/template';
+
+/** GET /entity/:namespace/:kind/:name — the latest evaluation of one entity. */
+export type EntityChecklist = {
+  entityRef: string;
+  /** `error` when the repository could not be read or analysed; see `error`. */
+  status: 'ok' | 'error';
+  error?: string;
+  evaluatedAt: string;
+  result?: ChecklistResult;
+  /** From the entity's template annotation, e.g. fastapi-service@0.1.0. */
+  template?: string;
+};
+
+/** GET /entity/…/history — one past evaluation. */
+export type ChecklistHistoryEntry = {
+  evaluatedAt: string;
+  status: 'ok' | 'error';
+  score: number | null;
+  failing: string[];
+};
+
+/** One row of GET /summary. */
+export type ChecklistSummaryRow = {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  lifecycle?: string;
+  status: 'ok' | 'error' | 'pending';
+  score: number | null;
+  failing: string[];
+  evaluatedAt: string | null;
+  /** Score change since the previous evaluation, when there is one. */
+  trend: number | null;
+  template?: string;
+};
+
+export type ChecklistSummary = {
+  rows: ChecklistSummaryRow[];
+  totals: {
+    services: number;
+    averageScore: number | null;
+    mostFailed: { id: string; count: number }[];
+  };
+};
