@@ -12,13 +12,65 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import localCatalogModule from '@fastapi-golden-path/plugin-catalog-backend-module-fastapi-local';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import fs from 'node:fs';
+import os from 'node:os';
+import * as tar from 'tar';
 import path from 'node:path';
 import request from 'supertest';
 import { serviceRepository } from './__fixtures__/services';
 import checklistPlugin from './index';
 
 const INTRUDER = 'user:default/intruder';
+
+/** GitHub's API, which cannot run here: the only mock. Serves acme/orders at a movable commit. */
+const github = {
+  sha: 'aaaaaaa',
+  tarballDownloads: 0,
+  files: serviceRepository('orders', 'group:default/team-a') as Record<
+    string,
+    string
+  >,
+};
+
+async function tarballOf(
+  files: Record<string, string>,
+  top: string,
+): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-'));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, top, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, top, file), content);
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of tar.create({ gzip: true, cwd: dir }, [top]))
+    chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const githubApi = setupServer(
+  http.get('https://api.github.com/repos/acme/orders/commits/main/status', () =>
+    HttpResponse.json({
+      sha: github.sha,
+      repository: {
+        archive_url:
+          'https://api.github.com/repos/acme/orders/{archive_format}{/ref}',
+        trees_url: 'https://api.github.com/repos/acme/orders/git/trees{/sha}',
+      },
+    }),
+  ),
+  http.get(
+    'https://api.github.com/repos/acme/orders/tarball/:sha',
+    async ({ params }) => {
+      github.tarballDownloads += 1;
+      const body = await tarballOf(github.files, `acme-orders-${params.sha}`);
+      return new HttpResponse(body, {
+        headers: { 'content-type': 'application/x-gzip' },
+      });
+    },
+  ),
+);
 
 /** Catalog reads are allowed for everyone but the intruder, so permission filtering is real. */
 const permissions = createServiceFactory({
@@ -43,8 +95,21 @@ describe('fastapi-checklist backend', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const user = () => mockCredentials.user.header();
 
+  beforeAll(() => githubApi.listen({ onUnhandledRequest: 'bypass' }));
+  afterAll(() => githubApi.close());
+
   beforeAll(async () => {
     root.setContent({
+      // Registered locally, but its source lives on GitHub.
+      'orders-on-github': {
+        'catalog-info.yaml': serviceRepository(
+          'orders',
+          'group:default/team-a',
+        )['catalog-info.yaml'].replace(
+          '  annotations:\n',
+          '  annotations:\n    backstage.io/source-location: url:https://github.com/acme/orders/tree/main/\n',
+        ),
+      },
       'svc-a': serviceRepository('svc-a', 'group:default/team-a'),
       'svc-b': serviceRepository('svc-b', 'group:default/team-b', {
         'app/routes.py':
@@ -204,17 +269,20 @@ describe('fastapi-checklist backend', () => {
       .set('Authorization', user());
     expect(summary.status).toBe(200);
     const rows = summary.body.rows;
-    expect(rows.map((r: { entityRef: string }) => r.entityRef)).toEqual([
+    expect(rows.map((r: { entityRef: string }) => r.entityRef).sort()).toEqual([
+      'component:default/orders',
       'component:default/svc-a',
-      'component:default/svc-c',
       'component:default/svc-b',
+      'component:default/svc-c',
     ]);
+    // svc-b fails input validation on top of what the others miss: lowest score, last.
+    expect(rows[rows.length - 1].entityRef).toBe('component:default/svc-b');
     expect(rows.map((r: { score: number }) => r.score)).toEqual(
       [...rows.map((r: { score: number }) => r.score)].sort((a, b) => b - a),
     );
     expect(rows[0].trend).toBeGreaterThan(0);
-    expect(summary.body.totals.services).toBe(3);
-    expect(summary.body.totals.mostFailed[0].count).toBe(3);
+    expect(summary.body.totals.services).toBe(4);
+    expect(summary.body.totals.mostFailed[0].count).toBe(4);
 
     const teamB = await request(server)
       .get(api('/summary?owner=group:default/team-b'))
@@ -241,7 +309,41 @@ describe('fastapi-checklist backend', () => {
     expect(header).toBe(
       'entityRef,title,owner,lifecycle,status,score,failing,evaluatedAt,trend,template',
     );
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('reads a GitHub repository through the UrlReader and reuses its etag', async () => {
+    const first = await request(server)
+      .get(api('/entity/default/component/orders'))
+      .set('Authorization', user());
+    expect({ status: first.body.status, error: first.body.error }).toEqual({
+      status: 'ok',
+      error: undefined,
+    });
+    const downloads = github.tarballDownloads;
+    expect(downloads).toBeGreaterThanOrEqual(1);
+
+    const again = await request(server)
+      .post(api('/entity/default/component/orders/refresh'))
+      .set('Authorization', user());
+    expect(again.body.result).toEqual(first.body.result);
+    expect(github.tarballDownloads).toBe(downloads);
+
+    github.sha = 'bbbbbbb';
+    github.files = {
+      ...github.files,
+      'app/log.py': 'import logging\nlogging.basicConfig()\n',
+    };
+    const moved = await request(server)
+      .post(api('/entity/default/component/orders/refresh'))
+      .set('Authorization', user());
+    expect(github.tarballDownloads).toBe(downloads + 1);
+    const logging = (body: any) =>
+      body.result.items.find((i: { id: string }) => i.id === 'logging').status;
+    expect([logging(first.body), logging(moved.body)]).toEqual([
+      'fail',
+      'pass',
+    ]);
   });
 
   it('stores an error result for a repository it cannot read, and stays up', async () => {

@@ -96,7 +96,9 @@ export async function readEntitySource(options: {
     const response = await urlReader.readTree(target, { etag });
     const files = await response.files();
     const entries = await Promise.all(
-      files.map(async f => [f.path, await f.content()] as [string, Buffer]),
+      files.map(
+        async f => [f.path, Buffer.from(await f.content())] as [string, Buffer],
+      ),
     );
     return {
       changed: true,
