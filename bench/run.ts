@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import { benchAnalyzer } from './rows/analyzer';
+import { benchChecklistBackend } from './rows/checklistBackend';
 import { benchScaffolderRender } from './rows/scaffolderRender';
 import { BenchRow, printTable } from './lib/table';
 
@@ -8,6 +9,7 @@ async function main() {
   const rows: BenchRow[] = [];
   rows.push(await benchScaffolderRender());
   rows.push(...(await benchAnalyzer()));
+  rows.push(...(await benchChecklistBackend()));
   printTable(rows);
 }
 
