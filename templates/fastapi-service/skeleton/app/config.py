@@ -60,10 +60,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _require_secret_key(self) -> Self:
         secret = self.SECRET_KEY.get_secret_value()
-        unsafe = (
-            len(secret) < MIN_SECRET_LENGTH or secret.startswith(PLACEHOLDER_MARKER)
-        )
-        if unsafe and self.ENVIRONMENT != "development":
+        weak = len(secret) < MIN_SECRET_LENGTH or secret.startswith(PLACEHOLDER_MARKER)
+        if weak and self.ENVIRONMENT != "development":
             raise ValueError(
                 f"SECRET_KEY must be a random string of at least {MIN_SECRET_LENGTH} "
                 f"characters when ENVIRONMENT={self.ENVIRONMENT}; generate one with: "

@@ -1,0 +1,71 @@
+{% set C = resource.className %}
+"""Dependencies shared by the routers, as `Annotated` aliases: a parameter typed
+with one of these is provided by FastAPI (and can be overridden in tests).
+"""
+
+from typing import Annotated
+
+from fastapi import Depends
+{% if features.database %}
+from sqlmodel import Session
+{% endif %}
+
+from app.config import Settings, get_settings
+{% if features.database %}
+from app.database import get_session
+{% endif %}
+{% if features.auth %}
+from app.models.user import User
+from app.services.auth import decode_access_token, oauth2_scheme, unauthorized
+{% endif %}
+from app.services.${{ resource.plural }} import ${{ C }}Service
+{% if features.auth %}
+from app.services.users import UserService
+{% endif %}
+{% if features.websockets %}
+from app.services.websocket import ConnectionManager, get_connection_manager
+{% endif %}
+{% if not features.database %}
+from app.store import Store, get_store
+{% endif %}
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+{% if features.database %}
+SessionDep = Annotated[Session, Depends(get_session)]
+{% else %}
+StoreDep = Annotated[Store, Depends(get_store)]
+{% endif %}
+{% if features.websockets %}
+ConnectionManagerDep = Annotated[ConnectionManager, Depends(get_connection_manager)]
+{% endif %}
+
+
+def get_${{ resource.singular }}_service(${{ "session: SessionDep" if features.database else "store: StoreDep" }}) -> ${{ C }}Service:
+    return ${{ C }}Service(${{ "session" if features.database else "store" }})
+
+
+${{ C }}ServiceDep = Annotated[${{ C }}Service, Depends(get_${{ resource.singular }}_service)]
+{% if features.auth %}
+
+
+def get_user_service(${{ "session: SessionDep" if features.database else "store: StoreDep" }}) -> UserService:
+    return UserService(${{ "session" if features.database else "store" }})
+
+
+UserServiceDep = Annotated[UserService, Depends(get_user_service)]
+TokenDep = Annotated[str, Depends(oauth2_scheme)]
+
+
+def get_current_user(
+    token: TokenDep, settings: SettingsDep, users: UserServiceDep
+) -> User:
+    """The user the bearer token belongs to; 401 for a bad token or a deleted user."""
+    user_id = decode_access_token(token, settings)
+    user = users.get_by_id(user_id) if user_id is not None else None
+    if user is None:
+        raise unauthorized()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+{% endif %}
