@@ -1,0 +1,253 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runRender } from '../../__testUtils__/renderHarness';
+import {
+  bootFromDockerfile,
+  checkOpenApi,
+  runSchemathesis,
+  signUpAndLogIn,
+} from './bootCheck';
+import { Variant } from './matrix';
+import { createVariantDatabase, VariantDatabase } from './postgres';
+import { PythonEnv } from './pythonEnv';
+import { StepResult, VariantResult } from './report';
+import { runStep, StepContext, StepError } from './runStep';
+
+/** Every step a variant may have, in the order they run (the summary's columns). */
+export const STEPS = [
+  'render',
+  'ruff',
+  'format',
+  'mypy',
+  'hadolint',
+  'alembic',
+  'pytest',
+  'boot',
+  'openapi',
+  'schemathesis',
+] as const;
+
+export const MIN_COVERAGE = 90;
+
+/** A rendered variant: the repository and a scratch directory beside it. */
+export type RenderedVariant = {
+  variant: Variant;
+  /** The generated repository (the action's workspace). */
+  repo: string;
+  /** Scratch space outside the repository (databases, reports). */
+  work: string;
+  renderSeconds: number;
+};
+
+/** Renders a variant through the real fastapi:render action into root/<id>/repo. */
+export async function renderVariant(
+  variant: Variant,
+  root: string,
+  templateDir?: string,
+): Promise<RenderedVariant> {
+  const base = path.join(root, variant.id);
+  const repo = path.join(base, 'repo');
+  const work = path.join(base, 'work');
+  fs.mkdirSync(repo, { recursive: true });
+  fs.mkdirSync(work, { recursive: true });
+  const started = performance.now();
+  await runRender({
+    input: variant.input,
+    workspacePath: repo,
+    templateDir,
+    tempDir: path.join(base, 'action-tmp'),
+  });
+  return {
+    variant,
+    repo,
+    work,
+    renderSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Runs steps, timing each; a failing step is recorded and the variant goes on. */
+class StepRecorder {
+  readonly steps: StepResult[] = [];
+  readonly errors: Error[] = [];
+
+  async run<T>(
+    step: string,
+    fn: () => Promise<T>,
+    note?: (value: T) => string | undefined,
+  ): Promise<T | undefined> {
+    const started = performance.now();
+    try {
+      const value = await fn();
+      this.steps.push({
+        step,
+        ok: true,
+        seconds: (performance.now() - started) / 1000,
+        note: note?.(value),
+      });
+      return value;
+    } catch (error) {
+      this.steps.push({
+        step,
+        ok: false,
+        seconds: (performance.now() - started) / 1000,
+      });
+      this.errors.push(error as Error);
+      return undefined;
+    }
+  }
+}
+
+/** The environment the service runs with: Dockerfile's ENV is applied by the boot check. */
+function serviceEnv(
+  rendered: RenderedVariant,
+  database: VariantDatabase | undefined,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  const { variant } = rendered;
+  if (variant.auth === 'jwt')
+    env.SECRET_KEY = randomBytes(36).toString('base64url');
+  if (variant.database === 'sqlite')
+    env.DATABASE_URL = `sqlite:///${path.join(rendered.work, 'service.db')}`;
+  if (database) env.DATABASE_URL = database.sqlalchemyUrl;
+  return env;
+}
+
+/**
+ * Proves one rendered variant the way its developers will use it: lint, format, strict
+ * types, Dockerfile lint, migrations on a fresh PostgreSQL database, the repository's own
+ * tests with coverage, then the service booted with its Dockerfile command, its OpenAPI
+ * validated and fuzzed.
+ */
+export async function verifyVariant(
+  rendered: RenderedVariant,
+  python: PythonEnv,
+  options: { mypyCacheDir: string; fuzzExamples: number },
+): Promise<VariantResult> {
+  const { variant, repo, work } = rendered;
+  const ctx: StepContext = { variant: variant.id, cwd: repo, env: python.env };
+  const steps = new StepRecorder();
+  steps.steps.push({
+    step: 'render',
+    ok: true,
+    seconds: rendered.renderSeconds,
+  });
+  const quick = { timeoutMs: 120_000 };
+
+  await steps.run('ruff', () =>
+    runStep(ctx, 'ruff', ['ruff', 'check', '.'], quick),
+  );
+  await steps.run('format', () =>
+    runStep(ctx, 'format', ['ruff', 'format', '--check', '.'], quick),
+  );
+  // `mypy app`, as the generated CI runs it: strictness comes from its pyproject.toml.
+  await steps.run('mypy', () =>
+    runStep(ctx, 'mypy', ['mypy', 'app'], {
+      timeoutMs: 300_000,
+      env: { MYPY_CACHE_DIR: options.mypyCacheDir },
+    }),
+  );
+  await steps.run('hadolint', () =>
+    runStep(
+      ctx,
+      'hadolint',
+      ['hadolint', '--failure-threshold', 'error', 'Dockerfile'],
+      quick,
+    ),
+  );
+
+  let appDb: VariantDatabase | undefined;
+  let testDb: VariantDatabase | undefined;
+  try {
+    if (variant.database === 'postgresql') {
+      appDb = await createVariantDatabase(variant.id);
+      testDb = await createVariantDatabase(`${variant.id}_test`);
+    }
+    const runtimeEnv = serviceEnv(rendered, appDb);
+    if (appDb)
+      await steps.run('alembic', () =>
+        runStep(ctx, 'alembic', ['alembic', 'upgrade', 'head'], {
+          ...quick,
+          env: runtimeEnv,
+        }),
+      );
+
+    const coverageFile = path.join(work, 'coverage.json');
+    await steps.run(
+      'pytest',
+      async () => {
+        await runStep(
+          ctx,
+          'pytest',
+          [
+            'pytest',
+            '-p',
+            'no:cacheprovider',
+            '--cov=app',
+            `--cov-report=json:${coverageFile}`,
+          ],
+          {
+            timeoutMs: 300_000,
+            // The generated conftest reads TEST_DATABASE_URL (a database it may empty).
+            env: testDb ? { TEST_DATABASE_URL: testDb.sqlalchemyUrl } : {},
+          },
+        );
+        const percent = (
+          JSON.parse(fs.readFileSync(coverageFile, 'utf8')) as {
+            totals: { percent_covered: number };
+          }
+        ).totals.percent_covered;
+        if (!(percent >= MIN_COVERAGE))
+          throw new StepError(
+            variant.id,
+            'pytest',
+            'pytest --cov=app',
+            fs.readFileSync(coverageFile, 'utf8').slice(0, 5000),
+            `coverage of app/ is ${percent.toFixed(
+              1,
+            )} %, below ${MIN_COVERAGE} %`,
+          );
+        return percent;
+      },
+      percent => `${percent.toFixed(0)}%`,
+    );
+
+    const server = await steps.run(
+      'boot',
+      () => bootFromDockerfile(ctx, runtimeEnv),
+      s => `${(s.coldStartMs / 1000).toFixed(1)}s to 200`,
+    );
+    if (server) {
+      try {
+        const document = await steps.run('openapi', () =>
+          checkOpenApi(ctx, server, work),
+        );
+        if (document)
+          await steps.run('schemathesis', async () =>
+            runSchemathesis(ctx, server, document, {
+              token:
+                variant.auth === 'jwt'
+                  ? await signUpAndLogIn(ctx, server)
+                  : undefined,
+              seed: variant.index + 1,
+              maxExamples: options.fuzzExamples,
+              workDir: work,
+            }),
+          );
+      } finally {
+        await server.stop();
+      }
+    }
+  } catch (error) {
+    // Database setup itself failed (the steps record their own failures).
+    steps.errors.push(error as Error);
+  } finally {
+    await appDb?.drop().catch(e => steps.errors.push(e));
+    await testDb?.drop().catch(e => steps.errors.push(e));
+  }
+
+  const error = steps.errors.length
+    ? new Error(steps.errors.map(e => e.message).join('\n\n'))
+    : undefined;
+  return { variant: variant.id, steps: steps.steps, error, dir: repo };
+}
