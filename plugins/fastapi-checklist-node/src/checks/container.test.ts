@@ -14,9 +14,9 @@ describe('dockerfile', () => {
     });
     expect(item.status).toBe('warn');
     expect(evidenceLines(item)).toEqual([
-      'Dockerfile the final stage never sets a non-root USER',
+      'Dockerfile:1 the final stage never sets a non-root USER',
       'Dockerfile:3 shell-form command: signals do not reach the server',
-      'Dockerfile no HEALTHCHECK',
+      'Dockerfile:1 no HEALTHCHECK',
     ]);
   });
 
@@ -33,7 +33,7 @@ describe('dockerfile', () => {
     });
     expect(evidenceLines(item)).toEqual([
       'Dockerfile:5 USER root runs as root',
-      'Dockerfile no HEALTHCHECK',
+      'Dockerfile:4 no HEALTHCHECK',
     ]);
   });
 });

@@ -10,7 +10,7 @@ export const dockerfileCheck: Check = ({ dockerfiles }) => {
     if (!facts.user || ROOT_USERS.has(facts.user.value.trim())) {
       warnings.push({
         path: facts.path,
-        line: facts.user?.line,
+        line: facts.user?.line ?? facts.finalStageLine,
         message: facts.user
           ? `USER ${facts.user.value} runs as root`
           : 'the final stage never sets a non-root USER',
@@ -28,7 +28,7 @@ export const dockerfileCheck: Check = ({ dockerfiles }) => {
     if (!facts.healthcheck || facts.healthcheck.disabled) {
       warnings.push({
         path: facts.path,
-        line: facts.healthcheck?.line,
+        line: facts.healthcheck?.line ?? facts.finalStageLine,
         message: 'no HEALTHCHECK',
       });
     }

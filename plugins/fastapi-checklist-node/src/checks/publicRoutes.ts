@@ -17,11 +17,27 @@ const PUBLIC_SEGMENTS = new Set([
   'access-token',
 ]);
 
-const HEALTH_PATH =
-  /^(\/api)?(\/v\d+)?\/(health|healthz|health-check|healthcheck|ping|live|livez|liveness|ready|readyz|readiness)\/?$/i;
+const HEALTH_SEGMENTS = new Set([
+  'health',
+  'healthz',
+  'health-check',
+  'healthcheck',
+  'ping',
+  'live',
+  'livez',
+  'liveness',
+  'ready',
+  'readyz',
+  'readiness',
+]);
 
+/** /health, /api/v1/utils/health-check/, /health/live …: judged by the last path segment. */
 export function isHealthPath(path: string): boolean {
-  return HEALTH_PATH.test(path);
+  const segments = path.split('/').filter(Boolean);
+  return (
+    segments.length > 0 &&
+    HEALTH_SEGMENTS.has(segments[segments.length - 1].toLowerCase())
+  );
 }
 
 /** Login, signup and password-recovery routes, and hidden health probes. */

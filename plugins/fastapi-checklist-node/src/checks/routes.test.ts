@@ -232,6 +232,27 @@ describe('health', () => {
     });
   });
 
+  it('finds a health route nested under computed prefixes, as full-stack-fastapi-template writes it', async () => {
+    const app = [
+      'from fastapi import APIRouter, FastAPI',
+      'from app.config import settings',
+      'utils = APIRouter(prefix="/utils", tags=["utils"])',
+      '@utils.get("/health-check/")',
+      'async def health_check() -> bool:',
+      '    return True',
+      'api_router = APIRouter()',
+      'api_router.include_router(utils)',
+      'app = FastAPI()',
+      'app.include_router(api_router, prefix=settings.API_V1_STR)',
+    ].join('\n');
+    const item = await checkOf('health', onlyApp(app));
+    expect(item).toMatchObject({
+      status: 'pass',
+      summary:
+        'Health route GET {settings.API_V1_STR}/utils/health-check/ (health_check).',
+    });
+  });
+
   it('fails without one', async () => {
     const item = await checkOf('health', {
       'app/main.py': main.replace(

@@ -4,6 +4,8 @@ import { DockerfileParser, Instruction } from 'dockerfile-ast';
 export type DockerfileFacts = {
   path: string;
   stages: number;
+  /** Line of the final stage's FROM (where missing instructions belong). */
+  finalStageLine?: number;
   /** The final stage's effective USER (undefined: never set, so root). */
   user?: { value: string; line: number };
   command?: {
@@ -69,6 +71,9 @@ export function analyzeDockerfile(
   const facts: DockerfileFacts = {
     path,
     stages: fromIndexes.length,
+    finalStageLine: finalStage[0]
+      ? finalStage[0].getRange().start.line + 1
+      : undefined,
     env: new Map(),
   };
   for (const instruction of dockerfile.getARGs()) {

@@ -66,6 +66,12 @@ function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
   }));
 }
 
+/** A literal prefix as written; a computed one (settings.API_V1_STR) as `{expression}`. */
+function prefixOf(node: Node | undefined): string {
+  if (!node) return '';
+  return stringValue(node) ?? `{${node.text}}`;
+}
+
 function routePath(parts: ReturnType<typeof callParts>): string {
   return stringValue(parts.positional[0] ?? parts.keywords.get('path')) ?? '';
 }
@@ -109,10 +115,7 @@ export class FastapiModel {
         kind,
         module,
         call,
-        prefix:
-          kind === 'router'
-            ? stringValue(parts.keywords.get('prefix')) ?? ''
-            : '',
+        prefix: kind === 'router' ? prefixOf(parts.keywords.get('prefix')) : '',
         dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
         keywords: parts.keywords,
       });
@@ -139,7 +142,7 @@ export class FastapiModel {
       const mounts = this.mounts.get(key) ?? [];
       mounts.push({
         parent,
-        prefix: stringValue(parts.keywords.get('prefix')) ?? '',
+        prefix: prefixOf(parts.keywords.get('prefix')),
         dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
       });
       this.mounts.set(key, mounts);
