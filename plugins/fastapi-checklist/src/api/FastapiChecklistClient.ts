@@ -1,0 +1,69 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  ChecklistHistoryEntry,
+  ChecklistSummary,
+  EntityChecklist,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type {
+  FastapiChecklistApi,
+  SummaryFilters,
+} from './FastapiChecklistApi';
+
+const entityPath = ({ namespace, kind, name }: CompoundEntityRef) =>
+  `/entity/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind,
+  )}/${encodeURIComponent(name)}`;
+
+function query(filters: SummaryFilters & { format?: string } = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters))
+    if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Calls the backend through the app's discovery and authenticated fetch. */
+export class FastapiChecklistClient implements FastapiChecklistApi {
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
+
+  private async call(path: string, init?: RequestInit): Promise<Response> {
+    const base = await this.deps.discoveryApi.getBaseUrl('fastapi-checklist');
+    const response = await this.deps.fetchApi.fetch(`${base}${path}`, init);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
+  }
+
+  async getEntityChecklist(
+    entity: CompoundEntityRef,
+  ): Promise<EntityChecklist> {
+    return (await this.call(entityPath(entity))).json();
+  }
+
+  async refreshEntityChecklist(
+    entity: CompoundEntityRef,
+  ): Promise<EntityChecklist> {
+    return (
+      await this.call(`${entityPath(entity)}/refresh`, { method: 'POST' })
+    ).json();
+  }
+
+  async getHistory(
+    entity: CompoundEntityRef,
+  ): Promise<ChecklistHistoryEntry[]> {
+    return (await this.call(`${entityPath(entity)}/history`)).json();
+  }
+
+  async getSummary(filters?: SummaryFilters): Promise<ChecklistSummary> {
+    return (await this.call(`/summary${query(filters)}`)).json();
+  }
+
+  async getSummaryCsv(filters?: SummaryFilters): Promise<string> {
+    return (
+      await this.call(`/summary${query({ ...filters, format: 'csv' })}`)
+    ).text();
+  }
+}

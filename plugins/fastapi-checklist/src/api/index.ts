@@ -1,0 +1,6 @@
+export { fastapiChecklistApiRef } from './FastapiChecklistApi';
+export type {
+  FastapiChecklistApi,
+  SummaryFilters,
+} from './FastapiChecklistApi';
+export { FastapiChecklistClient } from './FastapiChecklistClient';

@@ -1,0 +1,3 @@
+export { ChecklistItemRow } from './ChecklistItemRow';
+export type { EvidenceLinker } from './ChecklistItemRow';
+export { StatusIcon } from './StatusIcon';

@@ -1,0 +1,235 @@
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/core-app-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  ScmIntegrationsApi,
+  scmIntegrationsApiRef,
+} from '@backstage/integration-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FastapiChecklistApi, fastapiChecklistApiRef } from '../../api';
+import { EntityFastapiChecklistCard } from './EntityFastapiChecklistCard';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-api',
+    namespace: 'default',
+    annotations: {
+      'fastapi-golden-path/checklist': 'enabled',
+      'fastapi-golden-path/template': 'fastapi-service@0.1.0',
+      'backstage.io/source-location':
+        'url:https://github.com/acme/orders-api/tree/main/',
+    },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-a',
+    lifecycle: 'production',
+  },
+};
+
+function checklist(
+  score: number,
+  authStatus: 'pass' | 'fail',
+): EntityChecklist {
+  return {
+    entityRef: 'component:default/orders-api',
+    status: 'ok',
+    evaluatedAt: '2026-11-23T10:00:00.000Z',
+    template: 'fastapi-service@0.1.0',
+    result: {
+      score,
+      serviceRoots: [''],
+      diagnostics: [],
+      items: [
+        {
+          id: 'auth',
+          title: 'Mutating routes authenticated',
+          status: authStatus,
+          severity: 'required',
+          summary:
+            authStatus === 'pass'
+              ? 'All 3 mutating routes are protected.'
+              : '1 mutating route is public.',
+          evidence:
+            authStatus === 'pass'
+              ? []
+              : [
+                  {
+                    path: 'app/routers/items.py',
+                    line: 12,
+                    message: 'POST /items (create_item) has no auth dependency',
+                  },
+                ],
+          remediation: 'Add the current-user dependency.',
+          docsUrl: 'https://fastapi.tiangolo.com/tutorial/security/',
+        },
+        {
+          id: 'health',
+          title: 'Health endpoint',
+          status: 'pass',
+          severity: 'required',
+          summary: 'Health route GET /health.',
+          evidence: [],
+          remediation: 'Add /health.',
+          docsUrl: 'https://fastapi.tiangolo.com/',
+        },
+      ],
+    },
+  };
+}
+
+function renderCard(
+  api: Partial<FastapiChecklistApi>,
+  options: { entity?: Entity; templateVersion?: string } = {},
+) {
+  const template = {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: 'fastapi-service',
+      namespace: 'default',
+      annotations: {
+        'fastapi-golden-path/version': options.templateVersion ?? '0.1.0',
+      },
+    },
+    spec: {},
+  };
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [fastapiChecklistApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities: [template as Entity] })],
+        [
+          scmIntegrationsApiRef,
+          ScmIntegrationsApi.fromConfig(
+            new ConfigReader({
+              integrations: { github: [{ host: 'github.com' }] },
+            }),
+          ),
+        ],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? entity}>
+        <EntityFastapiChecklistCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityFastapiChecklistCard', () => {
+  it('shows the score, each check, and evidence linked to the source with its fix', async () => {
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+    });
+    expect(await screen.findByText('Production readiness')).toBeInTheDocument();
+    expect(screen.getByTestId('checklist-score')).toHaveTextContent('50');
+    expect(
+      screen.getByText('Mutating routes authenticated'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('fail')).toBeInTheDocument();
+    expect(screen.getAllByLabelText('pass')).toHaveLength(1);
+    const link = screen.getByRole('link', {
+      name: /^app\/routers\/items\.py:12/,
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      'https://github.com/acme/orders-api/tree/main/app/routers/items.py#L12',
+    );
+    expect(
+      screen.getByText(/Add the current-user dependency\./),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/from fastapi-service@0\.1\.0/),
+    ).toBeInTheDocument();
+    // Passing checks show no remediation.
+    expect(screen.queryByText('Add /health.')).not.toBeInTheDocument();
+  });
+
+  it('re-checks on demand and shows the new result', async () => {
+    const refreshEntityChecklist = jest
+      .fn()
+      .mockResolvedValue(checklist(100, 'pass'));
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      refreshEntityChecklist,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Re-check' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('checklist-score')).toHaveTextContent('100'),
+    );
+    expect(refreshEntityChecklist).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'orders-api',
+    });
+  });
+
+  it('explains an unreachable repository instead of crashing', async () => {
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/orders-api',
+        status: 'error',
+        error:
+          'Request failed for https://github.com/acme/orders-api, 404 Not Found',
+        evaluatedAt: '2026-11-23T10:00:00.000Z',
+      }),
+    });
+    expect(
+      await screen.findByText(/The repository could not be checked/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/404 Not Found/)).toBeInTheDocument();
+  });
+
+  it('shows the backend error in a ResponseErrorPanel', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'No entity' },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'content-type': 'application/json' },
+      },
+    );
+    const error = await ResponseError.fromResponse(response as any);
+    await renderCard({
+      getEntityChecklist: jest.fn().mockRejectedValue(error),
+    });
+    expect((await screen.findAllByText(/No entity/)).length).toBeGreaterThan(0);
+    expect(screen.queryByText('Production readiness')).not.toBeInTheDocument();
+  });
+
+  it('asks for the annotation on entities without it', async () => {
+    const plain = {
+      ...entity,
+      metadata: { name: 'plain', namespace: 'default' },
+    };
+    const getEntityChecklist = jest.fn();
+    await renderCard({ getEntityChecklist }, { entity: plain });
+    expect(
+      (await screen.findAllByText(/fastapi-golden-path\/checklist/)).length,
+    ).toBeGreaterThan(0);
+    expect(getEntityChecklist).not.toHaveBeenCalled();
+  });
+
+  it('hints at a newer golden-path template', async () => {
+    await renderCard(
+      {
+        getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      },
+      { templateVersion: '0.2.0' },
+    );
+    expect(await screen.findByRole('note')).toHaveTextContent(
+      'A newer golden-path template (0.2.0) is available',
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  Gauge,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  CHECKLIST_ANNOTATION,
+  EntityChecklist,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { Box, Button, Typography } from '@material-ui/core';
+import { useCallback, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { fastapiChecklistApiRef } from '../../api';
+import { ChecklistItemRow } from '../ChecklistItemRow';
+import { useEvidenceLinker } from './useEvidenceLinker';
+import { useTemplateUpdate } from './useTemplateUpdate';
+
+/** True when the entity asked for the checklist. */
+export const isFastapiChecklistAvailable = (entity: {
+  metadata: { annotations?: Record<string, string> };
+}) => entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === 'enabled';
+
+/** The production-readiness checklist of the current entity's repository. */
+export function EntityFastapiChecklistCard() {
+  const { entity } = useEntity();
+  const api = useApi(fastapiChecklistApiRef);
+  const linkTo = useEvidenceLinker(entity);
+  const { template, latest } = useTemplateUpdate(entity);
+  const entityRef = getCompoundEntityRef(entity);
+  const [refreshed, setRefreshed] = useState<EntityChecklist>();
+  const [rechecking, setRechecking] = useState(false);
+  const [recheckError, setRecheckError] = useState<Error>();
+  const enabled = isFastapiChecklistAvailable(entity);
+  const { value, loading, error } = useAsync(
+    async () => (enabled ? api.getEntityChecklist(entityRef) : undefined),
+    [api, entityRef.kind, entityRef.namespace, entityRef.name, enabled],
+  );
+
+  const recheck = useCallback(async () => {
+    setRechecking(true);
+    setRecheckError(undefined);
+    try {
+      setRefreshed(await api.refreshEntityChecklist(entityRef));
+    } catch (e) {
+      setRecheckError(e as Error);
+    } finally {
+      setRechecking(false);
+    }
+  }, [api, entityRef]);
+
+  if (!enabled)
+    return <MissingAnnotationEmptyState annotation={CHECKLIST_ANNOTATION} />;
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const checklist = refreshed ?? value!;
+
+  const action = (
+    <Button
+      variant="outlined"
+      size="small"
+      onClick={recheck}
+      disabled={rechecking}
+    >
+      {rechecking ? 'Checking…' : 'Re-check'}
+    </Button>
+  );
+  const subheader = [
+    `Last evaluated ${new Date(checklist.evaluatedAt).toLocaleString()}`,
+    template ? `from ${template}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <InfoCard
+      title="Production readiness"
+      subheader={subheader}
+      action={action}
+    >
+      {latest && (
+        <Typography variant="body2" role="note">
+          A newer golden-path template ({latest}) is available; compare your
+          repository with it.
+        </Typography>
+      )}
+      {recheckError && <ResponseErrorPanel error={recheckError} />}
+      {checklist.status === 'error' || !checklist.result ? (
+        <WarningPanel
+          title="The repository could not be checked"
+          message={checklist.error}
+        />
+      ) : (
+        <Box display="flex" flexDirection="row" flexWrap="wrap">
+          <Box width={140} mr={2} data-testid="checklist-score">
+            <Gauge
+              value={checklist.result.score}
+              max={100}
+              fractional={false}
+              unit=""
+              description="score"
+            />
+          </Box>
+          <Box flex={1} component="ul" p={0} m={0}>
+            {checklist.result.items.map(item => (
+              <ChecklistItemRow key={item.id} item={item} linkTo={linkTo} />
+            ))}
+          </Box>
+        </Box>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,4 @@
+export {
+  EntityFastapiChecklistCard,
+  isFastapiChecklistAvailable,
+} from './EntityFastapiChecklistCard';

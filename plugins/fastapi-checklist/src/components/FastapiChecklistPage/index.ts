@@ -1,0 +1,1 @@
+export { FastapiChecklistPage } from './FastapiChecklistPage';
