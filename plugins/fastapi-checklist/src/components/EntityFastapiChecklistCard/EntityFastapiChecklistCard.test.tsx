@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/core-app-api';
+import { ConfigReader } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
 import {
   ScmIntegrationsApi,

@@ -1,0 +1,123 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type {
+  ChecklistSummary,
+  ChecklistSummaryRow,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fastapiChecklistApiRef, SummaryFilters } from '../../api';
+import { FastapiChecklistPage } from './FastapiChecklistPage';
+
+const row = (
+  name: string,
+  owner: string,
+  score: number,
+  failing: string[],
+  trend: number | null,
+): ChecklistSummaryRow => ({
+  entityRef: `component:default/${name}`,
+  owner,
+  lifecycle: 'production',
+  status: 'ok',
+  score,
+  failing,
+  evaluatedAt: '2026-11-23T10:00:00.000Z',
+  trend,
+});
+
+const rows = [
+  row('orders-api', 'group:default/team-a', 100, [], 9),
+  row('billing', 'group:default/team-b', 73, ['auth', 'cors'], -5),
+];
+
+function summaryOf(filters: SummaryFilters = {}): ChecklistSummary {
+  const selected = rows.filter(
+    r =>
+      (!filters.owner || r.owner === filters.owner) &&
+      (!filters.failing || r.failing.includes(filters.failing)),
+  );
+  return {
+    rows: selected,
+    totals: {
+      services: selected.length,
+      averageScore: selected.length
+        ? Math.round(
+            selected.reduce((s, r) => s + r.score!, 0) / selected.length,
+          )
+        : null,
+      mostFailed: selected.some(r => r.failing.length)
+        ? [{ id: 'auth', count: 1 }]
+        : [],
+    },
+  };
+}
+
+async function renderPage() {
+  const api = {
+    getSummary: jest.fn(async (filters?: SummaryFilters) => summaryOf(filters)),
+    getSummaryCsv: jest.fn(
+      async () => 'entityRef,score\r\ncomponent:default/orders-api,100\r\n',
+    ),
+  };
+  await renderInTestApp(
+    <TestApiProvider apis={[[fastapiChecklistApiRef, api]]}>
+      <FastapiChecklistPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return api;
+}
+
+describe('FastapiChecklistPage', () => {
+  it('lists every service with its score, failing checks, trend and the totals', async () => {
+    await renderPage();
+    expect(await screen.findByText('orders-api')).toBeInTheDocument();
+    expect(screen.getByText('billing')).toBeInTheDocument();
+    expect(screen.getByTestId('total-services')).toHaveTextContent('2');
+    expect(screen.getByTestId('average-score')).toHaveTextContent('87');
+    expect(
+      screen.getByText('Mutating routes authenticated: 1'),
+    ).toBeInTheDocument();
+    const billing = screen.getByText('billing').closest('tr')!;
+    expect(within(billing).getByText('auth')).toBeInTheDocument();
+    expect(within(billing).getByText('▼ -5')).toBeInTheDocument();
+    expect(screen.getByText('orders-api').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/orders-api',
+    );
+  });
+
+  it('filters by owner through the API', async () => {
+    const api = await renderPage();
+    await screen.findByText('billing');
+    await userEvent.click(screen.getAllByRole('button', { name: /All/ })[0]);
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'group:default/team-a' }),
+    );
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenCalledWith({
+        owner: 'group:default/team-a',
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('billing')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByTestId('total-services')).toHaveTextContent('1');
+  });
+
+  it('exports the current view as CSV', async () => {
+    const createObjectURL = jest.fn(() => 'blob:csv');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    const api = await renderPage();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export CSV' }),
+    );
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(api.getSummaryCsv).toHaveBeenCalledWith({});
+    expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
+  });
+});
