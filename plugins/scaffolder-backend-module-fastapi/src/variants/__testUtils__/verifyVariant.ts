@@ -215,7 +215,10 @@ export async function verifyVariant(
     const server = await steps.run(
       'boot',
       () => bootFromDockerfile(ctx, runtimeEnv),
-      s => `${(s.coldStartMs / 1000).toFixed(1)}s to 200`,
+      s =>
+        `${s.workers ?? '?'} workers, ${(s.coldStartMs / 1000).toFixed(
+          1,
+        )}s to 200`,
     );
     if (server) {
       try {
