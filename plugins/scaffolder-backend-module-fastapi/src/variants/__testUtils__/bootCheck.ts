@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonDifferences } from './jsonDiff';
 import { containerCommand, optionValue, withPort } from './dockerCommand';
 import { runStep, StepContext, StepError } from './runStep';
 import { freePort, RunningServer, startServer } from './server';
@@ -72,6 +73,49 @@ export async function checkOpenApi(
     timeoutMs: 60_000,
   });
   return document;
+}
+
+/**
+ * The repository's committed openapi.json (rendered from the skeleton) must be exactly the
+ * document the running app serves: same JSON, key order aside.
+ */
+export function checkCommittedOpenApi(
+  ctx: StepContext,
+  served: OpenApiDocument,
+): void {
+  const file = path.join(ctx.cwd, 'openapi.json');
+  const command = `compare openapi.json with GET /openapi.json`;
+  if (!fs.existsSync(file))
+    throw new StepError(
+      ctx.variant,
+      'openapi.json',
+      command,
+      '',
+      'the generated repository has no openapi.json',
+    );
+  let committed: unknown;
+  try {
+    committed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new StepError(
+      ctx.variant,
+      'openapi.json',
+      command,
+      fs.readFileSync(file, 'utf8').slice(0, 5000),
+      `openapi.json is not JSON: ${(error as Error).message}`,
+    );
+  }
+  const differences = jsonDifferences(committed, served);
+  if (differences.length)
+    throw new StepError(
+      ctx.variant,
+      'openapi.json',
+      command,
+      differences.join('\n'),
+      `openapi.json differs from the served document in ${differences.length}${
+        differences.length >= 50 ? '+' : ''
+      } places`,
+    );
 }
 
 /** Signs a fresh user up and logs in through the API: a bearer token for the fuzzer. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runRender } from '../../__testUtils__/renderHarness';
 import {
   bootFromDockerfile,
+  checkCommittedOpenApi,
   checkOpenApi,
   runSchemathesis,
   signUpAndLogIn,
@@ -25,6 +26,7 @@ export const STEPS = [
   'pytest',
   'boot',
   'openapi',
+  'openapi.json',
   'schemathesis',
 ] as const;
 
@@ -225,6 +227,10 @@ export async function verifyVariant(
         const document = await steps.run('openapi', () =>
           checkOpenApi(ctx, server, work),
         );
+        if (document)
+          await steps.run('openapi.json', async () =>
+            checkCommittedOpenApi(ctx, document),
+          );
         if (document)
           await steps.run('schemathesis', async () =>
             runSchemathesis(ctx, server, document, {
