@@ -10,6 +10,7 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import localCatalogModule from '@fastapi-golden-path/plugin-catalog-backend-module-fastapi-local';
+import checklistPlugin from '@fastapi-golden-path/plugin-fastapi-checklist-backend';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,6 +49,7 @@ describe('the offline local target, end to end through a real scaffolder task', 
         githubModule,
         fastapiModule,
         localCatalogModule,
+        checklistPlugin,
         mockServices.rootConfig.factory({
           data: {
             backend: {
@@ -181,7 +183,28 @@ describe('the offline local target, end to end through a real scaffolder task', 
     expect(
       entity.body.metadata.annotations['backstage.io/managed-by-location'],
     ).toBe(`file:${path.join(repo, 'catalog-info.yaml')}`);
-    expect(task.spec.output?.links ?? []).toBeDefined();
+
+    // The live checklist reads the same local repository and agrees with the task's step.
+    const checklist = await request(server)
+      .get('/api/fastapi-checklist/entity/default/component/orders-api')
+      .set('Authorization', auth());
+    expect(checklist.status).toBe(200);
+    expect(checklist.body).toMatchObject({
+      status: 'ok',
+      template: 'fastapi-service@0.1.0',
+    });
+    expect(checklist.body.result.score).toBe(100);
+    expect(log).toContain('Checklist score 100/100');
+    const summary = await request(server)
+      .get('/api/fastapi-checklist/summary')
+      .set('Authorization', auth());
+    expect(summary.body.rows).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/orders-api',
+        score: 100,
+        owner: 'group:default/team-orders',
+      }),
+    ]);
   }, 180_000);
 
   it('fails clearly on a name that already exists and changes nothing', async () => {

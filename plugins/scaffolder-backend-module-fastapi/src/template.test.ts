@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
-import { KEBAB_NAME } from './render/identifiers';
+import { KEBAB_NAME, MAX_RESOURCE_LENGTH } from './render/identifiers';
 import { parseRenderParameters } from './render/parameters';
 
 const template = parseYaml(
@@ -25,9 +25,13 @@ describe('the Create service form', () => {
     const { resource } = pages[1].properties;
     for (const field of [name, resource]) {
       expect(new RegExp(field.pattern).source).toBe(KEBAB_NAME.source);
-      expect([field.minLength, field.maxLength]).toEqual([2, 63]);
       expect(field['ui:help']).toBeTruthy();
     }
+    expect([name.minLength, name.maxLength]).toEqual([2, 63]);
+    expect([resource.minLength, resource.maxLength]).toEqual([
+      2,
+      MAX_RESOURCE_LENGTH,
+    ]);
   });
 
   it('has defaults on every Features field that fastapi:render accepts as they are', () => {
@@ -60,7 +64,10 @@ describe('the Create service form', () => {
       ...Object.keys(pages[0].properties),
       ...Object.keys(pages[1].properties),
     ];
-    expect(Object.keys(render.input).sort()).toEqual(formFields.sort());
+    // repoUrl feeds the GitHub annotations of catalog-info.yaml.
+    expect(Object.keys(render.input).sort()).toEqual(
+      [...formFields, 'repoUrl'].sort(),
+    );
   });
 
   it('runs render and checklist, then publishes and registers on the chosen target', () => {

@@ -1,7 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { listFiles, runRender } from '../__testUtils__/renderHarness';
 
 const validInput = {
@@ -31,8 +31,7 @@ const fixtureSkeleton = {
   'skeleton/alembic/env.py': 'ENV = 1\n',
   'skeleton/README.md':
     '# ${{ names.title }}\n\n${{ values.description | md }}\n',
-  'skeleton/catalog-info.yaml':
-    'description: ${{ values.description | yaml }}\n',
+  'skeleton/docs/meta.yaml': 'description: ${{ values.description | yaml }}\n',
   'skeleton/pyproject.toml': 'description = ${{ values.description | toml }}\n',
 };
 
@@ -69,6 +68,7 @@ describe('fastapi:render', () => {
       'app/main.py',
       'app/routers/order_lines.py',
       'catalog-info.yaml',
+      'docs/meta.yaml',
       'partials/footer.txt',
       'pyproject.toml',
     ]);
@@ -106,7 +106,11 @@ describe('fastapi:render', () => {
     await render({ ...validInput, description });
     const main = read('app/main.py');
     expect(main).toContain(`DESCRIPTION = ${JSON.stringify(description)}`);
-    expect(parseYaml(read('catalog-info.yaml'))).toEqual({ description });
+    expect(parseYaml(read('docs/meta.yaml'))).toEqual({ description });
+    const [component] = parseAllDocuments(read('catalog-info.yaml')).map(d =>
+      d.toJS(),
+    );
+    expect(component.metadata.description).toBe(description);
     const readme = read('README.md');
     expect(readme).toContain('\\{\\{ 7\\*7 \\}\\}');
     expect(readme).not.toMatch(/^#.*not a heading/m);
@@ -162,6 +166,18 @@ describe('fastapi:render', () => {
     [
       { resource: 'Items' },
       'resource must start with a lowercase letter (got "Items")',
+    ],
+    [
+      { resource: 'notifications' },
+      'resource "notifications" collides with the service\'s own "notifications" module; choose another',
+    ],
+    [
+      { resource: 'sessions' },
+      'resource "sessions" collides with the service\'s own "sessions" module; choose another',
+    ],
+    [
+      { resource: 'a'.repeat(33) },
+      'resource must be at most 32 characters long (got 33)',
     ],
     [
       { resource: 'json' },
@@ -319,6 +335,33 @@ describe('fastapi:render', () => {
       'skeleton/app/oops.py': 'X = ${{ values.nope }}\n',
     });
     await expect(render(validInput)).rejects.toThrow(/app\/oops\.py/);
+    expect(listFiles(workspace.path)).toEqual([]);
+  });
+
+  it('generates catalog-info.yaml, with GitHub annotations for a GitHub target', async () => {
+    await render({
+      ...validInput,
+      repoUrl: 'github.com?owner=acme&repo=orders-api',
+    });
+    const [component, api] = parseAllDocuments(read('catalog-info.yaml')).map(
+      d => d.toJS(),
+    );
+    expect(component.metadata.annotations['github.com/project-slug']).toBe(
+      'acme/orders-api',
+    );
+    expect(component.metadata.annotations['fastapi-golden-path/template']).toBe(
+      'fastapi-service@9.9.9',
+    );
+    expect(api.kind).toBe('API');
+  });
+
+  it('refuses a skeleton that brings its own catalog-info.yaml', async () => {
+    templateDir.addContent({
+      'skeleton/catalog-info.yaml': 'kind: Component\n',
+    });
+    await expect(render(validInput)).rejects.toThrow(
+      'The skeleton must not contain catalog-info.yaml: fastapi:render generates it from the parameters',
+    );
     expect(listFiles(workspace.path)).toEqual([]);
   });
 

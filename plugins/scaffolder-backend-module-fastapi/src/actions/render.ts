@@ -5,7 +5,14 @@ import type { ScmIntegrations } from '@backstage/integration';
 import {
   createTemplateAction,
   fetchContents,
+  parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
+import {
+  CATALOG_INFO_FILE,
+  catalogEntities,
+  catalogInfoYaml,
+  RepositoryLocation,
+} from '../render/catalogInfo';
 import {
   buildSkeletonContext,
   featureSummary,
@@ -31,6 +38,26 @@ function provenance(templateInfo?: {
         TEMPLATE_VERSION_ANNOTATION
       ] ?? 'unknown',
   };
+}
+
+/** The GitHub project a RepoUrlPicker value points at, for the catalog annotations. */
+function repositoryLocation(
+  repoUrl: string | undefined,
+  integrations: ScmIntegrations,
+): RepositoryLocation {
+  if (!repoUrl) return {};
+  let parsed: ReturnType<typeof parseRepoUrl>;
+  try {
+    parsed = parseRepoUrl(repoUrl, integrations);
+  } catch (error) {
+    throw new InputError(
+      `Invalid fastapi:render input: repoUrl ${(error as Error).message}`,
+    );
+  }
+  const isGithub = integrations.github.byHost(parsed.host) !== undefined;
+  return isGithub && parsed.owner
+    ? { githubSlug: `${parsed.owner}/${parsed.repo}` }
+    : {};
 }
 
 /**
@@ -99,6 +126,20 @@ export function createFastapiRenderAction(options: {
         await readSkeletonFiles(skeletonDir),
         context,
       );
+      if (rendered.some(file => file.path === CATALOG_INFO_FILE)) {
+        throw new InputError(
+          `The skeleton must not contain ${CATALOG_INFO_FILE}: fastapi:render generates it from the parameters`,
+        );
+      }
+      const entities = catalogEntities(
+        context,
+        repositoryLocation(params.repoUrl, integrations),
+      );
+      rendered.push({
+        path: CATALOG_INFO_FILE,
+        content: Buffer.from(catalogInfoYaml(entities)),
+        mode: 0o644,
+      });
       await writeRenderedFiles({
         workspacePath: ctx.workspacePath,
         targetPath: params.targetPath,

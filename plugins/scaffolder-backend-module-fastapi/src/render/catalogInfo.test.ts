@@ -10,27 +10,47 @@ import { parseRenderParameters } from './parameters';
 
 const context = (extra: Record<string, unknown> = {}) =>
   buildSkeletonContext(
-    parseRenderParameters({ name: 'orders-api', owner: 'group:default/team-a', ...extra }),
+    parseRenderParameters({
+      name: 'orders-api',
+      owner: 'group:default/team-a',
+      ...extra,
+    }),
     { name: 'fastapi-service', version: '0.1.0' },
   );
 
 describe('catalog-info.yaml', () => {
   it('holds a valid Component and the API it provides, with the golden-path annotations', async () => {
-    const yaml = catalogInfoYaml(catalogEntities(context({ system: 'system:default/shop' }), { githubSlug: 'acme/orders-api' }));
-    const [component, api] = parseAllDocuments(yaml).map(d => d.toJS() as Entity);
+    const yaml = catalogInfoYaml(
+      catalogEntities(context({ system: 'system:default/shop' }), {
+        githubSlug: 'acme/orders-api',
+      }),
+    );
+    const [component, api] = parseAllDocuments(yaml).map(
+      d => d.toJS() as Entity,
+    );
     expect(await componentEntityV1alpha1Validator.check(component)).toBe(true);
-    expect(api.spec).toMatchObject({ type: 'openapi', definition: { $text: './openapi.json' } });
+    expect(api.spec).toMatchObject({
+      type: 'openapi',
+      definition: { $text: './openapi.json' },
+    });
     // The catalog resolves $text before validating; validate what it will see.
-    const resolved = { ...api, spec: { ...api.spec, definition: '{"openapi": "3.1.0"}' } };
+    const resolved = {
+      ...api,
+      spec: { ...api.spec, definition: '{"openapi": "3.1.0"}' },
+    };
     expect(await apiEntityV1alpha1Validator.check(resolved)).toBe(true);
     expect(component.metadata.annotations).toEqual({
       'fastapi-golden-path/checklist': 'enabled',
       'fastapi-golden-path/template': 'fastapi-service@0.1.0',
       'backstage.io/techdocs-ref': 'dir:.',
       'github.com/project-slug': 'acme/orders-api',
-      'backstage.io/source-location': 'url:https://github.com/acme/orders-api/tree/main/',
+      'backstage.io/source-location':
+        'url:https://github.com/acme/orders-api/tree/main/',
     });
-    expect(component.spec).toMatchObject({ system: 'system:default/shop', providesApis: ['api:orders-api'] });
+    expect(component.spec).toMatchObject({
+      system: 'system:default/shop',
+      providesApis: ['api:orders-api'],
+    });
   });
 
   it('keeps hostile descriptions as data', async () => {

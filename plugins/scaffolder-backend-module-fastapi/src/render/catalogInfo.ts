@@ -16,7 +16,10 @@ export type RepositoryLocation = {
  * yaml library: a Component (the service) and the API it provides, whose definition is
  * the repository's own openapi.json.
  */
-export function catalogEntities(context: SkeletonContext, location: RepositoryLocation = {}): Entity[] {
+export function catalogEntities(
+  context: SkeletonContext,
+  location: RepositoryLocation = {},
+): Entity[] {
   const { values, names } = context;
   const annotations: Record<string, string> = {
     'fastapi-golden-path/checklist': 'enabled',
@@ -25,11 +28,14 @@ export function catalogEntities(context: SkeletonContext, location: RepositoryLo
   };
   if (location.githubSlug) {
     annotations['github.com/project-slug'] = location.githubSlug;
-    annotations['backstage.io/source-location'] =
-      `url:https://github.com/${location.githubSlug}/tree/${location.defaultBranch ?? 'main'}/`;
+    annotations['backstage.io/source-location'] = `url:https://github.com/${
+      location.githubSlug
+    }/tree/${location.defaultBranch ?? 'main'}/`;
   }
   const system = values.system ? { system: values.system } : {};
-  const description = values.description ? { description: values.description } : {};
+  const description = values.description
+    ? { description: values.description }
+    : {};
   return [
     {
       apiVersion: 'backstage.io/v1alpha1',
@@ -70,5 +76,7 @@ export function catalogEntities(context: SkeletonContext, location: RepositoryLo
 }
 
 export function catalogInfoYaml(entities: Entity[]): string {
-  return entities.map(entity => stringify(entity, { lineWidth: 0 })).join('---\n');
+  return entities
+    .map(entity => stringify(entity, { lineWidth: 0 }))
+    .join('---\n');
 }

@@ -30,7 +30,22 @@ const SKELETON_OWN_NAMES = new Set([
   'services',
   'errors',
   'logging_config',
+  // Modules and classes the generated code already names: app/services/notifications.py,
+  // app/store.py (Store), sqlmodel's Session and Field, fastapi's Query.
+  'notification',
+  'notifications',
+  'store',
+  'stores',
+  'session',
+  'sessions',
+  'field',
+  'fields',
+  'query',
+  'queries',
 ]);
+
+/** Longer resource names push generated class definitions past the 88-column line limit. */
+export const MAX_RESOURCE_LENGTH = 32;
 
 export function snakeCase(kebab: string): string {
   return kebab.replace(/-/g, '_');
@@ -75,6 +90,9 @@ export function kebabNameProblem(
 export function resourceNameProblem(value: string): string | undefined {
   const problem = kebabNameProblem(value, 'resource');
   if (problem) return problem;
+  if (value.length > MAX_RESOURCE_LENGTH) {
+    return `resource must be at most ${MAX_RESOURCE_LENGTH} characters long (got ${value.length})`;
+  }
   const { plural, singular } = inflect(snakeCase(value));
   for (const form of [plural, singular]) {
     if (SKELETON_OWN_NAMES.has(form)) {

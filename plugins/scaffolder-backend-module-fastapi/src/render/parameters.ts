@@ -209,6 +209,13 @@ export const renderInputFields = {
     z
       .string({ description: 'Directory inside the workspace to render into' })
       .default('./'),
+  repoUrl: (z: Z) =>
+    z
+      .string({
+        description:
+          'Where the repository will be published (RepoUrlPicker value); GitHub targets get github.com/project-slug and source-location annotations',
+      })
+      .optional(),
   replace: (z: Z) =>
     z
       .boolean({

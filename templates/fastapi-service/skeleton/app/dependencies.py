@@ -10,24 +10,24 @@ from fastapi import Depends
 from sqlmodel import Session
 {% endif %}
 
-from app.config import Settings, get_settings
-{% if features.database %}
-from app.database import get_session
+{% set imports = [
+  "from app.config import Settings, get_settings",
+  "from app.database import get_session" if features.database,
+  "from app.models.user import User" if features.auth,
+  "from app.services.auth import decode_access_token, oauth2_scheme, unauthorized" if features.auth,
+  "from app.services." + resource.plural + " import " + C + "Service",
+  "from app.services.users import UserService" if features.auth,
+  "from app.services.websocket import ConnectionManager, get_connection_manager" if features.websockets,
+  "from app.store import Store, get_store" if not features.database
+] %}
+{% for line in imports | select | sort %}
+{% if line | length <= 88 %}
+${{ line }}
+{% else %}
+${{ line | replace(" import ", " import (\n    ") }},
+)
 {% endif %}
-{% if features.auth %}
-from app.models.user import User
-from app.services.auth import decode_access_token, oauth2_scheme, unauthorized
-{% endif %}
-from app.services.${{ resource.plural }} import ${{ C }}Service
-{% if features.auth %}
-from app.services.users import UserService
-{% endif %}
-{% if features.websockets %}
-from app.services.websocket import ConnectionManager, get_connection_manager
-{% endif %}
-{% if not features.database %}
-from app.store import Store, get_store
-{% endif %}
+{% endfor %}
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 {% if features.database %}
@@ -40,11 +40,16 @@ ConnectionManagerDep = Annotated[ConnectionManager, Depends(get_connection_manag
 {% endif %}
 
 
-def get_${{ resource.singular }}_service(${{ "session: SessionDep" if features.database else "store: StoreDep" }}) -> ${{ C }}Service:
+def get_${{ resource.singular }}_service(
+    ${{ "session: SessionDep" if features.database else "store: StoreDep" }},
+) -> ${{ C }}Service:
     return ${{ C }}Service(${{ "session" if features.database else "store" }})
 
 
-${{ C }}ServiceDep = Annotated[${{ C }}Service, Depends(get_${{ resource.singular }}_service)]
+${{ C }}ServiceDep = Annotated[
+    ${{ C }}Service,
+    Depends(get_${{ resource.singular }}_service),
+]
 {% if features.auth %}
 
 

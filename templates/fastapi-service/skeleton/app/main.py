@@ -16,8 +16,12 @@ from app.database import create_db_and_tables, get_engine
 {% endif %}
 from app.errors import register_exception_handlers
 from app.logging_config import configure_logging
-from app.routers import {% if features.auth %}auth, {% endif %}health, ${{ resource.plural }}{% if features.auth %}, users{% endif %}{% if features.websockets %}, websocket{% endif %}
-
+{% set routers = [resource.plural, "health", "auth" if features.auth, "users" if features.auth, "websocket" if features.websockets] %}
+from app.routers import (
+{% for router in routers | select | sort %}
+    ${{ router }},
+{% endfor %}
+)
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,18 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from app.models.${{ resource.singular }} import ${{ resource.className }}
-{% if features.auth %}
-from app.models.user import User
+{% set imports = [
+  "from app.models." + resource.singular + " import " + resource.className,
+  "from app.models.user import User" if features.auth
+] %}
+{% for line in imports | select | sort %}
+{% if line | length <= 88 %}
+${{ line }}
+{% else %}
+${{ line | replace(" import ", " import (\n    ") }},
+)
 {% endif %}
+{% endfor %}
 
 RowT = TypeVar("RowT", bound=BaseModel)
 
@@ -62,9 +70,9 @@ class Store:
     """Every table of the service."""
 
     def __init__(self) -> None:
-        self.${{ resource.plural }}: Table[${{ resource.className }}] = Table()
+        self.${{ resource.plural }} = Table[${{ resource.className }}]()
 {% if features.auth %}
-        self.users: Table[User] = Table()
+        self.users = Table[User]()
 {% endif %}
 
 

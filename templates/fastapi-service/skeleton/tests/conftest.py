@@ -128,7 +128,10 @@ def client_fixture(
 {% if features.websockets %}
     app.dependency_overrides[get_connection_manager] = lambda: manager
 {% endif %}
-    yield TestClient(app)
+    # As a context manager: the lifespan runs, and every request and WebSocket of
+    # the test shares one event loop, as in a server process.
+    with TestClient(app) as client:
+        yield client
     app.dependency_overrides.clear()
 {% if features.auth %}
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, {% if features.backgroundTasks %}BackgroundTasks, {% endif %}Query, status
 
-from app.dependencies import {% if features.auth %}CurrentUser, {% endif %}${{ C }}ServiceDep
+from app.dependencies import ${{ [C + "ServiceDep", "CurrentUser" if features.auth] | select | sort | join(", ") }}
 from app.models.${{ s }} import (
     ${{ C }}Create,
     ${{ C }}Page,
@@ -17,7 +17,10 @@ from app.models.${{ s }} import (
 from app.services.notifications import notify_created
 {% endif %}
 
-router = APIRouter(prefix="${{ resource.path }}", tags=[${{ resource.path | replace("/", "") | py }}])
+router = APIRouter(
+    prefix="${{ resource.path }}",
+    tags=[${{ resource.path | replace("/", "") | py }}],
+)
 
 
 @router.get("")
@@ -31,7 +34,7 @@ def list_${{ resource.plural }}(
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_${{ s }}(
-    ${{ s }}_in: ${{ C }}Create,
+    body: ${{ C }}Create,
     service: ${{ C }}ServiceDep,
 {% if features.auth %}
     current_user: CurrentUser,
@@ -40,11 +43,17 @@ def create_${{ s }}(
     background_tasks: BackgroundTasks,
 {% endif %}
 ) -> ${{ C }}Public:
-    ${{ s }} = service.create(${{ s }}_in)
 {% if features.backgroundTasks %}
-    background_tasks.add_task(notify_created, ${{ s | py }}, ${{ s }}.id)
-{% endif %}
+    ${{ s }} = service.create(body)
+    background_tasks.add_task(
+        notify_created,
+        ${{ s | py }},
+        ${{ s }}.id,
+    )
     return ${{ s }}
+{% else %}
+    return service.create(body)
+{% endif %}
 
 
 @router.get("/{${{ s }}_id}")
@@ -58,16 +67,19 @@ def read_${{ s }}(
 @router.patch("/{${{ s }}_id}")
 def update_${{ s }}(
     ${{ s }}_id: int,
-    ${{ s }}_in: ${{ C }}Update,
+    changes: ${{ C }}Update,
     service: ${{ C }}ServiceDep,
 {% if features.auth %}
     current_user: CurrentUser,
 {% endif %}
 ) -> ${{ C }}Public:
-    return service.update(${{ s }}_id, ${{ s }}_in)
+    return service.update(${{ s }}_id, changes)
 
 
-@router.delete("/{${{ s }}_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{${{ s }}_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
 def delete_${{ s }}(
     ${{ s }}_id: int,
     service: ${{ C }}ServiceDep,

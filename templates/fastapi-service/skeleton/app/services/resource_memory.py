@@ -12,8 +12,12 @@ from app.models.${{ s }} import (
 )
 from app.store import Store
 
+ENTITY_NAME = ${{ resource.singularTitle | py }}
 
-def to_public(row: ${{ C }}) -> ${{ C }}Public:
+
+def to_public(
+    row: ${{ C }},
+) -> ${{ C }}Public:
     return ${{ C }}Public.model_validate(row, from_attributes=True)
 
 
@@ -23,35 +27,46 @@ class ${{ C }}Service:
 
     def create(
         self,
-        ${{ s }}_in: ${{ C }}Create,
+        data: ${{ C }}Create,
     ) -> ${{ C }}Public:
-        fields = ${{ s }}_in.model_dump()
-        row = self.rows.insert(lambda new_id: ${{ C }}(id=new_id, **fields))
+        fields = data.model_dump()
+        row = self.rows.insert(
+            lambda new_id: ${{ C }}(id=new_id, **fields),
+        )
         return to_public(row)
 
-    def list_page(self, *, offset: int, limit: int) -> ${{ C }}Page:
+    def list_page(
+        self,
+        *,
+        offset: int,
+        limit: int,
+    ) -> ${{ C }}Page:
         rows, total = self.rows.page(offset=offset, limit=limit)
-        return ${{ C }}Page(data=[to_public(row) for row in rows], count=total)
+        return ${{ C }}Page(
+            data=[to_public(row) for row in rows],
+            count=total,
+        )
 
-    def get(self, ${{ s }}_id: int) -> ${{ C }}Public:
-        return to_public(self._get_row(${{ s }}_id))
+    def get(self, row_id: int) -> ${{ C }}Public:
+        return to_public(self._get_row(row_id))
 
     def update(
         self,
-        ${{ s }}_id: int,
-        ${{ s }}_in: ${{ C }}Update,
+        row_id: int,
+        changes: ${{ C }}Update,
     ) -> ${{ C }}Public:
-        changes = ${{ s }}_in.model_dump(exclude_unset=True)
-        row = self._get_row(${{ s }}_id).model_copy(update=changes)
-        self.rows.replace(${{ s }}_id, row)
+        row = self._get_row(row_id).model_copy(
+            update=changes.model_dump(exclude_unset=True),
+        )
+        self.rows.replace(row_id, row)
         return to_public(row)
 
-    def delete(self, ${{ s }}_id: int) -> None:
-        self._get_row(${{ s }}_id)
-        self.rows.delete(${{ s }}_id)
+    def delete(self, row_id: int) -> None:
+        self._get_row(row_id)
+        self.rows.delete(row_id)
 
-    def _get_row(self, ${{ s }}_id: int) -> ${{ C }}:
-        row = self.rows.get(${{ s }}_id)
+    def _get_row(self, row_id: int) -> ${{ C }}:
+        row = self.rows.get(row_id)
         if row is None:
-            raise NotFoundError(${{ resource.singularTitle | py }}, ${{ s }}_id)
+            raise NotFoundError(ENTITY_NAME, row_id)
         return row

@@ -1,6 +1,6 @@
 """The WebSocket clients connected to this worker, and broadcasting to them."""
 
-from fastapi import WebSocket
+from fastapi import WebSocket, WebSocketDisconnect
 
 
 class ConnectionManager:
@@ -14,12 +14,17 @@ class ConnectionManager:
         self.connections.append(websocket)
 
     def disconnect(self, websocket: WebSocket) -> None:
-        self.connections.remove(websocket)
+        if websocket in self.connections:
+            self.connections.remove(websocket)
 
     async def broadcast(self, message: str) -> None:
         # A copy: clients may connect or leave while this awaits.
         for connection in list(self.connections):
-            await connection.send_text(message)
+            try:
+                await connection.send_text(message)
+            except (WebSocketDisconnect, RuntimeError, OSError):
+                # It went away mid-broadcast; the others still get the message.
+                self.disconnect(connection)
 
 
 _manager = ConnectionManager()

@@ -97,7 +97,10 @@ def test_list_paginates_with_offset_and_limit(
     for name in ("A", "B", "C"):
         create_one(client{% if features.auth %}, auth_headers{% endif %}, name=name)
 
-    response = client.get("${{ P }}", params={"offset": 1, "limit": 1})
+    response = client.get(
+        "${{ P }}",
+        params={"offset": 1, "limit": 1},
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -109,7 +112,9 @@ def test_list_paginates_with_offset_and_limit(
 def test_list_rejects_out_of_bounds_paging(
     client: TestClient, params: dict[str, int]
 ) -> None:
-    assert client.get("${{ P }}", params=params).status_code == 422
+    response = client.get("${{ P }}", params=params)
+
+    assert response.status_code == 422
 
 
 def test_read_returns_the_${{ s }}(
