@@ -183,6 +183,12 @@ describe('the offline local target, end to end through a real scaffolder task', 
     expect(
       entity.body.metadata.annotations['backstage.io/managed-by-location'],
     ).toBe(`file:${path.join(repo, 'catalog-info.yaml')}`);
+    expect(
+      entity.body.metadata.annotations['backstage.io/source-location'],
+    ).toBe(`file:${repo}/`);
+    expect(
+      entity.body.metadata.annotations['fastapi-golden-path/checklist'],
+    ).toBe('enabled');
 
     // The live checklist reads the same local repository and agrees with the task's step.
     const checklist = await request(server)

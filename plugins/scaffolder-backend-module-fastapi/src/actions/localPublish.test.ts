@@ -3,7 +3,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { createLocalPublishAction } from './localPublish';
 import { examples } from './localPublish.examples';
 
@@ -57,6 +57,24 @@ describe('fastapi:local:publish', () => {
       );
     },
   );
+
+  it('records the repository as the source location of every entity in catalog-info.yaml', async () => {
+    workspace.setContent({
+      'catalog-info.yaml':
+        'kind: Component\nmetadata:\n  name: orders-api\n  description: "keep: me"\n---\nkind: API\nmetadata:\n  name: orders-api\n',
+    });
+    await run({ name: 'orders-api' });
+    const repo = path.join(root.path, 'orders-api');
+    const documents = parseAllDocuments(
+      fs.readFileSync(path.join(repo, 'catalog-info.yaml'), 'utf8'),
+    ).map(d => d.toJS());
+    expect(
+      documents.map(
+        d => d.metadata.annotations['backstage.io/source-location'],
+      ),
+    ).toEqual([`file:${repo}/`, `file:${repo}/`]);
+    expect(documents[0].metadata.description).toBe('keep: me');
+  });
 
   it('authors the commit as the task user when the catalog knows them', async () => {
     await run(
