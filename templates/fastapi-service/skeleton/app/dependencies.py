@@ -5,7 +5,7 @@ with one of these is provided by FastAPI (and can be overridden in tests).
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 {% if features.database %}
 from sqlmodel import Session
 {% endif %}
@@ -28,6 +28,11 @@ ${{ line | replace(" import ", " import (\n    ") }},
 )
 {% endif %}
 {% endfor %}
+
+# Ids are 32-bit integers in every database the service supports (PostgreSQL's
+# `integer`): larger ones are refused with a 422 instead of overflowing into a 500.
+MAX_ID = 2_147_483_647
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 {% if features.database %}

@@ -14,7 +14,7 @@ from app.config import Settings, get_settings
 {% if features.sqlite %}
 from app.database import create_db_and_tables, get_engine
 {% endif %}
-from app.errors import register_exception_handlers
+from app.errors import ErrorBody, register_exception_handlers
 from app.logging_config import configure_logging
 {% set routers = [resource.plural, "health", "auth" if features.auth, "users" if features.auth, "websocket" if features.websockets] %}
 from app.routers import (
@@ -48,6 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        # Invalid requests get the service's own error body (see app/errors.py), not
+        # FastAPI's default one: document that shape on every operation.
+        responses={422: {"model": ErrorBody, "description": "Validation Error"}},
     )
     app.add_middleware(
         CORSMiddleware,

@@ -6,7 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, {% if features.backgroundTasks %}BackgroundTasks, {% endif %}Query, status
 
-from app.dependencies import ${{ [C + "ServiceDep", "CurrentUser" if features.auth] | select | sort | join(", ") }}
+from app.dependencies import (
+    MAX_ID,
+{% for name in ["IdPath", C + "ServiceDep", "CurrentUser" if features.auth] | select | sort %}
+    ${{ name }},
+{% endfor %}
+)
 from app.models.${{ s }} import (
     ${{ C }}Create,
     ${{ C }}Page,
@@ -26,7 +31,7 @@ router = APIRouter(
 @router.get("")
 def list_${{ resource.plural }}(
     service: ${{ C }}ServiceDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ${{ C }}Page:
     return service.list_page(offset=offset, limit=limit)
@@ -58,7 +63,7 @@ def create_${{ s }}(
 
 @router.get("/{${{ s }}_id}")
 def read_${{ s }}(
-    ${{ s }}_id: int,
+    ${{ s }}_id: IdPath,
     service: ${{ C }}ServiceDep,
 ) -> ${{ C }}Public:
     return service.get(${{ s }}_id)
@@ -66,7 +71,7 @@ def read_${{ s }}(
 
 @router.patch("/{${{ s }}_id}")
 def update_${{ s }}(
-    ${{ s }}_id: int,
+    ${{ s }}_id: IdPath,
     changes: ${{ C }}Update,
     service: ${{ C }}ServiceDep,
 {% if features.auth %}
@@ -81,7 +86,7 @@ def update_${{ s }}(
     status_code=status.HTTP_204_NO_CONTENT,
 )
 def delete_${{ s }}(
-    ${{ s }}_id: int,
+    ${{ s }}_id: IdPath,
     service: ${{ C }}ServiceDep,
 {% if features.auth %}
     current_user: CurrentUser,

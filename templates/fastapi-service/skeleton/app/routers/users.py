@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, status
 
-from app.dependencies import CurrentUser, UserServiceDep
+from app.dependencies import CurrentUser, IdPath, UserServiceDep
 from app.errors import NotFoundError
 from app.models.user import UserPublic
 
@@ -22,7 +22,7 @@ def delete_me(current_user: CurrentUser, users: UserServiceDep) -> None:
 
 @router.get("/{user_id}")
 def read_user(
-    user_id: int, users: UserServiceDep, current_user: CurrentUser
+    user_id: IdPath, users: UserServiceDep, current_user: CurrentUser
 ) -> UserPublic:
     user = users.get_by_id(user_id)
     if user is None:

@@ -108,7 +108,10 @@ def test_list_paginates_with_offset_and_limit(
     assert [item["name"] for item in body["data"]] == ["B"]
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"offset": -1}])
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"limit": 101}, {"offset": -1}, {"offset": 2_147_483_648}],
+)
 def test_list_rejects_out_of_bounds_paging(
     client: TestClient, params: dict[str, int]
 ) -> None:
@@ -129,6 +132,13 @@ def test_read_returns_the_${{ s }}(
 
     assert response.status_code == 200
     assert response.json() == created
+
+
+@pytest.mark.parametrize("bad_id", ["0", "2147483648", "612337038646153667044966400"])
+def test_ids_out_of_the_database_range_are_422(client: TestClient, bad_id: str) -> None:
+    response = client.get(f"${{ P }}/{bad_id}")
+
+    assert response.status_code == 422
 
 
 def test_read_of_a_missing_id_is_404(client: TestClient) -> None:
