@@ -160,19 +160,31 @@ export async function verifyVariant(
 
   let appDb: VariantDatabase | undefined;
   let testDb: VariantDatabase | undefined;
-  try {
+  const finish = (): VariantResult => ({
+    variant: variant.id,
+    steps: steps.steps,
+    error: steps.errors.length
+      ? new Error(steps.errors.map(e => e.message).join('\n\n'))
+      : undefined,
+    dir: repo,
+  });
+  // The steps that need the variant's database (none for SQLite and in-memory).
+  const withDatabase = async () => {
     if (variant.database === 'postgresql') {
-      appDb = await createVariantDatabase(variant.id);
-      testDb = await createVariantDatabase(`${variant.id}_test`);
+      // Two fresh databases: the service's (migrated here, served by the boot check)
+      // and one the generated tests may empty. Without them nothing further means much.
+      const migrated = await steps.run('alembic', async () => {
+        appDb = await createVariantDatabase(variant.id);
+        testDb = await createVariantDatabase(`${variant.id}_test`);
+        await runStep(ctx, 'alembic', ['alembic', 'upgrade', 'head'], {
+          ...quick,
+          env: serviceEnv(rendered, appDb),
+        });
+        return true;
+      });
+      if (!migrated) return;
     }
     const runtimeEnv = serviceEnv(rendered, appDb);
-    if (appDb)
-      await steps.run('alembic', () =>
-        runStep(ctx, 'alembic', ['alembic', 'upgrade', 'head'], {
-          ...quick,
-          env: runtimeEnv,
-        }),
-      );
 
     const coverageFile = path.join(work, 'coverage.json');
     await steps.run(
@@ -247,16 +259,12 @@ export async function verifyVariant(
         await server.stop();
       }
     }
-  } catch (error) {
-    // Database setup itself failed (the steps record their own failures).
-    steps.errors.push(error as Error);
+  };
+  try {
+    await withDatabase();
   } finally {
     await appDb?.drop().catch(e => steps.errors.push(e));
     await testDb?.drop().catch(e => steps.errors.push(e));
   }
-
-  const error = steps.errors.length
-    ? new Error(steps.errors.map(e => e.message).join('\n\n'))
-    : undefined;
-  return { variant: variant.id, steps: steps.steps, error, dir: repo };
+  return finish();
 }
