@@ -39,6 +39,7 @@ const values = {
 };
 const formValues = {
   ...values,
+  publishTarget: 'github',
   repoUrl: 'github.com?owner=acme&repo=bench-service',
 };
 
