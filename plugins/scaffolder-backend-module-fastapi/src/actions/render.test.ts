@@ -89,6 +89,15 @@ describe('fastapi:render', () => {
     });
   });
 
+  it('reports the single worker an in-memory service really runs', async () => {
+    const output = await render({
+      ...validInput,
+      database: 'none',
+      workers: 8,
+    });
+    expect(output.features).toMatchObject({ database: 'none', workers: 1 });
+  });
+
   it('follows the database option through the manifest', async () => {
     await render({ ...validInput, database: 'none' });
     expect(listFiles(workspace.path)).not.toContain('app/database.py');

@@ -147,6 +147,11 @@ export function createFastapiRenderAction(options: {
         replace: params.replace,
       });
 
+      if (params.database === 'none' && params.workers > 1) {
+        ctx.logger.warn(
+          `workers: ${params.workers} ignored: without a database the in-memory store lives in one process, so the service runs 1 worker (choose sqlite or postgresql to scale out)`,
+        );
+      }
       ctx.logger.info(
         `Rendered ${rendered.length} files for ${params.name} (database ${params.database}, auth ${params.auth})`,
       );

@@ -58,6 +58,14 @@ export function buildSkeletonContext(
   };
 }
 
+/**
+ * Worker processes the container really runs: without a database the in-memory store
+ * lives in one process, so the skeleton runs a single worker whatever was asked.
+ */
+export function effectiveWorkers(params: RenderParameters): number {
+  return params.database === 'none' ? 1 : params.workers;
+}
+
 /** Feature summary handed to later steps (and shown in task output). */
 export function featureSummary(params: RenderParameters) {
   return {
@@ -67,7 +75,7 @@ export function featureSummary(params: RenderParameters) {
     websockets: params.websockets,
     backgroundTasks: params.backgroundTasks,
     pythonVersion: params.pythonVersion,
-    workers: params.workers,
+    workers: effectiveWorkers(params),
     corsOrigins: params.corsOrigins,
   };
 }
