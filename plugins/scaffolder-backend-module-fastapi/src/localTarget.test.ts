@@ -189,6 +189,17 @@ describe('the offline local target, end to end through a real scaffolder task', 
     expect(
       entity.body.metadata.annotations['fastapi-golden-path/checklist'],
     ).toBe('enabled');
+    // The API it provides is registered beside it, its definition the repository's openapi.json.
+    const api = await waitFor(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/api/default/orders-api')
+        .set('Authorization', auth());
+      return res.status === 200 ? res.body : undefined;
+    }, 'the API entity');
+    expect(JSON.parse(api.spec.definition)).toMatchObject({
+      openapi: expect.stringMatching(/^3\./),
+      info: { title: 'Orders API' },
+    });
 
     // The live checklist reads the same local repository and agrees with the task's step.
     const checklist = await request(server)

@@ -61,7 +61,8 @@ describe('fastapi:local:publish', () => {
   it('records the repository as the source location of every entity in catalog-info.yaml', async () => {
     workspace.setContent({
       'catalog-info.yaml':
-        'kind: Component\nmetadata:\n  name: orders-api\n  description: "keep: me"\n---\nkind: API\nmetadata:\n  name: orders-api\n',
+        'kind: Component\nmetadata:\n  name: orders-api\n  description: "keep: me"\n---\nkind: API\nmetadata:\n  name: orders-api\nspec:\n  definition:\n    $text: ./openapi.json\n',
+      'openapi.json': '{"openapi": "3.1.0"}',
     });
     await run({ name: 'orders-api' });
     const repo = path.join(root.path, 'orders-api');
@@ -74,6 +75,8 @@ describe('fastapi:local:publish', () => {
       ),
     ).toEqual([`file:${repo}/`, `file:${repo}/`]);
     expect(documents[0].metadata.description).toBe('keep: me');
+    // The catalog cannot resolve $text next to a file location: the definition is inlined.
+    expect(documents[1].spec.definition).toBe('{"openapi": "3.1.0"}');
   });
 
   it('authors the commit as the task user when the catalog knows them', async () => {

@@ -1,12 +1,53 @@
 import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments, visit } from 'yaml';
 
 /**
- * Records where a local repository lives in its catalog-info.yaml (the path is only known
- * once it is published): every entity gets `backstage.io/source-location: file:<dir>/`,
- * edited as YAML data so the rest of the file stays as rendered.
+ * Replaces `{ $text: ./relative/file }` placeholders with the file's content. The catalog
+ * resolves placeholders through URL readers, which cannot address a `file` location's
+ * neighbours, so a local repository's entities carry their definitions inline.
+ */
+async function inlineTextPlaceholders(
+  repository: string,
+  document: ReturnType<typeof parseAllDocuments>[number],
+) {
+  const pending: { node: unknown; file: string }[] = [];
+  visit(document, {
+    Map(_, node) {
+      if (node.items.length !== 1) return;
+      const [pair] = node.items;
+      if (
+        !isScalar(pair.key) ||
+        pair.key.value !== '$text' ||
+        !isScalar(pair.value)
+      )
+        return;
+      const target = String(pair.value.value);
+      const file = path.resolve(repository, target);
+      if (
+        path.relative(repository, file).startsWith('..') ||
+        path.isAbsolute(target)
+      )
+        return;
+      pending.push({ node, file });
+    },
+  });
+  for (const { node, file } of pending) {
+    const content = await fs.readFile(file, 'utf8');
+    visit(document, {
+      Map(_, candidate) {
+        return candidate === node ? document.createNode(content) : undefined;
+      },
+    });
+  }
+}
+
+/**
+ * Prepares a local repository's catalog-info.yaml for a `file` location, as YAML data so
+ * the rest stays as rendered: every entity records where the repository lives
+ * (`backstage.io/source-location: file:<dir>/`, known only once published) and relative
+ * `$text` placeholders are inlined.
  */
 export async function annotateSourceLocation(
   repository: string,
@@ -25,6 +66,7 @@ export async function annotateSourceLocation(
       ['metadata', 'annotations', ANNOTATION_SOURCE_LOCATION],
       `file:${repository}/`,
     );
+    await inlineTextPlaceholders(repository, document);
   }
   await fs.writeFile(
     file,
