@@ -123,6 +123,9 @@ function renderCard(
   );
 }
 
+// The material-table and MUI renders take seconds on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('EntityFastapiChecklistCard', () => {
   it('shows the score, each check, and evidence linked to the source with its fix', async () => {
     await renderCard({

@@ -69,6 +69,9 @@ async function renderPage() {
   return api;
 }
 
+// The material-table and MUI renders take seconds on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('FastapiChecklistPage', () => {
   it('lists every service with its score, failing checks, trend and the totals', async () => {
     await renderPage();
