@@ -7,7 +7,7 @@ import secrets
 from functools import lru_cache
 from typing import Literal, Self
 
-from pydantic import {% if features.auth %}Field, SecretStr, {% endif %}model_validator
+from pydantic import {% if features.auth or features.database %}Field, {% endif %}{% if features.auth %}SecretStr, {% endif %}model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 {% if features.auth %}
@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     CORS_ORIGINS: list[str] = []
 {% endif %}
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+{% if features.database %}
+    # /health reuses a database ping this recent (seconds, per worker process): load
+    # balancers ask often, the database need not hear every one. 0: ping every time.
+    HEALTH_CHECK_INTERVAL: float = Field(default=1.0, ge=0)
+{% endif %}
 
     @model_validator(mode="after")
     def _refuse_wildcard_origins(self) -> Self:

@@ -60,6 +60,9 @@ def settings_fixture() -> Settings:
 {% elif features.postgresql %}
         DATABASE_URL=TEST_DATABASE_URL,
 {% endif %}
+{% if features.database %}
+        HEALTH_CHECK_INTERVAL=0,
+{% endif %}
     )
 {% if features.sqlite %}
 

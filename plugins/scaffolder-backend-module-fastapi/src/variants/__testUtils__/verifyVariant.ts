@@ -230,7 +230,7 @@ export async function verifyVariant(
       'boot',
       () => bootFromDockerfile(ctx, runtimeEnv),
       s =>
-        `${s.workers ?? '?'} workers, ${(s.coldStartMs / 1000).toFixed(
+        `workers ${s.workers ?? '?'}, ${(s.coldStartMs / 1000).toFixed(
           1,
         )}s to 200`,
     );
