@@ -1,4 +1,7 @@
-import { compatWrapper } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -7,7 +10,9 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { Entity } from '@backstage/catalog-model';
 import { CHECKLIST_ANNOTATION } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
 import { rootRouteRef } from './routes';
 
@@ -24,9 +29,8 @@ const checklistApi = ApiBlueprint.make({
 const checklistCard = EntityCardBlueprint.make({
   name: 'checklist',
   params: {
-    filter: {
-      [`metadata.annotations.${CHECKLIST_ANNOTATION}`]: 'enabled',
-    } as any,
+    filter: (entity: Entity) =>
+      entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === 'enabled',
     loader: () =>
       import('./components/EntityFastapiChecklistCard').then(m =>
         compatWrapper(<m.EntityFastapiChecklistCard />),
@@ -39,7 +43,11 @@ const checklistPage = PageBlueprint.make({
   params: {
     path: '/fastapi-checklist',
     title: 'FastAPI readiness',
-    routeRef: rootRouteRef as any,
+    // a page needs both a title and an icon to get its sidebar entry
+    icon: <PlaylistAddCheckIcon />,
+    // the page draws its own core-components Header
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/FastapiChecklistPage').then(m =>
         compatWrapper(<m.FastapiChecklistPage />),
@@ -51,5 +59,7 @@ const checklistPage = PageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'fastapi-checklist',
   extensions: [checklistApi, checklistCard, checklistPage],
-  routes: { root: rootRouteRef as any },
+  title: 'FastAPI readiness',
+  icon: <PlaylistAddCheckIcon />,
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

@@ -21,7 +21,16 @@ const columns: TableColumn<ChecklistSummaryRow>[] = [
       />
     ),
   },
-  { title: 'Owner', field: 'owner' },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: row =>
+      row.owner ? (
+        <EntityRefLink entityRef={row.owner} defaultKind="group" />
+      ) : (
+        '–'
+      ),
+  },
   { title: 'Lifecycle', field: 'lifecycle' },
   {
     title: 'Score',

@@ -1,0 +1,24 @@
+import { createApp } from '@backstage/frontend-defaults';
+import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import fastapiChecklistPlugin from '@fastapi-golden-path/plugin-fastapi-checklist/alpha';
+import { navModule } from './modules/nav';
+
+/*
+ * The local developer portal (new frontend system). Sign-in is the app plugin's
+ * default sign-in page, which offers the guest provider (auth.providers.guest).
+ */
+export default createApp({
+  features: [
+    catalogPlugin,
+    scaffolderPlugin,
+    apiDocsPlugin,
+    orgPlugin,
+    userSettingsPlugin,
+    fastapiChecklistPlugin,
+    navModule,
+  ],
+});
