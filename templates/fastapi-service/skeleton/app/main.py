@@ -1,6 +1,6 @@
 """The application: settings, logging, CORS, error handlers, routers{% if features.sqlite %}, tables{% endif %}.
 
-Run it with `fastapi dev app/main.py` (development) or `fastapi run app/main.py`.
+Run it with `fastapi dev app/main.py` in development; the Dockerfile serves it with uvicorn.
 """
 
 import logging

@@ -1,7 +1,7 @@
 """In-memory storage, used because this service has no database.
 
 Data lives in the worker process: it is lost on restart and not shared between
-workers (`fastapi run --workers N` gives each worker its own copy). Choose a database
+workers (`--workers N` gives each worker its own copy). Choose a database
 before relying on it; the services keep the same interface either way.
 """
 

@@ -118,12 +118,42 @@ export function checkCommittedOpenApi(
     );
 }
 
-/** Signs a fresh user up and logs in through the API: a bearer token for the fuzzer. */
+/**
+ * Signs a fresh user up and logs in through the API: a bearer token for the fuzzer.
+ * A request that gets no answer at all (undici's "fetch failed": a pooled keep-alive
+ * connection the server closed just as it was reused) is retried once with a new user;
+ * a second one fails the step with the server's output.
+ */
 export async function signUpAndLogIn(
   ctx: StepContext,
   server: RunningServer,
 ): Promise<string> {
-  const email = 'fuzzer@example.com';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signUpAndLogInAs(
+        ctx,
+        server,
+        `fuzzer-${attempt}@example.com`,
+      );
+    } catch (error) {
+      if (error instanceof StepError) throw error;
+      if (attempt === 2)
+        throw new StepError(
+          ctx.variant,
+          'schemathesis',
+          `POST ${server.baseUrl}/auth/signup, /auth/token`,
+          server.output().slice(-4000),
+          `no answer: ${String((error as Error).cause ?? error)}`,
+        );
+    }
+  }
+}
+
+async function signUpAndLogInAs(
+  ctx: StepContext,
+  server: RunningServer,
+  email: string,
+): Promise<string> {
   const password = 'fuzzing-password-long-enough';
   const signup = await fetch(`${server.baseUrl}/auth/signup`, {
     method: 'POST',

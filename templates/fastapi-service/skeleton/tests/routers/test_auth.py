@@ -120,4 +120,4 @@ def test_login_of_an_unknown_user_verifies_a_dummy_hash(
 
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    verify.assert_called_once_with("whatever password", auth.DUMMY_HASH)
+    verify.assert_called_once_with("whatever password", auth.dummy_hash())
