@@ -80,6 +80,10 @@ describe(
       await page.goto(APP_URL);
       await page.getByRole('button', { name: 'Enter' }).click();
       await page.getByRole('link', { name: 'FastAPI readiness' }).waitFor();
+      // the catalog is the landing page
+      await page
+        .getByRole('heading', { name: 'FastAPI Golden Path Catalog' })
+        .waitFor();
     });
 
     step('opens Create and chooses the FastAPI template', async () => {
