@@ -26,7 +26,9 @@ describe('new frontend system plugin', () => {
     const card = createExtensionTester(
       plugin.getExtension('entity-card:fastapi-checklist/checklist'),
     );
-    const applies = card.get(EntityCardBlueprint.dataRefs.filterFunction);
+    const filter = card.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter).toBeInstanceOf(Function);
+    const applies = filter!;
 
     expect(applies(entity({ [CHECKLIST_ANNOTATION]: 'enabled' }))).toBe(true);
     expect(applies(entity({ [CHECKLIST_ANNOTATION]: 'disabled' }))).toBe(false);
