@@ -1,0 +1,10 @@
+/**
+ * Node library of the FastAPI golden path: settings that several backend modules read.
+ *
+ * @packageDocumentation
+ */
+export {
+  LOCAL_REPOSITORIES_CONFIG_KEY,
+  readLocalRepositoriesConfig,
+} from './localRepositoriesConfig';
+export type { LocalRepositoriesConfig } from './localRepositoriesConfig';
