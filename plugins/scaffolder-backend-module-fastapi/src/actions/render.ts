@@ -147,16 +147,16 @@ export function createFastapiRenderAction(options: {
         replace: params.replace,
       });
 
-      if (params.database === 'none' && params.workers > 1) {
+      if (context.server.workers !== params.workers) {
         ctx.logger.warn(
-          `workers: ${params.workers} ignored: without a database the in-memory store lives in one process, so the service runs 1 worker (choose sqlite or postgresql to scale out)`,
+          `workers: ${params.workers} ignored: without a database the in-memory store lives in one process, so the service runs ${context.server.workers} worker (choose sqlite or postgresql to scale out)`,
         );
       }
       ctx.logger.info(
         `Rendered ${rendered.length} files for ${params.name} (database ${params.database}, auth ${params.auth})`,
       );
       ctx.output('files', rendered.map(file => file.path).sort());
-      ctx.output('features', featureSummary(params));
+      ctx.output('features', featureSummary(context));
       ctx.output('targetPath', params.targetPath);
     },
   });

@@ -46,6 +46,14 @@ export function buildSkeletonContext(
       path: `/${plural.replace(/_/g, '-')}`,
       table: singular,
     },
+    server: {
+      /**
+       * Worker processes the container runs. Without a database the in-memory store
+       * lives in one process, so such a service runs one worker whatever was asked:
+       * the one home of that rule (templates and the action read this value).
+       */
+      workers: params.database === 'none' ? 1 : params.workers,
+    },
     features: {
       database: params.database !== 'none',
       sqlite: params.database === 'sqlite',
@@ -58,24 +66,17 @@ export function buildSkeletonContext(
   };
 }
 
-/**
- * Worker processes the container really runs: without a database the in-memory store
- * lives in one process, so the skeleton runs a single worker whatever was asked.
- */
-export function effectiveWorkers(params: RenderParameters): number {
-  return params.database === 'none' ? 1 : params.workers;
-}
-
 /** Feature summary handed to later steps (and shown in task output). */
-export function featureSummary(params: RenderParameters) {
+export function featureSummary(context: SkeletonContext) {
+  const { values, server } = context;
   return {
-    database: params.database,
-    auth: params.auth,
-    resource: params.resource,
-    websockets: params.websockets,
-    backgroundTasks: params.backgroundTasks,
-    pythonVersion: params.pythonVersion,
-    workers: effectiveWorkers(params),
-    corsOrigins: params.corsOrigins,
+    database: values.database,
+    auth: values.auth,
+    resource: values.resource,
+    websockets: values.websockets,
+    backgroundTasks: values.backgroundTasks,
+    pythonVersion: values.pythonVersion,
+    workers: server.workers,
+    corsOrigins: values.corsOrigins,
   };
 }
