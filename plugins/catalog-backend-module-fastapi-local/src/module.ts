@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import path from 'node:path';
+import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { LocalRepositoriesProvider } from './LocalRepositoriesProvider';
 
 /** Registers the local repositories of the FastAPI golden path with the catalog. */
@@ -19,25 +19,19 @@ export const catalogModuleFastapiLocal = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ catalog, config, logger, scheduler }) {
-        const local = config.getOptionalConfig('fastapiGoldenPath.local');
+        const local = readLocalRepositoriesConfig(config);
         if (!local) {
           logger.info(
             'fastapiGoldenPath.local is not configured; no local repositories to offer',
           );
           return;
         }
-        const interval = local.getOptionalConfig('scanInterval');
         catalog.addEntityProvider(
           new LocalRepositoriesProvider({
-            root: path.resolve(local.getString('root')),
+            root: local.root,
             logger,
             taskRunner: scheduler.createScheduledTaskRunner({
-              frequency: interval
-                ? {
-                    seconds: interval.getOptionalNumber('seconds'),
-                    minutes: interval.getOptionalNumber('minutes'),
-                  }
-                : { seconds: 10 },
+              frequency: local.scanInterval,
               timeout: { minutes: 1 },
             }),
           }),
