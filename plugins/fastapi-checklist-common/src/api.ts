@@ -1,10 +1,5 @@
 import type { ChecklistResult } from './types';
 
-/** The annotation that turns the checklist on for an entity (value `enabled`). */
-export const CHECKLIST_ANNOTATION = 'fastapi-golden-path/checklist';
-/** Which golden-path template (name@version) generated the repository. */
-export const TEMPLATE_ANNOTATION = 'fastapi-golden-path/template';
-
 /** GET /entity/:namespace/:kind/:name — the latest evaluation of one entity. */
 export type EntityChecklist = {
   entityRef: string;

@@ -13,8 +13,8 @@ export type CheckDefinition = {
 
 const FASTAPI_DOCS = 'https://fastapi.tiangolo.com';
 
-/** The production-readiness checklist of the FastAPI guide, in its order. */
-export const CHECKS: readonly CheckDefinition[] = [
+// `as const` keeps each id a literal, so CheckId below is their union.
+const CHECK_CATALOGUE = [
   {
     id: 'response-models',
     title: 'Response models declared',
@@ -125,10 +125,23 @@ export const CHECKS: readonly CheckDefinition[] = [
     docsUrl: `${FASTAPI_DOCS}/advanced/events/`,
     defaultSeverity: 'required',
   },
-];
+] as const satisfies readonly CheckDefinition[];
 
-export const CHECK_IDS: readonly string[] = CHECKS.map(check => check.id);
+/** The id of one check of the catalogue. */
+export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];
 
+/** The production-readiness checklist of the FastAPI guide, in its order. */
+export const CHECKS: readonly (CheckDefinition & { id: CheckId })[] =
+  CHECK_CATALOGUE;
+
+export const CHECK_IDS: readonly CheckId[] = CHECKS.map(check => check.id);
+
+/** True when `id` names a check of the catalogue. */
+export function isCheckId(id: string): id is CheckId {
+  return (CHECK_IDS as readonly string[]).includes(id);
+}
+
+/** The catalogue entry of a check id, e.g. to title an id stored with a result. */
 export function getCheck(id: string): CheckDefinition | undefined {
   return CHECKS.find(check => check.id === id);
 }

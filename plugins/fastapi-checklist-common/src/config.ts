@@ -1,4 +1,4 @@
-import { CHECK_IDS } from './checks';
+import { CHECK_IDS, isCheckId } from './checks';
 import type { CheckSeverity } from './types';
 
 /** Org-wide tuning of the checklist (app-config `fastapiChecklist.checks`). */
@@ -9,7 +9,7 @@ export type ChecklistOptions = {
 /** Throws a clear error naming unknown check ids or bad severities. */
 export function validateChecklistOptions(options: ChecklistOptions): void {
   const unknown = Object.keys(options.checks ?? {}).filter(
-    id => !CHECK_IDS.includes(id),
+    id => !isCheckId(id),
   );
   if (unknown.length) {
     throw new Error(

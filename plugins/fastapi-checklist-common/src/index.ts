@@ -7,4 +7,6 @@ export * from './types';
 export * from './checks';
 export * from './score';
 export * from './config';
+export * from './annotations';
 export * from './api';
+export * from './summaryQuery';

@@ -1,0 +1,22 @@
+/** The annotation that turns the checklist on for an entity (value `enabled`). */
+export const CHECKLIST_ANNOTATION = 'fastapi-golden-path/checklist';
+/** The value of {@link CHECKLIST_ANNOTATION} that turns the checklist on. */
+export const CHECKLIST_ENABLED = 'enabled';
+/** Which golden-path template (name@version) generated the repository. */
+export const TEMPLATE_ANNOTATION = 'fastapi-golden-path/template';
+/** On a Template entity: its golden-path version (semver), copied into TEMPLATE_ANNOTATION. */
+export const TEMPLATE_VERSION_ANNOTATION = 'fastapi-golden-path/version';
+
+/** Catalog filter for the entities that enable the checklist. */
+export const CHECKLIST_ENABLED_FILTER: Readonly<Record<string, string>> = {
+  [`metadata.annotations.${CHECKLIST_ANNOTATION}`]: CHECKLIST_ENABLED,
+};
+
+/** True when the entity asked for the checklist. */
+export function isChecklistEnabled(entity: {
+  metadata: { annotations?: Record<string, string> };
+}): boolean {
+  return (
+    entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === CHECKLIST_ENABLED
+  );
+}

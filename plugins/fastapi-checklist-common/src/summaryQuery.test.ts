@@ -1,0 +1,44 @@
+import { summaryQuerySchema } from './summaryQuery';
+
+const firstMessage = (query: unknown) => {
+  const parsed = summaryQuerySchema.safeParse(query);
+  return parsed.success ? undefined : parsed.error.issues[0].message;
+};
+
+describe('summaryQuerySchema', () => {
+  it('accepts every filter and order, and drops unknown parameters', () => {
+    expect(
+      summaryQuerySchema.parse({
+        owner: 'group:default/team-a',
+        lifecycle: 'production',
+        failing: 'auth',
+        sort: 'score',
+        order: 'desc',
+        format: 'csv',
+      }),
+    ).toEqual({
+      owner: 'group:default/team-a',
+      lifecycle: 'production',
+      failing: 'auth',
+      sort: 'score',
+      order: 'desc',
+    });
+    expect(summaryQuerySchema.parse({})).toEqual({});
+  });
+
+  it('names the parameter at fault', () => {
+    expect(firstMessage({ owner: ['a', 'b'] })).toBe(
+      'owner must be a single string',
+    );
+    expect(firstMessage({ lifecycle: 'x'.repeat(201) })).toBe(
+      'lifecycle must be a single string',
+    );
+    expect(firstMessage({ failing: 'nope' })).toMatch(
+      /^failing must be a check id: response-models, auth, /,
+    );
+    expect(firstMessage({ sort: 'title' })).toBe(
+      'sort must be one of name, score, owner, evaluatedAt',
+    );
+    expect(firstMessage({ order: 'up' })).toBe('order must be asc or desc');
+  });
+});
