@@ -8,12 +8,13 @@ export { createFastapiRenderAction } from './actions/render';
 export { createFastapiChecklistAction } from './actions/checklist';
 export { createLocalPublishAction } from './actions/localPublish';
 export { createLocalRegisterAction } from './actions/localRegister';
-export { readLocalRepositoriesOptions } from './local/localRepositories';
 export type { LocalRepositoriesOptions } from './local/localRepositories';
 export { skeletonFilters } from './render/filters';
 export { buildSkeletonContext } from './render/context';
 export type { SkeletonContext, TemplateProvenance } from './render/context';
 export { parseRenderParameters } from './render/parameters';
 export type { RenderParameters } from './render/parameters';
+// The name rules the template's form repeats as patterns.
+export { KEBAB_NAME, MAX_RESOURCE_LENGTH } from './render/identifiers';
 export { readSkeletonFiles } from './render/skeletonFiles';
 export { renderSkeleton } from './render/renderSkeleton';

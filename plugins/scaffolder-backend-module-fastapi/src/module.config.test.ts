@@ -20,4 +20,24 @@ describe('module configuration', () => {
       /fastapiChecklist\.checks has unknown check id\(s\): helth\. Known checks: response-models/,
     );
   });
+
+  it('refuses to start with a local target that has no root', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderPlugin,
+          fastapiModule,
+          mockServices.rootConfig.factory({
+            data: {
+              fastapiGoldenPath: {
+                local: { defaultAuthor: { name: 'Platform' } },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      "Missing required config value at 'fastapiGoldenPath.local.root'",
+    );
+  });
 });

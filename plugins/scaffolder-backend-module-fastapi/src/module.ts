@@ -6,11 +6,11 @@ import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { createFastapiChecklistAction } from './actions/checklist';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
-import { readLocalRepositoriesOptions } from './local/localRepositories';
 
 /** Registers the FastAPI golden path's actions with the scaffolder. */
 export const scaffolderModuleFastapi = createBackendModule({
@@ -26,9 +26,9 @@ export const scaffolderModuleFastapi = createBackendModule({
       },
       async init({ scaffolder, config, reader, catalog }) {
         const integrations = ScmIntegrations.fromConfig(config);
-        // Reads and validates fastapiChecklist.checks now, so a typo fails at startup.
+        // Both readers validate now, so a typo in either fails at startup.
         const checklist = readChecklistOptions(config);
-        const local = readLocalRepositoriesOptions(config);
+        const local = readLocalRepositoriesConfig(config);
         scaffolder.addActions(
           createFastapiRenderAction({ reader, integrations }),
           createFastapiChecklistAction({ checklist }),

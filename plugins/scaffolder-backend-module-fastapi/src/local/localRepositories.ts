@@ -1,31 +1,13 @@
-import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { LocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import path from 'node:path';
 import { KEBAB_NAME } from '../render/identifiers';
 
-export type LocalRepositoriesOptions = {
-  /** Absolute directory that holds every local repository. */
-  root: string;
-  defaultAuthor: { name: string; email: string };
-};
-
-/** Reads `fastapiGoldenPath.local`; undefined when the local target is not configured. */
-export function readLocalRepositoriesOptions(
-  config: Config,
-): LocalRepositoriesOptions | undefined {
-  const local = config.getOptionalConfig('fastapiGoldenPath.local');
-  if (!local) return undefined;
-  return {
-    root: path.resolve(local.getString('root')),
-    defaultAuthor: {
-      name:
-        local.getOptionalString('defaultAuthor.name') ?? 'FastAPI Golden Path',
-      email:
-        local.getOptionalString('defaultAuthor.email') ??
-        'golden-path@localhost',
-    },
-  };
-}
+/** What the local publish and register actions need of `fastapiGoldenPath.local`. */
+export type LocalRepositoriesOptions = Pick<
+  LocalRepositoriesConfig,
+  'root' | 'defaultAuthor'
+>;
 
 export function requireLocalOptions(
   options: LocalRepositoriesOptions | undefined,
