@@ -37,9 +37,7 @@ export const CHECKLIST_FILTER = {
   [`metadata.annotations.${CHECKLIST_ANNOTATION}`]: 'enabled',
 };
 
-export function isChecklistEnabled(entity: Entity): boolean {
-  return entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === 'enabled';
-}
+export { isChecklistEnabled } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 
 export function toEntityChecklist(
   entity: Entity,
