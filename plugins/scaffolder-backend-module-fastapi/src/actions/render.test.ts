@@ -26,7 +26,7 @@ const fixtureSkeleton = {
     'DESCRIPTION = ${{ values.description | py }}\nTITLE = ${{ names.title | py }}\n',
   'skeleton/app/database.py': 'URL = "${{ values.database }}"\n',
   'skeleton/app/routers/resource.py':
-    'class ${{ resource.className }}: path = "${{ resource.path }}"\n{% include "partials/footer.txt" %}',
+    'class ${{ resource.className }}: path = "${{ resource.path }}"\n# footer for ${{ values.name }}\n',
   'skeleton/partials/footer.txt': '# footer for ${{ values.name }}\n',
   'skeleton/alembic/env.py': 'ENV = 1\n',
   'skeleton/README.md':

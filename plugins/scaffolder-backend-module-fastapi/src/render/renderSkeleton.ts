@@ -1,58 +1,18 @@
 import { InputError } from '@backstage/errors';
-import nunjucks from 'nunjucks';
 import type { SkeletonContext } from './context';
-import { skeletonFilters } from './filters';
 import { MANIFEST_FILE, SkeletonManifest } from './manifest';
+import {
+  DEFAULT_RENDER_LIMITS,
+  RENDER_LIMITS_CONFIG_KEY,
+  RenderLimits,
+} from './renderLimits';
 import type { SkeletonFile } from './skeletonFiles';
+import { SkeletonTemplateEngine } from './templateEngine';
 
 export type RenderedFile = { path: string; content: Buffer; mode: number };
 
-/** Backstage-style expressions (`${{ }}`), standard blocks and comments. */
-const TAGS = {
-  variableStart: '${{',
-  variableEnd: '}}',
-  blockStart: '{%',
-  blockEnd: '%}',
-  commentStart: '{#',
-  commentEnd: '#}',
-};
-
 const LEFTOVER_SYNTAX = /\$\{\{|\{\{|\{%/;
 const USER_TEXT_DELIMITERS = /[{}%$]/;
-
-/** Serves templates (for include/import/extends) from the skeleton in memory only. */
-class SkeletonLoader extends nunjucks.Loader {
-  constructor(private readonly sources: Map<string, string>) {
-    super();
-  }
-  getSource(name: string) {
-    const src = this.sources.get(name);
-    if (src === undefined) return null as unknown as nunjucks.LoaderSource;
-    return { src, path: name, noCache: false };
-  }
-  resolve(from: string, to: string): string {
-    const base = from.split('/').slice(0, -1);
-    for (const part of to.split('/')) {
-      if (part === '..') base.pop();
-      else if (part !== '.') base.push(part);
-    }
-    return base.join('/');
-  }
-}
-
-function createEnvironment(sources: Map<string, string>): nunjucks.Environment {
-  const env = new nunjucks.Environment(new SkeletonLoader(sources), {
-    autoescape: false,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-    tags: TAGS,
-  });
-  for (const [name, filter] of Object.entries(skeletonFilters)) {
-    env.addFilter(name, filter);
-  }
-  return env;
-}
 
 /** The context with every `{ } % $` in user text replaced, so only skeleton text can form delimiters. */
 function withInertUserText(context: SkeletonContext): SkeletonContext {
@@ -79,36 +39,47 @@ function assertNoLeftoverSyntax(path: string, output: string): void {
   const match = LEFTOVER_SYNTAX.exec(output);
   if (!match) return;
   const line = output.slice(0, match.index).split('\n').length;
-  throw new Error(
+  throw new InputError(
     `Skeleton file ${path} leaves template syntax "${match[0]}" in its output at line ${line}; escape it in the skeleton`,
   );
 }
 
+/** Fails once the skeleton's wall-clock budget is spent (checked between files). */
+function assertWithinTime(deadline: number, limits: RenderLimits, path: string) {
+  if (Date.now() > deadline) {
+    throw new InputError(
+      `Rendering the skeleton took longer than ${limits.timeoutMs} ms and stopped at ${path} (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.timeout)`,
+    );
+  }
+}
+
 /**
  * Renders the skeleton in memory: decides the file set from the manifest, renders every
- * text file with nunjucks and proves no template syntax from the skeleton survives.
- * Nothing is written here, so a failure leaves the workspace untouched.
+ * text file with the closed template engine within the limits and proves no template
+ * syntax from the skeleton survives. Nothing is written here, so a failure leaves the
+ * workspace untouched.
  */
 export function renderSkeleton(
   files: SkeletonFile[],
   context: SkeletonContext,
+  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
 ): RenderedFile[] {
+  const deadline = Date.now() + limits.timeoutMs;
   const manifestFile = files.find(f => f.path === MANIFEST_FILE);
   const manifest = SkeletonManifest.parse(
     manifestFile?.content.toString('utf8'),
     Object.keys(context.values),
   );
-  const sources = new Map(
-    files.filter(f => !f.binary).map(f => [f.path, f.content.toString('utf8')]),
-  );
-  const env = createEnvironment(sources);
+  const engine = new SkeletonTemplateEngine(limits);
+  const prepared = engine.prepare(context);
   // User text may itself contain "{{": check a second render with that text made inert.
   const checkContext = userTextHasDelimiters(context)
-    ? withInertUserText(context)
+    ? engine.prepare(withInertUserText(context))
     : undefined;
 
   const rendered: RenderedFile[] = [];
   const seen = new Map<string, string>();
+  let outputBytes = 0;
   for (const file of files) {
     if (file.path === MANIFEST_FILE) continue;
     const outputPath = manifest.outputPath(file.path, context);
@@ -128,32 +99,27 @@ export function renderSkeleton(
       });
       continue;
     }
-    const template = new nunjucks.Template(
-      sources.get(file.path)!,
-      env,
+    assertWithinTime(deadline, limits, file.path);
+    const source = file.content.toString('utf8');
+    // A UTF-8 byte is never less than a UTF-16 code unit, so the byte budget left
+    // bounds the interpreter's output count too; the exact bytes are checked below.
+    const budget = limits.maxOutputBytes - outputBytes;
+    const output = engine.render(file.path, source, prepared, budget);
+    assertNoLeftoverSyntax(
       file.path,
-      true,
+      checkContext
+        ? engine.render(file.path, source, checkContext, budget)
+        : output,
     );
-    let output: string;
-    try {
-      output = template.render(context);
-      assertNoLeftoverSyntax(
-        file.path,
-        checkContext ? template.render(checkContext) : output,
-      );
-    } catch (error) {
-      const message = (error as Error).message;
-      throw new Error(
-        message.includes(file.path)
-          ? message
-          : `Rendering skeleton file ${file.path} failed: ${message}`,
+    const content = Buffer.from(output, 'utf8');
+    outputBytes += content.length;
+    if (outputBytes > limits.maxOutputBytes) {
+      throw new InputError(
+        `Rendering the skeleton stopped at ${file.path}: its output exceeds ${limits.maxOutputBytes} bytes (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.maxOutputBytes)`,
       );
     }
-    rendered.push({
-      path: outputPath,
-      content: Buffer.from(output, 'utf8'),
-      mode: file.mode,
-    });
+    rendered.push({ path: outputPath, content, mode: file.mode });
   }
+  assertWithinTime(deadline, limits, 'the last file');
   return rendered;
 }

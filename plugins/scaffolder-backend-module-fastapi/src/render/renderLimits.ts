@@ -1,0 +1,59 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+
+/** How much work one skeleton render may do before it is stopped. */
+export type RenderLimits = {
+  /** Wall-clock budget for rendering the whole skeleton, in milliseconds. */
+  timeoutMs: number;
+  /** UTF-8 bytes of rendered text across all skeleton files together. */
+  maxOutputBytes: number;
+  /** Interpreter steps (nunjitsu work units) one skeleton file may take. */
+  maxStepsPerFile: number;
+};
+
+export const RENDER_LIMITS_CONFIG_KEY = 'fastapiGoldenPath.render';
+
+/**
+ * The defaults: the real skeleton renders in well under a second, takes under a tenth
+ * of these steps for its largest file and writes about 300 KB, so these only ever stop
+ * a skeleton that is broken or hostile.
+ */
+export const DEFAULT_RENDER_LIMITS: RenderLimits = Object.freeze({
+  timeoutMs: 10_000,
+  maxOutputBytes: 50 * 1024 * 1024,
+  maxStepsPerFile: 1_000_000,
+});
+
+function positiveInteger(config: Config, key: string): number | undefined {
+  const value = config.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
+    throw new InputError(
+      `${RENDER_LIMITS_CONFIG_KEY}.${key} must be a positive whole number (got ${value})`,
+    );
+  }
+  return value;
+}
+
+/** Reads `fastapiGoldenPath.render`; every key is optional and falls back to the default. */
+export function readRenderLimits(rootConfig: Config): RenderLimits {
+  const config = rootConfig.getOptionalConfig(RENDER_LIMITS_CONFIG_KEY);
+  if (!config) return DEFAULT_RENDER_LIMITS;
+  const timeoutMs = config.has('timeout')
+    ? durationToMilliseconds(readDurationFromConfig(config, { key: 'timeout' }))
+    : DEFAULT_RENDER_LIMITS.timeoutMs;
+  if (!(timeoutMs > 0)) {
+    throw new InputError(
+      `${RENDER_LIMITS_CONFIG_KEY}.timeout must be longer than zero`,
+    );
+  }
+  return {
+    timeoutMs,
+    maxOutputBytes:
+      positiveInteger(config, 'maxOutputBytes') ??
+      DEFAULT_RENDER_LIMITS.maxOutputBytes,
+    maxStepsPerFile:
+      positiveInteger(config, 'maxStepsPerFile') ??
+      DEFAULT_RENDER_LIMITS.maxStepsPerFile,
+  };
+}

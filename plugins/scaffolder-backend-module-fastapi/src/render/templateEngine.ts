@@ -1,0 +1,114 @@
+import { InputError } from '@backstage/errors';
+import {
+  createTemplateRenderer,
+  PreparedTemplateContext,
+  TemplateContext,
+  TemplateFilter,
+  TemplateLimitError,
+  TemplateRenderer,
+  TemplateRenderLimits,
+} from 'nunjitsu';
+import { skeletonFilters } from './filters';
+import { RENDER_LIMITS_CONFIG_KEY, RenderLimits } from './renderLimits';
+import { STRICT_OUTPUT_FILTER, withStrictOutputs } from './strictOutputs';
+
+/**
+ * Limits no skeleton has a reason to approach, fixed here rather than configured: the
+ * real skeleton's largest file is 20 KB of source, nests macros a few levels deep and
+ * calls filters a few hundred times; our filters only ever see short strings.
+ */
+const FIXED_LIMITS = {
+  sourceCodeUnits: 1024 * 1024,
+  astNodes: 200_000,
+  nestingDepth: 256,
+  scratchBytes: 16 * 1024 * 1024,
+  capabilityCalls: 100_000,
+} satisfies Partial<TemplateRenderLimits>;
+
+/** Which setting raises a limit, so the error can say what to change. */
+const LIMIT_SETTINGS: Partial<Record<keyof TemplateRenderLimits, string>> = {
+  workUnits: `${RENDER_LIMITS_CONFIG_KEY}.maxStepsPerFile`,
+  outputCodeUnits: `${RENDER_LIMITS_CONFIG_KEY}.maxOutputBytes`,
+};
+
+function refuseUndefined(what: string, value: unknown): void {
+  if (value === undefined || value === null) {
+    throw new Error(
+      `${what} got ${value === null ? 'null' : 'an undefined value'}`,
+    );
+  }
+}
+
+/** Our filters as trusted nunjitsu filters; like nunjucks' strict mode they refuse undefined. */
+function trustedFilters(): Record<string, TemplateFilter> {
+  const filters: Record<string, TemplateFilter> = {
+    [STRICT_OUTPUT_FILTER]: value => {
+      refuseUndefined('output', value);
+      return value;
+    },
+  };
+  for (const [name, filter] of Object.entries(skeletonFilters)) {
+    filters[name] = value => {
+      refuseUndefined(`filter ${name}`, value);
+      return filter(value);
+    };
+  }
+  return filters;
+}
+
+/**
+ * The skeleton's template engine: nunjitsu, the closed nunjucks-language interpreter
+ * Backstage's fetch:template uses. Templates reach only the context data and our
+ * filters: no constructors, prototypes, host functions or template loading, and no
+ * template-controlled regular expressions (native matching cannot be interrupted).
+ */
+export class SkeletonTemplateEngine {
+  readonly #renderer: TemplateRenderer;
+
+  constructor(private readonly limits: RenderLimits) {
+    this.#renderer = createTemplateRenderer({
+      filters: trustedFilters(),
+      allowRegexExecution: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    });
+  }
+
+  /** Copies the context once into the interpreter's own immutable data. */
+  prepare(context: object): PreparedTemplateContext {
+    return this.#renderer.prepareContext(context as TemplateContext);
+  }
+
+  /** Renders one skeleton file; maxOutputCodeUnits is what is left of the output budget. */
+  render(
+    path: string,
+    source: string,
+    context: PreparedTemplateContext,
+    maxOutputCodeUnits: number,
+  ): string {
+    try {
+      return this.#renderer.render(withStrictOutputs(source), context, {
+        limits: {
+          ...FIXED_LIMITS,
+          workUnits: this.limits.maxStepsPerFile,
+          outputCodeUnits: Math.max(1, maxOutputCodeUnits),
+        },
+      });
+    } catch (error) {
+      throw renderFailure(path, error);
+    }
+  }
+}
+
+function renderFailure(path: string, error: unknown): Error {
+  if (error instanceof TemplateLimitError) {
+    const setting = error.limit && LIMIT_SETTINGS[error.limit];
+    return new InputError(
+      `Rendering skeleton file ${path} stopped: ${error.message}${
+        setting ? ` (the limit is set by ${setting})` : ''
+      }`,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(`Rendering skeleton file ${path} failed: ${message}`);
+}
