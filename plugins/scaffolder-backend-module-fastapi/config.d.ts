@@ -1,21 +1,29 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
-  /** The FastAPI golden path's scaffolder actions. */
+  /**
+   * The FastAPI golden path's scaffolder actions. `fastapiGoldenPath.local` (the offline
+   * publish target) is declared and read by @fastapi-golden-path/plugin-fastapi-golden-path-node.
+   */
   fastapiGoldenPath?: {
     /**
-     * The offline publish target: generated services become git repositories on this
-     * machine and are registered in the catalog as file locations.
+     * Bounds on one fastapi:render of a skeleton, so a broken or hostile skeleton fails
+     * with an error naming the limit instead of tying up the backend.
      */
-    local?: {
+    render?: {
       /**
-       * Directory holding the generated repositories; relative paths resolve from the
-       * backend's working directory. Every repository is created inside it.
+       * Wall-clock budget for rendering the whole skeleton, checked between files: a
+       * duration object such as `{ seconds: 10 }`, an ISO 8601 duration or an ms-style
+       * string (`10s`). Default 10 seconds.
        */
-      root: string;
-      /** Commit author when the task's user has no name or email in the catalog. */
-      defaultAuthor?: {
-        name?: string;
-        email?: string;
-      };
+      timeout?: HumanDuration | string;
+      /** UTF-8 bytes of rendered text across all skeleton files together. Default 52428800 (50 MiB). */
+      maxOutputBytes?: number;
+      /**
+       * Interpreter steps (nunjitsu work units) one skeleton file may take; this is what
+       * bounds a single file's time. Default 100000.
+       */
+      maxStepsPerFile?: number;
     };
   };
 }

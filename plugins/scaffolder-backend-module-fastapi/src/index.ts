@@ -17,4 +17,6 @@ export type { RenderParameters } from './render/parameters';
 // The name rules the template's form repeats as patterns.
 export { KEBAB_NAME, MAX_RESOURCE_LENGTH } from './render/identifiers';
 export { readSkeletonFiles } from './render/skeletonFiles';
-export { renderSkeleton } from './render/renderSkeleton';
+export { renderSkeleton, renderSkeletonInTurns } from './render/renderSkeleton';
+export { DEFAULT_RENDER_LIMITS, readRenderLimits } from './render/renderLimits';
+export type { RenderLimits } from './render/renderLimits';

@@ -11,6 +11,7 @@ import { createFastapiChecklistAction } from './actions/checklist';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
+import { readRenderLimits } from './render/renderLimits';
 
 /** Registers the FastAPI golden path's actions with the scaffolder. */
 export const scaffolderModuleFastapi = createBackendModule({
@@ -26,11 +27,12 @@ export const scaffolderModuleFastapi = createBackendModule({
       },
       async init({ scaffolder, config, reader, catalog }) {
         const integrations = ScmIntegrations.fromConfig(config);
-        // Both readers validate now, so a typo in either fails at startup.
+        // The readers validate now, so a typo in any of them fails at startup.
         const checklist = readChecklistOptions(config);
         const local = readLocalRepositoriesConfig(config);
+        const renderLimits = readRenderLimits(config);
         scaffolder.addActions(
-          createFastapiRenderAction({ reader, integrations }),
+          createFastapiRenderAction({ reader, integrations, renderLimits }),
           createFastapiChecklistAction({ checklist }),
           createLocalPublishAction({ local }),
           createLocalRegisterAction({ local, catalog }),

@@ -19,7 +19,8 @@ import {
   TemplateProvenance,
 } from '../render/context';
 import { parseRenderParameters, renderInputFields } from '../render/parameters';
-import { renderSkeleton } from '../render/renderSkeleton';
+import type { RenderLimits } from '../render/renderLimits';
+import { renderSkeletonInTurns } from '../render/renderSkeleton';
 import { readSkeletonFiles } from '../render/skeletonFiles';
 import { writeRenderedFiles } from '../render/writeRendered';
 import { examples } from './render.examples';
@@ -63,13 +64,16 @@ function repositoryLocation(
 /**
  * fastapi:render — validates the service parameters and renders the FastAPI skeleton
  * (fetched relative to the template, like fetch:template) into the workspace with
- * nunjucks. User values are data only; the file set follows the skeleton's manifest.
+ * nunjitsu, the closed nunjucks interpreter fetch:template uses. User values are data
+ * only; the file set follows the skeleton's manifest.
  */
 export function createFastapiRenderAction(options: {
   reader: UrlReaderService;
   integrations: ScmIntegrations;
+  /** Bounds on one render; DEFAULT_RENDER_LIMITS when left out. */
+  renderLimits?: RenderLimits;
 }) {
-  const { reader, integrations } = options;
+  const { reader, integrations, renderLimits } = options;
   return createTemplateAction({
     id: 'fastapi:render',
     description:
@@ -122,9 +126,10 @@ export function createFastapiRenderAction(options: {
           }): ${error.message}`,
         );
       });
-      const rendered = renderSkeleton(
+      const rendered = await renderSkeletonInTurns(
         await readSkeletonFiles(skeletonDir),
         context,
+        renderLimits,
       );
       if (rendered.some(file => file.path === CATALOG_INFO_FILE)) {
         throw new InputError(

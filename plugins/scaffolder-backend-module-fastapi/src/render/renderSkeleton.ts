@@ -44,26 +44,30 @@ function assertNoLeftoverSyntax(path: string, output: string): void {
   );
 }
 
-/** Fails once the skeleton's wall-clock budget is spent (checked between files). */
-function assertWithinTime(deadline: number, limits: RenderLimits, path: string) {
+/** Fails once the skeleton's wall-clock budget is spent (checked after every file). */
+function assertWithinTime(
+  deadline: number,
+  limits: RenderLimits,
+  path: string,
+) {
   if (Date.now() > deadline) {
     throw new InputError(
-      `Rendering the skeleton took longer than ${limits.timeoutMs} ms and stopped at ${path} (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.timeout)`,
+      `Rendering skeleton file ${path} stopped: the skeleton took longer than ${limits.timeoutMs} ms to render (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.timeout)`,
     );
   }
 }
 
 /**
- * Renders the skeleton in memory: decides the file set from the manifest, renders every
- * text file with the closed template engine within the limits and proves no template
- * syntax from the skeleton survives. Nothing is written here, so a failure leaves the
- * workspace untouched.
+ * Renders the skeleton in memory, one file per step: decides the file set from the
+ * manifest, renders every text file with the closed template engine within the limits
+ * and proves no template syntax from the skeleton survives. Nothing is written here,
+ * so a failure leaves the workspace untouched.
  */
-export function renderSkeleton(
+export function* renderSkeletonFiles(
   files: SkeletonFile[],
   context: SkeletonContext,
   limits: RenderLimits = DEFAULT_RENDER_LIMITS,
-): RenderedFile[] {
+): Generator<RenderedFile, void, undefined> {
   const deadline = Date.now() + limits.timeoutMs;
   const manifestFile = files.find(f => f.path === MANIFEST_FILE);
   const manifest = SkeletonManifest.parse(
@@ -77,7 +81,6 @@ export function renderSkeleton(
     ? engine.prepare(withInertUserText(context))
     : undefined;
 
-  const rendered: RenderedFile[] = [];
   const seen = new Map<string, string>();
   let outputBytes = 0;
   for (const file of files) {
@@ -92,14 +95,9 @@ export function renderSkeleton(
     }
     seen.set(outputPath, file.path);
     if (file.binary) {
-      rendered.push({
-        path: outputPath,
-        content: file.content,
-        mode: file.mode,
-      });
+      yield { path: outputPath, content: file.content, mode: file.mode };
       continue;
     }
-    assertWithinTime(deadline, limits, file.path);
     const source = file.content.toString('utf8');
     // A UTF-8 byte is never less than a UTF-16 code unit, so the byte budget left
     // bounds the interpreter's output count too; the exact bytes are checked below.
@@ -111,15 +109,41 @@ export function renderSkeleton(
         ? engine.render(file.path, source, checkContext, budget)
         : output,
     );
+    assertWithinTime(deadline, limits, file.path);
     const content = Buffer.from(output, 'utf8');
     outputBytes += content.length;
     if (outputBytes > limits.maxOutputBytes) {
       throw new InputError(
-        `Rendering the skeleton stopped at ${file.path}: its output exceeds ${limits.maxOutputBytes} bytes (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.maxOutputBytes)`,
+        `Rendering skeleton file ${file.path} stopped: the skeleton's output exceeds ${limits.maxOutputBytes} bytes (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.maxOutputBytes)`,
       );
     }
-    rendered.push({ path: outputPath, content, mode: file.mode });
+    yield { path: outputPath, content, mode: file.mode };
   }
-  assertWithinTime(deadline, limits, 'the last file');
+}
+
+/** The whole skeleton at once, for callers that can block (tests, tools). */
+export function renderSkeleton(
+  files: SkeletonFile[],
+  context: SkeletonContext,
+  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+): RenderedFile[] {
+  return [...renderSkeletonFiles(files, context, limits)];
+}
+
+/**
+ * The backend's way to render: gives the event loop a turn after every file, so other
+ * requests are served while a skeleton renders and one file (bounded by
+ * maxStepsPerFile) is the longest the backend is ever blocked.
+ */
+export async function renderSkeletonInTurns(
+  files: SkeletonFile[],
+  context: SkeletonContext,
+  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+): Promise<RenderedFile[]> {
+  const rendered: RenderedFile[] = [];
+  for (const file of renderSkeletonFiles(files, context, limits)) {
+    rendered.push(file);
+    await new Promise(resolve => setImmediate(resolve));
+  }
   return rendered;
 }

@@ -95,20 +95,25 @@ export class SkeletonTemplateEngine {
         },
       });
     } catch (error) {
-      throw renderFailure(path, error);
+      throw this.#failure(path, error);
     }
   }
-}
 
-function renderFailure(path: string, error: unknown): Error {
-  if (error instanceof TemplateLimitError) {
-    const setting = error.limit && LIMIT_SETTINGS[error.limit];
-    return new InputError(
-      `Rendering skeleton file ${path} stopped: ${error.message}${
-        setting ? ` (the limit is set by ${setting})` : ''
-      }`,
-    );
+  #failure(path: string, error: unknown): Error {
+    if (error instanceof TemplateLimitError) {
+      // The output limit passed in is what is left of the skeleton's budget: name the total.
+      const reason =
+        error.limit === 'outputCodeUnits'
+          ? `the skeleton's output exceeds ${this.limits.maxOutputBytes} bytes`
+          : error.message;
+      const setting = error.limit && LIMIT_SETTINGS[error.limit];
+      return new InputError(
+        `Rendering skeleton file ${path} stopped: ${reason}${
+          setting ? ` (the limit is set by ${setting})` : ''
+        }`,
+      );
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new InputError(`Rendering skeleton file ${path} failed: ${message}`);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new InputError(`Rendering skeleton file ${path} failed: ${message}`);
 }
