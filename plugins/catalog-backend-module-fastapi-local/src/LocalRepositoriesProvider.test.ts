@@ -12,7 +12,10 @@ describe('LocalRepositoriesProvider', () => {
   it('offers exactly the catalog-info.yaml files directly under the root, as file locations', async () => {
     root.setContent({
       'svc-a': { 'catalog-info.yaml': 'a' },
-      'svc-b': { 'catalog-info.yaml': 'b', nested: { 'catalog-info.yaml': 'n' } },
+      'svc-b': {
+        'catalog-info.yaml': 'b',
+        nested: { 'catalog-info.yaml': 'n' },
+      },
       'no-catalog': { 'README.md': 'x' },
       'catalog-info.yaml': 'the root itself is not a repository',
     });

@@ -1,16 +1,20 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
-import path from 'node:path';
-import { ChecklistStore } from './database/ChecklistStore';
+import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
+import { readChecklistBackendConfig } from './config';
+import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
 
-/** Live FastAPI production-readiness checklists for catalog entities. */
+/**
+ * Live FastAPI production-readiness checklists for catalog entities.
+ *
+ * @public
+ */
 export const fastapiChecklistPlugin = createBackendPlugin({
   pluginId: 'fastapi-checklist',
   register(env) {
@@ -37,46 +41,29 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         auth,
         catalog,
       }) {
-        const checklist = readChecklistOptions(config);
-        const localRoot =
-          config.getOptionalString('fastapiChecklist.localRoot') ??
-          config.getOptionalString('fastapiGoldenPath.local.root');
-        const store = await ChecklistStore.create(database);
+        const settings = readChecklistBackendConfig(config);
         const service = new ChecklistService({
           catalog,
           auth,
           urlReader,
-          store,
+          store: await DatabaseChecklistStore.create({ database }),
           logger,
-          checklist,
-          localRoot: localRoot ? path.resolve(localRoot) : undefined,
-          historyLimit:
-            config.getOptionalNumber('fastapiChecklist.historyLimit') ?? 50,
-          concurrency:
-            config.getOptionalNumber('fastapiChecklist.refresh.concurrency') ??
-            4,
+          checklist: readChecklistOptions(config),
+          // Repositories of the golden path's local target are read from disk.
+          localRoot: readLocalRepositoriesConfig(config)?.root,
+          historyLimit: settings.historyLimit,
+          concurrency: settings.concurrency,
         });
 
-        const schedule = config.has('fastapiChecklist.refresh.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('fastapiChecklist.refresh.schedule'),
-            )
-          : {
-              frequency: { minutes: 30 },
-              timeout: { minutes: 10 },
-              initialDelay: { seconds: 30 },
-            };
         await scheduler.scheduleTask({
           id: 'fastapi-checklist-refresh',
-          ...schedule,
+          ...settings.schedule,
           fn: async () => {
             await service.refreshAll();
           },
         });
 
-        httpRouter.use(
-          await createRouter({ httpAuth, service, store, catalog }),
-        );
+        httpRouter.use(await createRouter({ httpAuth, service }));
       },
     });
   },

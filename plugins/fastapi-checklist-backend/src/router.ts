@@ -1,88 +1,68 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import { CHECK_IDS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { InputError } from '@backstage/errors';
+import { summaryQuerySchema } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { ChecklistStore } from './database/ChecklistStore';
-import {
-  ChecklistService,
-  isChecklistEnabled,
-  toEntityChecklist,
-} from './service/ChecklistService';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { buildSummary, SummaryQuery, summaryToCsv } from './service/summary';
+import { z } from 'zod';
+import type { ChecklistService } from './service/ChecklistService';
+import { summaryToCsv } from './service/summaryCsv';
 
-const SORTS = ['name', 'score', 'owner', 'evaluatedAt'];
+/** GET /summary's query: the shared filters plus the representation. */
+const summaryRequestSchema = summaryQuerySchema.extend({
+  format: z
+    .enum(['json', 'csv'], { error: 'format must be json or csv' })
+    .optional(),
+});
 
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > 200)
-    throw new InputError(`${name} must be a single string`);
-  return value;
+/** Parses a query string, turning each problem into a 400 that names the parameter. */
+function parseQuery<T extends z.ZodType>(
+  schema: T,
+  query: express.Request['query'],
+): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map(i => i.message).join('; '));
+  }
+  return parsed.data;
 }
 
-/** The plugin's REST API: HTTP only; the service and store do the work. */
+/** The plugin's REST API: HTTP only; the service does the work. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: ChecklistService;
-  store: ChecklistStore;
-  catalog: CatalogService;
 }): Promise<express.Router> {
-  const { httpAuth, service, store, catalog } = options;
+  const { httpAuth, service } = options;
   const router = Router();
-  router.use(express.json());
 
-  /** Resolves the path's entity with the caller's credentials; 404 when they cannot read it. */
+  /** The path's entity, read with the caller's credentials (404 when they cannot). */
   async function entityOf(req: express.Request) {
-    const credentials = await httpAuth.credentials(req);
     const { namespace, kind, name } = req.params;
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
-    const entity = await service.entityFor(entityRef, credentials);
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    if (!isChecklistEnabled(entity)) {
-      throw new NotFoundError(
-        `${entityRef} does not enable the checklist (annotation fastapi-golden-path/checklist: enabled)`,
-      );
-    }
-    return entity;
+    return service.enabledEntity(
+      stringifyEntityRef({ kind, namespace, name }),
+      await httpAuth.credentials(req),
+    );
   }
 
   router.get('/entity/:namespace/:kind/:name', async (req, res) => {
-    const entity = await entityOf(req);
-    res.json(toEntityChecklist(entity, await service.latest(entity)));
+    res.json(await service.checklist(await entityOf(req)));
   });
 
   router.post('/entity/:namespace/:kind/:name/refresh', async (req, res) => {
-    const entity = await entityOf(req);
-    res.json(toEntityChecklist(entity, await service.evaluate(entity)));
+    res.json(await service.refresh(await entityOf(req)));
   });
 
   router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {
-    const entity = await entityOf(req);
-    res.json(await store.history(stringifyEntityRef(entity)));
+    res.json(await service.history(await entityOf(req)));
   });
 
   router.get('/summary', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const query: SummaryQuery = {
-      owner: optionalString(req.query.owner, 'owner'),
-      lifecycle: optionalString(req.query.lifecycle, 'lifecycle'),
-      failing: optionalString(req.query.failing, 'failing'),
-      sort: optionalString(req.query.sort, 'sort') as SummaryQuery['sort'],
-      order: optionalString(req.query.order, 'order') as SummaryQuery['order'],
-    };
-    if (query.failing && !CHECK_IDS.includes(query.failing)) {
-      throw new InputError(
-        `failing must be a check id: ${CHECK_IDS.join(', ')}`,
-      );
-    }
-    if (query.sort && !SORTS.includes(query.sort))
-      throw new InputError(`sort must be one of ${SORTS.join(', ')}`);
-    if (query.order && !['asc', 'desc'].includes(query.order))
-      throw new InputError('order must be asc or desc');
-    const summary = await buildSummary({ catalog, store, credentials, query });
-    if (req.query.format === 'csv') {
+    const { format, ...query } = parseQuery(summaryRequestSchema, req.query);
+    const summary = await service.summary(
+      query,
+      await httpAuth.credentials(req),
+    );
+    if (format === 'csv') {
       res
         .type('text/csv')
         .attachment('fastapi-checklist.csv')

@@ -53,7 +53,8 @@ export function readLocalRepositoriesConfig(
     root: path.resolve(local.getString('root')),
     scanInterval: readScanInterval(config),
     defaultAuthor: {
-      name: local.getOptionalString('defaultAuthor.name') ?? DEFAULT_AUTHOR.name,
+      name:
+        local.getOptionalString('defaultAuthor.name') ?? DEFAULT_AUTHOR.name,
       email:
         local.getOptionalString('defaultAuthor.email') ?? DEFAULT_AUTHOR.email,
     },

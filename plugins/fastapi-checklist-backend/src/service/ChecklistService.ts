@@ -5,11 +5,18 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError, stringifyError, toError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CHECKLIST_ANNOTATION,
+  CHECKLIST_ENABLED,
+  CHECKLIST_ENABLED_FILTER,
+  ChecklistHistoryEntry,
   ChecklistOptions,
+  ChecklistSummary,
   EntityChecklist,
+  isChecklistEnabled,
+  SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { analyzeRepository } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
@@ -18,7 +25,8 @@ import type {
   ChecklistStore,
   StoredChecklist,
 } from '../database/ChecklistStore';
-import { readEntitySource } from './readSource';
+import { readEntitySource } from '../source/readEntitySource';
+import { buildSummary } from './summary';
 
 export type ChecklistServiceOptions = {
   catalog: CatalogService;
@@ -27,19 +35,13 @@ export type ChecklistServiceOptions = {
   store: ChecklistStore;
   logger: LoggerService;
   checklist: ChecklistOptions;
+  /** The local repositories root (absolute), when the local target is configured. */
   localRoot?: string;
   historyLimit: number;
   concurrency: number;
 };
 
-/** Catalog filter for entities that asked for the checklist. */
-export const CHECKLIST_FILTER = {
-  [`metadata.annotations.${CHECKLIST_ANNOTATION}`]: 'enabled',
-};
-
-export { isChecklistEnabled } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-
-export function toEntityChecklist(
+function toEntityChecklist(
   entity: Entity,
   stored: StoredChecklist,
 ): EntityChecklist {
@@ -57,18 +59,49 @@ export function toEntityChecklist(
 export class ChecklistService {
   constructor(private readonly options: ChecklistServiceOptions) {}
 
-  /** The entity as the caller may see it, or undefined (missing or not permitted). */
-  async entityFor(
+  /**
+   * The entity, as the caller may see it, when it enables the checklist. Missing,
+   * not permitted and not enabled are all NotFound, so callers learn nothing more.
+   */
+  async enabledEntity(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<Entity | undefined> {
-    return this.options.catalog.getEntityByRef(entityRef, { credentials });
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    if (!isChecklistEnabled(entity)) {
+      throw new NotFoundError(
+        `${entityRef} does not enable the checklist (annotation ${CHECKLIST_ANNOTATION}: ${CHECKLIST_ENABLED})`,
+      );
+    }
+    return entity;
   }
 
-  /** The stored result, evaluating first when there is none. */
-  async latest(entity: Entity): Promise<StoredChecklist> {
+  /** The stored checklist, evaluating first when there is none. */
+  async checklist(entity: Entity): Promise<EntityChecklist> {
     const stored = await this.options.store.get(stringifyEntityRef(entity));
-    return stored ?? this.evaluate(entity);
+    return toEntityChecklist(entity, stored ?? (await this.evaluate(entity)));
+  }
+
+  /** Evaluates now (a no-op read when the repository is unchanged). */
+  async refresh(entity: Entity): Promise<EntityChecklist> {
+    return toEntityChecklist(entity, await this.evaluate(entity));
+  }
+
+  /** Past evaluations of the entity, newest first. */
+  async history(entity: Entity): Promise<ChecklistHistoryEntry[]> {
+    return this.options.store.history(stringifyEntityRef(entity));
+  }
+
+  /** The org-wide view over every entity the caller may read. */
+  async summary(
+    query: SummaryQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ChecklistSummary> {
+    const { catalog, store } = this.options;
+    return buildSummary({ catalog, store, credentials, query });
   }
 
   /**
@@ -104,15 +137,10 @@ export class ChecklistService {
         evaluatedAt,
       };
     } catch (error) {
-      logger.warn(
-        `Checklist of ${entityRef} failed: ${(error as Error).message}`,
-      );
-      record = {
-        entityRef,
-        status: 'error',
-        error: (error as Error).message,
-        evaluatedAt,
-      };
+      logger.warn(`Checklist of ${entityRef} failed: ${stringifyError(error)}`);
+      // The card shows the reason: the message, without the error class.
+      const reason = toError(error).message;
+      record = { entityRef, status: 'error', error: reason, evaluatedAt };
     }
     await store.save(record, historyLimit);
     return record;
@@ -123,7 +151,7 @@ export class ChecklistService {
     const { catalog, auth, concurrency, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const { items } = await catalog.getEntities(
-      { filter: CHECKLIST_FILTER },
+      { filter: { ...CHECKLIST_ENABLED_FILTER } },
       { credentials },
     );
     const limit = pLimit(concurrency);

@@ -2,20 +2,13 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CHECKLIST_ENABLED_FILTER,
   ChecklistSummary,
   ChecklistSummaryRow,
+  SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { ChecklistStore } from '../database/ChecklistStore';
-import { CHECKLIST_FILTER } from './ChecklistService';
-
-export type SummaryQuery = {
-  owner?: string;
-  lifecycle?: string;
-  failing?: string;
-  sort?: 'name' | 'score' | 'owner' | 'evaluatedAt';
-  order?: 'asc' | 'desc';
-};
 
 function compare(
   a: ChecklistSummaryRow,
@@ -45,7 +38,7 @@ export async function buildSummary(options: {
   query: SummaryQuery;
 }): Promise<ChecklistSummary> {
   const { catalog, store, credentials, query } = options;
-  const filter: Record<string, string> = { ...CHECKLIST_FILTER };
+  const filter: Record<string, string> = { ...CHECKLIST_ENABLED_FILTER };
   if (query.owner) filter['spec.owner'] = query.owner;
   if (query.lifecycle) filter['spec.lifecycle'] = query.lifecycle;
   const { items } = await catalog.getEntities(
@@ -87,8 +80,8 @@ export async function buildSummary(options: {
       template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
     };
   });
-  if (query.failing)
-    rows = rows.filter(row => row.failing.includes(query.failing!));
+  const failing = query.failing;
+  if (failing) rows = rows.filter(row => row.failing.includes(failing));
   const sort = query.sort ?? 'name';
   rows.sort((a, b) => compare(a, b, sort) * (query.order === 'desc' ? -1 : 1));
 
@@ -111,39 +104,4 @@ export async function buildSummary(options: {
         .slice(0, 5),
     },
   };
-}
-
-const CSV_COLUMNS: (keyof ChecklistSummaryRow)[] = [
-  'entityRef',
-  'title',
-  'owner',
-  'lifecycle',
-  'status',
-  'score',
-  'failing',
-  'evaluatedAt',
-  'trend',
-  'template',
-];
-
-function csvText(value: unknown): string {
-  if (Array.isArray(value)) return value.join(' ');
-  if (value === null || value === undefined) return '';
-  return String(value);
-}
-
-/** RFC 4180 CSV of the summary rows. */
-export function summaryToCsv(rows: ChecklistSummaryRow[]): string {
-  const cell = (value: unknown) => {
-    const text = csvText(value);
-    // A leading = + - @ would make spreadsheets evaluate the cell (numbers are safe).
-    const safe =
-      typeof value !== 'number' && /^[=+\-@]/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [
-    CSV_COLUMNS.join(','),
-    ...rows.map(row => CSV_COLUMNS.map(c => cell(row[c])).join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
 }

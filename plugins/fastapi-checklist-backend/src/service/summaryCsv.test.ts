@@ -1,4 +1,4 @@
-import { summaryToCsv } from './summary';
+import { summaryToCsv } from './summaryCsv';
 
 describe('summaryToCsv', () => {
   it('quotes, joins lists and defuses spreadsheet formulas but not negative numbers', () => {

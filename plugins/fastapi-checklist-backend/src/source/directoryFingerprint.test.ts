@@ -1,0 +1,38 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import { directoryFingerprint } from './directoryFingerprint';
+
+describe('directoryFingerprint', () => {
+  const repo = createMockDirectory();
+
+  it('changes when a source file is edited, added or removed, not for .git, node_modules or .venv', async () => {
+    repo.setContent({
+      'app/main.py': 'app = 1\n',
+      'README.md': 'hi',
+      '.git/HEAD': 'ref: refs/heads/main',
+      'node_modules/x/index.js': '',
+      '.venv/bin/python': '',
+    });
+    const first = await directoryFingerprint(repo.path);
+    expect(await directoryFingerprint(repo.path)).toBe(first);
+
+    repo.addContent({
+      '.git/ORIG_HEAD': 'x',
+      'node_modules/y/index.js': '',
+      '.venv/lib/site.py': '',
+    });
+    expect(await directoryFingerprint(repo.path)).toBe(first);
+
+    repo.addContent({ 'app/extra.py': '' });
+    const added = await directoryFingerprint(repo.path);
+    expect(added).not.toBe(first);
+
+    fs.writeFileSync(path.join(repo.path, 'app/main.py'), 'app = 22\n');
+    const edited = await directoryFingerprint(repo.path);
+    expect(edited).not.toBe(added);
+
+    fs.rmSync(path.join(repo.path, 'app/extra.py'));
+    expect(await directoryFingerprint(repo.path)).not.toBe(edited);
+  });
+});

@@ -1,0 +1,46 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { treeFromDirectory } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { directoryFingerprint } from './directoryFingerprint';
+import { localRepositoryDirectory } from './localRepositoryDirectory';
+import { readUrlSource } from './readUrlSource';
+import type { SourceRead } from './SourceRead';
+
+/**
+ * Reads an entity's repository: registered from a `file` location (and without a url
+ * source location), from disk under the local repositories root; anything else through
+ * the UrlReader on its source location. The previous etag is passed along, so an
+ * unchanged repository is neither downloaded nor analysed.
+ */
+export async function readEntitySource(options: {
+  entity: Entity;
+  urlReader: UrlReaderService;
+  localRoot?: string;
+  etag?: string;
+}): Promise<SourceRead> {
+  const { entity, urlReader, localRoot, etag } = options;
+  const annotations = entity.metadata.annotations ?? {};
+  const source = annotations[ANNOTATION_SOURCE_LOCATION];
+  const managedBy = annotations[ANNOTATION_LOCATION];
+  if (!source?.startsWith('url:') && managedBy?.startsWith('file:')) {
+    const directory = localRepositoryDirectory(managedBy, localRoot);
+    const fingerprint = await directoryFingerprint(directory);
+    if (fingerprint === etag) return { changed: false };
+    return {
+      changed: true,
+      tree: await treeFromDirectory(directory),
+      etag: fingerprint,
+    };
+  }
+  if (!source) {
+    throw new InputError(
+      `The entity has no ${ANNOTATION_SOURCE_LOCATION} annotation to read its repository from`,
+    );
+  }
+  return readUrlSource(urlReader, source, etag);
+}
