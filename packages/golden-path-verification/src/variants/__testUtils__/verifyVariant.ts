@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runRender } from '../../__testUtils__/renderHarness';
+import { renderWithAction } from '../../__testUtils__/renderWithAction';
 import {
   bootFromDockerfile,
   checkCommittedOpenApi,
@@ -9,7 +9,7 @@ import {
   runSchemathesis,
   signUpAndLogIn,
 } from './bootCheck';
-import { Variant } from './matrix';
+import { Variant } from '../matrix';
 import { createVariantDatabase, VariantDatabase } from './postgres';
 import { PythonEnv } from './pythonEnv';
 import { StepResult, VariantResult } from './report';
@@ -46,7 +46,6 @@ export type RenderedVariant = {
 export async function renderVariant(
   variant: Variant,
   root: string,
-  templateDir?: string,
 ): Promise<RenderedVariant> {
   const base = path.join(root, variant.id);
   const repo = path.join(base, 'repo');
@@ -54,11 +53,10 @@ export async function renderVariant(
   fs.mkdirSync(repo, { recursive: true });
   fs.mkdirSync(work, { recursive: true });
   const started = performance.now();
-  await runRender({
+  await renderWithAction({
     input: variant.input,
     workspacePath: repo,
-    templateDir,
-    tempDir: path.join(base, 'action-tmp'),
+    scratchDir: path.join(base, 'action-tmp'),
   });
   return {
     variant,

@@ -1,25 +1,17 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
-import fastapiModule, {
+import {
   buildSkeletonContext,
   parseRenderParameters,
   skeletonFilters,
 } from '@fastapi-golden-path/plugin-scaffolder-backend-module-fastapi';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
+import { startPortalBackend } from '../../src/__testUtils__/portalBackend';
+import { loadTemplateForDryRun } from '../../src/__testUtils__/templateDirectory';
 import { summarize, timeIt } from '../lib/stats';
 import { BenchRow, ms } from '../lib/table';
 
-const TEMPLATE_DIR = path.resolve(__dirname, '../../templates/fastapi-service');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 3;
 
@@ -42,27 +34,6 @@ const formValues = {
   publishTarget: 'github',
   repoUrl: 'github.com?owner=acme&repo=bench-service',
 };
-
-function directoryContents(): { path: string; base64Content: string }[] {
-  const out: { path: string; base64Content: string }[] = [];
-  const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(TEMPLATE_DIR, rel), {
-      withFileTypes: true,
-    })) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else
-        out.push({
-          path: child,
-          base64Content: fs
-            .readFileSync(path.join(TEMPLATE_DIR, child))
-            .toString('base64'),
-        });
-    }
-  };
-  walk('');
-  return out;
-}
 
 /**
  * The baseline renders the same skeleton with the built-in fetch:template. Its context is
@@ -95,27 +66,12 @@ function baselineTemplatingModule() {
 }
 
 export async function benchScaffolderRender(): Promise<BenchRow> {
-  const backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      catalogPlugin,
-      fastapiModule,
-      baselineTemplatingModule(),
-      mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            database: { client: 'better-sqlite3', connection: ':memory:' },
-          },
-          permission: { enabled: false },
-        },
-      }),
-    ],
+  const backend = await startPortalBackend({
+    features: [baselineTemplatingModule()],
   });
   const server = backend.server;
-  const files = directoryContents();
-  const golden = parseYaml(
-    fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
-  );
+  const { template: golden, directoryContents: files } =
+    loadTemplateForDryRun();
   golden.spec.steps = golden.spec.steps.filter(
     (s: { id: string }) => s.id === 'render',
   );

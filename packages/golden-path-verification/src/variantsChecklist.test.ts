@@ -3,43 +3,24 @@ import {
   analyzeRepository,
   treeFromEntries,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
-import path from 'node:path';
-import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
-import { buildSkeletonContext } from './render/context';
-import { parseRenderParameters } from './render/parameters';
-import { renderSkeleton } from './render/renderSkeleton';
-import { readSkeletonFiles, SkeletonFile } from './render/skeletonFiles';
+import { RenderedFile, skeletonRenderer } from './__testUtils__/renderInMemory';
+import { allVariants, variantOptions, VariantOptions } from './variants/matrix';
 
-const variants = ['sqlite', 'postgresql', 'none'].flatMap(database =>
-  ['jwt', 'none'].flatMap(auth =>
-    [true, false].flatMap(websockets =>
-      [true, false].map(backgroundTasks => ({
-        database,
-        auth,
-        websockets,
-        backgroundTasks,
-      })),
-    ),
-  ),
-);
+const variants = allVariants().map(variantOptions);
 
 describe('the checklist on every rendered variant', () => {
-  let skeleton: SkeletonFile[];
+  let render: (input: Record<string, unknown>) => RenderedFile[];
 
   beforeAll(async () => {
-    skeleton = await readSkeletonFiles(path.join(TEMPLATE_DIR, 'skeleton'));
+    render = await skeletonRenderer();
   });
 
-  async function checklistOf(variant: (typeof variants)[number]) {
-    const params = parseRenderParameters({
+  async function checklistOf(variant: VariantOptions) {
+    const files = render({
       name: 'orders-api',
       owner: 'group:default/team-a',
       ...variant,
     });
-    const files = renderSkeleton(
-      skeleton,
-      buildSkeletonContext(params, { name: 'fastapi-service', version: '1' }),
-    );
     return analyzeRepository(
       treeFromEntries(files.map(f => [f.path, f.content])),
     );

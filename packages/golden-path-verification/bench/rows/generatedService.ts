@@ -5,16 +5,16 @@ import path from 'node:path';
 import {
   containerCommand,
   withPort,
-} from '../../plugins/scaffolder-backend-module-fastapi/src/variants/__testUtils__/dockerCommand';
-import { allVariants } from '../../plugins/scaffolder-backend-module-fastapi/src/variants/__testUtils__/matrix';
-import { runStep } from '../../plugins/scaffolder-backend-module-fastapi/src/variants/__testUtils__/runStep';
-import { ensurePythonEnv } from '../../plugins/scaffolder-backend-module-fastapi/src/variants/__testUtils__/pythonEnv';
+} from '../../src/variants/__testUtils__/dockerCommand';
+import { allVariants } from '../../src/variants/matrix';
+import { runStep } from '../../src/variants/__testUtils__/runStep';
+import { ensurePythonEnv } from '../../src/variants/__testUtils__/pythonEnv';
+import { freePort, startServer } from '../../src/variants/__testUtils__/server';
 import {
-  freePort,
-  startServer,
-} from '../../plugins/scaffolder-backend-module-fastapi/src/variants/__testUtils__/server';
+  skeletonRenderer,
+  writeFiles,
+} from '../../src/__testUtils__/renderInMemory';
 import { summarize, timeIt } from '../lib/stats';
-import { renderToDisk } from '../lib/renderToDisk';
 import { BenchRow, ms } from '../lib/table';
 import { ensureWrk, wrkRequestsPerSecond } from '../lib/wrk';
 
@@ -43,18 +43,20 @@ export async function benchGeneratedService(): Promise<BenchRow[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-service-'));
   try {
     // The requirements of every variant: the virtualenv is the variant suite's cached one.
-    const requirementFiles: string[] = [];
-    for (const variant of allVariants()) {
-      const dir = await renderToDisk(
-        variant.input,
-        path.join(root, 'variants', variant.id),
-      );
-      requirementFiles.push(path.join(dir, 'requirements-dev.txt'));
-    }
+    const render = await skeletonRenderer();
+    const requirementFiles = allVariants().map(variant =>
+      path.join(
+        writeFiles(
+          render(variant.input),
+          path.join(root, 'variants', variant.id),
+        ),
+        'requirements-dev.txt',
+      ),
+    );
     const python = await ensurePythonEnv({ requirementFiles });
     const service = {
-      repo: await renderToDisk(
-        { name: 'bench-service', owner: 'group:default/bench' },
+      repo: writeFiles(
+        render({ name: 'bench-service', owner: 'group:default/bench' }),
         path.join(root, 'service'),
       ),
     };

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { allVariants } from './__testUtils__/matrix';
+import { allVariants } from './matrix';
 import { createPool } from './__testUtils__/pool';
 import { postgresAdminUrl } from './__testUtils__/postgres';
 import { ensurePythonEnv, PythonEnv } from './__testUtils__/pythonEnv';

@@ -3,10 +3,11 @@ import {
   getPythonParser,
   treeFromEntries,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { skeletonRenderer } from '../../src/__testUtils__/renderInMemory';
+import { allVariants, variantOptions } from '../../src/variants/matrix';
 import { summarize, timeIt } from '../lib/stats';
 import { syntheticService } from '../lib/syntheticService';
 import { BenchRow, ms } from '../lib/table';
-import { renderAllVariants } from '../lib/variants';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -32,6 +33,19 @@ async function measure(files: Map<string, Buffer>) {
     p.push(await timeIt(parseOnly));
   }
   return { analyze: summarize(a), parse: summarize(p) };
+}
+
+/** Every variant rendered in memory: path → content. */
+async function renderAllVariants(): Promise<Map<string, Buffer>[]> {
+  const render = await skeletonRenderer();
+  return allVariants().map(variant => {
+    const files = render({
+      name: 'bench-service',
+      owner: 'group:default/bench',
+      ...variantOptions(variant),
+    });
+    return new Map(files.map(f => [f.path, f.content]));
+  });
 }
 
 export async function benchAnalyzer(): Promise<BenchRow[]> {

@@ -1,15 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import localCatalogModule from '@fastapi-golden-path/plugin-catalog-backend-module-fastapi-local';
-import checklistPlugin from '@fastapi-golden-path/plugin-fastapi-checklist-backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { startPortalBackend } from '../../src/__testUtils__/portalBackend';
 import { capturingScheduler } from '../lib/capturingScheduler';
 import { summarize, timeIt } from '../lib/stats';
 import { BenchRow, ms } from '../lib/table';
@@ -43,23 +37,13 @@ export async function benchChecklistBackend(): Promise<BenchRow[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'checklist-bench-'));
   writeRepositories(root);
   const scheduler = capturingScheduler();
-  const backend = await startTestBackend({
-    features: [
-      scheduler.factory,
-      catalogPlugin,
-      localCatalogModule,
-      checklistPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            database: { client: 'better-sqlite3', connection: ':memory:' },
-          },
-          catalog: { rules: [{ allow: ['Component', 'Location'] }] },
-          fastapiGoldenPath: { local: { root } },
-          fastapiChecklist: { refresh: { concurrency: 4 } },
-        },
-      }),
-    ],
+  const backend = await startPortalBackend({
+    features: [scheduler.factory],
+    config: {
+      catalog: { rules: [{ allow: ['Component', 'Location'] }] },
+      fastapiGoldenPath: { local: { root } },
+      fastapiChecklist: { refresh: { concurrency: 4 } },
+    },
   });
   const server = backend.server;
   const auth = mockCredentials.user.header();

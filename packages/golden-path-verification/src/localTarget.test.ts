@@ -1,22 +1,17 @@
 import {
   createMockDirectory,
   mockCredentials,
-  mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
-import localCatalogModule from '@fastapi-golden-path/plugin-catalog-backend-module-fastapi-local';
-import checklistPlugin from '@fastapi-golden-path/plugin-fastapi-checklist-backend';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
-import fastapiModule from './index';
+import {
+  PortalBackend,
+  startPortalBackend,
+} from './__testUtils__/portalBackend';
+import { TEMPLATE_DIR } from './__testUtils__/templateDirectory';
 
 const values = {
   name: 'orders-api',
@@ -36,59 +31,41 @@ const values = {
 
 describe('the offline local target, end to end through a real scaffolder task', () => {
   const root = createMockDirectory();
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: PortalBackend['server'];
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        // The real scheduler, so the local repositories provider scans on its schedule.
-        schedulerServiceFactory,
-        scaffolderPlugin,
-        catalogPlugin,
-        scaffolderEntityModel,
-        githubModule,
-        fastapiModule,
-        localCatalogModule,
-        checklistPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-            },
-            permission: { enabled: false },
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'API',
-                    'Location',
-                    'Template',
-                    'System',
-                    'Group',
-                  ],
-                },
-              ],
-              locations: [
-                {
-                  type: 'file',
-                  target: path.join(TEMPLATE_DIR, 'template.yaml'),
-                },
+    const backend = await startPortalBackend({
+      // The real scheduler, so the local repositories provider scans on its schedule.
+      features: [schedulerServiceFactory],
+      config: {
+        catalog: {
+          rules: [
+            {
+              allow: [
+                'Component',
+                'API',
+                'Location',
+                'Template',
+                'System',
+                'Group',
               ],
             },
-            fastapiGoldenPath: {
-              local: {
-                root: root.path,
-                scanInterval: { seconds: 1 },
-                defaultAuthor: {
-                  name: 'Golden Path Test',
-                  email: 'test@example.com',
-                },
-              },
+          ],
+          locations: [
+            { type: 'file', target: path.join(TEMPLATE_DIR, 'template.yaml') },
+          ],
+        },
+        fastapiGoldenPath: {
+          local: {
+            root: root.path,
+            scanInterval: { seconds: 1 },
+            defaultAuthor: {
+              name: 'Golden Path Test',
+              email: 'test@example.com',
             },
           },
-        }),
-      ],
+        },
+      },
     });
     server = backend.server;
   }, 60_000);

@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
-import { KEBAB_NAME, MAX_RESOURCE_LENGTH } from './render/identifiers';
-import { parseRenderParameters } from './render/parameters';
+import {
+  KEBAB_NAME,
+  MAX_RESOURCE_LENGTH,
+  parseRenderParameters,
+} from '@fastapi-golden-path/plugin-scaffolder-backend-module-fastapi';
+import { readTemplate } from './__testUtils__/templateDirectory';
 
-const template = parseYaml(
-  fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
-);
+const template = readTemplate();
 const pages: { title: string; properties: Record<string, any> }[] =
   template.spec.parameters;
 

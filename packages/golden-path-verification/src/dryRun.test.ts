@@ -1,20 +1,16 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { CHECK_IDS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { TEMPLATE_DIR } from './__testUtils__/renderHarness';
+import {
+  PortalBackend,
+  startPortalBackend,
+} from './__testUtils__/portalBackend';
 import {
   decodeDirectoryContents,
   loadTemplateForDryRun,
 } from './__testUtils__/templateDirectory';
-import fastapiModule from './index';
+import { variantById, variantOptions } from './variants/matrix';
 
 /** The last status the dry-run log reports for each step. */
 function stepStatuses(log: { body: { stepId?: string; status?: string } }[]) {
@@ -35,54 +31,24 @@ const baseValues = {
   repoUrl: 'github.com?owner=acme&repo=orders-api',
 };
 
+/** Six combinations that together take every value of every option. */
 const variants = [
-  { database: 'none', auth: 'none', websockets: false, backgroundTasks: false },
-  {
-    database: 'postgresql',
-    auth: 'jwt',
-    websockets: true,
-    backgroundTasks: true,
-  },
-  { database: 'sqlite', auth: 'jwt', websockets: false, backgroundTasks: true },
-  {
-    database: 'sqlite',
-    auth: 'none',
-    websockets: true,
-    backgroundTasks: false,
-  },
-  {
-    database: 'postgresql',
-    auth: 'none',
-    websockets: false,
-    backgroundTasks: false,
-  },
-  { database: 'none', auth: 'jwt', websockets: true, backgroundTasks: true },
-];
+  'none-none-nows-nobg',
+  'postgresql-jwt-ws-bg',
+  'sqlite-jwt-nows-bg',
+  'sqlite-none-ws-nobg',
+  'postgresql-none-nows-nobg',
+  'none-jwt-ws-bg',
+].map(id => variantOptions(variantById(id)));
 
 describe('the real template through the real scaffolder (dry-run)', () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: PortalBackend['server'];
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        catalogPlugin,
-        githubModule,
-        fastapiModule,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-            },
-            permission: { enabled: false },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
+    server = (await startPortalBackend()).server;
   }, 60_000);
 
-  const { template, directoryContents } = loadTemplateForDryRun(TEMPLATE_DIR);
+  const { template, directoryContents } = loadTemplateForDryRun();
 
   async function dryRun(values: Record<string, unknown>) {
     const response = await request(server)

@@ -93,3 +93,20 @@ export function allVariants(): Variant[] {
         }
   return variants;
 }
+
+/** The four choices that make a variant, without its free-form inputs. */
+export type VariantOptions = Pick<
+  Variant,
+  'database' | 'auth' | 'websockets' | 'backgroundTasks'
+>;
+
+export function variantOptions(variant: Variant): VariantOptions {
+  const { database, auth, websockets, backgroundTasks } = variant;
+  return { database, auth, websockets, backgroundTasks };
+}
+
+export function variantById(id: string): Variant {
+  const variant = allVariants().find(v => v.id === id);
+  if (!variant) throw new Error(`There is no variant ${id} in the matrix`);
+  return variant;
+}
