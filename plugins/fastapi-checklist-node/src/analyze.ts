@@ -10,6 +10,7 @@ import {
   validateChecklistOptions,
   worstStatus,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { toError } from '@backstage/errors';
 import { CHECK_IMPLEMENTATIONS } from './checks';
 import type { CheckOutcome } from './checks/context';
 import { getPythonParser } from './python/parser';
@@ -82,7 +83,7 @@ export async function analyzeRepository(
       } catch (error) {
         outcome = {
           status: 'error',
-          summary: `The check could not run: ${(error as Error).message}`,
+          summary: `The check could not run: ${toError(error).message}`,
           evidence: [],
         };
       }

@@ -11,5 +11,7 @@ export {
   DEFAULT_LIMITS,
 } from './tree/sourceTree';
 export type { SourceTree, TreeLimits } from './tree/sourceTree';
+export { walkFiles } from './tree/walkFiles';
+export type { WalkedFile } from './tree/walkFiles';
 export { readChecklistOptions } from './config';
 export { getPythonParser, parsePython } from './python/parser';

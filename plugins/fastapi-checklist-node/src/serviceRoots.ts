@@ -1,13 +1,15 @@
+import { isChildPath } from '@backstage/backend-plugin-api';
+import { toError } from '@backstage/errors';
 import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeDockerfile,
   DockerfileFacts,
   isDockerfilePath,
-} from './docker/dockerfile';
+} from './docker/dockerfileFacts';
 import { DependencyAnalyzer } from './fastapi/dependencies';
 import { FastapiModel } from './fastapi/model';
 import type { ServiceContext } from './checks/context';
-import { ParseFailed, parsePython, PythonParser, Tree } from './python/parser';
+import { parsePython, PythonParser, Tree } from './python/parser';
 import { PythonProject } from './python/project';
 import { isBinary, SourceTree } from './tree/sourceTree';
 
@@ -20,8 +22,6 @@ export type ParsedFile = { path: string; tree: Tree };
 
 const dirOf = (path: string) =>
   path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-const isUnder = (path: string, root: string) =>
-  root === '' || path.startsWith(`${root}/`);
 const relativeTo = (path: string, root: string) =>
   root === '' ? path : path.slice(root.length + 1);
 
@@ -55,11 +55,10 @@ export function parseAll(
       }
       parsed.push({ path, tree: syntax });
     } catch (error) {
-      const reason =
-        error instanceof ParseFailed
-          ? `parser failed: ${error.message}`
-          : `parser failed: ${(error as Error).message}`;
-      diagnostics.push({ path, message: `skipped: ${reason}` });
+      diagnostics.push({
+        path,
+        message: `skipped: parser failed: ${toError(error).message}`,
+      });
     }
   }
   return parsed;
@@ -94,7 +93,8 @@ export function discoverServices(
   ];
   const candidates = markerRoots.length ? markerRoots : [''];
   candidates.sort((a, b) => b.length - a.length);
-  const rootOf = (path: string) => candidates.find(root => isUnder(path, root));
+  const rootOf = (path: string) =>
+    candidates.find(root => isChildPath(root, path));
 
   const dockerfiles: DockerfileFacts[] = [...tree.files]
     .filter(([path]) => isDockerfilePath(path))

@@ -4,7 +4,8 @@ import { MUTATING_METHODS } from '../fastapi/model';
 import { field } from '../python/syntax';
 import { Check, count, evidenceAt, outcome } from './context';
 import { isPublicByDesign } from './publicRoutes';
-import { distinctRoutes, routeLabel } from './routeLabel';
+import { distinctRoutes } from '../fastapi/distinctRoutes';
+import { routeLabel } from './routeLabel';
 
 export const authCheck: Check = ({
   model,

@@ -1,5 +1,5 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import type { DockerfileFacts } from '../docker/dockerfile';
+import type { DockerfileFacts } from '../docker/dockerfileFacts';
 import { DependencyAnalyzer } from '../fastapi/dependencies';
 import { FastapiModel } from '../fastapi/model';
 import type { Node } from '../python/parser';

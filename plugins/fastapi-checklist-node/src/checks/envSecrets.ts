@@ -5,6 +5,7 @@ import { isBaseSettings } from '../fastapi/names';
 import type { PythonModule, PythonProject } from '../python/project';
 import { descendants, field, kids, stringValue } from '../python/syntax';
 import { Check, evidenceAt, outcome, ServiceContext } from './context';
+import { isDotEnvIgnored } from './dotEnvIgnored';
 
 const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
@@ -48,35 +49,6 @@ function isRefusedByValidator(cls: Node, fieldName: string): boolean {
       (field(definition, 'definition')?.text ?? '').includes(fieldName)
     );
   });
-}
-
-function gitignoreCoversDotEnv(
-  files: Map<string, Buffer>,
-  root: string,
-): boolean {
-  let ignored = false;
-  for (const [path, content] of files) {
-    if (!path.endsWith('.gitignore')) continue;
-    const dir = path.slice(0, -'.gitignore'.length);
-    if (!`${root}/`.startsWith(dir) && dir !== '') continue;
-    for (const raw of content.toString('utf8').split('\n')) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#')) continue;
-      const negated = line.startsWith('!');
-      const pattern = line
-        .replace(/^!/, '')
-        .replace(/^\//, '')
-        .replace(/^\*\*\//, '');
-      const regex = new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')}$`,
-      );
-      if (regex.test('.env')) ignored = !negated;
-    }
-  }
-  return ignored;
 }
 
 export const envSecretsCheck: Check = ({
@@ -152,7 +124,7 @@ export const envSecretsCheck: Check = ({
       failures,
     );
   }
-  if (!gitignoreCoversDotEnv(files, root)) {
+  if (!isDotEnvIgnored(files, root)) {
     warnings.push({
       path: `${prefix}.gitignore`,
       message: '.env is not git-ignored',

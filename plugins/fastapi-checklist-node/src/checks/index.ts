@@ -1,3 +1,4 @@
+import type { CheckId } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Check } from './context';
 import { authCheck } from './auth';
 import { corsCheck } from './cors';
@@ -8,11 +9,11 @@ import { healthCheck } from './health';
 import { inputValidationCheck } from './inputValidation';
 import { loggingCheck } from './logging';
 import { responseModelsCheck } from './responseModels';
-import { testsCheck } from './tests';
+import { testsCheck } from './testSuite';
 import { workersCheck } from './workers';
 
-/** Check implementations by catalogue id. */
-export const CHECK_IMPLEMENTATIONS: Record<string, Check> = {
+/** Check implementations by catalogue id: a catalogue id without one fails to compile. */
+export const CHECK_IMPLEMENTATIONS: Record<CheckId, Check> = {
   'response-models': responseModelsCheck,
   auth: authCheck,
   'input-validation': inputValidationCheck,

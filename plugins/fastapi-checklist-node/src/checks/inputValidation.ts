@@ -10,7 +10,8 @@ import {
 import type { PythonProject, Scope } from '../python/project';
 import { callParts, descendants, field, kids } from '../python/syntax';
 import { Check, count, evidenceAt, outcome } from './context';
-import { distinctRoutes, routeLabel } from './routeLabel';
+import { distinctRoutes } from '../fastapi/distinctRoutes';
+import { routeLabel } from './routeLabel';
 
 function unwrapType(node: Node | undefined): Node | undefined {
   let current = node;

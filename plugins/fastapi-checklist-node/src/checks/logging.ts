@@ -1,5 +1,5 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { containerCommand } from '../docker/dockerfile';
+import { containerCommand } from '../docker/dockerfileFacts';
 import { isExternal, nodesOf } from '../python/project';
 import { callParts } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';

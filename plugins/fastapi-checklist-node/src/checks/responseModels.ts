@@ -1,7 +1,8 @@
 import { field, kids } from '../python/syntax';
 import { Check, count, evidenceAt, outcome } from './context';
 import { isResponseClass } from '../fastapi/names';
-import { distinctRoutes, routeLabel } from './routeLabel';
+import { distinctRoutes } from '../fastapi/distinctRoutes';
+import { routeLabel } from './routeLabel';
 
 export const responseModelsCheck: Check = ({ model, project }) => {
   const routes = distinctRoutes(model.routes.filter(route => !route.websocket));

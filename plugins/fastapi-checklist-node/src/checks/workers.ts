@@ -1,4 +1,4 @@
-import { containerCommand, DockerfileFacts } from '../docker/dockerfile';
+import { containerCommand, DockerfileFacts } from '../docker/dockerfileFacts';
 import { field, integerValue } from '../python/syntax';
 import { Check, outcome, ServiceContext } from './context';
 

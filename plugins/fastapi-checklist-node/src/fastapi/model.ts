@@ -53,6 +53,17 @@ export type Route = {
   mounted: boolean;
 };
 
+/** A path operation as declared, before its owner's mounts are applied. */
+type RouteDeclaration = Pick<
+  Route,
+  'module' | 'func' | 'declaration' | 'scope' | 'methods' | 'websocket'
+> & {
+  owner: RouteOwner;
+  /** The path as written in the declaration, without prefixes. */
+  path: string;
+  keywords: Map<string, Node>;
+};
+
 type Mount = { parent: RouteOwner; prefix: string; dependencies: ScopedNode[] };
 
 export const nodeKey = (module: PythonModule, node: Node) =>
@@ -74,6 +85,29 @@ function prefixOf(node: Node | undefined): string {
 
 function routePath(parts: ReturnType<typeof callParts>): string {
   return stringValue(parts.positional[0] ?? parts.keywords.get('path')) ?? '';
+}
+
+/** `methods=[...]` of api_route / add_api_route, upper-cased; GET when absent. */
+function declaredMethods(parts: ReturnType<typeof callParts>): string[] {
+  const methods = (sequenceItems(parts.keywords.get('methods')) ?? [])
+    .map(stringValue)
+    .filter((m): m is string => !!m)
+    .map(m => m.toUpperCase());
+  return methods.length ? methods : ['GET'];
+}
+
+/** The methods a route decorator (`@router.<method>(...)`) declares; undefined when it is not one. */
+function routeKind(
+  method: string,
+  parts: ReturnType<typeof callParts>,
+): Pick<Route, 'methods' | 'websocket'> | undefined {
+  if (HTTP_METHODS.includes(method))
+    return { methods: [method.toUpperCase()], websocket: false };
+  if (method === 'api_route')
+    return { methods: declaredMethods(parts), websocket: false };
+  if (method === 'websocket' || method === 'websocket_route')
+    return { methods: [], websocket: true };
+  return undefined;
 }
 
 /**
@@ -174,29 +208,21 @@ export class FastapiModel {
     );
   }
 
-  private addRoute(
-    module: PythonModule,
-    owner: RouteOwner,
-    func: Node,
-    declaration: Node,
-    declarationScope: Scope,
-    methods: string[],
-    websocket: boolean,
-    path: string,
-    keywords: Map<string, Node>,
-  ): void {
+  private addRoute({
+    owner,
+    path,
+    keywords,
+    scope,
+    ...declared
+  }: RouteDeclaration): void {
     const decoratorDependencies = dependencyList(
       keywords.get('dependencies'),
-      declarationScope,
+      scope,
     );
     for (const chain of this.chains(owner)) {
       this.routes.push({
-        module,
-        func,
-        declaration,
-        scope: declarationScope,
-        methods,
-        websocket,
+        ...declared,
+        scope,
         keywords,
         fullPath: chain.prefix + path,
         inheritedDependencies: [
@@ -227,47 +253,18 @@ export class FastapiModel {
         const owner = this.ownerOf(scope, field(callee, 'object'));
         if (!owner) continue;
         const parts = callParts(call);
-        if (HTTP_METHODS.includes(method)) {
-          this.addRoute(
-            module,
-            owner,
-            func,
-            call,
-            scope,
-            [method.toUpperCase()],
-            false,
-            routePath(parts),
-            parts.keywords,
-          );
-        } else if (method === 'api_route') {
-          const methods = (sequenceItems(parts.keywords.get('methods')) ?? [])
-            .map(stringValue)
-            .filter((m): m is string => !!m)
-            .map(m => m.toUpperCase());
-          this.addRoute(
-            module,
-            owner,
-            func,
-            call,
-            scope,
-            methods.length ? methods : ['GET'],
-            false,
-            routePath(parts),
-            parts.keywords,
-          );
-        } else if (method === 'websocket' || method === 'websocket_route') {
-          this.addRoute(
-            module,
-            owner,
-            func,
-            call,
-            scope,
-            [],
-            true,
-            routePath(parts),
-            parts.keywords,
-          );
-        }
+        const kind = routeKind(method, parts);
+        if (!kind) continue;
+        this.addRoute({
+          module,
+          owner,
+          func,
+          declaration: call,
+          scope,
+          ...kind,
+          path: routePath(parts),
+          keywords: parts.keywords,
+        });
       }
     }
     // app.add_api_route("/path", endpoint, methods=[...])
@@ -291,21 +288,17 @@ export class FastapiModel {
         endpoint.node.type !== 'function_definition'
       )
         continue;
-      const methods = (sequenceItems(parts.keywords.get('methods')) ?? [])
-        .map(stringValue)
-        .filter((m): m is string => !!m)
-        .map(m => m.toUpperCase());
-      this.addRoute(
-        endpoint.scope.module,
+      this.addRoute({
+        module: endpoint.scope.module,
         owner,
-        endpoint.node,
-        call,
-        endpoint.scope,
-        methods.length ? methods : ['GET'],
-        false,
-        routePath(parts),
-        parts.keywords,
-      );
+        func: endpoint.node,
+        declaration: call,
+        scope: endpoint.scope,
+        methods: declaredMethods(parts),
+        websocket: false,
+        path: routePath(parts),
+        keywords: parts.keywords,
+      });
     }
   }
 }

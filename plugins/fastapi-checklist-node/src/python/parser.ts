@@ -33,8 +33,6 @@ export function getPythonParser(): Promise<PythonParser> {
   return ready;
 }
 
-export class ParseFailed extends Error {}
-
 /**
  * Parses Python source into a plain tree. tree-sitter recovers from syntax errors
  * (callers read `hasError`) and runs in linear time, so the tree limits on file size
@@ -45,6 +43,6 @@ export function parsePython(
   source: string,
 ): Tree {
   const tree = parser.parse(source);
-  if (!tree) throw new ParseFailed('the parser returned no tree');
+  if (!tree) throw new Error('the parser returned no tree');
   return toPlainTree(tree, source, language);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { IGNORED_DIRECTORIES, walkFiles } from './walkFiles';
 
 /** A repository's files in memory: path (forward slashes, relative) → content. */
 export type SourceTree = {
@@ -15,22 +15,6 @@ export const DEFAULT_LIMITS: TreeLimits = {
   maxFileBytes: 512 * 1024,
   maxFiles: 20_000,
 };
-
-/** Directories that never hold the service's own source. */
-const IGNORED_DIRECTORIES = new Set([
-  '.git',
-  'node_modules',
-  '.venv',
-  'venv',
-  '__pycache__',
-  '.mypy_cache',
-  '.ruff_cache',
-  '.pytest_cache',
-  '.tox',
-  'site-packages',
-  'dist',
-  'build',
-]);
 
 export function isIgnoredPath(relativePath: string): boolean {
   return relativePath
@@ -73,35 +57,24 @@ export async function treeFromDirectory(
 ): Promise<SourceTree> {
   const entries: [string, Buffer][] = [];
   const skipped: Diagnostic[] = [];
-  async function walk(relative: string): Promise<void> {
-    const dirents = await fs.readdir(path.join(root, relative), {
-      withFileTypes: true,
-    });
-    for (const dirent of dirents) {
-      const child = relative ? `${relative}/${dirent.name}` : dirent.name;
-      if (dirent.isDirectory()) {
-        if (!IGNORED_DIRECTORIES.has(dirent.name)) await walk(child);
-      } else if (dirent.isFile()) {
-        if (entries.length >= limits.maxFiles) {
-          skipped.push({
-            path: child,
-            message: `skipped: more than ${limits.maxFiles} files`,
-          });
-          continue;
-        }
-        const stats = await fs.stat(path.join(root, child));
-        if (stats.size > limits.maxFileBytes) {
-          skipped.push({
-            path: child,
-            message: `skipped: larger than ${limits.maxFileBytes} bytes`,
-          });
-          continue;
-        }
-        entries.push([child, await fs.readFile(path.join(root, child))]);
-      }
+  for await (const file of walkFiles(root)) {
+    if (entries.length >= limits.maxFiles) {
+      skipped.push({
+        path: file.path,
+        message: `skipped: more than ${limits.maxFiles} files`,
+      });
+      continue;
     }
+    const stats = await fs.stat(file.absolutePath);
+    if (stats.size > limits.maxFileBytes) {
+      skipped.push({
+        path: file.path,
+        message: `skipped: larger than ${limits.maxFileBytes} bytes`,
+      });
+      continue;
+    }
+    entries.push([file.path, await fs.readFile(file.absolutePath)]);
   }
-  await walk('');
   const tree = treeFromEntries(entries, limits);
   tree.skipped.push(...skipped);
   return tree;
