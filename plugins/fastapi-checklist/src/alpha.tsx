@@ -10,8 +10,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { Entity } from '@backstage/catalog-model';
-import { CHECKLIST_ANNOTATION } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { isChecklistEnabled } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
 import { rootRouteRef } from './routes';
@@ -29,8 +28,7 @@ const checklistApi = ApiBlueprint.make({
 const checklistCard = EntityCardBlueprint.make({
   name: 'checklist',
   params: {
-    filter: (entity: Entity) =>
-      entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === 'enabled',
+    filter: isChecklistEnabled,
     loader: () =>
       import('./components/EntityFastapiChecklistCard').then(m =>
         compatWrapper(<m.EntityFastapiChecklistCard />),

@@ -10,4 +10,4 @@ export {
 } from './plugin';
 export { isFastapiChecklistAvailable } from './components/EntityFastapiChecklistCard';
 export { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
-export type { FastapiChecklistApi, SummaryFilters } from './api';
+export type { FastapiChecklistApi } from './api';

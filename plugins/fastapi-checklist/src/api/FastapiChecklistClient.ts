@@ -5,20 +5,18 @@ import type {
   ChecklistHistoryEntry,
   ChecklistSummary,
   EntityChecklist,
+  SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import type {
-  FastapiChecklistApi,
-  SummaryFilters,
-} from './FastapiChecklistApi';
+import type { FastapiChecklistApi } from './FastapiChecklistApi';
 
 const entityPath = ({ namespace, kind, name }: CompoundEntityRef) =>
   `/entity/${encodeURIComponent(namespace)}/${encodeURIComponent(
     kind,
   )}/${encodeURIComponent(name)}`;
 
-function query(filters: SummaryFilters & { format?: string } = {}): string {
+function queryString(query: SummaryQuery & { format?: 'csv' } = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters))
+  for (const [key, value] of Object.entries(query))
     if (value) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -57,13 +55,13 @@ export class FastapiChecklistClient implements FastapiChecklistApi {
     return (await this.call(`${entityPath(entity)}/history`)).json();
   }
 
-  async getSummary(filters?: SummaryFilters): Promise<ChecklistSummary> {
-    return (await this.call(`/summary${query(filters)}`)).json();
+  async getSummary(query?: SummaryQuery): Promise<ChecklistSummary> {
+    return (await this.call(`/summary${queryString(query)}`)).json();
   }
 
-  async getSummaryCsv(filters?: SummaryFilters): Promise<string> {
+  async getSummaryCsv(query?: SummaryQuery): Promise<string> {
     return (
-      await this.call(`/summary${query({ ...filters, format: 'csv' })}`)
+      await this.call(`/summary${queryString({ ...query, format: 'csv' })}`)
     ).text();
   }
 }

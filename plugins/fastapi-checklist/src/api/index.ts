@@ -1,6 +1,3 @@
 export { fastapiChecklistApiRef } from './FastapiChecklistApi';
-export type {
-  FastapiChecklistApi,
-  SummaryFilters,
-} from './FastapiChecklistApi';
+export type { FastapiChecklistApi } from './FastapiChecklistApi';
 export { FastapiChecklistClient } from './FastapiChecklistClient';

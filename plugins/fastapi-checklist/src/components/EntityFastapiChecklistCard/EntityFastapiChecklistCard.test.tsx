@@ -176,6 +176,27 @@ describe('EntityFastapiChecklistCard', () => {
     });
   });
 
+  it('keeps the last re-checked result next to the error of a failed re-check', async () => {
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      refreshEntityChecklist: jest
+        .fn()
+        .mockResolvedValueOnce(checklist(100, 'pass'))
+        .mockRejectedValueOnce(new Error('The backend is down')),
+    });
+    const button = await screen.findByRole('button', { name: 'Re-check' });
+    await userEvent.click(button);
+    await waitFor(() =>
+      expect(screen.getByTestId('checklist-score')).toHaveTextContent('100'),
+    );
+    await userEvent.click(button);
+    expect(
+      (await screen.findAllByText(/The backend is down/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByTestId('checklist-score')).toHaveTextContent('100');
+    expect(screen.getByRole('button', { name: 'Re-check' })).toBeEnabled();
+  });
+
   it('explains an unreachable repository instead of crashing', async () => {
     await renderCard({
       getEntityChecklist: jest.fn().mockResolvedValue({

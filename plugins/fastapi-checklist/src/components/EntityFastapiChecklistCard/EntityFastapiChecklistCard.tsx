@@ -14,19 +14,19 @@ import {
 import {
   CHECKLIST_ANNOTATION,
   EntityChecklist,
+  isChecklistEnabled,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Button, Typography } from '@material-ui/core';
-import { useCallback, useState } from 'react';
+import { useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { fastapiChecklistApiRef } from '../../api';
 import { ChecklistItemRow } from '../ChecklistItemRow';
 import { useEvidenceLinker } from './useEvidenceLinker';
 import { useTemplateUpdate } from './useTemplateUpdate';
 
-/** True when the entity asked for the checklist. */
-export const isFastapiChecklistAvailable = (entity: {
-  metadata: { annotations?: Record<string, string> };
-}) => entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === 'enabled';
+/** True when the entity asked for the checklist (for EntitySwitch). */
+export const isFastapiChecklistAvailable = isChecklistEnabled;
 
 /** The production-readiness checklist of the current entity's repository. */
 export function EntityFastapiChecklistCard() {
@@ -35,38 +35,33 @@ export function EntityFastapiChecklistCard() {
   const linkTo = useEvidenceLinker(entity);
   const { template, latest } = useTemplateUpdate(entity);
   const entityRef = getCompoundEntityRef(entity);
-  const [refreshed, setRefreshed] = useState<EntityChecklist>();
-  const [rechecking, setRechecking] = useState(false);
-  const [recheckError, setRecheckError] = useState<Error>();
-  const enabled = isFastapiChecklistAvailable(entity);
+  const enabled = isChecklistEnabled(entity);
   const { value, loading, error } = useAsync(
     async () => (enabled ? api.getEntityChecklist(entityRef) : undefined),
     [api, entityRef.kind, entityRef.namespace, entityRef.name, enabled],
   );
 
-  const recheck = useCallback(async () => {
-    setRechecking(true);
-    setRecheckError(undefined);
-    try {
-      setRefreshed(await api.refreshEntityChecklist(entityRef));
-    } catch (e) {
-      setRecheckError(e as Error);
-    } finally {
-      setRechecking(false);
-    }
+  // useAsyncFn forgets its value when a call fails; the card keeps showing the last
+  // successful re-check next to the error, so that one is remembered here.
+  const lastRefreshed = useRef<EntityChecklist>();
+  const [recheckState, recheck] = useAsyncFn(async () => {
+    lastRefreshed.current = await api.refreshEntityChecklist(entityRef);
+    return lastRefreshed.current;
   }, [api, entityRef]);
+  const rechecking = recheckState.loading;
+  const recheckError = rechecking ? undefined : recheckState.error;
 
   if (!enabled)
     return <MissingAnnotationEmptyState annotation={CHECKLIST_ANNOTATION} />;
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  const checklist = refreshed ?? value!;
+  const checklist = lastRefreshed.current ?? value!;
 
   const action = (
     <Button
       variant="outlined"
       size="small"
-      onClick={recheck}
+      onClick={() => recheck()}
       disabled={rechecking}
     >
       {rechecking ? 'Checking…' : 'Re-check'}

@@ -1,19 +1,18 @@
 import type { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { TEMPLATE_ANNOTATION } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  TEMPLATE_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import useAsync from 'react-use/esm/useAsync';
+import { coerce, gt } from 'semver';
 
-const VERSION_ANNOTATION = 'fastapi-golden-path/version';
-
-function newer(a: string, b: string): boolean {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const [x, y] = [pa[i] ?? 0, pb[i] ?? 0];
-    if (x !== y) return x > y;
-  }
-  return false;
+/** True when version `a` is newer than `b`; false when either is not a version (e.g. `unknown`). */
+export function isNewerVersion(a: string, b: string): boolean {
+  // coerce reads short forms such as 0.2 as 0.2.0, as template authors write them
+  const [x, y] = [a, b].map(v => coerce(v, { includePrerelease: true }));
+  return !!x && !!y && gt(x, y);
 }
 
 /** The template the entity came from, and the template's current version when it is newer. */
@@ -31,10 +30,11 @@ export function useTemplateUpdate(entity: Entity): {
       namespace: 'default',
       name,
     });
-    return current?.metadata.annotations?.[VERSION_ANNOTATION];
+    return current?.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION];
   }, [name]);
   return {
     template,
-    latest: value && version && newer(value, version) ? value : undefined,
+    latest:
+      value && version && isNewerVersion(value, version) ? value : undefined,
   };
 }

@@ -3,10 +3,11 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type {
   ChecklistSummary,
   ChecklistSummaryRow,
+  SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fastapiChecklistApiRef, SummaryFilters } from '../../api';
+import { fastapiChecklistApiRef } from '../../api';
 import { FastapiChecklistPage } from './FastapiChecklistPage';
 
 const row = (
@@ -31,7 +32,7 @@ const rows = [
   row('billing', 'group:default/team-b', 73, ['auth', 'cors'], -5),
 ];
 
-function summaryOf(filters: SummaryFilters = {}): ChecklistSummary {
+function summaryOf(filters: SummaryQuery = {}): ChecklistSummary {
   const selected = rows.filter(
     r =>
       (!filters.owner || r.owner === filters.owner) &&
@@ -55,7 +56,7 @@ function summaryOf(filters: SummaryFilters = {}): ChecklistSummary {
 
 async function renderPage() {
   const api = {
-    getSummary: jest.fn(async (filters?: SummaryFilters) => summaryOf(filters)),
+    getSummary: jest.fn(async (filters?: SummaryQuery) => summaryOf(filters)),
     getSummaryCsv: jest.fn(
       async () => 'entityRef,score\r\ncomponent:default/orders-api,100\r\n',
     ),

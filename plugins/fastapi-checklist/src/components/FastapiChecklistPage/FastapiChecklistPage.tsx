@@ -9,11 +9,15 @@ import {
   Select,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  CHECKS,
+  getCheck,
+  SummaryQuery,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Button, Grid, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { fastapiChecklistApiRef, SummaryFilters } from '../../api';
+import { fastapiChecklistApiRef } from '../../api';
 import { downloadCsv } from './downloadCsv';
 import { SummaryTable } from './SummaryTable';
 
@@ -28,10 +32,10 @@ const options = (values: (string | undefined)[]) => [
 /** The org-wide view: every FastAPI service's checklist, filterable and exportable. */
 export function FastapiChecklistPage() {
   const api = useApi(fastapiChecklistApiRef);
-  const [filters, setFilters] = useState<SummaryFilters>({});
+  const [filters, setFilters] = useState<SummaryQuery>({});
   const everything = useAsync(() => api.getSummary(), [api]);
   const filtered = useAsync(() => api.getSummary(filters), [api, filters]);
-  const setFilter = (key: keyof SummaryFilters) => (value: unknown) =>
+  const setFilter = (key: keyof SummaryQuery) => (value: unknown) =>
     setFilters(current => ({
       ...current,
       [key]: value === ALL ? undefined : String(value),
@@ -85,7 +89,7 @@ export function FastapiChecklistPage() {
                   ? 'None'
                   : summary.totals.mostFailed.map(({ id, count }) => (
                       <Typography key={id} variant="body2">
-                        {CHECKS.find(c => c.id === id)?.title ?? id}: {count}
+                        {getCheck(id)?.title ?? id}: {count}
                       </Typography>
                     ))}
               </InfoCard>
