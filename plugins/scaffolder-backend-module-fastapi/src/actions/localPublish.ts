@@ -10,7 +10,7 @@ import {
   repositoryDirectory,
   requireLocalOptions,
 } from '../local/localRepositories';
-import { annotateSourceLocation } from '../local/annotateSourceLocation';
+import { annotateSourceAndInlineText } from '../local/annotateSourceAndInlineText';
 import { examples } from './localPublish.examples';
 
 // The scaffolder validates input against the JSON schema but does not apply zod
@@ -106,7 +106,7 @@ export function createLocalPublishAction(options: {
       await fs.promises.mkdir(target);
       try {
         await fs.promises.cp(source, target, { recursive: true });
-        await annotateSourceLocation(target);
+        await annotateSourceAndInlineText(target);
         await git.init({ fs, dir: target, defaultBranch: branch });
         await git.add({ fs, dir: target, filepath: '.' });
         const commitHash = await git.commit({

@@ -7,6 +7,7 @@ import {
   fetchContents,
   parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
+import { TEMPLATE_VERSION_ANNOTATION } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   CATALOG_INFO_FILE,
   catalogEntities,
@@ -24,8 +25,6 @@ import { renderSkeletonInTurns } from '../render/renderSkeleton';
 import { readSkeletonFiles } from '../render/skeletonFiles';
 import { writeRenderedFiles } from '../render/writeRendered';
 import { examples } from './render.examples';
-
-export const TEMPLATE_VERSION_ANNOTATION = 'fastapi-golden-path/version';
 
 function provenance(templateInfo?: {
   entityRef: string;

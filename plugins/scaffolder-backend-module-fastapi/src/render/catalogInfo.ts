@@ -1,4 +1,9 @@
-import type { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_SOURCE_LOCATION, Entity } from '@backstage/catalog-model';
+import {
+  CHECKLIST_ANNOTATION,
+  CHECKLIST_ENABLED,
+  TEMPLATE_ANNOTATION,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { stringify } from 'yaml';
 import type { SkeletonContext } from './context';
 
@@ -22,13 +27,13 @@ export function catalogEntities(
 ): Entity[] {
   const { values, names } = context;
   const annotations: Record<string, string> = {
-    'fastapi-golden-path/checklist': 'enabled',
-    'fastapi-golden-path/template': `${context.template.name}@${context.template.version}`,
+    [CHECKLIST_ANNOTATION]: CHECKLIST_ENABLED,
+    [TEMPLATE_ANNOTATION]: `${context.template.name}@${context.template.version}`,
     'backstage.io/techdocs-ref': 'dir:.',
   };
   if (location.githubSlug) {
     annotations['github.com/project-slug'] = location.githubSlug;
-    annotations['backstage.io/source-location'] = `url:https://github.com/${
+    annotations[ANNOTATION_SOURCE_LOCATION] = `url:https://github.com/${
       location.githubSlug
     }/tree/${location.defaultBranch ?? 'main'}/`;
   }

@@ -1,3 +1,4 @@
+import { isChildPath } from '@backstage/backend-plugin-api';
 import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -25,11 +26,7 @@ async function inlineTextPlaceholders(
         return;
       const target = String(pair.value.value);
       const file = path.resolve(repository, target);
-      if (
-        path.relative(repository, file).startsWith('..') ||
-        path.isAbsolute(target)
-      )
-        return;
+      if (path.isAbsolute(target) || !isChildPath(repository, file)) return;
       pending.push({ node, file });
     },
   });
@@ -49,7 +46,7 @@ async function inlineTextPlaceholders(
  * (`backstage.io/source-location: file:<dir>/`, known only once published) and relative
  * `$text` placeholders are inlined.
  */
-export async function annotateSourceLocation(
+export async function annotateSourceAndInlineText(
   repository: string,
 ): Promise<boolean> {
   const file = path.join(repository, 'catalog-info.yaml');
