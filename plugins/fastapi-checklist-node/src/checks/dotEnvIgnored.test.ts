@@ -17,40 +17,47 @@ describe('isDotEnvIgnored', () => {
     expect(isDotEnvIgnored(filesOf({ '.gitignore': rules }), '')).toBe(true);
   });
 
-  it('is false without a rule for .env, or when a later rule re-includes it', () => {
-    expect(isDotEnvIgnored(filesOf({ '.gitignore': '.venv/\n' }), '')).toBe(
+  it.each<[string, Record<string, string>, string, boolean]>([
+    ['no rule for .env', { '.gitignore': '.venv/\n' }, '', false],
+    ['no .gitignore', {}, '', false],
+    [
+      'a later rule re-including it',
+      { '.gitignore': '.env*\n!.env\n' },
+      '',
       false,
-    );
-    expect(isDotEnvIgnored(filesOf({}), '')).toBe(false);
-    expect(
-      isDotEnvIgnored(filesOf({ '.gitignore': '.env*\n!.env\n' }), ''),
-    ).toBe(false);
-  });
-
-  it("reads a nested service's own .gitignore and those above it, deeper rules winning", () => {
-    expect(
-      isDotEnvIgnored(filesOf({ 'backend/.gitignore': '.env\n' }), 'backend'),
-    ).toBe(true);
-    expect(
-      isDotEnvIgnored(filesOf({ '.gitignore': 'backend/.env\n' }), 'backend'),
-    ).toBe(true);
-    expect(
-      isDotEnvIgnored(
-        filesOf({ '.gitignore': '.env\n', 'backend/.gitignore': '!.env\n' }),
-        'backend',
-      ),
-    ).toBe(false);
-  });
-
-  it("ignores other directories' .gitignore files", () => {
-    expect(
-      isDotEnvIgnored(filesOf({ 'frontend/.gitignore': '.env\n' }), 'backend'),
-    ).toBe(false);
-    expect(
-      isDotEnvIgnored(filesOf({ 'backend/.gitignore': '.env\n' }), ''),
-    ).toBe(false);
-    expect(isDotEnvIgnored(filesOf({ 'x.gitignore': '.env\n' }), '')).toBe(
+    ],
+    [
+      "the service's own file",
+      { 'backend/.gitignore': '.env\n' },
+      'backend',
+      true,
+    ],
+    [
+      'a path rule above it',
+      { '.gitignore': 'backend/.env\n' },
+      'backend',
+      true,
+    ],
+    [
+      'a deeper file overriding a shallower one',
+      { '.gitignore': '.env\n', 'backend/.gitignore': '!.env\n' },
+      'backend',
       false,
-    );
+    ],
+    [
+      "another directory's file",
+      { 'frontend/.gitignore': '.env\n' },
+      'backend',
+      false,
+    ],
+    ["a subdirectory's file", { 'backend/.gitignore': '.env\n' }, '', false],
+    [
+      'a file that only ends in .gitignore',
+      { 'x.gitignore': '.env\n' },
+      '',
+      false,
+    ],
+  ])('with %s: %j for root %j gives %s', (_, files, root, expected) => {
+    expect(isDotEnvIgnored(filesOf(files), root)).toBe(expected);
   });
 });
