@@ -49,14 +49,35 @@ function endOfNonOutput(source: string, start: number): number {
   return close < 0 ? source.length : close + 2;
 }
 
+/** Offset where the given one-based line starts. */
+function lineStart(text: string, line: number): number {
+  let offset = 0;
+  for (let i = 1; i < line && offset >= 0; i++) {
+    offset = text.indexOf('\n', offset) + 1 || -1;
+  }
+  return Math.max(offset, 0);
+}
+
+export type StrictSource = {
+  /** The source to render. */
+  text: string;
+  /** The skeleton file's column for a (line, column) the engine reports in `text`. */
+  sourceColumn(line: number, column: number): number;
+};
+
 /** The skeleton file's source with every output tag routed through the strict filter. */
-export function withStrictOutputs(source: string): string {
+export function withStrictOutputs(source: string): StrictSource {
   const opening = new RegExp(OPENING.source, 'g');
-  let result = '';
+  const insertions: { offset: number; length: number }[] = [];
+  let text = '';
+  const insert = (added: string) => {
+    insertions.push({ offset: text.length, length: added.length });
+    text += added;
+  };
   let position = 0;
   for (let match = opening.exec(source); match; match = opening.exec(source)) {
     const start = match.index;
-    result += source.slice(position, start);
+    text += source.slice(position, start);
     if (match[0] === '${{') {
       const close = indexOfClose(source, start + 3, '}}');
       if (close < 0) {
@@ -66,17 +87,30 @@ export function withStrictOutputs(source: string): string {
       const inner = source.slice(start + 3, close);
       const trimLeft = inner.startsWith('-') ? '-' : '';
       const trimRight = inner.endsWith('-') ? '-' : '';
-      const expression = inner.slice(
-        trimLeft.length,
-        inner.length - trimRight.length,
-      );
-      result += `\${{${trimLeft} (${expression}) | ${STRICT_OUTPUT_FILTER} ${trimRight}}}`;
+      text += `\${{${trimLeft}`;
+      insert(' (');
+      text += inner.slice(trimLeft.length, inner.length - trimRight.length);
+      insert(`) | ${STRICT_OUTPUT_FILTER} `);
+      text += `${trimRight}}}`;
       position = close + 2;
     } else {
       position = endOfNonOutput(source, start);
-      result += source.slice(start, position);
+      text += source.slice(start, position);
     }
     opening.lastIndex = position;
   }
-  return result + source.slice(position);
+  text += source.slice(position);
+
+  return {
+    text,
+    sourceColumn(line, column) {
+      const offset = lineStart(text, line) + column - 1;
+      let removed = 0;
+      for (const insertion of insertions) {
+        if (insertion.offset >= offset) break;
+        removed += Math.min(insertion.length, offset - insertion.offset);
+      }
+      return offset - removed - lineStart(source, line) + 1;
+    },
+  };
 }

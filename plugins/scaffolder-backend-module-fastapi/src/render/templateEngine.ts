@@ -5,12 +5,17 @@ import {
   TemplateContext,
   TemplateFilter,
   TemplateLimitError,
+  TemplateRenderError,
   TemplateRenderer,
   TemplateRenderLimits,
 } from 'nunjitsu';
 import { skeletonFilters } from './filters';
 import { RENDER_LIMITS_CONFIG_KEY, RenderLimits } from './renderLimits';
-import { STRICT_OUTPUT_FILTER, withStrictOutputs } from './strictOutputs';
+import {
+  STRICT_OUTPUT_FILTER,
+  StrictSource,
+  withStrictOutputs,
+} from './strictOutputs';
 
 /**
  * Limits no skeleton has a reason to approach, fixed here rather than configured: the
@@ -86,8 +91,9 @@ export class SkeletonTemplateEngine {
     context: PreparedTemplateContext,
     maxOutputCodeUnits: number,
   ): string {
+    const strict = withStrictOutputs(source);
     try {
-      return this.#renderer.render(withStrictOutputs(source), context, {
+      return this.#renderer.render(strict.text, context, {
         limits: {
           ...FIXED_LIMITS,
           workUnits: this.limits.maxStepsPerFile,
@@ -95,17 +101,17 @@ export class SkeletonTemplateEngine {
         },
       });
     } catch (error) {
-      throw this.#failure(path, error);
+      throw this.#failure(path, error, messageInSource(error, strict));
     }
   }
 
-  #failure(path: string, error: unknown): Error {
+  #failure(path: string, error: unknown, message: string): Error {
     if (error instanceof TemplateLimitError) {
       // The output limit passed in is what is left of the skeleton's budget: name the total.
       const reason =
         error.limit === 'outputCodeUnits'
           ? `the skeleton's output exceeds ${this.limits.maxOutputBytes} bytes`
-          : error.message;
+          : message;
       const setting = error.limit && LIMIT_SETTINGS[error.limit];
       return new InputError(
         `Rendering skeleton file ${path} stopped: ${reason}${
@@ -113,7 +119,24 @@ export class SkeletonTemplateEngine {
         }`,
       );
     }
-    const message = error instanceof Error ? error.message : String(error);
     return new InputError(`Rendering skeleton file ${path} failed: ${message}`);
   }
+}
+
+/** The engine's message with its column counted in the skeleton file, not the rewritten text. */
+function messageInSource(error: unknown, strict: StrictSource): string {
+  if (!(error instanceof Error)) return String(error);
+  if (
+    (error instanceof TemplateRenderError ||
+      error instanceof TemplateLimitError) &&
+    error.line !== undefined &&
+    error.column !== undefined
+  ) {
+    const { line, column } = error;
+    return error.message.replace(
+      `line ${line}, column ${column}`,
+      `line ${line}, column ${strict.sourceColumn(line, column)}`,
+    );
+  }
+  return error.message;
 }
