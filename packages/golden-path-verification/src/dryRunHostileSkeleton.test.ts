@@ -94,3 +94,31 @@ describe('a hostile skeleton through the real scaffolder (dry-run)', () => {
     expect(health.status).toBe(200);
   });
 });
+
+describe('render limits from app-config (dry-run)', () => {
+  it('applies fastapiGoldenPath.render to the real skeleton', async () => {
+    const { server } = await startPortalBackend({
+      config: { fastapiGoldenPath: { render: { maxStepsPerFile: 1000 } } },
+    });
+    const { template, directoryContents } = loadTemplateForDryRun();
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template,
+        values: {
+          name: 'orders-api',
+          owner: 'group:default/team-orders',
+          publishTarget: 'github',
+          repoUrl: 'github.com?owner=acme&repo=orders-api',
+        },
+        secrets: {},
+        directoryContents,
+      });
+    // openapi.json, the largest file, takes about 4,100 steps.
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(
+      /^Rendering skeleton file openapi\.json stopped: Template evaluation exceeded the work unit limit of 1000 .*fastapiGoldenPath\.render\.maxStepsPerFile/,
+    );
+  }, 60_000);
+});

@@ -40,4 +40,20 @@ describe('module configuration', () => {
       "Missing required config value at 'fastapiGoldenPath.local.root'",
     );
   });
+
+  it('refuses to start with a malformed render limit', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderPlugin,
+          fastapiModule,
+          mockServices.rootConfig.factory({
+            data: { fastapiGoldenPath: { render: { maxStepsPerFile: -5 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      'fastapiGoldenPath.render.maxStepsPerFile must be a positive whole number (got -5)',
+    );
+  });
 });
