@@ -1,4 +1,3 @@
-import { isChildPath } from '@backstage/backend-plugin-api';
 import { toError } from '@backstage/errors';
 import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
@@ -11,6 +10,7 @@ import { FastapiModel } from './fastapi/model';
 import type { ServiceContext } from './checks/context';
 import { parsePython, PythonParser, Tree } from './python/parser';
 import { PythonProject } from './python/project';
+import { directoryOf, isInDirectory } from './tree/relativePaths';
 import { isBinary, SourceTree } from './tree/sourceTree';
 
 const ROOT_MARKERS =
@@ -20,8 +20,6 @@ const TEST_PATH =
 
 export type ParsedFile = { path: string; tree: Tree };
 
-const dirOf = (path: string) =>
-  path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 const relativeTo = (path: string, root: string) =>
   root === '' ? path : path.slice(root.length + 1);
 
@@ -88,13 +86,13 @@ export function discoverServices(
 ): ServiceContext[] {
   const markerRoots = [
     ...new Set(
-      [...tree.files.keys()].filter(p => ROOT_MARKERS.test(p)).map(dirOf),
+      [...tree.files.keys()].filter(p => ROOT_MARKERS.test(p)).map(directoryOf),
     ),
   ];
   const candidates = markerRoots.length ? markerRoots : [''];
   candidates.sort((a, b) => b.length - a.length);
   const rootOf = (path: string) =>
-    candidates.find(root => isChildPath(root, path));
+    candidates.find(root => isInDirectory(path, root));
 
   const dockerfiles: DockerfileFacts[] = [...tree.files]
     .filter(([path]) => isDockerfilePath(path))

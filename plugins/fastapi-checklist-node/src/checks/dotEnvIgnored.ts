@@ -1,5 +1,5 @@
-import { isChildPath } from '@backstage/backend-plugin-api';
 import ignore from 'ignore';
+import { directoryOf, isInDirectory } from '../tree/relativePaths';
 
 const GITIGNORE = '.gitignore';
 
@@ -15,8 +15,8 @@ export function isDotEnvIgnored(
   const dotEnv = root ? `${root}/.env` : '.env';
   const gitignores = [...files.keys()]
     .filter(path => path === GITIGNORE || path.endsWith(`/${GITIGNORE}`))
-    .map(path => ({ path, dir: path.slice(0, -GITIGNORE.length - 1) }))
-    .filter(({ dir }) => isChildPath(dir, root))
+    .map(path => ({ path, dir: directoryOf(path) }))
+    .filter(({ dir }) => isInDirectory(root, dir))
     .sort((a, b) => a.dir.length - b.dir.length);
   let ignored = false;
   for (const { path, dir } of gitignores) {
