@@ -34,10 +34,9 @@ backend.add(
 // the live production-readiness checklists behind the entity card and org view
 backend.add(import('@fastapi-golden-path/plugin-fastapi-checklist-backend'));
 
-// permissions: allow-all, see https://backstage.io/docs/permissions/getting-started
+// permissions: everything allowed, but only an entity's owners may re-check its
+// checklist (src/permissions); https://backstage.io/docs/permissions/writing-a-policy
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./permissions/module'));
 
 backend.start();

@@ -10,3 +10,4 @@ export * from './config';
 export * from './annotations';
 export * from './api';
 export * from './summaryQuery';
+export * from './permissions';
