@@ -49,11 +49,36 @@ describe('fastapi:local:register', () => {
     expect(step.input.catalogInfoUrl).toContain(
       "steps['publish'].output.catalogInfoUrl",
     );
-    const output = await run({ catalogInfoUrl: `file://${file}` }, [component]);
+    const ours = {
+      ...component,
+      metadata: {
+        ...component.metadata,
+        annotations: { 'backstage.io/managed-by-location': `file:${file}` },
+      },
+    };
+    const output = await run({ catalogInfoUrl: `file://${file}` }, [ours]);
     expect(output).toEqual({
       entityRef: 'component:default/orders-api',
       catalogInfoUrl: file,
     });
+  });
+
+  it('refuses an entity of the same name that the catalog has from another repository', async () => {
+    const theirs = {
+      ...component,
+      metadata: {
+        ...component.metadata,
+        annotations: {
+          'backstage.io/managed-by-location':
+            'file:/srv/other-team/orders-api/catalog-info.yaml',
+        },
+      },
+    };
+    await expect(
+      run({ catalogInfoUrl: file, timeoutSeconds: 1 }, [theirs]),
+    ).rejects.toThrow(
+      'component:default/orders-api already exists in the catalog from file:/srv/other-team/orders-api/catalog-info.yaml, so the catalog will not take it from the new repository; choose another name (the new repository is left in place)',
+    );
   });
 
   it('times out with a message naming the missing catalog module', async () => {

@@ -1,8 +1,13 @@
-import { InputError } from '@backstage/errors';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -20,6 +25,14 @@ function mainEntityRef(entities: Entity[]): string | undefined {
   const main =
     entities.find(e => e?.kind === 'Component') ?? entities.find(Boolean);
   return main ? stringifyEntityRef(main) : undefined;
+}
+
+/** The file a catalog entity was read from, when it came from a `file` location. */
+function locationFile(entity: Entity): string | undefined {
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  return location?.startsWith('file:')
+    ? path.resolve(location.slice('file:'.length))
+    : undefined;
 }
 
 /**
@@ -87,7 +100,20 @@ export function createLocalRegisterAction(options: {
           { entityRefs: [entityRef] },
           { credentials },
         );
-        if (items[0]) break;
+        const found = items[0];
+        if (found) {
+          // The same name from another location is someone else's service: the
+          // catalog keeps theirs and never ingests ours, so waiting cannot help.
+          if (locationFile(found) !== path.resolve(file)) {
+            throw new ConflictError(
+              `${entityRef} already exists in the catalog from ${
+                found.metadata.annotations?.[ANNOTATION_LOCATION] ??
+                'another location'
+              }, so the catalog will not take it from the new repository; choose another name (the new repository is left in place)`,
+            );
+          }
+          break;
+        }
         if (Date.now() > deadline) {
           throw new Error(
             `${entityRef} did not appear in the catalog within ${
