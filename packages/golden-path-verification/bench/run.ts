@@ -1,6 +1,7 @@
 /* eslint-disable no-console */
 import { benchAnalyzer } from './rows/analyzer';
 import { benchChecklistBackend } from './rows/checklistBackend';
+import { benchCorpusAgreement } from './rows/corpusAgreement';
 import { benchGeneratedService } from './rows/generatedService';
 import { benchScaffolderRender } from './rows/scaffolderRender';
 import { BenchRow, printTable } from './lib/table';
@@ -10,6 +11,7 @@ async function main() {
   const rows: BenchRow[] = [];
   rows.push(await benchScaffolderRender());
   rows.push(...(await benchAnalyzer()));
+  rows.push(...(await benchCorpusAgreement()));
   rows.push(...(await benchChecklistBackend()));
   rows.push(...(await benchGeneratedService()));
   printTable(rows);
