@@ -10,6 +10,10 @@ describe('readChecklistBackendConfig', () => {
         initialDelay: { seconds: 30 },
       },
       concurrency: 4,
+      newEntitiesInterval: 10_000,
+      queueInterval: 5_000,
+      claimTimeout: 60_000,
+      minRefreshInterval: 10_000,
       historyLimit: 50,
     });
   });
@@ -22,6 +26,10 @@ describe('readChecklistBackendConfig', () => {
             refresh: {
               schedule: { frequency: { hours: 1 }, timeout: 'PT5M' },
               concurrency: 2,
+              newEntitiesInterval: { seconds: 3 },
+              queueInterval: '2s',
+              claimTimeout: { minutes: 2 },
+              minInterval: { milliseconds: 0 },
             },
             historyLimit: 10,
           },
@@ -30,6 +38,10 @@ describe('readChecklistBackendConfig', () => {
     ).toEqual({
       schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
       concurrency: 2,
+      newEntitiesInterval: 3_000,
+      queueInterval: 2_000,
+      claimTimeout: 120_000,
+      minRefreshInterval: 0,
       historyLimit: 10,
     });
   });
@@ -49,5 +61,11 @@ describe('readChecklistBackendConfig', () => {
     expect(
       read({ refresh: { schedule: { frequency: { hours: 1 } } } }),
     ).toThrow(/timeout/);
+    expect(read({ refresh: { claimTimeout: { milliseconds: 10 } } })).toThrow(
+      'fastapiChecklist.refresh.claimTimeout must be at least 1000 ms (got 10 ms)',
+    );
+    expect(read({ refresh: { queueInterval: 'soon' } })).toThrow(
+      /fastapiChecklist.refresh.queueInterval/,
+    );
   });
 });

@@ -145,6 +145,9 @@ describe('fastapi-checklist backend', () => {
                   timeout: { minutes: 1 },
                   initialDelay: { seconds: 3 },
                 },
+                // These tests re-check right after changing a repository; the per-entity
+                // rate limit has its own tests (ChecklistService.test.ts).
+                minInterval: { milliseconds: 0 },
               },
             },
           },

@@ -53,14 +53,30 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           localRoot: readLocalRepositoriesConfig(config)?.root,
           historyLimit: settings.historyLimit,
           concurrency: settings.concurrency,
+          claimTimeout: settings.claimTimeout,
+          minRefreshInterval: settings.minRefreshInterval,
         });
 
+        // Global tasks (the default scope) run on one replica at a time; the queue task is
+        // local, so every replica takes its share of what they queued.
         await scheduler.scheduleTask({
           id: 'fastapi-checklist-refresh',
           ...settings.schedule,
-          fn: async () => {
-            await service.refreshAll();
-          },
+          fn: signal => service.refreshAll(signal).then(() => undefined),
+        });
+        await scheduler.scheduleTask({
+          id: 'fastapi-checklist-new-entities',
+          frequency: { milliseconds: settings.newEntitiesInterval },
+          timeout: settings.schedule.timeout,
+          fn: signal =>
+            service.evaluateNewEntities(signal).then(() => undefined),
+        });
+        await scheduler.scheduleTask({
+          id: 'fastapi-checklist-queue',
+          scope: 'local',
+          frequency: { milliseconds: settings.queueInterval },
+          timeout: settings.schedule.timeout,
+          fn: signal => service.evaluateQueued(signal).then(() => undefined),
         });
 
         httpRouter.use(await createRouter({ httpAuth, service }));

@@ -76,6 +76,7 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
       ...ok(ref, 40, '2026-11-01T00:00:00.000Z', ['auth']),
       error: undefined,
       previousScore: null,
+      evaluations: 1,
     });
 
     await store.save(ok(ref, 90, '2026-11-02T00:00:00.000Z'), 10);
@@ -107,6 +108,7 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
       result: undefined,
       evaluatedAt: '2026-11-02T00:00:00.000Z',
       previousScore: 70,
+      evaluations: 2,
     });
     expect(await store.history(ref)).toEqual([
       {
@@ -124,15 +126,63 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
     ]);
   });
 
-  it('touches the evaluation time without adding history', async () => {
+  it('moves only the evaluation time when an evaluation changes nothing', async () => {
     const ref = 'component:default/touched';
     await store.save(ok(ref, 50, '2026-11-01T00:00:00.000Z'), 10);
-    await store.touch(ref, '2026-11-05T00:00:00.000Z');
+    await store.save(ok(ref, 50, '2026-11-05T00:00:00.000Z'), 10);
     expect(await store.get(ref)).toMatchObject({
       evaluatedAt: '2026-11-05T00:00:00.000Z',
       result: { score: 50 },
+      evaluations: 2,
+      previousScore: null,
     });
     expect(await store.history(ref)).toHaveLength(1);
+  });
+
+  it('never lets repeated identical errors push real history out', async () => {
+    const ref = 'component:default/erroring';
+    await store.save(ok(ref, 80, '2026-11-01T00:00:00.000Z'), 3);
+    for (let day = 2; day <= 9; day++) {
+      await store.save(
+        {
+          entityRef: ref,
+          status: 'error',
+          error: 'cannot read the repository',
+          evaluatedAt: `2026-11-0${day}T00:00:00.000Z`,
+        },
+        3,
+      );
+    }
+    expect((await store.history(ref)).map(entry => entry.status)).toEqual([
+      'error',
+      'ok',
+    ]);
+    expect(await store.get(ref)).toMatchObject({
+      evaluatedAt: '2026-11-09T00:00:00.000Z',
+      previousScore: 80,
+      evaluations: 9,
+    });
+    // A different error is news, and is recorded.
+    await store.save(
+      {
+        entityRef: ref,
+        status: 'error',
+        error: 'the repository is too large',
+        evaluatedAt: '2026-11-10T00:00:00.000Z',
+      },
+      3,
+    );
+    expect(await store.history(ref)).toHaveLength(3);
+  });
+
+  it('records a new source version even when the score stays', async () => {
+    const ref = 'component:default/same-score';
+    await store.save(ok(ref, 60, '2026-11-01T00:00:00.000Z'), 10);
+    await store.save(
+      { ...ok(ref, 60, '2026-11-02T00:00:00.000Z'), etag: 'another-commit' },
+      10,
+    );
+    expect(await store.history(ref)).toHaveLength(2);
   });
 
   it('trims the history to the newest entries of that entity only', async () => {
@@ -182,5 +232,129 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
     );
     expect(found.get(refs[1200])?.result?.score).toBe(0);
     expect(found.get(refs[499])?.result?.score).toBe(99);
+  });
+
+  describe('evaluation queue', () => {
+    const NOW = 1_000_000;
+    const claimBy = (owner: string, expiresAt = NOW + 60_000) => ({
+      owner,
+      expiresAt,
+    });
+
+    it('queues each entity once and hands every queued entity to exactly one claimer', async () => {
+      const refs = Array.from(
+        { length: 30 },
+        (_, i) => `component:default/queued-${i}`,
+      );
+      expect(await store.enqueue(refs, NOW)).toBe(30);
+      expect(await store.enqueue(refs.slice(0, 10), NOW + 1)).toBe(0);
+
+      // Two replicas claiming at the same time, in small batches, until nothing is left.
+      const claimed = new Map<string, string[]>();
+      await Promise.all(
+        ['replica-a', 'replica-b'].map(async owner => {
+          const mine: string[] = [];
+          for (;;) {
+            const batch = await store.claimQueued(claimBy(owner), 4, NOW);
+            if (!batch.length) break;
+            mine.push(...batch);
+          }
+          claimed.set(owner, mine);
+        }),
+      );
+      const all = [...claimed.values()].flat();
+      expect(all.sort()).toEqual([...refs].sort());
+      expect(new Set(all).size).toBe(30);
+      // Claimed entities are not claimable again while the claims last.
+      expect(
+        await store.claimQueued(claimBy('replica-c'), 50, NOW + 1),
+      ).toEqual([]);
+      for (const ref of refs)
+        await store.release(ref, (await store.claimOf(ref))!.owner);
+    });
+
+    it('lets another replica take over an expired claim, and discards the late result', async () => {
+      const ref = 'component:default/taken-over';
+      await store.enqueue([ref], NOW);
+      expect(
+        await store.claimQueued(claimBy('dead', NOW + 10), 10, NOW),
+      ).toEqual([ref]);
+      expect(await store.claimQueued(claimBy('alive'), 10, NOW + 5)).toEqual(
+        [],
+      );
+      expect(await store.claim(ref, claimBy('alive'), NOW + 5)).toBe(false);
+      expect(
+        await store.claimQueued(claimBy('alive', NOW + 100), 10, NOW + 11),
+      ).toEqual([ref]);
+      expect(await store.claimOf(ref)).toEqual({
+        owner: 'alive',
+        expiresAt: NOW + 100,
+      });
+
+      // The old holder wakes up: its result is not saved and the queue entry stays.
+      expect(
+        await store.complete(
+          ok(ref, 10, '2026-11-01T00:00:00.000Z'),
+          'dead',
+          5,
+        ),
+      ).toBe(false);
+      expect(await store.get(ref)).toBeUndefined();
+      expect(
+        await store.complete(
+          ok(ref, 90, '2026-11-01T00:00:01.000Z'),
+          'alive',
+          5,
+        ),
+      ).toBe(true);
+      expect(await store.get(ref)).toMatchObject({
+        result: { score: 90 },
+        evaluations: 1,
+      });
+      expect(await store.claimOf(ref)).toBeUndefined();
+      expect(await store.history(ref)).toHaveLength(1);
+    });
+
+    it('renews a claim so a long evaluation keeps it', async () => {
+      const ref = 'component:default/long-evaluation';
+      expect(await store.claim(ref, claimBy('slow', NOW + 10), NOW)).toBe(true);
+      await store.renew([ref], claimBy('slow', NOW + 1_000));
+      // Someone else's renewal changes nothing.
+      await store.renew([ref], claimBy('other', NOW + 5));
+      expect(await store.claim(ref, claimBy('other'), NOW + 500)).toBe(false);
+      expect(await store.claimOf(ref)).toEqual({
+        owner: 'slow',
+        expiresAt: NOW + 1_000,
+      });
+      await store.release(ref, 'slow');
+      expect(await store.claimOf(ref)).toBeUndefined();
+    });
+
+    it('grants one of many simultaneous claims on an entity', async () => {
+      const ref = 'component:default/contended';
+      const won = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.claim(ref, claimBy(`caller-${i}`), NOW),
+        ),
+      );
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const holder = (await store.claimOf(ref))!.owner;
+      expect(holder).toBe(`caller-${won.indexOf(true)}`);
+      await store.release(ref, holder);
+    });
+
+    it('queues only entities never evaluated and not already queued', async () => {
+      const evaluated = 'component:default/seen-before';
+      const waiting = 'component:default/already-waiting';
+      const fresh = 'component:default/brand-new';
+      await store.save(ok(evaluated, 50, '2026-11-01T00:00:00.000Z'), 5);
+      await store.enqueue([waiting], NOW);
+      expect(
+        await store.enqueueUnevaluated([evaluated, waiting, fresh], NOW + 1),
+      ).toBe(1);
+      const claimed = await store.claimQueued(claimBy('r'), 10, NOW + 2);
+      expect(claimed).toEqual([waiting, fresh]);
+      for (const ref of claimed) await store.release(ref, 'r');
+    });
   });
 });

@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { ChecklistHistoryEntry } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Knex } from 'knex';
-import type { ChecklistStore, StoredChecklist } from './ChecklistStore';
+import type {
+  ChecklistStore,
+  EvaluationClaim,
+  StoredChecklist,
+} from './ChecklistStore';
 
 const MIGRATIONS = resolvePackagePath(
   '@fastapi-golden-path/plugin-fastapi-checklist-backend',
@@ -23,6 +27,7 @@ type ResultRow = {
   error: string | null;
   result: string | null;
   evaluated_at: string;
+  evaluations: number;
 };
 
 type HistoryRow = {
@@ -34,6 +39,13 @@ type HistoryRow = {
   evaluated_at: string;
 };
 
+type QueueRow = {
+  entity_ref: string;
+  queued_at: number | string;
+  claimed_by: string | null;
+  claim_expires_at: number | string | null;
+};
+
 function fromRow(row: ResultRow): StoredChecklist {
   return {
     entityRef: row.entity_ref,
@@ -43,7 +55,34 @@ function fromRow(row: ResultRow): StoredChecklist {
     result: row.result ? JSON.parse(row.result) : undefined,
     evaluatedAt: row.evaluated_at,
     previousScore: row.previous_score,
+    evaluations: Number(row.evaluations),
   };
+}
+
+function failingOf(record: StoredChecklist): string[] {
+  return (
+    record.result?.items.filter(i => i.status === 'fail').map(i => i.id) ?? []
+  );
+}
+
+/** Whether a new evaluation says what the stored row already says (then no history entry). */
+function sameOutcome(row: ResultRow, record: StoredChecklist): boolean {
+  const storedFailing = row.result ? failingOf(fromRow(row)).join(',') : '';
+  return (
+    (row.etag ?? undefined) === record.etag &&
+    row.status === record.status &&
+    (row.error ?? undefined) === record.error &&
+    (row.score ?? undefined) === record.result?.score &&
+    storedFailing === failingOf(record).join(',')
+  );
+}
+
+/** A claim may be taken when nobody holds the entity or the holder's claim has expired. */
+function claimable(now: number) {
+  return (query: Knex.QueryBuilder) =>
+    query
+      .whereNull('checklist_queue.claimed_by')
+      .orWhere('checklist_queue.claim_expires_at', '<', now);
 }
 
 /** The {@link ChecklistStore} in the plugin's own database (knex: SQLite, PostgreSQL). */
@@ -58,7 +97,11 @@ export class DatabaseChecklistStore implements ChecklistStore {
     return new DatabaseChecklistStore(knex);
   }
 
-  private constructor(private readonly knex: Knex) {}
+  private readonly isPostgres: boolean;
+
+  private constructor(private readonly knex: Knex) {
+    this.isPostgres = knex.client.config.client === 'pg';
+  }
 
   async get(entityRef: string): Promise<StoredChecklist | undefined> {
     const row = await this.knex<ResultRow>('checklist_results')
@@ -80,53 +123,60 @@ export class DatabaseChecklistStore implements ChecklistStore {
   }
 
   async save(record: StoredChecklist, historyLimit: number): Promise<void> {
-    const failing =
-      record.result?.items.filter(i => i.status === 'fail').map(i => i.id) ??
-      [];
-    await this.knex.transaction(async tx => {
-      const before = await tx<ResultRow>('checklist_results')
-        .where({ entity_ref: record.entityRef })
-        .first();
-      await tx('checklist_results')
-        .insert({
-          entity_ref: record.entityRef,
-          etag: record.etag ?? null,
-          score: record.result?.score ?? null,
-          previous_score: before ? before.score : null,
-          status: record.status,
-          error: record.error ?? null,
-          result: record.result ? JSON.stringify(record.result) : null,
-          evaluated_at: record.evaluatedAt,
-        })
-        .onConflict('entity_ref')
-        .merge();
-      await tx('checklist_history').insert({
-        entity_ref: record.entityRef,
-        score: record.result?.score ?? null,
-        failing: JSON.stringify(failing),
-        status: record.status,
-        evaluated_at: record.evaluatedAt,
-      });
-      // The newest entry past the limit and everything older goes. A cutoff id rather
-      // than `NOT IN (… LIMIT n)`, which MySQL refuses in subqueries.
-      const cutoff = await tx<HistoryRow>('checklist_history')
-        .where({ entity_ref: record.entityRef })
-        .orderBy('id', 'desc')
-        .offset(historyLimit)
-        .first('id');
-      if (cutoff) {
-        await tx('checklist_history')
-          .where({ entity_ref: record.entityRef })
-          .andWhere('id', '<=', cutoff.id)
-          .delete();
-      }
-    });
+    await this.knex.transaction(tx => this.saveIn(tx, record, historyLimit));
   }
 
-  async touch(entityRef: string, evaluatedAt: string): Promise<void> {
-    await this.knex('checklist_results')
-      .where({ entity_ref: entityRef })
-      .update({ evaluated_at: evaluatedAt });
+  private async saveIn(
+    tx: Knex.Transaction,
+    record: StoredChecklist,
+    historyLimit: number,
+  ): Promise<void> {
+    const before = await tx<ResultRow>('checklist_results')
+      .where({ entity_ref: record.entityRef })
+      .first();
+    if (before && sameOutcome(before, record)) {
+      await tx('checklist_results')
+        .where({ entity_ref: record.entityRef })
+        .update({
+          evaluated_at: record.evaluatedAt,
+          evaluations: tx.raw('?? + 1', ['evaluations']),
+        });
+      return;
+    }
+    await tx('checklist_results')
+      .insert({
+        entity_ref: record.entityRef,
+        etag: record.etag ?? null,
+        score: record.result?.score ?? null,
+        previous_score: before ? before.score : null,
+        status: record.status,
+        error: record.error ?? null,
+        result: record.result ? JSON.stringify(record.result) : null,
+        evaluated_at: record.evaluatedAt,
+        evaluations: Number(before?.evaluations ?? 0) + 1,
+      })
+      .onConflict('entity_ref')
+      .merge();
+    await tx('checklist_history').insert({
+      entity_ref: record.entityRef,
+      score: record.result?.score ?? null,
+      failing: JSON.stringify(failingOf(record)),
+      status: record.status,
+      evaluated_at: record.evaluatedAt,
+    });
+    // The newest entry past the limit and everything older goes. A cutoff id rather
+    // than `NOT IN (… LIMIT n)`, which MySQL refuses in subqueries.
+    const cutoff = await tx<HistoryRow>('checklist_history')
+      .where({ entity_ref: record.entityRef })
+      .orderBy('id', 'desc')
+      .offset(historyLimit)
+      .first('id');
+    if (cutoff) {
+      await tx('checklist_history')
+        .where({ entity_ref: record.entityRef })
+        .andWhere('id', '<=', cutoff.id)
+        .delete();
+    }
   }
 
   async history(entityRef: string): Promise<ChecklistHistoryEntry[]> {
@@ -139,5 +189,127 @@ export class DatabaseChecklistStore implements ChecklistStore {
       score: row.score,
       failing: JSON.parse(row.failing),
     }));
+  }
+
+  async enqueue(entityRefs: string[], now: number): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const rows = await this.knex('checklist_queue')
+        .insert(
+          entityRefs
+            .slice(i, i + CHUNK)
+            .map(entity_ref => ({ entity_ref, queued_at: now })),
+        )
+        .onConflict('entity_ref')
+        .ignore()
+        .returning('entity_ref');
+      added += rows.length;
+    }
+    return added;
+  }
+
+  async enqueueUnevaluated(entityRefs: string[], now: number): Promise<number> {
+    const known = new Set<string>();
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const chunk = entityRefs.slice(i, i + CHUNK);
+      const [evaluated, queued] = await Promise.all([
+        this.knex('checklist_results')
+          .whereIn('entity_ref', chunk)
+          .select('entity_ref'),
+        this.knex('checklist_queue')
+          .whereIn('entity_ref', chunk)
+          .select('entity_ref'),
+      ]);
+      for (const row of [...evaluated, ...queued]) known.add(row.entity_ref);
+    }
+    return this.enqueue(
+      entityRefs.filter(ref => !known.has(ref)),
+      now,
+    );
+  }
+
+  async claimQueued(
+    claim: EvaluationClaim,
+    limit: number,
+    now: number,
+  ): Promise<string[]> {
+    return this.knex.transaction(async tx => {
+      let candidates = tx<QueueRow>('checklist_queue')
+        .where(claimable(now))
+        .orderBy('queued_at')
+        .limit(limit)
+        .select('entity_ref');
+      // PostgreSQL: rows another replica is claiming right now are skipped, not waited
+      // for. SQLite serialises writers, so its transaction alone is enough.
+      if (this.isPostgres) candidates = candidates.forUpdate().skipLocked();
+      const refs = (await candidates).map(row => row.entity_ref);
+      if (refs.length) {
+        await tx('checklist_queue').whereIn('entity_ref', refs).update({
+          claimed_by: claim.owner,
+          claim_expires_at: claim.expiresAt,
+        });
+      }
+      return refs;
+    });
+  }
+
+  async claim(
+    entityRef: string,
+    claim: EvaluationClaim,
+    now: number,
+  ): Promise<boolean> {
+    // One statement: an upsert whose update only applies to a free or expired claim.
+    // PostgreSQL re-checks the condition on the row it waited for, so two replicas
+    // cannot both win.
+    const rows = await this.knex('checklist_queue')
+      .insert({
+        entity_ref: entityRef,
+        queued_at: now,
+        claimed_by: claim.owner,
+        claim_expires_at: claim.expiresAt,
+      })
+      .onConflict('entity_ref')
+      .merge(['claimed_by', 'claim_expires_at'])
+      .where(claimable(now))
+      .returning('entity_ref');
+    return rows.length === 1;
+  }
+
+  async claimOf(entityRef: string): Promise<EvaluationClaim | undefined> {
+    const row = await this.knex<QueueRow>('checklist_queue')
+      .where({ entity_ref: entityRef })
+      .first();
+    if (!row?.claimed_by || row.claim_expires_at === null) return undefined;
+    return { owner: row.claimed_by, expiresAt: Number(row.claim_expires_at) };
+  }
+
+  async renew(entityRefs: string[], claim: EvaluationClaim): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      await this.knex('checklist_queue')
+        .whereIn('entity_ref', entityRefs.slice(i, i + CHUNK))
+        .andWhere({ claimed_by: claim.owner })
+        .update({ claim_expires_at: claim.expiresAt });
+    }
+  }
+
+  async release(entityRef: string, owner: string): Promise<void> {
+    await this.knex('checklist_queue')
+      .where({ entity_ref: entityRef, claimed_by: owner })
+      .delete();
+  }
+
+  async complete(
+    record: StoredChecklist,
+    owner: string,
+    historyLimit: number,
+  ): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const held = await tx('checklist_queue')
+        .where({ entity_ref: record.entityRef, claimed_by: owner })
+        .delete();
+      if (held !== 1) return false;
+      await this.saveIn(tx, record, historyLimit);
+      return true;
+    });
   }
 }

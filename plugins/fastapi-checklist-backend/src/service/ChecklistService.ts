@@ -5,7 +5,7 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError, stringifyError, toError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CHECKLIST_ANNOTATION,
@@ -19,14 +19,13 @@ import {
   SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { analyzeRepository } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
-import pLimit from 'p-limit';
 import type {
   ChecklistStore,
   StoredChecklist,
 } from '../database/ChecklistStore';
-import { readEntitySource } from '../source/readEntitySource';
-import { buildSummary } from './summary';
+import { evaluateEntity } from './evaluateEntity';
+import { EvaluationCoordinator } from './EvaluationCoordinator';
+import { buildSummary, ReadableEntities } from './summary';
 
 export type ChecklistServiceOptions = {
   catalog: CatalogService;
@@ -39,6 +38,10 @@ export type ChecklistServiceOptions = {
   localRoot?: string;
   historyLimit: number;
   concurrency: number;
+  /** How long a claim on an evaluation lasts unless renewed (ms). */
+  claimTimeout: number;
+  /** Shortest time between two evaluations asked for by refresh() (ms). */
+  minRefreshInterval: number;
 };
 
 function toEntityChecklist(
@@ -57,7 +60,20 @@ function toEntityChecklist(
 
 /** Evaluates, stores and refreshes checklists. HTTP lives in the router, storage in the store. */
 export class ChecklistService {
-  constructor(private readonly options: ChecklistServiceOptions) {}
+  private readonly coordinator: EvaluationCoordinator;
+
+  constructor(private readonly options: ChecklistServiceOptions) {
+    const { store, logger, concurrency, claimTimeout, historyLimit } = options;
+    this.coordinator = new EvaluationCoordinator({
+      store,
+      logger,
+      concurrency,
+      claimTimeout,
+      historyLimit,
+      evaluate: (entity, previous) => evaluateEntity(entity, previous, options),
+      loadEntities: refs => this.loadEnabledEntities(refs),
+    });
+  }
 
   /**
    * The entity, as the caller may see it, when it enables the checklist. Missing,
@@ -85,9 +101,20 @@ export class ChecklistService {
     return toEntityChecklist(entity, stored ?? (await this.evaluate(entity)));
   }
 
-  /** Evaluates now (a no-op read when the repository is unchanged). */
+  /**
+   * Evaluates now (a no-op read when the repository is unchanged). Within
+   * `minRefreshInterval` of the last evaluation, that result is returned instead, so
+   * repeated Re-checks cost nothing; concurrent ones share one evaluation.
+   */
   async refresh(entity: Entity): Promise<EntityChecklist> {
-    return toEntityChecklist(entity, await this.evaluate(entity));
+    const stored = await this.options.store.get(stringifyEntityRef(entity));
+    const age = stored ? Date.now() - Date.parse(stored.evaluatedAt) : Infinity;
+    return toEntityChecklist(
+      entity,
+      stored && age < this.options.minRefreshInterval
+        ? stored
+        : await this.evaluate(entity),
+    );
   }
 
   /** Past evaluations of the entity, newest first. */
@@ -99,69 +126,79 @@ export class ChecklistService {
   async summary(
     query: SummaryQuery,
     credentials: BackstageCredentials,
+    readable: ReadableEntities,
   ): Promise<ChecklistSummary> {
     const { catalog, store } = this.options;
-    return buildSummary({ catalog, store, credentials, query });
+    return buildSummary({ catalog, store, credentials, query, readable });
   }
 
   /**
-   * Reads the entity's repository (passing the stored etag) and analyses it when it
-   * changed. Failures are stored as `error` results with their reason.
+   * Evaluates the entity, once at a time across the cluster (see EvaluationCoordinator).
+   * Failures are stored as `error` results with their reason.
    */
   async evaluate(entity: Entity): Promise<StoredChecklist> {
-    const { store, urlReader, localRoot, checklist, historyLimit, logger } =
-      this.options;
-    const entityRef = stringifyEntityRef(entity);
-    const previous = await store.get(entityRef);
-    const evaluatedAt = new Date().toISOString();
-    let record: StoredChecklist;
-    try {
-      const source = await readEntitySource({
-        entity,
-        urlReader,
-        localRoot,
-        etag: previous?.etag,
-      });
-      if (!source.changed && previous) {
-        await store.touch(entityRef, evaluatedAt);
-        return { ...previous, evaluatedAt };
-      }
-      if (!source.changed)
-        throw new Error('the source reported no change but nothing is stored');
-      const result = await analyzeRepository(source.tree, checklist);
-      record = {
-        entityRef,
-        etag: source.etag,
-        status: 'ok',
-        result,
-        evaluatedAt,
-      };
-    } catch (error) {
-      logger.warn(`Checklist of ${entityRef} failed: ${stringifyError(error)}`);
-      // The card shows the reason: the message, without the error class.
-      const reason = toError(error).message;
-      record = { entityRef, status: 'error', error: reason, evaluatedAt };
-    }
-    await store.save(record, historyLimit);
-    return record;
+    return this.coordinator.evaluate(entity);
   }
 
-  /** Re-evaluates every checklist-enabled entity, a few at a time; one failure never stops the run. */
-  async refreshAll(): Promise<{ evaluated: number; errors: number }> {
-    const { catalog, auth, concurrency, logger } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
+  /**
+   * The scheduled refresh (once across all replicas): queues every checklist-enabled
+   * entity, then takes its share of the queue; other replicas take theirs.
+   */
+  async refreshAll(
+    signal?: AbortSignal,
+  ): Promise<{ queued: number; evaluated: number }> {
+    const refs = await this.enabledEntityRefs();
+    const queued = await this.options.store.enqueue(refs, Date.now());
+    this.options.logger.info(
+      `Checklist refresh: queued ${queued} of ${refs.length} entities`,
+    );
+    return { queued, evaluated: await this.coordinator.drainQueue(signal) };
+  }
+
+  /** Queues and evaluates the checklist-enabled entities that were never evaluated. */
+  async evaluateNewEntities(signal?: AbortSignal): Promise<number> {
+    const queued = await this.options.store.enqueueUnevaluated(
+      await this.enabledEntityRefs(),
+      Date.now(),
+    );
+    if (queued) {
+      this.options.logger.info(
+        `Checklist: ${queued} new entities queued for evaluation`,
+      );
+    }
+    return queued ? this.coordinator.drainQueue(signal) : 0;
+  }
+
+  /** Evaluates what is queued and this replica may claim (its share of a refresh). */
+  async evaluateQueued(signal?: AbortSignal): Promise<number> {
+    return this.coordinator.drainQueue(signal);
+  }
+
+  private async enabledEntityRefs(): Promise<string[]> {
+    const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
-      { filter: { ...CHECKLIST_ENABLED_FILTER } },
-      { credentials },
+      {
+        filter: { ...CHECKLIST_ENABLED_FILTER },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
     );
-    const limit = pLimit(concurrency);
-    const results = await Promise.all(
-      items.map(entity => limit(() => this.evaluate(entity))),
+    return items.map(entity => stringifyEntityRef(entity));
+  }
+
+  private async loadEnabledEntities(
+    entityRefs: string[],
+  ): Promise<Map<string, Entity>> {
+    const { catalog, auth } = this.options;
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials: await auth.getOwnServiceCredentials() },
     );
-    const errors = results.filter(r => r.status === 'error').length;
-    logger.info(
-      `Checklist refresh: ${results.length} entities, ${errors} errors`,
-    );
-    return { evaluated: results.length, errors };
+    const found = new Map<string, Entity>();
+    items.forEach((entity, index) => {
+      if (entity && isChecklistEnabled(entity))
+        found.set(entityRefs[index], entity);
+    });
+    return found;
   }
 }

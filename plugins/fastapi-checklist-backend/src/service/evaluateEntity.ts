@@ -1,0 +1,55 @@
+import type {
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { analyzeRepository } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import type { StoredChecklist } from '../database/ChecklistStore';
+import { readEntitySource } from '../source/readEntitySource';
+import { publicErrorMessage } from './publicErrorMessage';
+
+export type EvaluateEntityOptions = {
+  urlReader: UrlReaderService;
+  logger: LoggerService;
+  checklist: ChecklistOptions;
+  /** The local repositories root (absolute), when the local target is configured. */
+  localRoot?: string;
+};
+
+/**
+ * One evaluation, without storing it: reads the entity's repository (passing the previous
+ * etag) and analyses it when it changed; an unchanged repository gives the previous
+ * result again. Failures become `error` results with a reason safe to show.
+ */
+export async function evaluateEntity(
+  entity: Entity,
+  previous: StoredChecklist | undefined,
+  options: EvaluateEntityOptions,
+): Promise<StoredChecklist> {
+  const { urlReader, localRoot, checklist, logger } = options;
+  const entityRef = stringifyEntityRef(entity);
+  const evaluatedAt = new Date().toISOString();
+  try {
+    const source = await readEntitySource({
+      entity,
+      urlReader,
+      localRoot,
+      etag: previous?.etag,
+    });
+    if (!source.changed && previous) return { ...previous, evaluatedAt };
+    if (!source.changed)
+      throw new Error('the source reported no change but nothing is stored');
+    const result = await analyzeRepository(source.tree, checklist);
+    return { entityRef, etag: source.etag, status: 'ok', result, evaluatedAt };
+  } catch (error) {
+    logger.warn(`Checklist of ${entityRef} failed: ${stringifyError(error)}`);
+    return {
+      entityRef,
+      status: 'error',
+      error: publicErrorMessage(error, localRoot),
+      evaluatedAt,
+    };
+  }
+}
