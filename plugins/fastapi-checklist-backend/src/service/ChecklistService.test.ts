@@ -7,12 +7,27 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import {
+  analyzeRepository,
+  readChecklistOptions,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serviceRepository } from '../__fixtures__/services';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { ChecklistService } from './ChecklistService';
+
+// The real analyzer, counted: each test says how many analyses it may cost.
+jest.mock('@fastapi-golden-path/plugin-fastapi-checklist-node', () => {
+  const actual = jest.requireActual(
+    '@fastapi-golden-path/plugin-fastapi-checklist-node',
+  );
+  return { ...actual, analyzeRepository: jest.fn(actual.analyzeRepository) };
+});
+const analyses = () => jest.mocked(analyzeRepository).mock.calls.length;
+
+// Hundreds of concurrent requests on a busy machine: generous, never a timing assertion.
+jest.setTimeout(60_000);
 
 /** Both engines, each required (see DatabaseChecklistStore.test.ts). */
 const DATABASES: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15'];
@@ -78,11 +93,12 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
         migrations: { skip: false },
       }),
     });
-  }, 60_000);
+  });
 
   it('evaluates a never-evaluated entity once for 200 concurrent requests on two replicas', async () => {
     const [a, b] = [replica(), replica()];
     const entity = entities[0];
+    const analysed = analyses();
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).checklist(entity)),
     );
@@ -92,6 +108,7 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
       evaluations: 1,
     });
     expect(await a.history(entity)).toHaveLength(1);
+    expect(analyses() - analysed).toBe(1);
   });
 
   it('runs 200 concurrent re-checks after a change as one evaluation', async () => {
@@ -103,11 +120,13 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
       path.join(root.resolve(names[1]), 'app/logging_setup.py'),
       'import logging\nlogging.basicConfig(level="INFO")\n',
     );
+    const analysed = analyses();
     await Promise.all(
       Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).refresh(entity)),
     );
     expect(await store.get(ref)).toMatchObject({ evaluations: 2 });
     expect(await a.history(entity)).toHaveLength(2);
+    expect(analyses() - analysed).toBe(1);
   });
 
   it('answers a re-check within the minimum interval with the result it has', async () => {
@@ -119,8 +138,10 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
       path.join(root.resolve(names[2]), 'app/logging_setup.py'),
       'import logging\nlogging.basicConfig(level="INFO")\n',
     );
+    const analysed = analyses();
     const again = await limited.refresh(entity);
     expect(again).toEqual(first);
+    expect(analyses()).toBe(analysed);
     expect(await store.get(ref)).toMatchObject({ evaluations: 1 });
     // Without the limit, the same re-check evaluates the change.
     const unlimited = await replica().refresh(entity);
