@@ -20,4 +20,23 @@ describe('summaryToCsv', () => {
       'component:default/a,"Say ""hi"", then\nleave","\'=HYPERLINK(""x"")",production,ok,91,auth cors,2026-11-23T00:00:00.000Z,-9,',
     );
   });
+
+  it('defuses cells that start with a TAB or a carriage return', () => {
+    const row = {
+      entityRef: 'component:default/b',
+      title: '\t=cmd|calc',
+      owner: '\r=HYPERLINK("x")',
+      lifecycle: 'production',
+      status: 'ok' as const,
+      score: 50,
+      failing: [],
+      evaluatedAt: null,
+      trend: null,
+      template: undefined,
+    };
+    const [, line] = summaryToCsv([row]).split('\r\n');
+    expect(
+      line.startsWith("component:default/b,'\t=cmd|calc,\"'\r=HYPERLINK"),
+    ).toBe(true);
+  });
 });

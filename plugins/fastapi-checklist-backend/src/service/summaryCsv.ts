@@ -23,9 +23,12 @@ function csvText(value: unknown): string {
 export function summaryToCsv(rows: ChecklistSummaryRow[]): string {
   const cell = (value: unknown) => {
     const text = csvText(value);
-    // A leading = + - @ would make spreadsheets evaluate the cell (numbers are safe).
+    // A leading = + - @, or a TAB or CR before one (spreadsheets skip them), would make
+    // spreadsheets evaluate the cell (OWASP's CSV injection list; numbers are safe).
     const safe =
-      typeof value !== 'number' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+      typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)
+        ? `'${text}`
+        : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const lines = [
