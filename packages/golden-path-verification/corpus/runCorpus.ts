@@ -1,17 +1,19 @@
 /* eslint-disable no-console */
 import { analyzeCorpus } from './analyzeCorpus';
 import { compareWithLabels, percent } from './agreement';
+import { readLabels } from './labels';
 
 /**
- * `npx tsx corpus/runCorpus.ts <checkouts dir>`: the analyzer on every corpus service,
+ * `npx tsx corpus/runCorpus.ts <checkouts dir> [repo filter]`: the analyzer on every corpus service,
  * agreement with the hand-made labels per check and overall, and every disagreement.
  */
-async function main(dir: string | undefined) {
+async function main(dir: string | undefined, only: string | undefined) {
   if (!dir) {
-    console.error('usage: tsx corpus/runCorpus.ts <checkouts dir>');
+    console.error('usage: tsx corpus/runCorpus.ts <checkouts dir> [repo filter]');
     process.exit(2);
   }
-  const runs = await analyzeCorpus(dir);
+  const entries = readLabels().filter(e => !only || e.repo.includes(only));
+  const runs = await analyzeCorpus(dir, entries);
   const agreement = compareWithLabels(runs);
 
   console.log('## Disagreements\n');
@@ -43,7 +45,7 @@ async function main(dir: string | undefined) {
   );
 }
 
-main(process.argv[2]).catch(error => {
+main(process.argv[2], process.argv[3]).catch(error => {
   console.error(error);
   process.exit(1);
 });

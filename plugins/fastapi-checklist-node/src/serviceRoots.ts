@@ -18,6 +18,18 @@ const ROOT_MARKERS =
 const TEST_PATH =
   /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
 
+/**
+ * True for a file that marks a Python project's root. A `setup.py` next to an
+ * `__init__.py` is a module of that package (an app factory's `setup.py`), not a
+ * setuptools script.
+ */
+function isProjectMarker(path: string, files: Map<string, Buffer>): boolean {
+  if (!ROOT_MARKERS.test(path)) return false;
+  if (!path.endsWith('setup.py')) return true;
+  const dir = directoryOf(path);
+  return !files.has(dir ? `${dir}/__init__.py` : '__init__.py');
+}
+
 export type ParsedFile = { path: string; tree: Tree };
 
 const relativeTo = (path: string, root: string) =>
@@ -86,7 +98,9 @@ export function discoverServices(
 ): ServiceContext[] {
   const markerRoots = [
     ...new Set(
-      [...tree.files.keys()].filter(p => ROOT_MARKERS.test(p)).map(directoryOf),
+      [...tree.files.keys()]
+        .filter(p => isProjectMarker(p, tree.files))
+        .map(directoryOf),
     ),
   ];
   const candidates = markerRoots.length ? markerRoots : [''];

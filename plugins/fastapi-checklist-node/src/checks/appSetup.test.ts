@@ -161,7 +161,7 @@ describe('logging', () => {
 });
 
 describe('tests', () => {
-  it('fails without test files and without client use', async () => {
+  it('fails without test files, warns when no test uses a client', async () => {
     expect(
       (
         await checkOf('tests', {
@@ -176,7 +176,8 @@ describe('tests', () => {
       'tests/test_items.py':
         'def test_math() -> None:\n    assert 1 + 1 == 2\n',
     });
-    expect(item.status).toBe('fail');
+    // Issue 12: tests that exist but never drive the app are a gap (warn), not a missing suite.
+    expect(item.status).toBe('warn');
     expect(evidenceLines(item)).toEqual([
       'tests/test_items.py:1 does not use a test client',
     ]);

@@ -1,5 +1,11 @@
 import type { Node } from '../python/parser';
-import { PythonModule, PythonProject, Scope, nodesOf } from '../python/project';
+import {
+  PySymbol,
+  PythonModule,
+  PythonProject,
+  Scope,
+  nodesOf,
+} from '../python/project';
 import {
   callParts,
   descendants,
@@ -77,6 +83,23 @@ function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
   }));
 }
 
+/** The scope of a function's body. */
+export const bodyScope = (module: PythonModule, func: Node): Scope =>
+  module.functionScopes.get(func.id) ?? module.scope;
+
+/** The expressions a function returns (not those of functions nested in it). */
+export function returnedValues(func: Node): Node[] {
+  const body = field(func, 'body');
+  if (!body) return [];
+  return descendants(body, 'return_statement').flatMap(statement => {
+    for (let up = statement.parent; up && up !== body; up = up.parent) {
+      if (up.type === 'function_definition' || up.type === 'lambda') return [];
+    }
+    const [value] = kids(statement);
+    return value ? [value] : [];
+  });
+}
+
 /** A literal prefix as written; a computed one (settings.API_V1_STR) as `{expression}`. */
 function prefixOf(node: Node | undefined): string {
   if (!node) return '';
@@ -129,21 +152,83 @@ export class FastapiModel {
     return [...this.owners.values()].filter(owner => owner.kind === 'app');
   }
 
-  /** The owner a name or attribute refers to, as seen from `scope`. */
-  ownerOf(scope: Scope, node: Node | undefined): RouteOwner | undefined {
+  /**
+   * The owner an expression refers to, as seen from `scope`: a name bound to one, or a
+   * call to a function that builds and returns one (`include_router(make_users_router())`).
+   */
+  ownerOf(
+    scope: Scope,
+    node: Node | undefined,
+    depth = 0,
+  ): RouteOwner | undefined {
+    if (!node || depth > 8) return undefined;
+    if (node.type === 'call') {
+      const own = this.owners.get(nodeKey(scope.module, node));
+      if (own) return own;
+      const callee = this.project.resolve(scope, field(node, 'function'));
+      if (
+        callee?.kind !== 'definition' ||
+        callee.node.type !== 'function_definition'
+      )
+        return undefined;
+      const inner = bodyScope(callee.scope.module, callee.node);
+      for (const value of returnedValues(callee.node)) {
+        const owner = this.ownerOf(inner, value, depth + 1);
+        if (owner) return owner;
+      }
+      return undefined;
+    }
     const symbol = this.project.resolve(scope, node);
     if (symbol?.kind !== 'value') return undefined;
-    return this.owners.get(nodeKey(symbol.scope.module, symbol.node));
+    return (
+      this.owners.get(nodeKey(symbol.scope.module, symbol.node)) ??
+      (symbol.node.type === 'call'
+        ? this.ownerOf(symbol.scope, symbol.node, depth + 1)
+        : undefined)
+    );
+  }
+
+  /**
+   * What calling `callee` creates: an app (FastAPI or a subclass), a router (APIRouter
+   * or a subclass), or whatever a function returns directly (`return APIRouter(...)`),
+   * so that each call of such a factory is a router of its own.
+   */
+  private ownerKind(
+    symbol: PySymbol | undefined,
+    depth = 0,
+  ): RouteOwner['kind'] | undefined {
+    if (!symbol || depth > 8) return undefined;
+    if (isFastAPIClass(symbol)) return 'app';
+    if (isAPIRouterClass(symbol)) return 'router';
+    if (symbol.kind !== 'definition') return undefined;
+    if (symbol.node.type === 'class_definition') {
+      const bases = field(symbol.node, 'superclasses');
+      for (const base of bases ? kids(bases) : []) {
+        const kind = this.ownerKind(
+          this.project.resolve(symbol.scope, base),
+          depth + 1,
+        );
+        if (kind) return kind;
+      }
+      return undefined;
+    }
+    const inner = bodyScope(symbol.scope.module, symbol.node);
+    for (const value of returnedValues(symbol.node)) {
+      if (value.type !== 'call') continue;
+      const kind = this.ownerKind(
+        this.project.resolve(inner, field(value, 'function')),
+        depth + 1,
+      );
+      if (kind) return kind;
+    }
+    return undefined;
   }
 
   private collectOwners(module: PythonModule): void {
     for (const call of nodesOf(module, 'call')) {
       const scope = this.project.scopeAt(module, call);
       const parts = callParts(call);
-      const callee = this.project.resolve(scope, parts.callee);
-      let kind: RouteOwner['kind'] | undefined;
-      if (isFastAPIClass(callee)) kind = 'app';
-      else if (isAPIRouterClass(callee)) kind = 'router';
+      const kind = this.ownerKind(this.project.resolve(scope, parts.callee));
       if (!kind) continue;
       this.owners.set(nodeKey(module, call), {
         kind,

@@ -3,8 +3,14 @@ import { isExternal, PySymbol } from '../python/project';
 /** Recognisers for library names, wherever they are imported from. */
 export const isFastAPIClass = (s: PySymbol | undefined) =>
   isExternal(s, ['fastapi'], ['FastAPI']);
+/**
+ * APIRouter, or a router class of a FastAPI extension package (fastapi_error_map's
+ * ErrorAwareRouter, fastapi_utils' InferringRouter): APIRouter subclasses we cannot read.
+ */
 export const isAPIRouterClass = (s: PySymbol | undefined) =>
-  isExternal(s, ['fastapi'], ['APIRouter']);
+  isExternal(s, ['fastapi'], ['APIRouter']) ||
+  (s?.kind === 'external' &&
+    /^fastapi_\w+\..*\w+Router$/.test(s.qualified));
 export const isDependsCall = (s: PySymbol | undefined) =>
   isExternal(s, ['fastapi'], ['Depends', 'Security']);
 export const isAnnotated = (s: PySymbol | undefined) =>

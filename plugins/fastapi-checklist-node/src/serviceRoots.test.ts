@@ -1,0 +1,25 @@
+import { analyzeFiles } from './__fixtures__/analyzeFixture';
+
+describe('service roots', () => {
+  it('takes a setup.py module inside a package for code, not for a project marker', async () => {
+    const result = await analyzeFiles({
+      'pyproject.toml': '[project]\nname = "shop"\n',
+      'src/app/__init__.py': '',
+      'src/app/core/__init__.py': '',
+      'src/app/core/setup.py':
+        'from fastapi import FastAPI\n\n\ndef create_application() -> FastAPI:\n    return FastAPI()\n',
+      'src/app/main.py':
+        'from fastapi import APIRouter\nfrom .core.setup import create_application\n\nrouter = APIRouter()\napp = create_application()\napp.include_router(router)\n\n\n@router.get("/health")\ndef health() -> dict[str, str]:\n    return {}\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    expect(result.items.find(i => i.id === 'health')?.status).toBe('pass');
+  });
+
+  it('still takes a setuptools setup.py outside a package for a project root', async () => {
+    const result = await analyzeFiles({
+      'services/api/setup.py': 'from setuptools import setup\nsetup()\n',
+      'services/api/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+    });
+    expect(result.serviceRoots).toEqual(['services/api']);
+  });
+});
