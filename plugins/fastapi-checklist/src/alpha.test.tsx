@@ -18,7 +18,7 @@ describe('new frontend system plugin', () => {
     );
 
     expect(page.get(coreExtensionData.routePath)).toBe('/fastapi-checklist');
-    expect(page.get(coreExtensionData.title)).toBe('FastAPI readiness');
+    expect(page.get(coreExtensionData.title)).toBe('Readiness');
     expect(page.get(coreExtensionData.icon)).toBeTruthy();
   });
 
@@ -33,5 +33,12 @@ describe('new frontend system plugin', () => {
     expect(applies(entity({ [CHECKLIST_ANNOTATION]: 'enabled' }))).toBe(true);
     expect(applies(entity({ [CHECKLIST_ANNOTATION]: 'disabled' }))).toBe(false);
     expect(applies(entity())).toBe(false);
+  });
+
+  it('is a content card, the overview’s main column beside About', () => {
+    const card = createExtensionTester(
+      plugin.getExtension('entity-card:fastapi-checklist/checklist'),
+    );
+    expect(card.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
   });
 });

@@ -24,10 +24,15 @@ const checklistApi = ApiBlueprint.make({
     }),
 });
 
-/** The card, only on entities that enable the checklist. */
+/**
+ * The card, only on entities that enable the checklist. A `content` card fills the
+ * overview's main column, beside the `info` column that holds About; the app's
+ * `app.extensions` lists it first so it is the column's top card (app-config.yaml).
+ */
 const checklistCard = EntityCardBlueprint.make({
   name: 'checklist',
   params: {
+    type: 'content',
     filter: isChecklistEnabled,
     loader: () =>
       import('./components/EntityFastapiChecklistCard').then(m =>
@@ -40,7 +45,8 @@ const checklistCard = EntityCardBlueprint.make({
 const checklistPage = PageBlueprint.make({
   params: {
     path: '/fastapi-checklist',
-    title: 'FastAPI readiness',
+    // short enough for the sidebar, which cuts longer titles
+    title: 'Readiness',
     // a page needs both a title and an icon to get its sidebar entry
     icon: <PlaylistAddCheckIcon />,
     // the page draws its own core-components Header

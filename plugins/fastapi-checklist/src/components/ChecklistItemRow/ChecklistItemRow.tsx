@@ -8,6 +8,9 @@ import { StatusIcon } from './StatusIcon';
 
 export type EvidenceLinker = (evidence: Evidence) => string | undefined;
 
+/** Evidence lines shown per check; the rest is counted, not hidden silently. */
+const MAX_EVIDENCE = 10;
+
 function EvidenceLine({
   evidence,
   linkTo,
@@ -37,6 +40,7 @@ export function ChecklistItemRow({
 }) {
   const needsAction =
     item.status !== 'pass' && item.status !== 'not-applicable';
+  const hidden = item.evidence.length - MAX_EVIDENCE;
   return (
     <Box
       component="li"
@@ -44,17 +48,22 @@ export function ChecklistItemRow({
       data-testid={`check-${item.id}`}
       style={{ listStyle: 'none' }}
     >
-      <Typography variant="subtitle2">
-        <StatusIcon status={item.status} /> {item.title}
-      </Typography>
+      {/* the status indicator is a flex box of its own: a row keeps it on the title's line */}
+      <Box display="flex" alignItems="baseline" data-testid="check-title">
+        <StatusIcon status={item.status} />
+        <Typography variant="subtitle2" component="span">
+          {item.title}
+        </Typography>
+      </Box>
       <Typography variant="body2" color="textSecondary">
         {item.summary}
       </Typography>
       {needsAction && item.evidence.length > 0 && (
         <ul aria-label={`${item.title} evidence`}>
-          {item.evidence.slice(0, 10).map((evidence, index) => (
+          {item.evidence.slice(0, MAX_EVIDENCE).map((evidence, index) => (
             <EvidenceLine key={index} evidence={evidence} linkTo={linkTo} />
           ))}
+          {hidden > 0 && <li>and {hidden} more</li>}
         </ul>
       )}
       {needsAction && (

@@ -9,7 +9,7 @@ import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FastapiChecklistApi, fastapiChecklistApiRef } from '../../api';
 import { EntityFastapiChecklistCard } from './EntityFastapiChecklistCard';
@@ -197,6 +197,53 @@ describe('EntityFastapiChecklistCard', () => {
     expect(screen.getByRole('button', { name: 'Re-check' })).toBeEnabled();
   });
 
+  it('keeps status icons on the title line and Re-check inside the card', async () => {
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+    });
+    const row = await screen.findByTestId('check-auth');
+    // icon and title share one flex row: the icon is no block of its own above the title
+    const title = within(row).getByTestId('check-title');
+    expect(title).toHaveStyle({ display: 'flex' });
+    expect(within(title).getByLabelText('fail')).toBeInTheDocument();
+    expect(
+      within(title).getByText('Mutating routes authenticated'),
+    ).toBeInTheDocument();
+    // Re-check is in the card's body (the header's action slot clipped it)
+    const card = screen
+      .getByText('Production readiness')
+      .closest('.MuiCard-root')!;
+    const button = within(card as HTMLElement).getByRole('button', {
+      name: 'Re-check',
+    });
+    expect(button.closest('.MuiCardHeader-action')).toBeNull();
+    expect(button.closest('.MuiCardContent-root')).not.toBeNull();
+  });
+
+  it('shows skipped files and every evidence count in plain sight', async () => {
+    const result = checklist(50, 'fail');
+    result.result!.diagnostics = [
+      { path: 'app/broken.py', message: 'not valid Python (line 3)' },
+    ];
+    result.result!.items[0].evidence = Array.from({ length: 12 }, (_, i) => ({
+      path: 'app/routers/items.py',
+      line: i + 1,
+      message: `route ${i + 1}`,
+    }));
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue(result),
+    });
+    const skipped = await screen.findByRole('region', {
+      name: 'Skipped files',
+    });
+    expect(skipped).toBeVisible();
+    expect(within(skipped).getByText('app/broken.py')).toBeVisible();
+    expect(
+      within(skipped).getByText(/not valid Python \(line 3\)/),
+    ).toBeVisible();
+    expect(screen.getByText('and 2 more')).toBeVisible();
+  });
+
   it('explains an unreachable repository instead of crashing', async () => {
     await renderCard({
       getEntityChecklist: jest.fn().mockResolvedValue({
@@ -211,6 +258,8 @@ describe('EntityFastapiChecklistCard', () => {
       await screen.findByText(/The repository could not be checked/),
     ).toBeInTheDocument();
     expect(screen.getByText(/404 Not Found/)).toBeInTheDocument();
+    // the reason is shown, not collapsed behind the panel's title
+    expect(screen.getByText(/404 Not Found/)).toBeVisible();
   });
 
   it('shows the backend error in a ResponseErrorPanel', async () => {

@@ -22,6 +22,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { fastapiChecklistApiRef } from '../../api';
 import { ChecklistItemRow } from '../ChecklistItemRow';
+import { SkippedFiles } from './SkippedFiles';
 import { useEvidenceLinker } from './useEvidenceLinker';
 import { useTemplateUpdate } from './useTemplateUpdate';
 
@@ -57,16 +58,6 @@ export function EntityFastapiChecklistCard() {
   if (error) return <ResponseErrorPanel error={error} />;
   const checklist = lastRefreshed.current ?? value!;
 
-  const action = (
-    <Button
-      variant="outlined"
-      size="small"
-      onClick={() => recheck()}
-      disabled={rechecking}
-    >
-      {rechecking ? 'Checking…' : 'Re-check'}
-    </Button>
-  );
   const subheader = [
     `Last evaluated ${new Date(checklist.evaluatedAt).toLocaleString()}`,
     template ? `from ${template}` : undefined,
@@ -75,11 +66,29 @@ export function EntityFastapiChecklistCard() {
     .join(' · ');
 
   return (
-    <InfoCard
-      title="Production readiness"
-      subheader={subheader}
-      action={action}
-    >
+    <InfoCard title="Production readiness">
+      {/* Re-check sits in the card's body, not the header's action slot, which clips
+          it at the card's edge when the subheader is long */}
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        mb={1}
+        style={{ gap: 8 }}
+      >
+        <Typography variant="body2" color="textSecondary">
+          {subheader}
+        </Typography>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => recheck()}
+          disabled={rechecking}
+        >
+          {rechecking ? 'Checking…' : 'Re-check'}
+        </Button>
+      </Box>
       {latest && (
         <Typography variant="body2" role="note">
           A newer golden-path template ({latest}) is available; compare your
@@ -88,9 +97,11 @@ export function EntityFastapiChecklistCard() {
       )}
       {recheckError && <ResponseErrorPanel error={recheckError} />}
       {checklist.status === 'error' || !checklist.result ? (
+        // expanded: the reason is the one thing the reader needs here
         <WarningPanel
           title="The repository could not be checked"
           message={checklist.error}
+          defaultExpanded
         />
       ) : (
         <Box display="flex" flexDirection="row" flexWrap="wrap">
@@ -103,10 +114,13 @@ export function EntityFastapiChecklistCard() {
               description="score"
             />
           </Box>
-          <Box flex={1} component="ul" p={0} m={0}>
-            {checklist.result.items.map(item => (
-              <ChecklistItemRow key={item.id} item={item} linkTo={linkTo} />
-            ))}
+          <Box flex={1} minWidth={240}>
+            <Box component="ul" p={0} m={0}>
+              {checklist.result.items.map(item => (
+                <ChecklistItemRow key={item.id} item={item} linkTo={linkTo} />
+              ))}
+            </Box>
+            <SkippedFiles diagnostics={checklist.result.diagnostics} />
           </Box>
         </Box>
       )}
