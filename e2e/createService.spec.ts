@@ -48,7 +48,7 @@ test('creates a FastAPI service and follows its checklist', async ({
   await test.step('signs in as guest', async () => {
     await page.goto(APP_URL);
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('link', { name: 'FastAPI readiness' }).waitFor();
+    await page.getByRole('link', { name: 'Readiness', exact: true }).waitFor();
     // the catalog is the landing page
     await page
       .getByRole('heading', { name: 'FastAPI Golden Path Catalog' })
@@ -185,7 +185,7 @@ test('creates a FastAPI service and follows its checklist', async ({
   });
 
   await test.step('lists the service with the same score in the org view', async () => {
-    await page.getByRole('link', { name: 'FastAPI readiness' }).click();
+    await page.getByRole('link', { name: 'Readiness', exact: true }).click();
     const row = page
       .getByRole('row')
       .filter({ has: page.locator(`a[href$="/component/${serviceName}"]`) });
