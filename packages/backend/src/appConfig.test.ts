@@ -36,4 +36,20 @@ describe('the embedded app-config.yaml', () => {
       name: 'NotAllowedError',
     });
   });
+
+  it('keeps its databases in files under the git-ignored .local-data, so restarts lose nothing', () => {
+    const database = config.getConfig('backend.database');
+    expect(database.getString('client')).toBe('better-sqlite3');
+    // Relative to packages/backend, where the backend runs.
+    const directory = path.resolve(
+      __dirname,
+      '..',
+      database.getString('connection.directory'),
+    );
+    expect(directory).toBe(path.resolve(__dirname, '../../../.local-data'));
+    const ignored = fs
+      .readFileSync(path.resolve(__dirname, '../../../.gitignore'), 'utf8')
+      .split('\n');
+    expect(ignored).toContain('/.local-data/');
+  });
 });
