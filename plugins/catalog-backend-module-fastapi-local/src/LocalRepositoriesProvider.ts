@@ -14,6 +14,8 @@ import path from 'node:path';
  * Offers every `<root>/<repository>/catalog-info.yaml` to the catalog as a `file`
  * Location. Only files directly under the configured root are ever emitted, so the
  * catalog reads local repositories without allowing `file` locations through its API.
+ *
+ * @public
  */
 export class LocalRepositoriesProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

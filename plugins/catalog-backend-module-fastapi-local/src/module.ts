@@ -6,7 +6,11 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { LocalRepositoriesProvider } from './LocalRepositoriesProvider';
 
-/** Registers the local repositories of the FastAPI golden path with the catalog. */
+/**
+ * Registers the local repositories of the FastAPI golden path with the catalog.
+ *
+ * @public
+ */
 export const catalogModuleFastapiLocal = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'fastapi-local-repositories',
