@@ -7,6 +7,7 @@ import {
 } from './docker/dockerfileFacts';
 import { DependencyAnalyzer } from './fastapi/dependencies';
 import { FastapiModel } from './fastapi/model';
+import { runtimeModules } from './fastapi/runtimeModules';
 import type { ServiceContext } from './checks/context';
 import { parsePython, PythonParser, Tree } from './python/parser';
 import { PythonProject } from './python/project';
@@ -126,6 +127,9 @@ export function discoverServices(
     const model = new FastapiModel(project);
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);
+    const appModules = modules.filter(
+      m => !TEST_PATH.test(relativeTo(m.path, root)),
+    );
     services.push({
       root,
       files: tree.files,
@@ -138,9 +142,8 @@ export function discoverServices(
       testModules: modules.filter(m =>
         TEST_PATH.test(relativeTo(m.path, root)),
       ),
-      appModules: modules.filter(
-        m => !TEST_PATH.test(relativeTo(m.path, root)),
-      ),
+      appModules,
+      runtimeModules: runtimeModules(project, model, appModules),
     });
   }
   return services;

@@ -20,6 +20,11 @@ export type ServiceContext = {
   testModules: PythonModule[];
   /** Modules of the application itself (everything but tests). */
   appModules: PythonModule[];
+  /**
+   * The app modules the running service executes: reachable by imports from the modules
+   * that create or start the app (not Alembic's env.py or scripts).
+   */
+  runtimeModules: PythonModule[];
 };
 
 /** A check's verdict before configuration (severity, enablement) is applied. */

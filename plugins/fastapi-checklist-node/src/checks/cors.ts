@@ -3,8 +3,23 @@ import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-com
 import type { Node } from '../python/parser';
 import { isCORSMiddleware, isMiddlewareWrapper } from '../fastapi/names';
 import type { PythonModule } from '../python/project';
-import { callParts, field, sequenceItems, stringValue } from '../python/syntax';
+import { settingsFieldDefault } from '../fastapi/settingsDefaults';
+import {
+  callParts,
+  field,
+  lineOf,
+  sequenceItems,
+  stringValue,
+} from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
+
+/** `"*"`, `["*"]`, `"a,*"`: a default that lets every origin in. */
+function allowsAnyOrigin(value: Node): boolean {
+  const items = sequenceItems(value) ?? [value];
+  return items.some(item =>
+    (stringValue(item) ?? '').split(',').some(o => o.trim() === '*'),
+  );
+}
 
 type CorsSetup = {
   module: PythonModule;
@@ -43,6 +58,20 @@ export const corsCheck: Check = ({ appModules, project }) => {
     const origins = sequenceItems(keywords.get('allow_origins'));
     const literalOrigins = origins?.map(stringValue) ?? [];
     const credentials = keywords.get('allow_credentials')?.type === 'true';
+    // allow_origins=settings.CORS_ORIGINS: what the service allows unless configured.
+    const fieldDefault = origins
+      ? undefined
+      : settingsFieldDefault(appModules, keywords.get('allow_origins'));
+    if (fieldDefault && credentials && allowsAnyOrigin(fieldDefault.node)) {
+      problems.push(
+        evidenceAt(
+          fieldDefault.module,
+          fieldDefault.node,
+          `${keywords.get('allow_origins')!.text} defaults to any origin ("*"), and ${module.path}:${lineOf(call)} allows credentials`,
+        ),
+      );
+      continue;
+    }
     const wildcard =
       literalOrigins.includes('*') ||
       ['.*', '.+', '^.*$'].includes(

@@ -1,13 +1,28 @@
+import type { Route } from '../fastapi/model';
+import { field, stringValue } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 import { isHealthPath } from './publicRoutes';
 import { routeLabel } from './routeLabel';
+
+/** GET /status declared as the health check (function name or summary says so). */
+function isDeclaredHealthCheck(route: Route): boolean {
+  const segments = route.fullPath.split('/').filter(Boolean);
+  if (!['status', 'heartbeat'].includes(segments[segments.length - 1] ?? ''))
+    return false;
+  const said = [
+    field(route.func, 'name')?.text,
+    stringValue(route.keywords.get('summary')),
+    stringValue(route.keywords.get('name')),
+  ];
+  return said.some(text => /health/i.test(text ?? ''));
+}
 
 export const healthCheck: Check = ({ model }) => {
   const health = model.routes.filter(
     route =>
       !route.websocket &&
       (route.methods.includes('GET') || route.methods.includes('HEAD')) &&
-      isHealthPath(route.fullPath),
+      (isHealthPath(route.fullPath) || isDeclaredHealthCheck(route)),
   );
   if (health.length) {
     return outcome('pass', `Health route ${routeLabel(health[0])}.`, [

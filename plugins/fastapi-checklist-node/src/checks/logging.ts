@@ -4,9 +4,15 @@ import { isExternal, nodesOf } from '../python/project';
 import { callParts } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 
-export const loggingCheck: Check = ({ appModules, project, dockerfiles }) => {
+export const loggingCheck: Check = ({
+  runtimeModules,
+  project,
+  dockerfiles,
+}) => {
   const evidence: Evidence[] = [];
-  for (const module of appModules) {
+  // Only what the running app executes: Alembic's env.py configuring its own logging
+  // says nothing about the service's.
+  for (const module of runtimeModules) {
     for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);
       const callee = project.resolve(

@@ -31,13 +31,20 @@ const HEALTH_SEGMENTS = new Set([
   'readiness',
 ]);
 
-/** /health, /api/v1/utils/health-check/, /health/live …: judged by the last path segment. */
+/** `{camera_id}`, `{path:path}`; not a computed prefix such as `{settings.API_V1_STR}`. */
+const PATH_PARAMETER = /^\{[a-z_][a-z0-9_]*(:\w+)?\}$/;
+
+/**
+ * /health, /api/v1/utils/health-check/, /health/live, and probes under a health prefix
+ * (/api/health/heartbeat, /v1/public/health/redis). A health segment after a path
+ * parameter (/cameras/{id}/health) is some resource's health, not the service's.
+ */
 export function isHealthPath(path: string): boolean {
-  const segments = path.split('/').filter(Boolean);
-  return (
-    segments.length > 0 &&
-    HEALTH_SEGMENTS.has(segments[segments.length - 1].toLowerCase())
-  );
+  for (const segment of path.split('/').filter(Boolean)) {
+    if (PATH_PARAMETER.test(segment)) return false;
+    if (HEALTH_SEGMENTS.has(segment.toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** Login, signup and password-recovery routes, and hidden health probes. */

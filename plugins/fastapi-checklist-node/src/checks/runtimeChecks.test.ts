@@ -1,0 +1,86 @@
+import { checkOf, evidenceLines } from '../__fixtures__/analyzeFixture';
+import { goodService } from '../__fixtures__/goodService';
+
+const main = goodService['app/main.py'];
+const config = goodService['app/config.py'];
+const withoutLogging = main
+  .replace('import logging.config\n', '')
+  .replace('    logging.config.dictConfig({"version": 1})\n', '');
+
+describe('logging: only code the app runs counts (issue 12)', () => {
+  it("ignores Alembic's env.py and scripts configuring their own logging", async () => {
+    const item = await checkOf('logging', {
+      'app/main.py': withoutLogging,
+      'migrations/env.py':
+        'from logging.config import fileConfig\nfrom app.config import get_settings\nfileConfig("alembic.ini")\n',
+      'scripts/seed.py': 'import logging\nlogging.basicConfig(level="INFO")\n',
+    });
+    expect(item.status).toBe('fail');
+  });
+
+  it('counts a logging module the app imports', async () => {
+    const item = await checkOf('logging', {
+      'app/main.py': `from app.log_setup import setup_logging\n${withoutLogging}\nsetup_logging()\n`,
+      'app/log_setup.py':
+        'import logging\n\n\ndef setup_logging() -> None:\n    logging.basicConfig(level="INFO")\n',
+    });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/log_setup.py:5 configures logging',
+    ]);
+  });
+});
+
+describe('health: probes under a health prefix (issue 12)', () => {
+  const withHealthRouter = (path: string) => ({
+    'app/main.py': `${main.replace(
+      /@app\.get\("\/health"[^]*?return \{"status": "ok"\}\n/,
+      '',
+    )}\nfrom app.routers import probes\napp.include_router(probes.router, prefix="/api/health")\n`,
+    'app/routers/probes.py': `from fastapi import APIRouter\nrouter = APIRouter()\n\n\n@router.get("${path}")\ndef probe() -> dict[str, str]:\n    return {}\n`,
+  });
+
+  it('passes on GET /api/health/db', async () => {
+    const item = await checkOf('health', withHealthRouter('/db'));
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/routers/probes.py:6 GET /api/health/db (probe)',
+    ]);
+  });
+
+  it("does not take a resource's health (/cameras/{camera_id}/health) for the service's", async () => {
+    const item = await checkOf('health', {
+      ...withHealthRouter('/db'),
+      'app/main.py': `${main.replace(
+        /@app\.get\("\/health"[^]*?return \{"status": "ok"\}\n/,
+        '',
+      )}\n@app.get("/cameras/{camera_id}/health")\ndef camera_health(camera_id: int) -> dict[str, str]:\n    return {}\n`,
+    });
+    expect(item.status).toBe('fail');
+  });
+});
+
+describe('cors: origins from a settings field (issue 12)', () => {
+  it('fails when the field defaults to ["*"] and credentials are allowed, pointing at the default', async () => {
+    const item = await checkOf('cors', {
+      'app/config.py': config.replace(
+        'CORS_ORIGINS: list[str] = []',
+        'CORS_ORIGINS: list[str] = ["*"]',
+      ),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/config.py:11 settings.CORS_ORIGINS defaults to any origin ("*"), and app/main.py:21 allows credentials',
+    ]);
+  });
+
+  it('passes when the field defaults to explicit origins', async () => {
+    const item = await checkOf('cors', {
+      'app/config.py': config.replace(
+        'CORS_ORIGINS: list[str] = []',
+        'CORS_ORIGINS: list[str] = ["http://localhost:5173"]',
+      ),
+    });
+    expect(item.status).toBe('pass');
+  });
+});

@@ -1,0 +1,63 @@
+import type { PythonModule, PythonProject } from '../python/project';
+import type { FastapiModel } from './model';
+
+/** The project's module a qualified import name lands in (the longest known prefix). */
+function moduleOf(
+  project: PythonProject,
+  qualified: string,
+): PythonModule | undefined {
+  const parts = qualified.split('.');
+  for (let i = parts.length; i > 0; i--) {
+    const module = project.modules.get(parts.slice(0, i).join('.'));
+    if (module) return module;
+  }
+  return undefined;
+}
+
+/** A module and the packages Python runs first when importing it (their __init__). */
+function withParents(
+  project: PythonProject,
+  module: PythonModule,
+): PythonModule[] {
+  const parts = module.name.split('.');
+  const found = [module];
+  for (let i = parts.length - 1; i > 0; i--) {
+    const parent = project.modules.get(parts.slice(0, i).join('.'));
+    if (parent) found.push(parent);
+  }
+  return found;
+}
+
+/**
+ * The modules the running service executes: those that create the app, those that
+ * import them (the entry points: `main.py` calling an app factory), and everything they
+ * import, transitively. Tooling next to the service (Alembic's env.py, scripts) is left
+ * out unless the app imports it.
+ */
+export function runtimeModules(
+  project: PythonProject,
+  model: FastapiModel,
+  candidates: PythonModule[],
+): PythonModule[] {
+  const appModules = new Set(model.apps.map(app => app.module));
+  const importsOf = (module: PythonModule) =>
+    [...module.imports.values()].flatMap(qualified => {
+      const target = moduleOf(project, qualified);
+      return target ? withParents(project, target) : [];
+    });
+  const seeds = candidates.filter(
+    module =>
+      appModules.has(module) ||
+      importsOf(module).some(target => appModules.has(target)),
+  );
+  const reached = new Set<PythonModule>();
+  const queue = [...seeds];
+  while (queue.length) {
+    const module = queue.pop()!;
+    if (reached.has(module)) continue;
+    reached.add(module);
+    for (const target of importsOf(module))
+      if (!reached.has(target)) queue.push(target);
+  }
+  return candidates.filter(module => reached.has(module));
+}
