@@ -1,18 +1,42 @@
-/** The annotation that turns the checklist on for an entity (value `enabled`). */
+/**
+ * The annotation that turns the checklist on for an entity (value `enabled`).
+ *
+ * @public
+ */
 export const CHECKLIST_ANNOTATION = 'fastapi-golden-path/checklist';
-/** The value of {@link CHECKLIST_ANNOTATION} that turns the checklist on. */
+/**
+ * The value of {@link CHECKLIST_ANNOTATION} that turns the checklist on.
+ *
+ * @public
+ */
 export const CHECKLIST_ENABLED = 'enabled';
-/** Which golden-path template (name@version) generated the repository. */
+/**
+ * Which golden-path template (name@version) generated the repository.
+ *
+ * @public
+ */
 export const TEMPLATE_ANNOTATION = 'fastapi-golden-path/template';
-/** On a Template entity: its golden-path version (semver), copied into TEMPLATE_ANNOTATION. */
+/**
+ * On a Template entity: its golden-path version (semver), copied into TEMPLATE_ANNOTATION.
+ *
+ * @public
+ */
 export const TEMPLATE_VERSION_ANNOTATION = 'fastapi-golden-path/version';
 
-/** Catalog filter for the entities that enable the checklist. */
+/**
+ * Catalog filter for the entities that enable the checklist.
+ *
+ * @public
+ */
 export const CHECKLIST_ENABLED_FILTER: Readonly<Record<string, string>> = {
   [`metadata.annotations.${CHECKLIST_ANNOTATION}`]: CHECKLIST_ENABLED,
 };
 
-/** True when the entity asked for the checklist. */
+/**
+ * True when the entity asked for the checklist.
+ *
+ * @public
+ */
 export function isChecklistEnabled(entity: {
   metadata: { annotations?: Record<string, string> };
 }): boolean {

@@ -1,6 +1,10 @@
 import type { ChecklistResult } from './types';
 
-/** GET /entity/:namespace/:kind/:name — the latest evaluation of one entity. */
+/**
+ * GET /entity/:namespace/:kind/:name — the latest evaluation of one entity.
+ *
+ * @public
+ */
 export type EntityChecklist = {
   entityRef: string;
   /** `error` when the repository could not be read or analysed; see `error`. */
@@ -12,7 +16,11 @@ export type EntityChecklist = {
   template?: string;
 };
 
-/** GET /entity/…/history — one past evaluation. */
+/**
+ * GET /entity/…/history — one past evaluation.
+ *
+ * @public
+ */
 export type ChecklistHistoryEntry = {
   evaluatedAt: string;
   status: 'ok' | 'error';
@@ -20,7 +28,11 @@ export type ChecklistHistoryEntry = {
   failing: string[];
 };
 
-/** One row of GET /summary. */
+/**
+ * One row of GET /summary.
+ *
+ * @public
+ */
 export type ChecklistSummaryRow = {
   entityRef: string;
   title?: string;
@@ -35,6 +47,11 @@ export type ChecklistSummaryRow = {
   template?: string;
 };
 
+/**
+ * GET /summary: one row per checklist-enabled entity the caller can read, and totals.
+ *
+ * @public
+ */
 export type ChecklistSummary = {
   rows: ChecklistSummaryRow[];
   totals: {

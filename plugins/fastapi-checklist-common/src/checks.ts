@@ -1,5 +1,10 @@
 import type { CheckSeverity } from './types';
 
+/**
+ * One check of the catalogue: what it looks for and how to fix a failure.
+ *
+ * @public
+ */
 export type CheckDefinition = {
   id: string;
   title: string;
@@ -127,21 +132,42 @@ const CHECK_CATALOGUE = [
   },
 ] as const satisfies readonly CheckDefinition[];
 
-/** The id of one check of the catalogue. */
+/**
+ * The id of one check of the catalogue.
+ *
+ * @public
+ */
 export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];
 
-/** The production-readiness checklist of the FastAPI guide, in its order. */
+/**
+ * The production-readiness checklist of the FastAPI guide, in its order.
+ *
+ * @public
+ */
 export const CHECKS: readonly (CheckDefinition & { id: CheckId })[] =
   CHECK_CATALOGUE;
 
+/**
+ * The ids of the catalogue, in its order.
+ *
+ * @public
+ */
 export const CHECK_IDS: readonly CheckId[] = CHECKS.map(check => check.id);
 
-/** True when `id` names a check of the catalogue. */
+/**
+ * True when `id` names a check of the catalogue.
+ *
+ * @public
+ */
 export function isCheckId(id: string): id is CheckId {
   return (CHECK_IDS as readonly string[]).includes(id);
 }
 
-/** The catalogue entry of a check id, e.g. to title an id stored with a result. */
+/**
+ * The catalogue entry of a check id, e.g. to title an id stored with a result.
+ *
+ * @public
+ */
 export function getCheck(id: string): CheckDefinition | undefined {
   return CHECKS.find(check => check.id === id);
 }

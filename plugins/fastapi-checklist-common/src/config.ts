@@ -1,12 +1,20 @@
 import { CHECK_IDS, isCheckId } from './checks';
 import type { CheckSeverity } from './types';
 
-/** Org-wide tuning of the checklist (app-config `fastapiChecklist.checks`). */
+/**
+ * Org-wide tuning of the checklist (app-config `fastapiChecklist.checks`).
+ *
+ * @public
+ */
 export type ChecklistOptions = {
   checks?: Record<string, { enabled?: boolean; severity?: CheckSeverity }>;
 };
 
-/** Throws a clear error naming unknown check ids or bad severities. */
+/**
+ * Throws a clear error naming unknown check ids or bad severities.
+ *
+ * @public
+ */
 export function validateChecklistOptions(options: ChecklistOptions): void {
   const unknown = Object.keys(options.checks ?? {}).filter(
     id => !isCheckId(id),

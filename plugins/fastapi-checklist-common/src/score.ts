@@ -7,7 +7,11 @@ const WEIGHT: Partial<Record<CheckStatus, number>> = {
   error: 0,
 };
 
-/** The checklist score: the weighted share of applicable checks that pass, 0–100. */
+/**
+ * The checklist score: the weighted share of applicable checks that pass, 0–100.
+ *
+ * @public
+ */
 export function computeScore(items: Pick<CheckResult, 'status'>[]): number {
   const applicable = items.filter(item => WEIGHT[item.status] !== undefined);
   if (applicable.length === 0) return 0;
@@ -23,7 +27,11 @@ const ORDER: CheckStatus[] = [
   'fail',
 ];
 
-/** The worse of two statuses (fail beats error beats warn beats pass). */
+/**
+ * The worse of two statuses (fail beats error beats warn beats pass).
+ *
+ * @public
+ */
 export function worstStatus(a: CheckStatus, b: CheckStatus): CheckStatus {
   return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
 }

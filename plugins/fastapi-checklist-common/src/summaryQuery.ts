@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { CHECK_IDS } from './checks';
 
-/** The columns GET /summary can sort by. */
+/**
+ * The columns GET /summary can sort by.
+ *
+ * @public
+ */
 export const SUMMARY_SORTS = ['name', 'score', 'owner', 'evaluatedAt'] as const;
-/** The sort directions GET /summary accepts. */
+/**
+ * The sort directions GET /summary accepts.
+ *
+ * @public
+ */
 export const SUMMARY_ORDERS = ['asc', 'desc'] as const;
 
 /** One query-string value: a single string, not a repeated or nested parameter. */
@@ -16,6 +24,8 @@ const single = (name: string) => {
  * The query string of GET /summary: filters and order of the org-wide view. Parse a
  * request's query with it; each issue's message names the parameter at fault. Unknown
  * parameters (e.g. `format`) are left out.
+ *
+ * @public
  */
 export const summaryQuerySchema = z.object({
   owner: single('owner').optional(),
@@ -39,5 +49,9 @@ export const summaryQuerySchema = z.object({
     .optional(),
 });
 
-/** Filters and order of GET /summary (all optional). */
+/**
+ * Filters and order of GET /summary (all optional).
+ *
+ * @public
+ */
 export type SummaryQuery = z.infer<typeof summaryQuerySchema>;

@@ -1,10 +1,22 @@
-/** How one check came out. */
+/**
+ * How one check came out.
+ *
+ * @public
+ */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not-applicable' | 'error';
 
-/** How much a failing check matters: required → fail, recommended → warn. */
+/**
+ * How much a failing check matters: required → fail, recommended → warn.
+ *
+ * @public
+ */
 export type CheckSeverity = 'required' | 'recommended';
 
-/** A place in the repository that supports a result. */
+/**
+ * A place in the repository that supports a result.
+ *
+ * @public
+ */
 export type Evidence = {
   /** Path relative to the repository root, forward slashes. */
   path: string;
@@ -16,6 +28,11 @@ export type Evidence = {
   message?: string;
 };
 
+/**
+ * The outcome of one check on a repository.
+ *
+ * @public
+ */
 export type CheckResult = {
   id: string;
   title: string;
@@ -29,9 +46,18 @@ export type CheckResult = {
   docsUrl: string;
 };
 
-/** Something the analyzer could not read, reported instead of crashing. */
+/**
+ * Something the analyzer could not read, reported instead of crashing.
+ *
+ * @public
+ */
 export type Diagnostic = { path: string; message: string };
 
+/**
+ * One evaluation of the whole checklist on a repository.
+ *
+ * @public
+ */
 export type ChecklistResult = {
   /** 0–100; pass counts 1, warn ½, fail and error 0; not-applicable is left out. */
   score: number;
