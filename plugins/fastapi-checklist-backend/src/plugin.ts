@@ -3,10 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { fastapiChecklistPermissions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { readChecklistBackendConfig } from './config';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
 
@@ -28,6 +30,8 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
       async init({
@@ -39,8 +43,11 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        permissions,
+        permissionsRegistry,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(fastapiChecklistPermissions);
         const settings = readChecklistBackendConfig(config);
         const service = new ChecklistService({
           catalog,
@@ -79,7 +86,13 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           fn: signal => service.evaluateQueued(signal).then(() => undefined),
         });
 
-        httpRouter.use(await createRouter({ httpAuth, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            service,
+            access: new ChecklistAccess(permissions),
+          }),
+        );
       },
     });
   },

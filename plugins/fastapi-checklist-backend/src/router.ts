@@ -1,10 +1,15 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { summaryQuerySchema } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  fastapiChecklistReadPermission,
+  fastapiChecklistRefreshPermission,
+  summaryQuerySchema,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
 import { summaryToCsv } from './service/summaryCsv';
 
@@ -31,36 +36,50 @@ function parseQuery<T extends z.ZodType>(
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: ChecklistService;
+  access: ChecklistAccess;
 }): Promise<express.Router> {
-  const { httpAuth, service } = options;
+  const { httpAuth, service, access } = options;
   const router = Router();
+  const read = [fastapiChecklistReadPermission];
+  // A re-check answers with the checklist, so it needs read as well.
+  const refresh = [
+    fastapiChecklistReadPermission,
+    fastapiChecklistRefreshPermission,
+  ];
 
-  /** The path's entity, read with the caller's credentials (404 when they cannot). */
-  async function entityOf(req: express.Request) {
+  /**
+   * The path's entity, read with the caller's credentials (404 when they cannot), once
+   * the caller holds the route's permissions on it (403 otherwise).
+   */
+  async function entityOf(
+    req: express.Request,
+    permissions: ChecklistPermission[],
+  ) {
     const { namespace, kind, name } = req.params;
-    return service.enabledEntity(
-      stringifyEntityRef({ kind, namespace, name }),
-      await httpAuth.credentials(req),
-    );
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const credentials = await httpAuth.credentials(req);
+    const entity = await service.enabledEntity(entityRef, credentials);
+    await access.assertAllowed(entityRef, permissions, credentials);
+    return entity;
   }
 
   router.get('/entity/:namespace/:kind/:name', async (req, res) => {
-    res.json(await service.checklist(await entityOf(req)));
+    res.json(await service.checklist(await entityOf(req, read)));
   });
 
   router.post('/entity/:namespace/:kind/:name/refresh', async (req, res) => {
-    res.json(await service.refresh(await entityOf(req)));
+    res.json(await service.refresh(await entityOf(req, refresh)));
   });
 
   router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {
-    res.json(await service.history(await entityOf(req)));
+    res.json(await service.history(await entityOf(req, read)));
   });
 
   router.get('/summary', async (req, res) => {
     const { format, ...query } = parseQuery(summaryRequestSchema, req.query);
-    const summary = await service.summary(
-      query,
-      await httpAuth.credentials(req),
+    const credentials = await httpAuth.credentials(req);
+    const summary = await service.summary(query, credentials, refs =>
+      access.readable(refs, credentials),
     );
     if (format === 'csv') {
       res

@@ -27,21 +27,26 @@ function compare(
   return a.entityRef.localeCompare(b.entityRef);
 }
 
+/** Of the given entity refs, those whose checklist the caller may read. */
+export type ReadableEntities = (entityRefs: string[]) => Promise<Set<string>>;
+
 /**
  * Every checklist-enabled entity the caller may read (the catalog decides, with the
- * caller's credentials), joined with its stored result, filtered and sorted.
+ * caller's credentials, and then `readable`, the checklist's read permission), joined
+ * with its stored result, filtered and sorted.
  */
 export async function buildSummary(options: {
   catalog: CatalogService;
   store: ChecklistStore;
   credentials: BackstageCredentials;
   query: SummaryQuery;
+  readable: ReadableEntities;
 }): Promise<ChecklistSummary> {
-  const { catalog, store, credentials, query } = options;
+  const { catalog, store, credentials, query, readable } = options;
   const filter: Record<string, string> = { ...CHECKLIST_ENABLED_FILTER };
   if (query.owner) filter['spec.owner'] = query.owner;
   if (query.lifecycle) filter['spec.lifecycle'] = query.lifecycle;
-  const { items } = await catalog.getEntities(
+  const { items: listed } = await catalog.getEntities(
     {
       filter,
       fields: [
@@ -56,7 +61,10 @@ export async function buildSummary(options: {
     },
     { credentials },
   );
-  const refs = items.map(entity => stringifyEntityRef(entity));
+  const listedRefs = listed.map(entity => stringifyEntityRef(entity));
+  const allowed = await readable(listedRefs);
+  const items = listed.filter((_, index) => allowed.has(listedRefs[index]));
+  const refs = listedRefs.filter(ref => allowed.has(ref));
   const stored = await store.getMany(refs);
   let rows: ChecklistSummaryRow[] = items.map((entity: Entity, index) => {
     const record = stored.get(refs[index]);

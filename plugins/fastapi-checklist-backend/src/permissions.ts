@@ -1,0 +1,71 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { fastapiChecklistReadPermission } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+
+/** A checklist permission: a resource permission on the checklist's catalog entity. */
+export type ChecklistPermission = ResourcePermission<'catalog-entity'>;
+
+/**
+ * The checklist's permission decisions, asked of the permission framework with the
+ * caller's credentials. The entity's ref is the resource, so a policy's catalog
+ * conditions (e.g. `isEntityOwner`) are applied to that entity.
+ */
+export class ChecklistAccess {
+  constructor(private readonly permissions: PermissionsService) {}
+
+  /** Throws NotAllowedError (403) unless the caller holds every permission on the entity. */
+  async assertAllowed(
+    entityRef: string,
+    permissions: ChecklistPermission[],
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const decisions = await this.permissions.authorize(
+      permissions.map(permission => ({ permission, resourceRef: entityRef })),
+      { credentials },
+    );
+    const denied = permissions.filter(
+      (_, index) => decisions[index].result !== AuthorizeResult.ALLOW,
+    );
+    if (denied.length) {
+      throw new NotAllowedError(
+        `Permission ${denied
+          .map(p => p.name)
+          .join(', ')} on ${entityRef} is denied`,
+      );
+    }
+  }
+
+  /** The entities among `entityRefs` whose checklist the caller may read. */
+  async readable(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    if (!entityRefs.length) return new Set();
+    const permission = fastapiChecklistReadPermission;
+    // One decision without a resource first: a policy that allows or denies outright
+    // (the common case) then costs one small request, not one item per entity.
+    const [overall] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (overall.result === AuthorizeResult.ALLOW) return new Set(entityRefs);
+    if (overall.result === AuthorizeResult.DENY) return new Set();
+    // Conditional: the permission framework applies the conditions to every entity, in one batch.
+    const decisions = await this.permissions.authorize(
+      entityRefs.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    return new Set(
+      entityRefs.filter(
+        (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
+      ),
+    );
+  }
+}
