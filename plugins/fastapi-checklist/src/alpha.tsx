@@ -59,7 +59,11 @@ const checklistPage = PageBlueprint.make({
   },
 });
 
-/** The plugin for the new frontend system. */
+/**
+ * The plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'fastapi-checklist',
   extensions: [checklistApi, checklistCard, checklistPage],

@@ -9,7 +9,11 @@ import {
 import { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
 import { rootRouteRef } from './routes';
 
-/** The classic (legacy frontend system) plugin. */
+/**
+ * The classic (legacy frontend system) plugin.
+ *
+ * @public
+ */
 export const fastapiChecklistPlugin = createPlugin({
   id: 'fastapi-checklist',
   apis: [
@@ -22,7 +26,11 @@ export const fastapiChecklistPlugin = createPlugin({
   routes: { root: rootRouteRef },
 });
 
-/** Entity page card: `<EntityFastapiChecklistCard />` inside an EntitySwitch. */
+/**
+ * Entity page card: `<EntityFastapiChecklistCard />` inside an EntitySwitch.
+ *
+ * @public
+ */
 export const EntityFastapiChecklistCard = fastapiChecklistPlugin.provide(
   createComponentExtension({
     name: 'EntityFastapiChecklistCard',
@@ -35,7 +43,11 @@ export const EntityFastapiChecklistCard = fastapiChecklistPlugin.provide(
   }),
 );
 
-/** The org-wide page: `<Route path="/fastapi-checklist" element={<FastapiChecklistPage />} />`. */
+/**
+ * The org-wide page: `<Route path="/fastapi-checklist" element={<FastapiChecklistPage />} />`.
+ *
+ * @public
+ */
 export const FastapiChecklistPage = fastapiChecklistPlugin.provide(
   createRoutableExtension({
     name: 'FastapiChecklistPage',

@@ -7,7 +7,11 @@ import type {
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 
-/** The fastapi-checklist backend, as the card and the page use it. */
+/**
+ * The fastapi-checklist backend, as the card and the page use it.
+ *
+ * @public
+ */
 export interface FastapiChecklistApi {
   getEntityChecklist(entity: CompoundEntityRef): Promise<EntityChecklist>;
   refreshEntityChecklist(entity: CompoundEntityRef): Promise<EntityChecklist>;
@@ -16,6 +20,11 @@ export interface FastapiChecklistApi {
   getSummaryCsv(query?: SummaryQuery): Promise<string>;
 }
 
+/**
+ * The API ref of the checklist backend's client.
+ *
+ * @public
+ */
 export const fastapiChecklistApiRef = createApiRef<FastapiChecklistApi>({
   id: 'plugin.fastapi-checklist.service',
 });

@@ -22,7 +22,11 @@ function queryString(query: SummaryQuery & { format?: 'csv' } = {}): string {
   return text ? `?${text}` : '';
 }
 
-/** Calls the backend through the app's discovery and authenticated fetch. */
+/**
+ * Calls the backend through the app's discovery and authenticated fetch.
+ *
+ * @public
+ */
 export class FastapiChecklistClient implements FastapiChecklistApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },

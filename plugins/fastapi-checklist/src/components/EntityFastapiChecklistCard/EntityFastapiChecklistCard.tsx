@@ -26,7 +26,11 @@ import { SkippedFiles } from './SkippedFiles';
 import { useEvidenceLinker } from './useEvidenceLinker';
 import { useTemplateUpdate } from './useTemplateUpdate';
 
-/** True when the entity asked for the checklist (for EntitySwitch). */
+/**
+ * True when the entity asked for the checklist (for EntitySwitch).
+ *
+ * @public
+ */
 export const isFastapiChecklistAvailable = isChecklistEnabled;
 
 /** The production-readiness checklist of the current entity's repository. */
