@@ -37,6 +37,8 @@ function combine(
 /**
  * Evaluates the production-readiness checklist on a repository tree. Never throws for
  * bad input: unreadable files become diagnostics, a failing check becomes an `error`.
+ *
+ * @public
  */
 export async function analyzeRepository(
   tree: SourceTree,

@@ -5,7 +5,11 @@ import {
   validateChecklistOptions,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 
-/** Reads `fastapiChecklist.checks` from app-config, failing clearly on unknown ids. */
+/**
+ * Reads `fastapiChecklist.checks` from app-config, failing clearly on unknown ids.
+ *
+ * @public
+ */
 export function readChecklistOptions(config: Config): ChecklistOptions {
   const checksConfig = config.getOptionalConfig('fastapiChecklist.checks');
   const checks: ChecklistOptions['checks'] = {};

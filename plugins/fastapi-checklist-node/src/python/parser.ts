@@ -27,7 +27,11 @@ async function createParser(): Promise<PythonParser> {
   return { parser, language };
 }
 
-/** The shared Python parser (the wasm grammar shipped in tree-sitter-python), initialised once. */
+/**
+ * The shared Python parser (the wasm grammar shipped in tree-sitter-python), initialised once.
+ *
+ * @public
+ */
 export function getPythonParser(): Promise<PythonParser> {
   ready ??= createParser();
   return ready;
@@ -37,6 +41,8 @@ export function getPythonParser(): Promise<PythonParser> {
  * Parses Python source into a plain tree. tree-sitter recovers from syntax errors
  * (callers read `hasError`) and runs in linear time, so the tree limits on file size
  * and count bound the work.
+ *
+ * @public
  */
 export function parsePython(
   { parser, language }: PythonParser,

@@ -2,15 +2,29 @@ import fs from 'node:fs/promises';
 import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { IGNORED_DIRECTORIES, walkFiles } from './walkFiles';
 
-/** A repository's files in memory: path (forward slashes, relative) → content. */
+/**
+ * A repository's files in memory: path (forward slashes, relative) → content.
+ *
+ * @public
+ */
 export type SourceTree = {
   files: Map<string, Buffer>;
   /** Files left out (too large, too many), reported instead of read. */
   skipped: Diagnostic[];
 };
 
+/**
+ * What a tree may hold; files beyond it are skipped (listed in `skipped`) or refused.
+ *
+ * @public
+ */
 export type TreeLimits = { maxFileBytes: number; maxFiles: number };
 
+/**
+ * The limits a tree is read with when none are given.
+ *
+ * @public
+ */
 export const DEFAULT_LIMITS: TreeLimits = {
   maxFileBytes: 512 * 1024,
   maxFiles: 20_000,
@@ -22,7 +36,11 @@ export function isIgnoredPath(relativePath: string): boolean {
     .some(segment => IGNORED_DIRECTORIES.has(segment));
 }
 
-/** Builds a tree from path → content pairs (a UrlReader tree, a test fixture…). */
+/**
+ * Builds a tree from path → content pairs (a UrlReader tree, a test fixture…).
+ *
+ * @public
+ */
 export function treeFromEntries(
   entries: Iterable<[string, Buffer | string]>,
   limits: TreeLimits = DEFAULT_LIMITS,
@@ -50,7 +68,11 @@ export function treeFromEntries(
   return tree;
 }
 
-/** Reads a directory (a workspace or a checkout) without following symlinks. */
+/**
+ * Reads a directory (a workspace or a checkout) without following symlinks.
+ *
+ * @public
+ */
 export async function treeFromDirectory(
   root: string,
   limits: TreeLimits = DEFAULT_LIMITS,

@@ -17,7 +17,11 @@ export const IGNORED_DIRECTORIES: ReadonlySet<string> = new Set([
   'build',
 ]);
 
-/** A regular file found under the walked root. */
+/**
+ * A regular file found under the walked root.
+ *
+ * @public
+ */
 export type WalkedFile = {
   /** Relative to the root, forward slashes. */
   path: string;
@@ -28,6 +32,8 @@ export type WalkedFile = {
  * The regular files under `root`, depth first in name order, without descending into
  * IGNORED_DIRECTORIES (a virtualenv or node_modules can hold more files than the whole
  * service) and without following symbolic links.
+ *
+ * @public
  */
 export async function* walkFiles(root: string): AsyncGenerator<WalkedFile> {
   const dirents = await fs.readdir(root, { withFileTypes: true });
