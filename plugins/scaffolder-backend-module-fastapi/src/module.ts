@@ -13,7 +13,11 @@ import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
 import { readRenderLimits } from './render/renderLimits';
 
-/** Registers the FastAPI golden path's actions with the scaffolder. */
+/**
+ * Registers the FastAPI golden path's actions with the scaffolder.
+ *
+ * @public
+ */
 export const scaffolderModuleFastapi = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'fastapi',

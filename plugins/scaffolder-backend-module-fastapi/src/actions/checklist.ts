@@ -20,6 +20,8 @@ const STATUS_ICON: Record<string, string> = {
  * fastapi:checklist — evaluates the production-readiness checklist on the workspace (the
  * same analyzer the catalog card uses), outputs the score and items, and can fail the
  * task below a threshold.
+ *
+ * @public
  */
 export function createFastapiChecklistAction(options: {
   checklist: ChecklistOptions;

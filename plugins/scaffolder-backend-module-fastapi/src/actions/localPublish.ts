@@ -22,6 +22,8 @@ const DEFAULT_MESSAGE = 'Initial commit from the FastAPI golden path';
  * fastapi:local:publish — the offline publish target: turns the workspace into a new
  * git repository (initial commit authored by the user) under the configured root.
  * An existing repository of the same name is an error that changes nothing.
+ *
+ * @public
  */
 export function createLocalPublishAction(options: {
   local?: LocalRepositoriesOptions;

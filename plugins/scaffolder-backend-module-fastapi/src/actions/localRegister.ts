@@ -40,6 +40,8 @@ function locationFile(entity: Entity): string | undefined {
  * catalog-info.yaml (the catalog module @fastapi-golden-path/plugin-catalog-backend-
  * module-fastapi-local offers every repository under the root as a `file` location) and
  * outputs the entity, checked with the task user's credentials.
+ *
+ * @public
  */
 export function createLocalRegisterAction(options: {
   local?: LocalRepositoriesOptions;

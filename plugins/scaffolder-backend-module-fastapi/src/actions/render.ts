@@ -65,6 +65,8 @@ function repositoryLocation(
  * (fetched relative to the template, like fetch:template) into the workspace with
  * nunjitsu, the closed nunjucks interpreter fetch:template uses. User values are data
  * only; the file set follows the skeleton's manifest.
+ *
+ * @public
  */
 export function createFastapiRenderAction(options: {
   reader: UrlReaderService;

@@ -3,7 +3,11 @@ import type { LocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastap
 import path from 'node:path';
 import { KEBAB_NAME } from '../render/identifiers';
 
-/** What the local publish and register actions need of `fastapiGoldenPath.local`. */
+/**
+ * What the local publish and register actions need of `fastapiGoldenPath.local`.
+ *
+ * @public
+ */
 export type LocalRepositoriesOptions = Pick<
   LocalRepositoriesConfig,
   'root' | 'defaultAuthor'

@@ -1,14 +1,25 @@
 import { inflect, pascalCase, snakeCase, titleCase } from './identifiers';
 import type { RenderParameters } from './parameters';
 
-/** Where the rendered repository says it came from. */
+/**
+ * Where the rendered repository says it came from.
+ *
+ * @public
+ */
 export type TemplateProvenance = { name: string; version: string };
 
+/**
+ * Everything a skeleton file can see when it renders (see buildSkeletonContext).
+ *
+ * @public
+ */
 export type SkeletonContext = ReturnType<typeof buildSkeletonContext>;
 
 /**
  * Everything the skeleton can see, derived once here so templates never compute
  * names themselves. User values stay plain data.
+ *
+ * @public
  */
 export function buildSkeletonContext(
   params: RenderParameters,

@@ -2,6 +2,8 @@
  * Filters that turn untrusted text into a literal of the target language. Skeleton
  * files must pass user-supplied strings through one of these: the value is data, so
  * quotes, backslashes, newlines and template delimiters stay inert.
+ *
+ * @public
  */
 export const skeletonFilters: Record<string, (value: unknown) => string> = {
   /** A Python double-quoted string literal (JSON escapes are valid Python escapes). */

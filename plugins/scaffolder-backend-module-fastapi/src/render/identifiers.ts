@@ -4,7 +4,11 @@ import {
   PYTHON_STDLIB_MODULES,
 } from './reservedNames';
 
-/** Lowercase words joined by single hyphens, starting with a letter. */
+/**
+ * Lowercase words joined by single hyphens, starting with a letter.
+ *
+ * @public
+ */
 export const KEBAB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Resource names the skeleton's own modules and models already use. */
@@ -44,7 +48,11 @@ const SKELETON_OWN_NAMES = new Set([
   'queries',
 ]);
 
-/** Longer resource names push generated class definitions past the 88-column line limit. */
+/**
+ * Longer resource names push generated class definitions past the 88-column line limit.
+ *
+ * @public
+ */
 export const MAX_RESOURCE_LENGTH = 32;
 
 export function snakeCase(kebab: string): string {

@@ -240,9 +240,18 @@ const strictSchema = zod
   )
   .strict();
 
+/**
+ * fastapi:render's input once validated, with its defaults applied.
+ *
+ * @public
+ */
 export type RenderParameters = zod.output<typeof strictSchema>;
 
-/** Validates the action input, with a message naming every bad field. */
+/**
+ * Validates the action input, with a message naming every bad field.
+ *
+ * @public
+ */
 export function parseRenderParameters(input: unknown): RenderParameters {
   const result = strictSchema.safeParse(input);
   if (!result.success) {

@@ -2,7 +2,11 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 
-/** How much work one skeleton render may do before it is stopped. */
+/**
+ * How much work one skeleton render may do before it is stopped.
+ *
+ * @public
+ */
 export type RenderLimits = {
   /** Wall-clock budget for rendering the whole skeleton, in milliseconds. */
   timeoutMs: number;
@@ -19,6 +23,8 @@ export const RENDER_LIMITS_CONFIG_KEY = 'fastapiGoldenPath.render';
  * (openapi.json) takes about 4,100 steps and a whole variant writes under 100 KB, so
  * these only ever stop a skeleton that is broken or hostile. 100,000 steps take about
  * 0.3 s on a busy 2-core machine: the longest one file can hold the event loop.
+ *
+ * @public
  */
 export const DEFAULT_RENDER_LIMITS: RenderLimits = Object.freeze({
   timeoutMs: 10_000,
@@ -36,7 +42,11 @@ function positiveInteger(config: Config, key: string): number | undefined {
   return value;
 }
 
-/** Reads `fastapiGoldenPath.render`; every key is optional and falls back to the default. */
+/**
+ * Reads `fastapiGoldenPath.render`; every key is optional and falls back to the default.
+ *
+ * @public
+ */
 export function readRenderLimits(rootConfig: Config): RenderLimits {
   const config = rootConfig.getOptionalConfig(RENDER_LIMITS_CONFIG_KEY);
   if (!config) return DEFAULT_RENDER_LIMITS;

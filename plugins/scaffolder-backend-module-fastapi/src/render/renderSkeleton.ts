@@ -121,7 +121,11 @@ export function* renderSkeletonFiles(
   }
 }
 
-/** The whole skeleton at once, for callers that can block (tests, tools). */
+/**
+ * The whole skeleton at once, for callers that can block (tests, tools).
+ *
+ * @public
+ */
 export function renderSkeleton(
   files: SkeletonFile[],
   context: SkeletonContext,
@@ -134,6 +138,8 @@ export function renderSkeleton(
  * The backend's way to render: gives the event loop a turn after every file, so other
  * requests are served while a skeleton renders and one file (bounded by
  * maxStepsPerFile) is the longest the backend is ever blocked.
+ *
+ * @public
  */
 export async function renderSkeletonInTurns(
   files: SkeletonFile[],

@@ -23,6 +23,8 @@ function isInside(root: string, candidate: string): boolean {
  * Reads a skeleton directory into memory. Symbolic links are followed only when they
  * point at a file inside the skeleton; anything pointing out is refused, so a forked
  * skeleton can never pull files from the backend host into a generated repository.
+ *
+ * @public
  */
 export async function readSkeletonFiles(root: string): Promise<SkeletonFile[]> {
   const realRoot = await fs.realpath(root).catch(() => {
