@@ -65,4 +65,17 @@ export type ChecklistResult = {
   /** Directories recognised as FastAPI services (relative; '' is the repository root). */
   serviceRoots: string[];
   diagnostics: Diagnostic[];
+  /**
+   * Files left out of the analysis, or analysed only in part, and why; the verdicts they
+   * could affect say so. Absent in results stored before it existed.
+   */
+  skipped?: SkippedFile[];
 };
+
+/**
+ * A file the analyzer did not analyse (too large, over a limit, binary, unparsable) or
+ * analysed only in part (syntax errors).
+ *
+ * @public
+ */
+export type SkippedFile = { path: string; reason: string };

@@ -13,11 +13,26 @@ import {
 import { toError } from '@backstage/errors';
 import { CHECK_IMPLEMENTATIONS } from './checks';
 import type { CheckOutcome } from './checks/context';
+import { AnalysisLimits, DEFAULT_ANALYSIS_LIMITS } from './limits';
 import { getPythonParser } from './python/parser';
-import { discoverServices, parseAll } from './serviceRoots';
-import type { SourceTree } from './tree/sourceTree';
+import { parseFiles } from './python/parseFiles';
+import { discoverServices } from './serviceRoots';
+import { totalBytesExceeded, type SourceTree } from './tree/sourceTree';
+import {
+  lowerForUnanalysed,
+  unanalysedFiles,
+  unanalysedFor,
+} from './unanalysedFiles';
 
 const MAX_EVIDENCE = 50;
+/** The result lists this many unanalysed files; the summaries count them all. */
+const MAX_SKIPPED = 100;
+
+function checkTreeLimits(tree: SourceTree, limits: AnalysisLimits): void {
+  let total = 0;
+  for (const content of tree.files.values()) total += content.length;
+  if (total > limits.maxTotalBytes) throw totalBytesExceeded(limits.maxTotalBytes);
+}
 
 function combine(
   outcomes: { root: string; outcome: CheckOutcome }[],
@@ -35,20 +50,27 @@ function combine(
 }
 
 /**
- * Evaluates the production-readiness checklist on a repository tree. Never throws for
- * bad input: unreadable files become diagnostics, a failing check becomes an `error`.
+ * Evaluates the production-readiness checklist on a repository tree. Unreadable files
+ * become diagnostics (and lower the verdicts they could affect), a failing check becomes
+ * an `error`; a repository over a limit (total bytes, parse time) throws
+ * AnalysisLimitError naming the limit. Runs on the calling thread: servers use an
+ * AnalysisPool instead.
  *
  * @public
  */
 export async function analyzeRepository(
   tree: SourceTree,
   options: ChecklistOptions = {},
+  limits: AnalysisLimits = DEFAULT_ANALYSIS_LIMITS,
 ): Promise<ChecklistResult> {
   validateChecklistOptions(options);
+  checkTreeLimits(tree, limits);
   const diagnostics: Diagnostic[] = [...tree.skipped];
   const parser = await getPythonParser();
-  const parsed = parseAll(parser, tree, diagnostics);
+  const parsed = parseFiles(parser, tree, diagnostics, limits.parseTimeoutMs);
   const services = discoverServices(tree, parsed);
+  const unanalysed = unanalysedFiles(diagnostics);
+  const roots = services.length ? services.map(s => s.root) : [''];
 
   const items: CheckResult[] = [];
   for (const check of CHECKS) {
@@ -90,6 +112,10 @@ export async function analyzeRepository(
         };
       }
     }
+    outcome = lowerForUnanalysed(
+      outcome,
+      unanalysedFor(check.id, unanalysed, roots),
+    );
     const status: CheckStatus =
       outcome.status === 'fail' && severity === 'recommended'
         ? 'warn'
@@ -110,5 +136,6 @@ export async function analyzeRepository(
     items,
     serviceRoots: services.map(s => s.root),
     diagnostics,
+    skipped: unanalysed.slice(0, MAX_SKIPPED),
   };
 }

@@ -38,17 +38,42 @@ export function getPythonParser(): Promise<PythonParser> {
 }
 
 /**
+ * Replaces a parser that threw: its state may be corrupt ("memory access out of bounds"),
+ * and every later parse with it would fail too. The wasm module itself is shared by the
+ * thread, so the analysis pool also retires a worker whose parser failed.
+ */
+function discardParser(failed: PythonParser): void {
+  const language = failed.language;
+  try {
+    failed.parser.delete();
+  } catch {
+    // Already unusable; the replacement below is what matters.
+  }
+  const parser = new Parser();
+  parser.setLanguage(language);
+  ready = Promise.resolve({ parser, language });
+}
+
+/** Thrown when tree-sitter itself failed; the parser has been replaced. */
+export class ParserFailedError extends Error {
+  name = 'ParserFailedError';
+}
+
+/**
  * Parses Python source into a plain tree. tree-sitter recovers from syntax errors
- * (callers read `hasError`) and runs in linear time, so the tree limits on file size
- * and count bound the work.
+ * (callers read `hasError`) and runs in linear time, so the limits on file size, total
+ * bytes and parse time (checked between files) bound the work.
  *
  * @public
  */
-export function parsePython(
-  { parser, language }: PythonParser,
-  source: string,
-): Tree {
-  const tree = parser.parse(source);
+export function parsePython(python: PythonParser, source: string): Tree {
+  let tree;
+  try {
+    tree = python.parser.parse(source);
+  } catch (error) {
+    discardParser(python);
+    throw new ParserFailedError(`the parser failed: ${String(error)}`);
+  }
   if (!tree) throw new Error('the parser returned no tree');
-  return toPlainTree(tree, source, language);
+  return toPlainTree(tree, source, python.language);
 }

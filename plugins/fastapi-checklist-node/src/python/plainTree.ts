@@ -1,26 +1,103 @@
-import type { Language, Tree as WasmTree } from 'web-tree-sitter';
+import type {
+  Language,
+  TreeCursor,
+  Tree as WasmTree,
+} from 'web-tree-sitter';
 
 /**
- * A syntax node copied out of tree-sitter into plain JavaScript. The analysis asks many
- * small questions (children, fields, text) of every node; answering them from JS objects
- * instead of crossing into wasm each time keeps analysis close to raw parse time.
- * Only named nodes are kept: punctuation and keywords carry nothing the checks need.
+ * A syntax tree copied out of tree-sitter into typed arrays, one slot per named node in
+ * source (pre-)order. The analysis asks many small questions (children, fields, text) of
+ * every node; answering them from JS instead of crossing into wasm keeps analysis close to
+ * raw parse time, and ~20 bytes per node (instead of an object each) keep a repository's
+ * trees small enough to hold at once. Only named nodes are kept: punctuation and keywords
+ * carry nothing the checks need.
  */
-export class PyNode {
-  readonly children: PyNode[] = [];
-  private fields?: Map<string, PyNode[]>;
+class NodeTable {
+  /** The PyNode of each slot, created when first asked for (so identity holds). */
+  private readonly nodes: (PyNode | undefined)[] = [];
+  private readonly ofType = new Map<string, PyNode[]>();
 
   constructor(
-    readonly id: number,
-    readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly parent: PyNode | null,
-    private readonly source: SourceText,
+    readonly source: SourceText,
+    readonly names: TypeNames,
+    readonly count: number,
+    readonly types: Uint16Array,
+    readonly fields: Uint16Array,
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+    readonly parents: Int32Array,
+    /** The last slot of each node's subtree: its descendants are the slots in between. */
+    readonly lasts: Int32Array,
   ) {}
 
+  node(slot: number): PyNode {
+    let node = this.nodes[slot];
+    if (!node) {
+      node = new PyNode(this, slot);
+      this.nodes[slot] = node;
+    }
+    return node;
+  }
+
+  /** Nodes of the given types in [from, to], in source order. */
+  scan(from: number, to: number, types: string[]): PyNode[] {
+    const ids = types.flatMap(type => this.names.idsOf(type));
+    const found: PyNode[] = [];
+    for (let slot = from; slot <= to; slot++)
+      if (ids.includes(this.types[slot])) found.push(this.node(slot));
+    return found;
+  }
+
+  /** Every node of one type in the tree, in source order (cached: the checks ask often). */
+  nodesOfType(type: string): PyNode[] {
+    let found = this.ofType.get(type);
+    if (!found) {
+      found = this.scan(0, this.count - 1, [type]);
+      this.ofType.set(type, found);
+    }
+    return found;
+  }
+}
+
+/** One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use. */
+export class PyNode {
+  private childList?: PyNode[];
+
+  constructor(
+    private readonly table: NodeTable,
+    readonly id: number,
+  ) {}
+
+  get type(): string {
+    return this.table.names.nameOf(this.table.types[this.id]);
+  }
+
+  get startIndex(): number {
+    return this.table.starts[this.id];
+  }
+
+  get endIndex(): number {
+    return this.table.ends[this.id];
+  }
+
+  get parent(): PyNode | null {
+    const slot = this.table.parents[this.id];
+    return slot < 0 ? null : this.table.node(slot);
+  }
+
   get text(): string {
-    return this.source.text.slice(this.startIndex, this.endIndex);
+    return this.table.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get children(): PyNode[] {
+    if (!this.childList) {
+      const { lasts } = this.table;
+      const list: PyNode[] = [];
+      for (let slot = this.id + 1; slot <= lasts[this.id]; slot = lasts[slot] + 1)
+        list.push(this.table.node(slot));
+      this.childList = list;
+    }
+    return this.childList;
   }
 
   get namedChildren(): PyNode[] {
@@ -28,39 +105,26 @@ export class PyNode {
   }
 
   get startPosition(): { row: number; column: number } {
-    return this.source.position(this.startIndex);
+    return this.table.source.position(this.startIndex);
   }
 
   childForFieldName(name: string): PyNode | null {
-    return this.fields?.get(name)?.[0] ?? null;
+    return this.childrenForFieldName(name)[0] ?? null;
   }
 
   childrenForFieldName(name: string): PyNode[] {
-    return this.fields?.get(name) ?? [];
+    const id = this.table.names.fieldId(name);
+    if (id === undefined) return [];
+    return this.children.filter(child => this.table.fields[child.id] === id);
   }
 
   /** This node and its descendants of the given types, in source order (as tree-sitter's own). */
   descendantsOfType(types: string | string[]): PyNode[] {
-    const wanted = typeof types === 'string' ? [types] : types;
-    const found: PyNode[] = [];
-    const stack: PyNode[] = [this];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (wanted.includes(node.type)) found.push(node);
-      for (let i = node.children.length - 1; i >= 0; i--)
-        stack.push(node.children[i]);
-    }
-    return found;
-  }
-
-  addChild(child: PyNode, field: string | null): void {
-    this.children.push(child);
-    if (field) {
-      this.fields ??= new Map();
-      const list = this.fields.get(field);
-      if (list) list.push(child);
-      else this.fields.set(field, [child]);
-    }
+    return this.table.scan(
+      this.id,
+      this.table.lasts[this.id],
+      typeof types === 'string' ? [types] : types,
+    );
   }
 }
 
@@ -87,72 +151,160 @@ class SourceText {
   }
 }
 
+/** tree-sitter's ERROR node type id. */
+const ERROR_TYPE = 65535;
+
+/** A language's node type and field names, looked up once per id. */
+class TypeNames {
+  private readonly named = new Map<number, boolean>();
+  private readonly ids = new Map<string, number[]>();
+  private readonly fieldIds = new Map<string, number>();
+
+  constructor(private readonly language: Language) {
+    language.fields.forEach((name, id) => {
+      if (name) this.fieldIds.set(name, id);
+    });
+  }
+
+  nameOf(id: number): string {
+    return id === ERROR_TYPE ? 'ERROR' : this.language.types[id] ?? 'ERROR';
+  }
+
+  isNamed(id: number): boolean {
+    let named = this.named.get(id);
+    if (named === undefined) {
+      named = id === ERROR_TYPE || this.language.nodeTypeIsNamed(id);
+      this.named.set(id, named);
+    }
+    return named;
+  }
+
+  /** Every id with this name (a grammar can alias several symbols to one name). */
+  idsOf(name: string): number[] {
+    let ids = this.ids.get(name);
+    if (!ids) {
+      ids = name === 'ERROR' ? [ERROR_TYPE] : [];
+      this.language.types.forEach((type, id) => {
+        if (type === name && this.isNamed(id)) ids!.push(id);
+      });
+      this.ids.set(name, ids);
+    }
+    return ids;
+  }
+
+  fieldId(name: string): number | undefined {
+    return this.fieldIds.get(name);
+  }
+}
+
+const typeNamesByLanguage = new WeakMap<Language, TypeNames>();
+
 export type PlainTree = {
   rootNode: PyNode;
   hasError: boolean;
-  /** Every named node by type, in source order: indexes for free during the copy. */
-  byType: Map<string, PyNode[]>;
+  /** Every named node of a type, in source order. */
+  nodesOfType(type: string): PyNode[];
 };
 
-/** Copies a tree-sitter tree into PyNodes with one cursor walk, then frees the wasm tree. */
+/**
+ * Copies a tree-sitter tree into a NodeTable with one cursor walk, then frees the wasm
+ * tree. The walk keeps its own stack: a deeply nested file (a 50,000-term expression)
+ * must not overflow the JS call stack, and the native cursor and tree are freed even if
+ * it throws, so one hostile file cannot leak the shared wasm heap.
+ */
 export function toPlainTree(
   tree: WasmTree,
   text: string,
   language: Language,
 ): PlainTree {
-  const source = new SourceText(text);
-  const cursor = tree.walk();
-  let nextId = 0;
-  const hasError = tree.rootNode.hasError;
-  const byType = new Map<string, PyNode[]>();
-  const root = new PyNode(
-    nextId++,
-    cursor.nodeType,
-    cursor.startIndex,
-    cursor.endIndex,
-    null,
-    source,
-  );
-  const typeNames = new Map<number, { name: string; named: boolean }>();
-  const typeOf = (id: number) => {
-    let entry = typeNames.get(id);
-    if (!entry) {
-      entry = {
-        name: language.types[id] ?? 'ERROR',
-        named: language.nodeTypeIsNamed(id),
-      };
-      typeNames.set(id, entry);
+  let cursor: TreeCursor | undefined;
+  try {
+    let names = typeNamesByLanguage.get(language);
+    if (!names) {
+      names = new TypeNames(language);
+      typeNamesByLanguage.set(language, names);
     }
-    return entry;
-  };
+    const root = tree.rootNode;
+    const hasError = root.hasError;
+    // Named and anonymous nodes: an upper bound on the slots needed.
+    const capacity = root.descendantCount;
+    cursor = tree.walk();
+    const table = copyTree(cursor, text, names, capacity);
+    return {
+      rootNode: table.node(0),
+      hasError,
+      nodesOfType: type => table.nodesOfType(type),
+    };
+  } finally {
+    cursor?.delete();
+    tree.delete();
+  }
+}
 
-  const visit = (parent: PyNode) => {
-    if (!cursor.gotoFirstChild()) return;
-    do {
-      const typeId = cursor.nodeTypeId;
-      // typeId 65535 is tree-sitter's ERROR node.
-      const { name, named } =
-        typeId === 65535 ? { name: 'ERROR', named: true } : typeOf(typeId);
-      if (named) {
-        const node = new PyNode(
-          nextId++,
-          name,
-          cursor.startIndex,
-          cursor.endIndex,
-          parent,
-          source,
-        );
-        parent.addChild(node, cursor.currentFieldName);
-        const sameType = byType.get(name);
-        if (sameType) sameType.push(node);
-        else byType.set(name, [node]);
-        visit(node);
-      }
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
+function copyTree(
+  cursor: TreeCursor,
+  text: string,
+  names: TypeNames,
+  capacity: number,
+): NodeTable {
+  const types = new Uint16Array(capacity);
+  const fields = new Uint16Array(capacity);
+  const starts = new Uint32Array(capacity);
+  const ends = new Uint32Array(capacity);
+  const parents = new Int32Array(capacity);
+  const lasts = new Int32Array(capacity);
+  types[0] = cursor.nodeTypeId;
+  starts[0] = cursor.startIndex;
+  ends[0] = cursor.endIndex;
+  parents[0] = -1;
+  let count = 1;
+  // parents[depth]: the slot that named nodes at cursor depth + 1 attach to; named
+  // ancestors are closed (their `lasts` set) when the walk leaves them.
+  const open: number[] = [0];
+  const close = (slot: number) => {
+    lasts[slot] = count - 1;
   };
-  visit(root);
-  cursor.delete();
-  tree.delete();
-  return { rootNode: root, hasError, byType };
+  if (cursor.gotoFirstChild()) {
+    for (;;) {
+      const typeId = cursor.nodeTypeId;
+      // Only named nodes are copied, and only their subtrees are walked.
+      if (names.isNamed(typeId)) {
+        const slot = count++;
+        types[slot] = typeId;
+        fields[slot] = cursor.currentFieldId;
+        starts[slot] = cursor.startIndex;
+        ends[slot] = cursor.endIndex;
+        parents[slot] = open[open.length - 1];
+        if (cursor.gotoFirstChild()) {
+          open.push(slot);
+          continue;
+        }
+        close(slot);
+      }
+      let done = false;
+      while (!cursor.gotoNextSibling()) {
+        close(open.pop()!);
+        if (open.length === 0) {
+          done = true;
+          break;
+        }
+        cursor.gotoParent();
+      }
+      if (done) break;
+    }
+  } else {
+    close(0);
+  }
+  // Trimmed copies: the capacity also counted anonymous nodes.
+  return new NodeTable(
+    new SourceText(text),
+    names,
+    count,
+    types.slice(0, count),
+    fields.slice(0, count),
+    starts.slice(0, count),
+    ends.slice(0, count),
+    parents.slice(0, count),
+    lasts.slice(0, count),
+  );
 }

@@ -27,9 +27,9 @@ export type PythonModule = {
   bodies?: { start: number; end: number; id: number }[];
 };
 
-/** Every node of a type in the module, in source order (indexed while the tree was copied). */
+/** Every node of a type in the module, in source order. */
 export function nodesOf(module: PythonModule, type: string): Node[] {
-  return module.tree.byType.get(type) ?? [];
+  return module.tree.nodesOfType(type);
 }
 
 export type PySymbol =

@@ -1,5 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  AnalysisLimitError,
+  DEFAULT_ANALYSIS_LIMITS,
+  LIMIT_KEYS,
+} from '../limits';
 import { IGNORED_DIRECTORIES, walkFiles } from './walkFiles';
 
 /**
@@ -18,17 +23,40 @@ export type SourceTree = {
  *
  * @public
  */
-export type TreeLimits = { maxFileBytes: number; maxFiles: number };
+export type TreeLimits = {
+  maxFileBytes: number;
+  maxFiles: number;
+  /** More bytes in all refuse the repository (AnalysisLimitError); the analysis default when absent. */
+  maxTotalBytes?: number;
+};
 
 /**
  * The limits a tree is read with when none are given.
  *
  * @public
  */
-export const DEFAULT_LIMITS: TreeLimits = {
-  maxFileBytes: 512 * 1024,
-  maxFiles: 20_000,
+export const DEFAULT_LIMITS: Required<TreeLimits> = {
+  maxFileBytes: DEFAULT_ANALYSIS_LIMITS.maxFileBytes,
+  maxFiles: DEFAULT_ANALYSIS_LIMITS.maxFiles,
+  maxTotalBytes: DEFAULT_ANALYSIS_LIMITS.maxTotalBytes,
 };
+
+/** Counts what a tree reads, refusing the repository once it holds too much in all. */
+class TotalBytes {
+  private total = 0;
+  constructor(private readonly max: number) {}
+
+  add(bytes: number): void {
+    this.total += bytes;
+    if (this.total > this.max) throw totalBytesExceeded(this.max);
+  }
+}
+
+export function totalBytesExceeded(max: number): AnalysisLimitError {
+  return new AnalysisLimitError(
+    `The repository holds more than ${max} bytes in files the analyzer reads (limit ${LIMIT_KEYS.maxTotalBytes})`,
+  );
+}
 
 export function isIgnoredPath(relativePath: string): boolean {
   return relativePath
@@ -46,6 +74,9 @@ export function treeFromEntries(
   limits: TreeLimits = DEFAULT_LIMITS,
 ): SourceTree {
   const tree: SourceTree = { files: new Map(), skipped: [] };
+  const total = new TotalBytes(
+    limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes,
+  );
   for (const [rawPath, content] of entries) {
     const relative = rawPath.replace(/\\/g, '/').replace(/^\.?\//, '');
     if (isIgnoredPath(relative)) continue;
@@ -62,6 +93,7 @@ export function treeFromEntries(
         message: `skipped: more than ${limits.maxFiles} files`,
       });
     } else {
+      total.add(buffer.length);
       tree.files.set(relative, buffer);
     }
   }
@@ -79,6 +111,10 @@ export async function treeFromDirectory(
 ): Promise<SourceTree> {
   const entries: [string, Buffer][] = [];
   const skipped: Diagnostic[] = [];
+  // Counted while reading, so a huge repository is refused before it is all in memory.
+  const total = new TotalBytes(
+    limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes,
+  );
   for await (const file of walkFiles(root)) {
     if (entries.length >= limits.maxFiles) {
       skipped.push({
@@ -95,6 +131,7 @@ export async function treeFromDirectory(
       });
       continue;
     }
+    total.add(stats.size);
     entries.push([file.path, await fs.readFile(file.absolutePath)]);
   }
   const tree = treeFromEntries(entries, limits);

@@ -1,0 +1,18 @@
+/** Generated hostile inputs (never committed as blobs): each reproduces an issue-13 attack. */
+
+/** `X = 1 + 1 + …` with `terms` terms: a left-nested tree as deep as it is long. */
+export function deepExpression(terms: number): string {
+  return `X = ${Array.from({ length: terms }, () => '1').join(' + ')}\n`;
+}
+
+/** A router module of about `bytes` bytes: many small routes, like real code. */
+export function largeRouterModule(bytes: number, tag = 'r'): string {
+  const lines = ['from fastapi import APIRouter', 'router = APIRouter()', ''];
+  let size = 0;
+  for (let n = 0; size < bytes; n++) {
+    const route = `@router.get("/${tag}/${n}")\ndef ${tag}_${n}(item_id: int) -> dict[str, int]:\n    return {"id": item_id, "n": ${n}}\n\n`;
+    lines.push(route);
+    size += route.length;
+  }
+  return lines.join('\n');
+}
