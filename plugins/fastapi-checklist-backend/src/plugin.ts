@@ -8,6 +8,7 @@ import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checkl
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { readChecklistBackendConfig } from './config';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { mountLocalRepositoryView } from './localView/localRepositoryViewRouter';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
@@ -86,6 +87,12 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           fn: signal => service.evaluateQueued(signal).then(() => undefined),
         });
 
+        // read-only pages of the local repositories' files, for the portal's links
+        mountLocalRepositoryView({
+          httpRouter,
+          httpAuth,
+          root: readLocalRepositoriesConfig(config)?.root,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

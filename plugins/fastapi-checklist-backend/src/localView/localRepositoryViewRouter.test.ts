@@ -1,0 +1,184 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { mountLocalRepositoryView } from './localRepositoryViewRouter';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-view-'));
+const root = path.join(tmp, 'root');
+const elsewhere = path.join(tmp, 'elsewhere');
+const MAIN_PY = 'from fastapi import FastAPI\n\napp = FastAPI()  # <main>\n';
+
+async function commitRepository(dir: string, files: Record<string, string>) {
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+  await git.init({ fs, dir, defaultBranch: 'main' });
+  await git.add({ fs, dir, filepath: '.' });
+  await git.commit({
+    fs,
+    dir,
+    message: 'initial',
+    author: { name: 'Test', email: 'test@localhost' },
+  });
+}
+
+const viewPlugin = createBackendPlugin({
+  pluginId: 'fastapi-checklist',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+      },
+      async init({ httpRouter, httpAuth }) {
+        mountLocalRepositoryView({ httpRouter, httpAuth, root });
+      },
+    });
+  },
+});
+
+let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+const user = mockCredentials.user.header();
+const get = (url: string) =>
+  request(server).get(`/api/fastapi-checklist/local${url}`);
+
+beforeAll(async () => {
+  const orders = path.join(root, 'orders');
+  await commitRepository(orders, {
+    'app/main.py': MAIN_PY,
+    'big.txt': 'x'.repeat(1024 * 1024 + 1),
+    'logo.png': '\x89PNG\r\n\x1a\n\0\0\0',
+  });
+  // a committed symlink that points out of the repository
+  fs.symlinkSync('/etc/passwd', path.join(orders, 'passwd'));
+  await git.add({ fs, dir: orders, filepath: 'passwd' });
+  await git.commit({
+    fs,
+    dir: orders,
+    message: 'link',
+    author: { name: 'Test', email: 'test@localhost' },
+  });
+  // uncommitted changes are not what the view shows
+  fs.writeFileSync(path.join(orders, 'app/main.py'), 'secret = "draft"\n');
+  // a repository outside the root, reachable by a symlink inside it
+  await commitRepository(path.join(elsewhere, 'private'), { 'key.txt': 'k' });
+  fs.symlinkSync(path.join(elsewhere, 'private'), path.join(root, 'escape'));
+  // a directory under the root that is no git repository
+  fs.mkdirSync(path.join(root, 'plain'));
+  ({ server } = await startTestBackend({
+    features: [
+      viewPlugin,
+      // a request without credentials is anonymous, as in a real backend
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ],
+  }));
+});
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('the read-only view of local repositories', () => {
+  it('shows a file at HEAD with line anchors, escaped, as a page with no scripts', async () => {
+    const res = await get('/orders/app/main.py').set('authorization', user);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['content-security-policy']).toMatch(
+      /default-src 'none'/,
+    );
+    expect(res.text).toContain(
+      '<span id="L3"><a href="#L3">3</a>app = FastAPI()  # &lt;main&gt;</span>',
+    );
+    expect(res.text).not.toContain('draft');
+    // the breadcrumb leads back to the repository root
+    expect(res.text).toContain('<a href="../">orders</a>');
+  });
+
+  it('lists directories, with symlinks listed but not followed', async () => {
+    const res = await get('/orders/').set('authorization', user);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<a href="app/">app/</a>');
+    expect(res.text).toContain('<a href="big.txt">big.txt</a>');
+    expect(res.text).toMatch(/passwd <small>\(symlink, not followed\)/);
+    const app = await get('/orders/app/').set('authorization', user);
+    expect(app.text).toContain('<a href="main.py">main.py</a>');
+  });
+
+  it('redirects a directory without its trailing slash', async () => {
+    const repo = await get('/orders').set('authorization', user);
+    expect(repo.status).toBe(301);
+    expect(repo.headers.location).toBe('/api/fastapi-checklist/local/orders/');
+    const dir = await get('/orders/app').set('authorization', user);
+    expect(dir.status).toBe(301);
+    expect(dir.headers.location).toBe(
+      '/api/fastapi-checklist/local/orders/app/',
+    );
+  });
+
+  it('never follows a committed symlink', async () => {
+    const res = await get('/orders/passwd').set('authorization', user);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('root:');
+  });
+
+  it('describes large and binary files instead of sending them', async () => {
+    const big = await get('/orders/big.txt').set('authorization', user);
+    expect(big.status).toBe(200);
+    expect(big.text).toContain('more than this view shows (1048576)');
+    expect(big.text.length).toBeLessThan(10_000);
+    const binary = await get('/orders/logo.png').set('authorization', user);
+    expect(binary.text).toContain('Binary file');
+  });
+
+  it('refuses .. in a path and repositories outside the root', async () => {
+    for (const url of [
+      '/orders/%2e%2e/%2e%2e/etc/passwd',
+      '/orders/app/%2e%2e/%2e%2e/escape/key.txt',
+    ]) {
+      const res = await get(url).set('authorization', user);
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+    }
+    for (const url of [
+      '/%2e%2e/',
+      '/escape/key.txt',
+      '/plain/',
+      '/missing/',
+      '/orders/nope.py',
+    ]) {
+      const res = await get(url).set('authorization', user);
+      expect({ url, status: res.status }).toEqual({ url, status: 404 });
+      expect(res.text).not.toContain(tmp);
+    }
+    // what an unnormalised client sends reaches no file outside the root either
+    const raw = await request(server)
+      .get('/api/fastapi-checklist/local/orders/../../../../etc/passwd')
+      .set('authorization', user);
+    expect(raw.text).not.toContain('root:');
+  });
+
+  it('needs a signed-in user: a token or the auth cookie, nothing else', async () => {
+    expect((await get('/orders/app/main.py')).status).toBe(401);
+    const cookie = await get('/orders/app/main.py').set(
+      'cookie',
+      mockCredentials.limitedUser.cookie(),
+    );
+    expect(cookie.status).toBe(200);
+    const invalid = await get('/orders/app/main.py').set(
+      'cookie',
+      mockCredentials.limitedUser.invalidCookie(),
+    );
+    expect(invalid.status).toBe(401);
+  });
+});
