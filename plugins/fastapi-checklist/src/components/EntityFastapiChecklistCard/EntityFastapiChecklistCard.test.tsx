@@ -7,8 +7,20 @@ import {
 } from '@backstage/integration-react';
 import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  permissionApiRef,
+  type PermissionApi,
+} from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import {
+  type EntityChecklist,
+  fastapiChecklistRefreshPermission,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FastapiChecklistApi, fastapiChecklistApiRef } from '../../api';
@@ -87,7 +99,11 @@ function checklist(
 
 function renderCard(
   api: Partial<FastapiChecklistApi>,
-  options: { entity?: Entity; templateVersion?: string } = {},
+  options: {
+    entity?: Entity;
+    templateVersion?: string;
+    permissions?: PermissionApi;
+  } = {},
 ) {
   const template = {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
@@ -105,6 +121,7 @@ function renderCard(
     <TestApiProvider
       apis={[
         [fastapiChecklistApiRef, api],
+        [permissionApiRef, options.permissions ?? mockApis.permission()],
         [catalogApiRef, catalogApiMock({ entities: [template as Entity] })],
         [
           scmIntegrationsApiRef,
@@ -304,5 +321,53 @@ describe('EntityFastapiChecklistCard', () => {
     expect(await screen.findByRole('note')).toHaveTextContent(
       'A newer golden-path template (0.2.0) is available',
     );
+  });
+
+  it('offers Re-check to users the policy lets refresh the entity', async () => {
+    const decide = jest.fn(() => AuthorizeResult.ALLOW);
+    await renderCard(
+      {
+        getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      },
+      { permissions: mockApis.permission({ authorize: decide }) },
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Re-check' }),
+    ).toBeEnabled();
+    expect(decide).toHaveBeenCalledWith({
+      permission: fastapiChecklistRefreshPermission,
+      resourceRef: 'component:default/orders-api',
+    });
+  });
+
+  it('hides Re-check when the policy denies refresh', async () => {
+    // usePermission caches each decision by its request, so this case has an entity
+    // of its own rather than one an earlier test saw allowed.
+    const payments = {
+      ...entity,
+      metadata: { ...entity.metadata, name: 'payments-api' },
+    };
+    const decide = jest.fn(() => AuthorizeResult.DENY);
+    await renderCard(
+      {
+        getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      },
+      {
+        entity: payments,
+        permissions: mockApis.permission({ authorize: decide }),
+      },
+    );
+    expect(await screen.findByTestId('checklist-score')).toHaveTextContent(
+      '50',
+    );
+    await waitFor(() =>
+      expect(decide).toHaveBeenCalledWith({
+        permission: fastapiChecklistRefreshPermission,
+        resourceRef: 'component:default/payments-api',
+      }),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Re-check' }),
+    ).not.toBeInTheDocument();
   });
 });

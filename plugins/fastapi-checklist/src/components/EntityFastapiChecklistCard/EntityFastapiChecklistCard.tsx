@@ -1,4 +1,7 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   Gauge,
   InfoCard,
@@ -11,9 +14,11 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   CHECKLIST_ANNOTATION,
   EntityChecklist,
+  fastapiChecklistRefreshPermission,
   isChecklistEnabled,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Button, Typography } from '@material-ui/core';
@@ -54,6 +59,11 @@ export function EntityFastapiChecklistCard() {
     return lastRefreshed.current;
   }, [api, entityRef]);
   const rechecking = recheckState.loading;
+  // Re-check is offered only when the permission policy lets the user refresh this entity.
+  const { allowed: mayRecheck } = usePermission({
+    permission: fastapiChecklistRefreshPermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
   const recheckError = rechecking ? undefined : recheckState.error;
 
   if (!enabled)
@@ -84,14 +94,16 @@ export function EntityFastapiChecklistCard() {
         <Typography variant="body2" color="textSecondary">
           {subheader}
         </Typography>
-        <Button
-          variant="outlined"
-          size="small"
-          onClick={() => recheck()}
-          disabled={rechecking}
-        >
-          {rechecking ? 'Checking…' : 'Re-check'}
-        </Button>
+        {mayRecheck && (
+          <Button
+            variant="outlined"
+            size="small"
+            onClick={() => recheck()}
+            disabled={rechecking}
+          >
+            {rechecking ? 'Checking…' : 'Re-check'}
+          </Button>
+        )}
       </Box>
       {latest && (
         <Typography variant="body2" role="note">
