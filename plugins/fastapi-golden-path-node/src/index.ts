@@ -8,3 +8,7 @@ export {
   readLocalRepositoriesConfig,
 } from './localRepositoriesConfig';
 export type { LocalRepositoriesConfig } from './localRepositoriesConfig';
+export {
+  LOCAL_REPOSITORY_VIEW,
+  localRepositoryViewUrl,
+} from './localRepositoryView';

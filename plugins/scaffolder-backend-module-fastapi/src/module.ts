@@ -28,8 +28,9 @@ export const scaffolderModuleFastapi = createBackendModule({
         config: coreServices.rootConfig,
         reader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
       },
-      async init({ scaffolder, config, reader, catalog }) {
+      async init({ scaffolder, config, reader, catalog, discovery }) {
         const integrations = ScmIntegrations.fromConfig(config);
         // The readers validate now, so a typo in any of them fails at startup.
         const checklist = readChecklistOptions(config);
@@ -38,7 +39,7 @@ export const scaffolderModuleFastapi = createBackendModule({
         scaffolder.addActions(
           createFastapiRenderAction({ reader, integrations, renderLimits }),
           createFastapiChecklistAction({ checklist }),
-          createLocalPublishAction({ local }),
+          createLocalPublishAction({ local, discovery }),
           createLocalRegisterAction({ local, catalog }),
         );
       },

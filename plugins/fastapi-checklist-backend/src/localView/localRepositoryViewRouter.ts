@@ -2,6 +2,7 @@ import type {
   HttpAuthService,
   HttpRouterService,
 } from '@backstage/backend-plugin-api';
+import { LOCAL_REPOSITORY_VIEW } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
@@ -12,7 +13,7 @@ import {
 import { renderBlob, renderTree } from './renderPage';
 
 /** Where the view is mounted inside the plugin's routes: `/local/<repository>/<path>`. */
-export const LOCAL_VIEW_PATH = '/local';
+const LOCAL_VIEW_PATH = LOCAL_REPOSITORY_VIEW.path;
 
 /** Files above this many bytes are described, not shown. */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;

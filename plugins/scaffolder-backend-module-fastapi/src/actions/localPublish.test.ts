@@ -27,6 +27,7 @@ describe('fastapi:local:publish', () => {
   async function run(
     input: Record<string, unknown>,
     extra: Record<string, unknown> = {},
+    actionOptions: Partial<Parameters<typeof createLocalPublishAction>[0]> = {},
   ) {
     const outputs: Record<string, any> = {};
     const ctx = createMockActionContext({
@@ -38,7 +39,9 @@ describe('fastapi:local:publish', () => {
       outputs[name] = value;
     };
     Object.assign(ctx, extra);
-    await createLocalPublishAction({ local }).handler(ctx as any);
+    await createLocalPublishAction({ local, ...actionOptions }).handler(
+      ctx as any,
+    );
     return outputs;
   }
 
@@ -105,11 +108,9 @@ describe('fastapi:local:publish', () => {
 
   it('refuses an existing name, a bad name and a source outside the workspace, changing nothing', async () => {
     fs.mkdirSync(path.join(root.path, 'taken'));
+    // the message names the repository, not the server's directories
     await expect(run({ name: 'taken' })).rejects.toThrow(
-      `A repository named "taken" already exists at ${path.join(
-        root.path,
-        'taken',
-      )}; choose another name`,
+      /^A repository named "taken" already exists in the local repositories root; choose another name$/,
     );
     await expect(run({ name: '../escape' })).rejects.toThrow(
       'Repository name "../escape" must be 1–63 lowercase letters, digits and single hyphens',
@@ -135,6 +136,62 @@ describe('fastapi:local:publish', () => {
       createLocalPublishAction({}).handler(ctx as any),
     ).rejects.toThrow(
       'The local publish target is not configured: set fastapiGoldenPath.local.root in app-config',
+    );
+  });
+
+  it('links the repository to its read-only view in the portal: view-url on every entity and the viewUrl output', async () => {
+    workspace.setContent({
+      'catalog-info.yaml':
+        'kind: Component\nmetadata:\n  name: orders-api\n---\nkind: API\nmetadata:\n  name: orders-api-api\n',
+    });
+    const discovery = {
+      getExternalBaseUrl: jest.fn(
+        async (pluginId: string) => `http://portal.example/api/${pluginId}`,
+      ),
+    };
+    const output = await run({ name: 'orders-api' }, {}, { discovery });
+    const viewUrl =
+      'http://portal.example/api/fastapi-checklist/local/orders-api/';
+    expect(output.viewUrl).toBe(viewUrl);
+    const repo = path.join(root.path, 'orders-api');
+    const documents = parseAllDocuments(
+      fs.readFileSync(path.join(repo, 'catalog-info.yaml'), 'utf8'),
+    ).map(d => d.toJS());
+    expect(
+      documents.map(d => d.metadata.annotations['backstage.io/view-url']),
+    ).toEqual([viewUrl, viewUrl]);
+    // the annotations are committed, as the view shows HEAD
+    const status = await git.statusMatrix({ fs, dir: repo });
+    expect(status.filter(([, , workdir, stage]) => workdir !== stage)).toEqual(
+      [],
+    );
+    const dryRun = await run(
+      { name: 'other' },
+      { isDryRun: true },
+      { discovery },
+    );
+    expect(dryRun.viewUrl).toBe(
+      'http://portal.example/api/fastapi-checklist/local/other/',
+    );
+  });
+
+  it('logs the repository by name and the author without server paths or angle brackets', async () => {
+    const info = jest.fn();
+    const logger = {
+      info,
+      warn: jest.fn(),
+      error: jest.fn(),
+      debug: jest.fn(),
+      child: jest.fn(),
+    };
+    await run({ name: 'orders-api' }, { logger });
+    const lines = info.mock.calls.map(([line]) => String(line));
+    expect(lines.join('\n')).not.toContain(root.path);
+    expect(lines.join('\n')).not.toMatch(/[<>]/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^Created the local repository orders-api at commit [0-9a-f]{7}, authored by Default Author \(e-mail default@example\.com\)$/,
+      ),
     );
   });
 });

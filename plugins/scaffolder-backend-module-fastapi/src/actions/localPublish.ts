@@ -1,6 +1,13 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  DiscoveryService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  LOCAL_REPOSITORY_VIEW,
+  localRepositoryViewUrl,
+} from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +18,7 @@ import {
   requireLocalOptions,
 } from '../local/localRepositories';
 import { annotateSourceAndInlineText } from '../local/annotateSourceAndInlineText';
+import { annotateViewUrl } from '../local/annotateViewUrl';
 import { examples } from './localPublish.examples';
 
 // The scaffolder validates input against the JSON schema but does not apply zod
@@ -27,6 +35,8 @@ const DEFAULT_MESSAGE = 'Initial commit from the FastAPI golden path';
  */
 export function createLocalPublishAction(options: {
   local?: LocalRepositoriesOptions;
+  /** Links the repository to the checklist backend's read-only view of it. */
+  discovery?: Pick<DiscoveryService, 'getExternalBaseUrl'>;
 }) {
   return createTemplateAction({
     id: 'fastapi:local:publish',
@@ -56,6 +66,13 @@ export function createLocalPublishAction(options: {
         catalogInfoUrl: z =>
           z.string({ description: 'file: URL of its catalog-info.yaml' }),
         commitHash: z => z.string({ description: 'The initial commit' }),
+        viewUrl: z =>
+          z
+            .string({
+              description:
+                "The repository's read-only view in the portal (a browser cannot open file: URLs)",
+            })
+            .optional(),
       },
     },
     async handler(ctx) {
@@ -80,18 +97,29 @@ export function createLocalPublishAction(options: {
       }
       if (fs.existsSync(target)) {
         throw new InputError(
-          `A repository named "${ctx.input.name}" already exists at ${target}; choose another name`,
+          `A repository named "${ctx.input.name}" already exists in the local repositories root; choose another name`,
         );
       }
       const catalogInfoUrl = pathToFileURL(
         path.join(target, 'catalog-info.yaml'),
       ).href;
+      const viewUrl =
+        options.discovery &&
+        localRepositoryViewUrl(
+          await options.discovery.getExternalBaseUrl(
+            LOCAL_REPOSITORY_VIEW.pluginId,
+          ),
+          ctx.input.name,
+        );
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would create ${target}`);
+        ctx.logger.info(
+          `Dry run: would create the local repository ${ctx.input.name}`,
+        );
         ctx.output('repoPath', target);
         ctx.output('remoteUrl', pathToFileURL(target).href);
         ctx.output('catalogInfoUrl', catalogInfoUrl);
         ctx.output('commitHash', '0'.repeat(40));
+        if (viewUrl) ctx.output('viewUrl', viewUrl);
         return;
       }
 
@@ -109,6 +137,7 @@ export function createLocalPublishAction(options: {
       try {
         await fs.promises.cp(source, target, { recursive: true });
         await annotateSourceAndInlineText(target);
+        if (viewUrl) await annotateViewUrl(target, viewUrl);
         await git.init({ fs, dir: target, defaultBranch: branch });
         await git.add({ fs, dir: target, filepath: '.' });
         const commitHash = await git.commit({
@@ -117,13 +146,20 @@ export function createLocalPublishAction(options: {
           message: ctx.input.commitMessage ?? DEFAULT_MESSAGE,
           author,
         });
+        // The log names the repository, not the server's directories, and gives the
+        // e-mail without angle brackets, which the task log's link detection swallows.
         ctx.logger.info(
-          `Created ${target} at ${commitHash} as ${author.name} <${author.email}>`,
+          `Created the local repository ${
+            ctx.input.name
+          } at commit ${commitHash.slice(0, 7)}, authored by ${
+            author.name
+          } (e-mail ${author.email})`,
         );
         ctx.output('repoPath', target);
         ctx.output('remoteUrl', pathToFileURL(target).href);
         ctx.output('catalogInfoUrl', catalogInfoUrl);
         ctx.output('commitHash', commitHash);
+        if (viewUrl) ctx.output('viewUrl', viewUrl);
       } catch (error) {
         // Leave nothing half-made behind.
         await fs.promises.rm(target, { recursive: true, force: true });

@@ -99,4 +99,34 @@ describe('fastapi:local:register', () => {
       run({ catalogInfoUrl: `${root.path}/../x.yaml` }, []),
     ).rejects.toThrow('is outside the local repositories root');
   });
+
+  it('names files inside the root, never the server directories, in its log and errors', async () => {
+    const ours = {
+      ...component,
+      metadata: {
+        ...component.metadata,
+        annotations: { 'backstage.io/managed-by-location': `file:${file}` },
+      },
+    };
+    const info = jest.fn();
+    const ctx = createMockActionContext({
+      input: { catalogInfoUrl: `file://${file}` } as any,
+    });
+    Object.assign(ctx.logger, { info });
+    const catalog = catalogServiceMock({ entities: [ours] as any });
+    await createLocalRegisterAction({ local, catalog }).handler(ctx as any);
+    expect(info).toHaveBeenCalledWith(
+      'The catalog has component:default/orders-api from orders-api/catalog-info.yaml',
+    );
+    const missing = createMockActionContext({
+      input: {
+        catalogInfoUrl: path.join(root.path, 'gone', 'catalog-info.yaml'),
+      } as any,
+    });
+    await expect(
+      createLocalRegisterAction({ local, catalog }).handler(missing as any),
+    ).rejects.toThrow(
+      /^gone\/catalog-info\.yaml does not exist in the local repositories root$/,
+    );
+  });
 });

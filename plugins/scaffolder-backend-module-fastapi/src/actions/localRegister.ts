@@ -83,17 +83,22 @@ export function createLocalRegisterAction(options: {
         local,
         raw.startsWith('file:') ? fileURLToPath(raw) : raw,
       );
+      // messages name the file inside the root, never the server's directories
+      const shown = path.relative(local.root, file);
       if (ctx.isDryRun) {
         ctx.output('entityRef', 'component:default/dry-run');
         ctx.output('catalogInfoUrl', file);
         return;
       }
-      if (!fs.existsSync(file)) throw new InputError(`${file} does not exist`);
+      if (!fs.existsSync(file))
+        throw new InputError(
+          `${shown} does not exist in the local repositories root`,
+        );
       const documents = parseAllDocuments(
         await fs.promises.readFile(file, 'utf8'),
       );
       const entityRef = mainEntityRef(documents.map(d => d.toJS() as Entity));
-      if (!entityRef) throw new InputError(`${file} contains no entities`);
+      if (!entityRef) throw new InputError(`${shown} contains no entities`);
 
       const credentials = await ctx.getInitiatorCredentials();
       const deadline = Date.now() + (ctx.input.timeoutSeconds ?? 60) * 1000;
@@ -125,7 +130,7 @@ export function createLocalRegisterAction(options: {
         }
         await sleep(POLL_MS, undefined, { signal: ctx.signal });
       }
-      ctx.logger.info(`The catalog has ${entityRef} from ${file}`);
+      ctx.logger.info(`The catalog has ${entityRef} from ${shown}`);
       ctx.output('entityRef', entityRef);
       ctx.output('catalogInfoUrl', file);
     },
