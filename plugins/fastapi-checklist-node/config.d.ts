@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** The FastAPI production-readiness checklist. */
   fastapiChecklist?: {
@@ -13,6 +15,26 @@ export interface Config {
         /** required: a failing check fails; recommended: it only warns. */
         severity?: 'required' | 'recommended';
       };
+    };
+    /**
+     * What one analysis may read and spend (the backend's checks and the
+     * fastapi:checklist action). Analyses run in worker threads.
+     */
+    analysis?: {
+      /** Larger files are skipped, listed in the result and lower the verdicts they could affect. Default 524288 (512 KiB). */
+      maxFileBytes?: number;
+      /** Files beyond this count are skipped the same way. Default 20000. */
+      maxFiles?: number;
+      /** A repository holding more bytes in all is refused with an error naming this key. Default 33554432 (32 MiB). */
+      maxTotalBytes?: number;
+      /** Parsing one repository's Python files for longer gives an error naming this key. Default 60 seconds. */
+      parseTimeout?: HumanDuration | string;
+      /** Wall time of one analysis: its worker is terminated and the result is an error naming this key. Default 2 minutes. */
+      timeout?: HumanDuration | string;
+      /** Worker threads per plugin (backend, scaffolder). Default: the cores minus one, 1 to 4. */
+      workers?: number;
+      /** Heap of each worker thread in MB; an analysis needing more gives an error naming this key. Default 1024. */
+      workerMaxHeapMb?: number;
     };
   };
 }

@@ -15,3 +15,16 @@ export { walkFiles } from './tree/walkFiles';
 export type { WalkedFile } from './tree/walkFiles';
 export { readChecklistOptions } from './config';
 export { getPythonParser, parsePython } from './python/parser';
+export {
+  AnalysisLimitError,
+  DEFAULT_ANALYSIS_LIMITS,
+  LIMIT_KEYS,
+  readAnalysisLimits,
+} from './limits';
+export type { AnalysisLimits } from './limits';
+export {
+  AnalysisPool,
+  DEFAULT_ANALYSIS_POOL_OPTIONS,
+} from './pool/AnalysisPool';
+export type { AnalysisPoolOptions } from './pool/AnalysisPool';
+export { readAnalysisPoolOptions } from './pool/readAnalysisPoolOptions';

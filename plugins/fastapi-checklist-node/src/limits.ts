@@ -2,7 +2,11 @@ import type { Config } from '@backstage/config';
 import { readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 
-/** What one analysis may read and spend; config keys under `fastapiChecklist.analysis`. */
+/**
+ * What one analysis may read and spend; config keys under `fastapiChecklist.analysis`.
+ *
+ * @public
+ */
 export type AnalysisLimits = {
   /** Larger files are skipped: listed in the result and lowering the verdicts they could affect. */
   maxFileBytes: number;
@@ -14,6 +18,7 @@ export type AnalysisLimits = {
   parseTimeoutMs: number;
 };
 
+/** @public */
 export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = {
   maxFileBytes: 512 * 1024,
   maxFiles: 20_000,
@@ -21,7 +26,11 @@ export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = {
   parseTimeoutMs: 60_000,
 };
 
-/** The config key of each limit, named in the errors so an operator knows what to raise. */
+/**
+ * The config key of each limit, named in the errors so an operator knows what to raise.
+ *
+ * @public
+ */
 export const LIMIT_KEYS = {
   maxFileBytes: 'fastapiChecklist.analysis.maxFileBytes',
   maxFiles: 'fastapiChecklist.analysis.maxFiles',
@@ -31,12 +40,17 @@ export const LIMIT_KEYS = {
   workerMaxHeapMb: 'fastapiChecklist.analysis.workerMaxHeapMb',
 } as const;
 
-/** A repository over one of the analysis limits: the whole analysis becomes an error. */
+/**
+ * A repository over one of the analysis limits: the whole analysis becomes an error.
+ *
+ * @public
+ */
 export class AnalysisLimitError extends Error {
   name = 'AnalysisLimitError';
 }
 
-function positiveInteger(config: Config, key: string): number | undefined {
+/** A positive integer setting of `fastapiChecklist.analysis`, or undefined. */
+export function readPositiveInteger(config: Config, key: string): number | undefined {
   const value = config.getOptionalNumber(key);
   if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
     throw new Error(
@@ -46,29 +60,33 @@ function positiveInteger(config: Config, key: string): number | undefined {
   return value;
 }
 
-function duration(config: Config, key: string): number | undefined {
+/** A duration setting of `fastapiChecklist.analysis` in ms, or undefined. */
+export function readDuration(config: Config, key: string): number | undefined {
   return config.has(key)
     ? durationToMilliseconds(readDurationFromConfig(config, { key }))
     : undefined;
 }
 
-/** Reads `fastapiChecklist.analysis`'s limits over the defaults, failing clearly on bad values. */
+/**
+ * Reads `fastapiChecklist.analysis`'s limits over the defaults, failing clearly on bad values.
+ *
+ * @public
+ */
 export function readAnalysisLimits(config: Config): AnalysisLimits {
   const analysis = config.getOptionalConfig('fastapiChecklist.analysis');
   if (!analysis) return DEFAULT_ANALYSIS_LIMITS;
   return {
     maxFileBytes:
-      positiveInteger(analysis, 'maxFileBytes') ??
+      readPositiveInteger(analysis, 'maxFileBytes') ??
       DEFAULT_ANALYSIS_LIMITS.maxFileBytes,
     maxFiles:
-      positiveInteger(analysis, 'maxFiles') ?? DEFAULT_ANALYSIS_LIMITS.maxFiles,
+      readPositiveInteger(analysis, 'maxFiles') ?? DEFAULT_ANALYSIS_LIMITS.maxFiles,
     maxTotalBytes:
-      positiveInteger(analysis, 'maxTotalBytes') ??
+      readPositiveInteger(analysis, 'maxTotalBytes') ??
       DEFAULT_ANALYSIS_LIMITS.maxTotalBytes,
     parseTimeoutMs:
-      duration(analysis, 'parseTimeout') ??
+      readDuration(analysis, 'parseTimeout') ??
       DEFAULT_ANALYSIS_LIMITS.parseTimeoutMs,
   };
 }
 
-export { positiveInteger as readPositiveInteger, duration as readDuration };

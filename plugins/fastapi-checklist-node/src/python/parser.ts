@@ -42,7 +42,15 @@ export function getPythonParser(): Promise<PythonParser> {
  * and every later parse with it would fail too. The wasm module itself is shared by the
  * thread, so the analysis pool also retires a worker whose parser failed.
  */
+let failures = 0;
+
+/** How many times a parser of this thread failed: a worker with failures retires. */
+export function parserFailures(): number {
+  return failures;
+}
+
 function discardParser(failed: PythonParser): void {
+  failures += 1;
   const language = failed.language;
   try {
     failed.parser.delete();

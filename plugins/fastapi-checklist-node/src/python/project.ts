@@ -11,6 +11,29 @@ export type Scope = {
   parent?: Scope;
 };
 
+/** A function body's range; `outer` is the index of the body enclosing it, or -1. */
+type FunctionBody = { start: number; end: number; id: number; outer: number };
+
+/** Bodies in source order, each linked to its enclosing body (ranges nest or are disjoint). */
+function functionBodies(module: PythonModule): FunctionBody[] {
+  const bodies: FunctionBody[] = [];
+  const open: number[] = [];
+  for (const func of nodesOf(module, 'function_definition')) {
+    const body = func.childForFieldName('body');
+    if (!body) continue;
+    while (open.length && bodies[open[open.length - 1]].end < body.endIndex)
+      open.pop();
+    bodies.push({
+      start: body.startIndex,
+      end: body.endIndex,
+      id: func.id,
+      outer: open.length ? open[open.length - 1] : -1,
+    });
+    open.push(bodies.length - 1);
+  }
+  return bodies;
+}
+
 export type PythonModule = {
   /** Path relative to the repository root. */
   path: string;
@@ -23,8 +46,8 @@ export type PythonModule = {
   scope: Scope;
   /** The scope of every function body, keyed by its function_definition node id. */
   functionScopes: Map<number, Scope>;
-  /** Byte ranges of function bodies, in source order, for scope lookups. */
-  bodies?: { start: number; end: number; id: number }[];
+  /** Function bodies by start, each with its enclosing body, for scope lookups. */
+  bodies?: FunctionBody[];
 };
 
 /** Every node of a type in the module, in source order. */
@@ -190,18 +213,22 @@ export class PythonProject {
 
   /** The scope a node is evaluated in: its innermost enclosing function, else its module. */
   scopeAt(module: PythonModule, node: Node): Scope {
-    // Containment by byte range: cheaper than walking parents across the wasm boundary.
-    module.bodies ??= nodesOf(module, 'function_definition').flatMap(func => {
-      const body = func.childForFieldName('body');
-      return body
-        ? [{ start: body.startIndex, end: body.endIndex, id: func.id }]
-        : [];
-    });
-    let innermost: number | undefined;
-    for (const body of module.bodies) {
-      if (body.start > node.startIndex) break;
-      if (node.endIndex <= body.end) innermost = body.id;
+    // Containment by byte range: the last body starting at or before the node, then out
+    // through its enclosing bodies (a binary search, not a scan: modules can hold
+    // thousands of functions).
+    module.bodies ??= functionBodies(module);
+    const bodies = module.bodies;
+    let low = 0;
+    let high = bodies.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (bodies[mid].start <= node.startIndex) low = mid + 1;
+      else high = mid;
     }
+    let index = low - 1;
+    while (index >= 0 && node.endIndex > bodies[index].end)
+      index = bodies[index].outer;
+    const innermost = index >= 0 ? bodies[index].id : undefined;
     return (
       (innermost !== undefined && module.functionScopes.get(innermost)) ||
       module.scope

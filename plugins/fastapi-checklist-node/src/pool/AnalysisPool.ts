@@ -1,0 +1,180 @@
+import {
+  ChecklistOptions,
+  ChecklistResult,
+  validateChecklistOptions,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { Worker } from 'node:worker_threads';
+import {
+  AnalysisLimitError,
+  AnalysisLimits,
+  DEFAULT_ANALYSIS_LIMITS,
+  LIMIT_KEYS,
+} from '../limits';
+import type { SourceTree } from '../tree/sourceTree';
+import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import { workerEntry, WORKER_BOOTSTRAP } from './workerEntry';
+
+/**
+ * How analyses run off the main thread.
+ *
+ * @public
+ */
+export type AnalysisPoolOptions = {
+  /** Worker threads at most (each analyses one repository at a time). */
+  workers: number;
+  /** Heap of each worker (V8 old generation), in MB: more ends the analysis with an error. */
+  workerMaxHeapMb: number;
+  /** Wall time of one analysis: longer terminates its worker and gives an error. */
+  timeoutMs: number;
+  limits: AnalysisLimits;
+};
+
+/** @public */
+export const DEFAULT_ANALYSIS_POOL_OPTIONS: AnalysisPoolOptions = {
+  workers: 2,
+  workerMaxHeapMb: 1024,
+  timeoutMs: 120_000,
+  limits: DEFAULT_ANALYSIS_LIMITS,
+};
+
+type Task = {
+  request: AnalysisRequest;
+  resolve: (result: ChecklistResult) => void;
+  reject: (error: Error) => void;
+};
+
+function errorFrom(response: { name: string; message: string }): Error {
+  const error =
+    response.name === 'AnalysisLimitError'
+      ? new AnalysisLimitError(response.message)
+      : new Error(response.message);
+  error.name = response.name;
+  return error;
+}
+
+/**
+ * Runs analyses in a pool of worker threads, so a large or hostile repository neither
+ * blocks the backend's event loop nor exhausts its heap: each worker has a heap limit,
+ * each analysis a time limit (its worker is terminated and replaced), and a worker whose
+ * parser failed is replaced by a fresh one (a new wasm instance). Tasks beyond the pool
+ * size wait in order.
+ *
+ * @public
+ */
+export class AnalysisPool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Task[] = [];
+  private readonly all = new Set<Worker>();
+  private closed = false;
+
+  constructor(
+    private readonly options: AnalysisPoolOptions = DEFAULT_ANALYSIS_POOL_OPTIONS,
+  ) {}
+
+  /** Analyses a repository in a worker; rejects with AnalysisLimitError over a limit. */
+  analyze(
+    tree: SourceTree,
+    checklist: ChecklistOptions = {},
+  ): Promise<ChecklistResult> {
+    if (this.closed) return Promise.reject(new Error('The analysis pool is closed'));
+    validateChecklistOptions(checklist);
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        request: {
+          files: [...tree.files],
+          skipped: tree.skipped,
+          options: checklist,
+          limits: this.options.limits,
+        },
+        resolve,
+        reject,
+      });
+      this.drain();
+    });
+  }
+
+  /** Stops every worker; queued analyses are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0))
+      task.reject(new Error('The analysis pool is closed'));
+    await Promise.all([...this.all].map(worker => worker.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private drain(): void {
+    while (
+      this.queue.length > 0 &&
+      (this.idle.length > 0 || this.all.size < this.options.workers)
+    ) {
+      const worker = this.idle.pop() ?? this.spawn();
+      this.run(worker, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Worker {
+    const entry = workerEntry();
+    const worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: entry,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerMaxHeapMb },
+    });
+    this.all.add(worker);
+    return worker;
+  }
+
+  private run(worker: Worker, task: Task): void {
+    worker.ref();
+    let settled = false;
+    const finish = (outcome: ChecklistResult | Error, retire: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (retire || this.closed) {
+        this.all.delete(worker);
+        void worker.terminate();
+      } else {
+        // An idle worker must not keep the process alive.
+        worker.unref();
+        this.idle.push(worker);
+      }
+      if (outcome instanceof Error) task.reject(outcome);
+      else task.resolve(outcome);
+      this.drain();
+    };
+    const onMessage = (response: AnalysisResponse) =>
+      finish(
+        'error' in response ? errorFrom(response.error) : response.result,
+        response.retire,
+      );
+    const onError = (error: Error & { code?: string }) =>
+      finish(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new AnalysisLimitError(
+              `The analysis needed more than ${this.options.workerMaxHeapMb} MB of heap (limit ${LIMIT_KEYS.workerMaxHeapMb})`,
+            )
+          : new Error(`The analysis worker failed: ${error.message}`),
+        true,
+      );
+    const onExit = (code: number) =>
+      finish(new Error(`The analysis worker stopped (exit code ${code})`), true);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new AnalysisLimitError(
+            `The analysis took longer than ${this.options.timeoutMs} ms (limit ${LIMIT_KEYS.timeoutMs})`,
+          ),
+          true,
+        ),
+      this.options.timeoutMs,
+    );
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(task.request);
+  }
+}

@@ -1,0 +1,37 @@
+import { toError } from '@backstage/errors';
+import { parentPort } from 'node:worker_threads';
+import { analyzeRepository } from '../analyze';
+import { parserFailures } from '../python/parser';
+import type { AnalysisRequest, AnalysisResponse } from './protocol';
+
+/*
+ * The analysis worker thread: analyses one repository per message. Its own wasm parser
+ * means a hostile repository can at worst poison this thread, which the pool replaces.
+ */
+const port = parentPort;
+if (!port) throw new Error('analysisWorker runs only as a worker thread');
+
+port.on('message', async (request: AnalysisRequest) => {
+  let response: AnalysisResponse;
+  try {
+    const files = new Map(
+      request.files.map(([path, bytes]) => [
+        path,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      ]),
+    );
+    const result = await analyzeRepository(
+      { files, skipped: request.skipped },
+      request.options,
+      request.limits,
+    );
+    response = { result, retire: parserFailures() > 0 };
+  } catch (caught) {
+    const error = toError(caught);
+    response = {
+      error: { name: error.name, message: error.message },
+      retire: parserFailures() > 0,
+    };
+  }
+  port.postMessage(response);
+});

@@ -1,0 +1,20 @@
+import type {
+  ChecklistOptions,
+  ChecklistResult,
+  Diagnostic,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { AnalysisLimits } from '../limits';
+
+/** What the pool posts to a worker: one repository (its files are copied, not shared). */
+export type AnalysisRequest = {
+  files: [string, Uint8Array][];
+  skipped: Diagnostic[];
+  options: ChecklistOptions;
+  limits: AnalysisLimits;
+};
+
+/** A worker's answer; `retire` asks for a fresh worker (its parser failed at least once). */
+export type AnalysisResponse = { retire: boolean } & (
+  | { result: ChecklistResult }
+  | { error: { name: string; message: string } }
+);
