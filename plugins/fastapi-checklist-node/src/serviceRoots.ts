@@ -124,6 +124,16 @@ export function discoverServices(
       const { name, isPackage } = moduleNameFor(relativeTo(file.path, root));
       return project.addModule(file.path, name, isPackage, file.tree);
     });
+    // `src/` is a source folder in src layouts but the package itself when imports say
+    // `from src.api import …`: answer to both names.
+    for (const module of modules) {
+      const alias = `src.${module.name}`;
+      if (
+        relativeTo(module.path, root).startsWith('src/') &&
+        !project.modules.has(alias)
+      )
+        project.modules.set(alias, module);
+    }
     const model = new FastapiModel(project);
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);

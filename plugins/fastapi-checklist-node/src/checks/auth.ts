@@ -1,82 +1,194 @@
-import { nodesOf } from '../python/project';
+import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { isExternal, nodesOf } from '../python/project';
 import { isSecurityScheme } from '../fastapi/names';
-import { MUTATING_METHODS } from '../fastapi/model';
-import { field } from '../python/syntax';
-import { Check, count, evidenceAt, outcome } from './context';
-import { isPublicByDesign } from './publicRoutes';
+import { MUTATING_METHODS, Route } from '../fastapi/model';
+import type { Protection } from '../fastapi/dependencies';
+import { callParts, field, kids } from '../python/syntax';
+import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
+import { publicRoutesAmong } from './publicRoutes';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
 
-export const authCheck: Check = ({
-  model,
+/** Starlette's `@requires("authenticated")` on the endpoint (with AuthenticationMiddleware). */
+function requiresDecorator(
+  { project }: ServiceContext,
+  route: Route,
+): Evidence | undefined {
+  const decorated = route.func.parent;
+  if (decorated?.type !== 'decorated_definition') return undefined;
+  for (const decorator of kids(decorated).filter(k => k.type === 'decorator')) {
+    const [expression] = kids(decorator);
+    const callee =
+      expression?.type === 'call' ? callParts(expression).callee : expression;
+    if (
+      isExternal(project.resolve(route.scope, callee), ['starlette'], ['requires'])
+    )
+      return evidenceAt(route.module, decorator, 'requires an authenticated user');
+  }
+  return undefined;
+}
+
+/** Where Starlette's AuthenticationMiddleware is added, if it is. */
+function authenticationMiddleware({
   project,
-  dependencies,
-  appModules,
-}) => {
-  const schemes = appModules.flatMap(module =>
-    nodesOf(module, 'call')
-      .filter(call => {
-        const callee = project.resolve(
-          project.scopeAt(module, call),
-          field(call, 'function'),
-        );
-        return (
-          callee &&
-          (isSecurityScheme(callee) || dependencies.isSecuritySubclass(callee))
-        );
-      })
-      .map(call => ({ module, call })),
-  );
+  runtimeModules,
+}: ServiceContext): Evidence | undefined {
+  for (const module of runtimeModules) {
+    for (const call of nodesOf(module, 'call')) {
+      const parts = callParts(call);
+      const scope = project.scopeAt(module, call);
+      if (
+        isExternal(
+          project.resolve(scope, parts.positional[0]),
+          ['starlette', 'fastapi'],
+          ['AuthenticationMiddleware'],
+        )
+      )
+        return evidenceAt(module, call, 'AuthenticationMiddleware');
+    }
+  }
+  return undefined;
+}
+
+type Judged = { route: Route; protection?: Protection; requires?: Evidence };
+
+export const authCheck: Check = context => {
+  const { model, project, dependencies, appModules } = context;
   const mutating = distinctRoutes(
-    model.routes.filter(route =>
-      route.methods.some(method => MUTATING_METHODS.includes(method)),
+    model.routes.filter(
+      route =>
+        route.mounted &&
+        route.methods.some(method => MUTATING_METHODS.includes(method)),
     ),
   );
-  const guarded = mutating.filter(route => !isPublicByDesign(route));
+  const middleware = authenticationMiddleware(context);
+  const judge = (route: Route): Judged => {
+    for (const dep of route.inheritedDependencies) {
+      const protection = dependencies.protectionOf(dep);
+      if (protection) return { route, protection };
+    }
+    const protection = dependencies.functionProtection(
+      route.func,
+      route.scope,
+      0,
+      false,
+    );
+    if (protection) return { route, protection };
+    const requires = middleware ? requiresDecorator(context, route) : undefined;
+    return { route, requires };
+  };
+  // A public-by-nature route that authenticates anyway (an authenticated password change
+  // at /reset-password, a logout) is counted with the protected ones.
+  const publicRoutes = publicRoutesAmong(mutating);
+  const judgedAll = mutating.map(judge);
+  const judged = judgedAll.filter(
+    j => !publicRoutes.has(j.route) || j.protection || j.requires,
+  );
+  const guarded = judged.map(j => j.route);
   if (guarded.length === 0) {
     return outcome(
       'not-applicable',
-      'No mutating routes that need authentication.',
+      mutating.length
+        ? `Only public-by-nature mutating routes (login, sign-up, token refresh…): ${mutating
+            .slice(0, 3)
+            .map(routeLabel)
+            .join(', ')}.`
+        : 'No mutating routes that need authentication.',
     );
   }
-  if (schemes.length === 0) {
+
+  const unprotected = judged.filter(j => !j.protection && !j.requires);
+  const always = unprotected.filter(j => !j.route.condition);
+  if (always.length) {
+    const schemes = appModules.some(module =>
+      nodesOf(module, 'call').some(call =>
+        isSecurityScheme(
+          project.resolve(project.scopeAt(module, call), field(call, 'function')),
+        ),
+      ),
+    );
+    const anyProtected = judged.length > unprotected.length;
+    const nothing = !schemes && !anyProtected;
+    const summary = nothing
+      ? `No security scheme or credential check found, so none of the ${count(
+          guarded.length,
+          'mutating route',
+        )} can require authentication.`
+      : `${always.length} of ${count(guarded.length, 'mutating route')} ${
+          always.length === 1 ? 'has' : 'have'
+        } no authentication dependency.`;
     return outcome(
       'fail',
-      `No security scheme found, so none of the ${count(
-        guarded.length,
-        'mutating route',
-      )} can require authentication.`,
-      guarded.map(route =>
-        evidenceAt(route.module, route.func, `${routeLabel(route)} is public`),
+      summary,
+      always.map(({ route }) =>
+        evidenceAt(
+          route.module,
+          route.func,
+          nothing
+            ? `${routeLabel(route)} is public`
+            : `${routeLabel(route)} has no auth dependency`,
+        ),
       ),
     );
   }
-  const unprotected = guarded.filter(
-    route =>
-      !route.inheritedDependencies.some(dep => dependencies.isSecured(dep)) &&
-      !dependencies.isSecureFunction(route.func, route.scope),
-  );
-  if (unprotected.length === 0) {
+  if (unprotected.length) {
     return outcome(
-      'pass',
-      `All ${count(
-        guarded.length,
+      'warn',
+      `${count(
+        unprotected.length,
         'mutating route',
-      )} depend on the security scheme at ${schemes[0].module.path}.`,
-      [evidenceAt(schemes[0].module, schemes[0].call, 'security scheme')],
+      )} without authentication, mounted only when ${[
+        ...new Set(unprotected.map(j => j.route.condition)),
+      ].join(' / ')}.`,
+      unprotected.map(({ route }) =>
+        evidenceAt(
+          route.module,
+          route.func,
+          `${routeLabel(route)} has no auth dependency; mounted only when ${
+            route.condition
+          }`,
+        ),
+      ),
+    );
+  }
+
+  const byScheme = judged.filter(j => j.protection?.kind === 'scheme');
+  const byCheck = judged.filter(j => j.protection?.kind === 'check');
+  const byRequires = judged.filter(j => j.requires);
+  const evidence: Evidence[] = [];
+  const parts: string[] = [];
+  if (byScheme.length) {
+    const p = byScheme[0].protection!;
+    evidence.push(evidenceAt(p.module, p.node, 'security scheme'));
+    parts.push(`${count(byScheme.length, 'route')} through a fastapi.security scheme`);
+  }
+  if (byCheck.length) {
+    const p = byCheck[0].protection!;
+    const name = field(p.node, 'name')?.text ?? 'a dependency';
+    evidence.push(
+      evidenceAt(
+        p.module,
+        p.node,
+        'home-made credential check (not documented in OpenAPI)',
+      ),
+    );
+    parts.push(
+      `${count(byCheck.length, 'route')} through the home-made check ${name} (no fastapi.security scheme documents it in OpenAPI)`,
+    );
+  }
+  if (byRequires.length && middleware) {
+    evidence.push(middleware, byRequires[0].requires!);
+    parts.push(
+      `${count(byRequires.length, 'route')} through AuthenticationMiddleware and requires()`,
     );
   }
   return outcome(
-    'fail',
-    `${count(unprotected.length, 'mutating route')} of ${
-      guarded.length
-    } do not depend on the security scheme.`,
-    unprotected.map(route =>
-      evidenceAt(
-        route.module,
-        route.func,
-        `${routeLabel(route)} has no auth dependency`,
-      ),
-    ),
+    'pass',
+    `${
+      guarded.length === 1
+        ? 'The mutating route requires'
+        : `All ${guarded.length} mutating routes require`
+    } authentication: ${parts.join('; ')}.`,
+    evidence,
   );
 };

@@ -1,4 +1,6 @@
 import type { Route } from '../fastapi/model';
+import { dottedName, field, stringValue } from '../python/syntax';
+import { parametersOf } from '../fastapi/dependencies';
 
 /** Path segments of routes that must stay reachable without a token. */
 const PUBLIC_SEGMENTS = new Set([
@@ -15,7 +17,23 @@ const PUBLIC_SEGMENTS = new Set([
   'forgot-password',
   'reset-password',
   'access-token',
+  'refresh',
+  'refresh-token',
+  'refresh_token',
+  'verify',
+  'verify-token',
+  'logout',
+  'log-out',
 ]);
+
+/** Function or route names of the same public operations (`register`, `signup`, `login`…). */
+const PUBLIC_NAME =
+  /^(register|register_\w+|signup|sign_up|sign_up_\w+|login|log_in|login_\w+|signin|sign_in|refresh|refresh_token|refresh_access_token|verify|verify_token|logout|log_out|recover_password|reset_password|forgot_password)$/i;
+
+/** Sign-up as a POST to the user collection: `POST /api/v1/users` by `create_user`. */
+const SIGN_UP_COLLECTION = /^users?$/i;
+const SIGN_UP_NAME =
+  /^(create|write|add|new|register|signup)_(user|account)$/i;
 
 const HEALTH_SEGMENTS = new Set([
   'health',
@@ -47,13 +65,69 @@ export function isHealthPath(path: string): boolean {
   return false;
 }
 
-/** Login, signup and password-recovery routes, and hidden health probes. */
-export function isPublicByDesign(route: Route): boolean {
+/** The OAuth2 password flow: the route takes OAuth2PasswordRequestForm, or issues tokens. */
+function isTokenRoute(route: Route): boolean {
+  const takesForm = parametersOf(route.func).some(param =>
+    /OAuth2PasswordRequestForm/.test(
+      `${param.annotation?.text ?? ''} ${param.defaultValue?.text ?? ''}`,
+    ),
+  );
+  const declared =
+    dottedName(route.keywords.get('response_model')) ??
+    dottedName(field(route.func, 'return_type'));
+  // Access/refresh tokens, not API tokens a signed-in user creates.
+  const issuesTokens =
+    /^(Token|Tokens|TokenPair|TokenResponse|(Access|Refresh|Auth|Jwt|JWT)Tokens?\w*|Login\w*)$/.test(
+      (declared ?? '').split('.').pop() ?? '',
+    );
+  return takesForm || issuesTokens;
+}
+
+/**
+ * Why a mutating route needs no authentication, or undefined when it does: login, token
+ * and refresh, sign-up, verification, password recovery, logout, and hidden health
+ * probes, recognised by path, route name, function name and the OAuth2 flow.
+ */
+export function publicReason(
+  route: Route,
+  { collectionSignUp = true }: { collectionSignUp?: boolean } = {},
+): string | undefined {
   const segments = route.fullPath
     .split('/')
     .filter(s => s && !s.startsWith('{'));
-  if (segments.some(segment => PUBLIC_SEGMENTS.has(segment.toLowerCase())))
-    return true;
+  const segment = segments.find(s => PUBLIC_SEGMENTS.has(s.toLowerCase()));
+  if (segment) return `/${segment}`;
+  const functionName = field(route.func, 'name')?.text ?? '';
+  const routeName = stringValue(route.keywords.get('name')) ?? '';
+  if (PUBLIC_NAME.test(functionName) || PUBLIC_NAME.test(routeName))
+    return `${functionName || routeName}`;
+  if (isTokenRoute(route)) return 'issues tokens';
+  const last = segments[segments.length - 1] ?? '';
+  if (
+    collectionSignUp &&
+    route.methods.includes('POST') &&
+    SIGN_UP_COLLECTION.test(last) &&
+    SIGN_UP_NAME.test(functionName)
+  )
+    return 'sign-up';
   const hidden = route.keywords.get('include_in_schema')?.type === 'false';
-  return hidden && isHealthPath(route.fullPath);
+  return hidden && isHealthPath(route.fullPath) ? 'health probe' : undefined;
 }
+
+/**
+ * The public-by-nature routes among `routes`. A POST creating a user on the user
+ * collection counts as the sign-up only when no route is the sign-up by name or path
+ * (`/users/signup` makes an unguarded `POST /private/users` a real gap).
+ */
+export function publicRoutesAmong(routes: Route[]): Set<Route> {
+  const explicitSignUp = routes.some(route =>
+    /register|sign-?_?up/i.test(publicReason(route, { collectionSignUp: false }) ?? ''),
+  );
+  return new Set(
+    routes.filter(
+      route =>
+        publicReason(route, { collectionSignUp: !explicitSignUp }) !== undefined,
+    ),
+  );
+}
+

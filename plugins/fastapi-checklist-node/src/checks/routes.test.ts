@@ -148,7 +148,8 @@ describe('auth', () => {
     });
     expect(item.status).toBe('fail');
     expect(item.summary).toBe(
-      'No security scheme found, so none of the 1 mutating route can require authentication.',
+      // Issue 12: home-made credential checks count too, so the summary names both.
+      'No security scheme or credential check found, so none of the 1 mutating route can require authentication.',
     );
     expect(evidenceLines(item)).toEqual([
       'app/main.py:7 POST /orders (order) is public',

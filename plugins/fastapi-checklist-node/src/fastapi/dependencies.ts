@@ -1,49 +1,13 @@
 import type { Node } from '../python/parser';
+import type { PythonModule } from '../python/project';
 import { PySymbol, PythonProject, Scope } from '../python/project';
 import { callParts, field, kids } from '../python/syntax';
-import { nodeKey, ScopedNode } from './model';
+import { Parameter, parametersOf } from './parameters';
+import { bodyScope, nodeKey, returnedValues, ScopedNode } from './model';
 import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
 
-/** One parameter of a function: its name, annotation and default, unwrapped. */
-export type Parameter = {
-  name: string;
-  node: Node;
-  annotation?: Node;
-  defaultValue?: Node;
-};
-
-export function parametersOf(func: Node): Parameter[] {
-  const parameters = field(func, 'parameters');
-  if (!parameters) return [];
-  return kids(parameters).flatMap((param): Parameter[] => {
-    switch (param.type) {
-      case 'identifier':
-        return [{ name: param.text, node: param }];
-      case 'typed_parameter': {
-        const name = kids(param).find(k => k.type === 'identifier');
-        return name
-          ? [{ name: name.text, node: param, annotation: field(param, 'type') }]
-          : [];
-      }
-      case 'default_parameter':
-      case 'typed_default_parameter': {
-        const name = field(param, 'name');
-        return name
-          ? [
-              {
-                name: name.text,
-                node: param,
-                annotation: field(param, 'type'),
-                defaultValue: field(param, 'value'),
-              },
-            ]
-          : [];
-      }
-      default:
-        return [];
-    }
-  });
-}
+export { parametersOf } from './parameters';
+export type { Parameter } from './parameters';
 
 /** `Annotated[T, meta…]` in either a type position (generic_type) or an expression (subscript). */
 export function annotatedParts(
@@ -82,12 +46,33 @@ export function annotatedParts(
 }
 
 /**
+ * How a dependency authenticates the caller: through a `fastapi.security` scheme
+ * (documented in OpenAPI), or a home-made check (a function that reads the credentials
+ * or the authenticated user and rejects the request); where that is decided.
+ */
+export type Protection = {
+  kind: 'scheme' | 'check';
+  module: PythonModule;
+  node: Node;
+};
+
+/** Reads a credential: the Authorization or an API-key header, a cookie, or the user an authentication middleware set. */
+const READS_CREDENTIAL =
+  /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)/i;
+/** Rejects the request as unauthenticated or forbidden. */
+const REJECTS =
+  /HTTP_40[13]_|status_code\s*=\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
+/** Names that say a function establishes who the caller is. */
+const AUTH_NAME = /current_user|auth|verify|credential|api_key|token|permission|require/i;
+
+/**
  * Decides which functions and objects depend, directly or transitively, on a security
- * scheme (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader…), following Depends/Security,
- * Annotated aliases, class-based dependencies and instances with __call__.
+ * scheme (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader…) or a home-made credential
+ * check, following Depends/Security, Annotated aliases, dependency factories, class-based
+ * dependencies and instances with __call__.
  */
 export class DependencyAnalyzer {
-  private readonly memo = new Map<string, boolean>();
+  private readonly memo = new Map<string, Protection | null>();
 
   constructor(private readonly project: PythonProject) {}
 
@@ -128,81 +113,143 @@ export class DependencyAnalyzer {
 
   /** True when a Depends(...)/Security(...) call (or a bare dependency list item) is secured. */
   isSecured(dependency: ScopedNode): boolean {
+    return !!this.protectionOf(dependency);
+  }
+
+  /** What authenticates through a Depends(...)/Security(...) call or a bare dependency list item. */
+  protectionOf(dependency: ScopedNode, depth = 0): Protection | undefined {
     const { node, scope } = dependency;
-    if (node.type !== 'call') return this.isSecureTarget(node, scope, 0);
+    if (node.type !== 'call') return this.targetProtection(node, scope, depth);
     const parts = callParts(node);
     if (!isDependsCall(this.project.resolve(scope, parts.callee)))
-      return this.isSecureTarget(node, scope, 0);
+      return this.targetProtection(node, scope, depth);
     const target = parts.positional[0] ?? parts.keywords.get('dependency');
-    return target ? this.isSecureTarget(target, scope, 0) : false;
+    return target ? this.targetProtection(target, scope, depth) : undefined;
   }
 
   /** True when any dependency of the function (its parameters) is secured. */
   isSecureFunction(func: Node, scope: Scope, depth = 0): boolean {
-    const key = nodeKey(scope.module, func);
+    return !!this.functionProtection(func, scope, depth, false);
+  }
+
+  /**
+   * What authenticates a function used as a dependency (or a path operation): one of its
+   * own dependencies, or (`selfCheck`) its own body when it is a credential check.
+   */
+  functionProtection(
+    func: Node,
+    scope: Scope,
+    depth = 0,
+    selfCheck = true,
+  ): Protection | undefined {
+    const key = `${nodeKey(scope.module, func)}:${selfCheck}`;
     const known = this.memo.get(key);
-    if (known !== undefined) return known;
-    this.memo.set(key, false); // cycle guard
-    const result =
-      depth < 12 &&
-      parametersOf(func).some(param =>
-        this.parameterDependencies(param, scope).some(dep =>
-          this.isSecuredAt(dep, depth + 1),
-        ),
-      );
-    this.memo.set(key, result);
+    if (known !== undefined) return known ?? undefined;
+    this.memo.set(key, null); // cycle guard
+    let result: Protection | undefined;
+    if (depth < 12) {
+      for (const param of parametersOf(func)) {
+        for (const dep of this.parameterDependencies(param, scope)) {
+          result = this.protectionOf(dep, depth + 1);
+          if (result) break;
+        }
+        if (result) break;
+      }
+      if (!result && selfCheck && this.isCredentialCheck(func))
+        result = { kind: 'check', module: scope.module, node: func };
+    }
+    this.memo.set(key, result ?? null);
     return result;
   }
 
-  private isSecuredAt(dependency: ScopedNode, depth: number): boolean {
-    const parts = callParts(dependency.node);
-    const target = parts.positional[0] ?? parts.keywords.get('dependency');
-    return target
-      ? this.isSecureTarget(target, dependency.scope, depth)
-      : false;
+  /** A home-made check: reads credentials or the authenticated user, and rejects. */
+  private isCredentialCheck(func: Node): boolean {
+    const body = field(func, 'body')?.text ?? '';
+    const name = field(func, 'name')?.text ?? '';
+    const headerParameter = parametersOf(func).some(
+      param =>
+        /^(authorization|x_api_key|api_key|x_token)$/i.test(param.name) &&
+        /Header\(/.test(param.defaultValue?.text ?? param.annotation?.text ?? ''),
+    );
+    if (!REJECTS.test(body)) return false;
+    return READS_CREDENTIAL.test(body) || headerParameter || AUTH_NAME.test(name);
   }
 
-  private isSecureTarget(node: Node, scope: Scope, depth: number): boolean {
-    if (depth > 12) return false;
+  private targetProtection(
+    node: Node,
+    scope: Scope,
+    depth: number,
+  ): Protection | undefined {
+    if (depth > 12) return undefined;
     if (node.type === 'call') {
       const callee = this.project.resolve(scope, field(node, 'function'));
-      return this.isSecureCallable(callee, depth, true);
+      return this.callableProtection(callee, node, scope, depth, true);
     }
-    return this.isSecureCallable(
+    return this.callableProtection(
       this.project.resolve(scope, node),
+      node,
+      scope,
       depth,
       false,
     );
   }
 
   /** `instance` is true when the symbol is being called to create the dependency object. */
-  private isSecureCallable(
+  private callableProtection(
     symbol: PySymbol | undefined,
+    node: Node,
+    scope: Scope,
     depth: number,
     instance: boolean,
-  ): boolean {
-    if (!symbol) return false;
-    if (symbol.kind === 'external') return instance && isSecurityScheme(symbol);
+  ): Protection | undefined {
+    if (!symbol) return undefined;
+    if (symbol.kind === 'external')
+      return instance && isSecurityScheme(symbol)
+        ? { kind: 'scheme', module: scope.module, node }
+        : undefined;
     if (symbol.kind === 'value') {
-      return symbol.node.type === 'call' ||
-        symbol.node.type === 'identifier' ||
-        symbol.node.type === 'attribute'
-        ? this.isSecureTarget(symbol.node, symbol.scope, depth + 1)
-        : false;
+      const value = symbol.node;
+      // DependsAuth = Depends(HTTPBearer()) used as a bare dependency.
+      if (value.type === 'call') {
+        const callee = this.project.resolve(symbol.scope, field(value, 'function'));
+        if (isDependsCall(callee))
+          return this.protectionOf(
+            { node: value, scope: symbol.scope, module: symbol.scope.module },
+            depth + 1,
+          );
+      }
+      return value.type === 'call' ||
+        value.type === 'identifier' ||
+        value.type === 'attribute'
+        ? this.targetProtection(value, symbol.scope, depth + 1)
+        : undefined;
     }
-    if (symbol.kind !== 'definition') return false;
+    if (symbol.kind !== 'definition') return undefined;
     if (symbol.node.type === 'function_definition') {
-      return this.isSecureFunction(symbol.node, symbol.scope, depth + 1);
+      const inner = bodyScope(symbol.scope.module, symbol.node);
+      if (instance) {
+        // Depends(make_auth_dependency(required=True)): the factory's return value is
+        // the dependency.
+        for (const value of returnedValues(symbol.node)) {
+          for (const choice of alternatives(value)) {
+            const found = this.targetProtection(choice, inner, depth + 1);
+            if (found) return found;
+          }
+        }
+        return undefined;
+      }
+      return this.functionProtection(symbol.node, symbol.scope, depth + 1);
     }
     // A class: a security scheme subclass, or a class-based dependency (__init__ / __call__).
-    if (this.isSecuritySubclass(symbol, depth)) return true;
+    if (this.isSecuritySubclass(symbol, depth))
+      return instance ? { kind: 'scheme', module: scope.module, node } : undefined;
     const method = this.methodOf(
       symbol.node,
       instance ? '__call__' : '__init__',
     );
     return method
-      ? this.isSecureFunction(method, symbol.scope, depth + 1)
-      : false;
+      ? this.functionProtection(method, symbol.scope, depth + 1)
+      : undefined;
   }
 
   isSecuritySubclass(symbol: PySymbol, depth = 0): boolean {
@@ -235,4 +282,11 @@ export class DependencyAnalyzer {
     }
     return undefined;
   }
+}
+
+/** `a if c else b` → [a, b]; anything else → [itself]. */
+function alternatives(value: Node): Node[] {
+  if (value.type !== 'conditional_expression') return [value];
+  const parts = kids(value);
+  return [parts[0], parts[2]].filter((n): n is Node => !!n);
 }

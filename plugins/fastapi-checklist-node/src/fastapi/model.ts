@@ -15,6 +15,7 @@ import {
   stringValue,
 } from '../python/syntax';
 import { isAPIRouterClass, isFastAPIClass } from './names';
+import { parametersOf } from './parameters';
 
 /** A dependency expression and the scope its names are resolved in. */
 export type ScopedNode = { node: Node; scope: Scope; module: PythonModule };
@@ -57,6 +58,8 @@ export type Route = {
   inheritedDependencies: ScopedNode[];
   /** False when the router is never included in an app. */
   mounted: boolean;
+  /** The `if` condition an include_router on the way is under (`settings.ENVIRONMENT == "local"`). */
+  condition?: string;
 };
 
 /** A path operation as declared, before its owner's mounts are applied. */
@@ -70,7 +73,32 @@ type RouteDeclaration = Pick<
   keywords: Map<string, Node>;
 };
 
-type Mount = { parent: RouteOwner; prefix: string; dependencies: ScopedNode[] };
+type Mount = {
+  parent: RouteOwner;
+  prefix: string;
+  dependencies: ScopedNode[];
+  condition?: string;
+};
+
+/** The condition a statement runs under: its nearest enclosing if/elif/else. */
+function enclosingCondition(node: Node): string | undefined {
+  for (let child = node, up = node.parent; up; child = up, up = up.parent) {
+    if (up.type === 'function_definition' || up.type === 'class_definition')
+      return undefined;
+    if (up.type === 'if_statement' || up.type === 'elif_clause') {
+      const condition = field(up, 'condition');
+      // Only the consequence is under the condition (not the else branches).
+      if (condition && field(up, 'consequence')?.id === child.id)
+        return condition.text;
+    }
+    if (up.type === 'else_clause') {
+      const owner = up.parent;
+      const condition = owner && field(owner, 'condition');
+      if (condition) return `not (${condition.text})`;
+    }
+  }
+  return undefined;
+}
 
 export const nodeKey = (module: PythonModule, node: Node) =>
   `${module.path}:${node.startIndex}`;
@@ -143,9 +171,11 @@ export class FastapiModel {
   private readonly mounts = new Map<string, Mount[]>();
 
   constructor(readonly project: PythonProject) {
-    for (const module of project.modules.values()) this.collectOwners(module);
-    for (const module of project.modules.values()) this.collectMounts(module);
-    for (const module of project.modules.values()) this.collectRoutes(module);
+    // A module can be known under two names (src.app.main and app.main): visit it once.
+    const modules = [...new Set(project.modules.values())];
+    for (const module of modules) this.collectOwners(module);
+    for (const module of modules) this.collectMounts(module);
+    for (const module of modules) this.collectRoutes(module);
   }
 
   get apps(): RouteOwner[] {
@@ -179,6 +209,8 @@ export class FastapiModel {
       return undefined;
     }
     const symbol = this.project.resolve(scope, node);
+    if (node.type === 'identifier' && symbol?.kind === 'external')
+      return this.parameterOwner(scope, node, depth);
     if (symbol?.kind !== 'value') return undefined;
     return (
       this.owners.get(nodeKey(symbol.scope.module, symbol.node)) ??
@@ -186,6 +218,67 @@ export class FastapiModel {
         ? this.ownerOf(symbol.scope, symbol.node, depth + 1)
         : undefined)
     );
+  }
+
+  private callSites?: Map<string, { call: Node; scope: Scope }[]>;
+
+  /** Calls of each function defined in the project, found by name then resolved. */
+  private callsOf(func: Node, module: PythonModule) {
+    if (!this.callSites) {
+      this.callSites = new Map();
+      const names = new Set(
+        [...new Set(this.project.modules.values())].flatMap(m =>
+          nodesOf(m, 'function_definition').map(
+            f => field(f, 'name')?.text ?? '',
+          ),
+        ),
+      );
+      for (const caller of new Set(this.project.modules.values())) {
+        for (const call of nodesOf(caller, 'call')) {
+          const callee = field(call, 'function');
+          const name =
+            callee?.type === 'attribute'
+              ? field(callee, 'attribute')?.text
+              : callee?.text;
+          if (!name || !names.has(name)) continue;
+          const scope = this.project.scopeAt(caller, call);
+          const target = this.project.resolve(scope, callee);
+          if (target?.kind !== 'definition') continue;
+          const key = nodeKey(target.scope.module, target.node);
+          const sites = this.callSites.get(key) ?? [];
+          sites.push({ call, scope });
+          this.callSites.set(key, sites);
+        }
+      }
+    }
+    return this.callSites.get(nodeKey(module, func)) ?? [];
+  }
+
+  /**
+   * A router or app passed in as an argument (`def register_routers(app: FastAPI)`,
+   * `create_application(router=api_router)`): the owner the callers pass.
+   */
+  private parameterOwner(
+    scope: Scope,
+    node: Node,
+    depth: number,
+  ): RouteOwner | undefined {
+    let func = node.parent;
+    while (func && func.type !== 'function_definition') func = func.parent;
+    if (!func) return undefined;
+    const parameters = parametersOf(func);
+    const index = parameters.findIndex(p => p.name === node.text);
+    if (index < 0) return undefined;
+    const isMethod = parameters[0]?.name === 'self';
+    for (const { call, scope: callerScope } of this.callsOf(func, scope.module)) {
+      const parts = callParts(call);
+      const argument =
+        parts.keywords.get(node.text) ??
+        parts.positional[isMethod ? index - 1 : index];
+      const owner = this.ownerOf(callerScope, argument, depth + 1);
+      if (owner) return owner;
+    }
+    return undefined;
   }
 
   /**
@@ -263,6 +356,7 @@ export class FastapiModel {
         parent,
         prefix: prefixOf(parts.keywords.get('prefix')),
         dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
+        condition: enclosingCondition(call),
       });
       this.mounts.set(key, mounts);
     }
@@ -272,7 +366,12 @@ export class FastapiModel {
   private chains(
     owner: RouteOwner,
     depth = 0,
-  ): { prefix: string; dependencies: ScopedNode[]; mounted: boolean }[] {
+  ): {
+    prefix: string;
+    dependencies: ScopedNode[];
+    mounted: boolean;
+    condition?: string;
+  }[] {
     const own = { prefix: owner.prefix, dependencies: owner.dependencies };
     if (owner.kind === 'app') return [{ ...own, mounted: true }];
     const mounts =
@@ -289,6 +388,7 @@ export class FastapiModel {
           ...own.dependencies,
         ],
         mounted: chain.mounted,
+        condition: chain.condition ?? mount.condition,
       })),
     );
   }
@@ -315,6 +415,7 @@ export class FastapiModel {
           ...decoratorDependencies,
         ],
         mounted: chain.mounted,
+        condition: chain.condition,
       });
     }
   }

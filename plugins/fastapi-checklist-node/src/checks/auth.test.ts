@@ -1,0 +1,229 @@
+import { checkOf, evidenceLines } from '../__fixtures__/analyzeFixture';
+import { goodService } from '../__fixtures__/goodService';
+
+/** Replaces the app with modules of its own (the fixture's routers and security go away). */
+const only = (files: Record<string, string>) => ({
+  'app/main.py': null,
+  'app/security.py': null,
+  'app/routers/items.py': null,
+  'app/routers/admin.py': null,
+  'app/routers/login.py': null,
+  ...files,
+});
+
+describe('auth: public-by-nature routes (issue 12)', () => {
+  it('recognises refresh, verify, sign-up by name and the OAuth2 password flow', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from typing import Annotated',
+          'from fastapi import Depends, FastAPI',
+          'from fastapi.security import OAuth2PasswordRequestForm',
+          'app = FastAPI()',
+          '@app.post("/auth/refresh")',
+          'def refresh_token(token: str) -> str:',
+          '    return token',
+          '@app.post("/auth/verify")',
+          'def verify_token(token: str) -> None:',
+          '    return None',
+          '@app.post("/users")',
+          'def create_user(name: str) -> str:',
+          '    return name',
+          '@app.post("/session")',
+          'def open_session(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> str:',
+          '    return form.username',
+          '@app.post("/accounts", name="register")',
+          'def new_account(name: str) -> str:',
+          '    return name',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('not-applicable');
+  });
+
+  it('does not take POST /users for the sign-up when a sign-up route exists', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'app = FastAPI()',
+          '@app.post("/users/signup")',
+          'def register_user(name: str) -> str:',
+          '    return name',
+          '@app.post("/private/users")',
+          'def create_user(name: str) -> str:',
+          '    return name',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:7 POST /private/users (create_user) is public',
+    ]);
+  });
+});
+
+describe('auth: how routes authenticate (issue 12)', () => {
+  it('follows Depends(factory()) into the dependency the factory returns', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI, Security',
+          'from fastapi.security import APIKeyHeader',
+          'class TokenHeader(APIKeyHeader):',
+          '    pass',
+          'def _current_user(key: str = Security(TokenHeader(name="Authorization"))) -> str:',
+          '    return key',
+          'def _optional_user() -> None:',
+          '    return None',
+          'def get_current_user_authorizer(*, required: bool = True):',
+          '    return _current_user if required else _optional_user',
+          'app = FastAPI()',
+          '@app.post("/articles")',
+          'def create(title: str, user: str = Depends(get_current_user_authorizer())) -> str:',
+          '    return title',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual(['app/main.py:5 security scheme']);
+  });
+
+  it('counts a home-made Authorization check as authentication, and says OpenAPI does not show it', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/auth.py': [
+          'from fastapi import HTTPException, Request',
+          'def get_current_user(request: Request) -> str:',
+          '    authorization = request.headers.get("Authorization")',
+          '    if not authorization:',
+          '        raise HTTPException(status_code=401)',
+          '    return authorization',
+        ].join('\n'),
+        'app/main.py': [
+          'from fastapi import APIRouter, Depends, FastAPI',
+          'from app.auth import get_current_user',
+          'router = APIRouter()',
+          '@router.post("/incidents")',
+          'def create(title: str) -> str:',
+          '    return title',
+          'app = FastAPI()',
+          'app.include_router(router, dependencies=[Depends(get_current_user)])',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+    expect(item.summary).toBe(
+      'The mutating route requires authentication: 1 route through the home-made check get_current_user (no fastapi.security scheme documents it in OpenAPI).',
+    );
+    expect(evidenceLines(item)).toEqual([
+      'app/auth.py:2 home-made credential check (not documented in OpenAPI)',
+    ]);
+  });
+
+  it('does not count a dependency that neither reads credentials nor rejects', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI, Request',
+          'def get_db(request: Request) -> str:',
+          '    return request.app.state.db',
+          'app = FastAPI()',
+          '@app.post("/incidents", dependencies=[Depends(get_db)])',
+          'def create(title: str) -> str:',
+          '    return title',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+  });
+
+  it('follows a bare dependency bound to Depends(...) (DependsRBAC)', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI, Request',
+          'class AuthorizationError(Exception):',
+          '    pass',
+          'def rbac_verify(request: Request) -> None:',
+          '    if not request.user.is_staff:',
+          '        raise AuthorizationError',
+          'DependsRBAC = Depends(rbac_verify)',
+          'app = FastAPI()',
+          '@app.delete("/logs", dependencies=[DependsRBAC])',
+          'def clear() -> None:',
+          '    return None',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:4 home-made credential check (not documented in OpenAPI)',
+    ]);
+  });
+
+  it("accepts Starlette's AuthenticationMiddleware with @requires", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI, Request',
+          'from starlette.authentication import requires',
+          'from starlette.middleware.authentication import AuthenticationMiddleware',
+          'from app.backend import JWTBackend',
+          'app = FastAPI()',
+          'app.add_middleware(AuthenticationMiddleware, backend=JWTBackend())',
+          '@app.post("/notes")',
+          '@requires("authenticated")',
+          'async def create(request: Request) -> dict[str, str]:',
+          '    return {}',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:6 AuthenticationMiddleware',
+      'app/main.py:8 requires an authenticated user',
+    ]);
+  });
+
+  it('warns, naming the condition, for a route mounted only in development', async () => {
+    const main = goodService['app/main.py'];
+    const item = await checkOf('auth', {
+      'app/routers/private.py': [
+        'from fastapi import APIRouter',
+        'router = APIRouter(prefix="/private")',
+        '@router.post("/users/")',
+        'def create_private_user(name: str) -> str:',
+        '    return name',
+      ].join('\n'),
+      'app/main.py': `${main}\nfrom app.routers import private\nif settings.ENVIRONMENT == "local":\n    app.include_router(private.router, prefix="/api/v1")\n`,
+    });
+    expect(item.status).toBe('warn');
+    expect(item.summary).toBe(
+      '1 mutating route without authentication, mounted only when settings.ENVIRONMENT == "local".',
+    );
+    expect(evidenceLines(item)).toEqual([
+      'app/routers/private.py:4 POST /api/v1/private/users/ (create_private_user) has no auth dependency; mounted only when settings.ENVIRONMENT == "local"',
+    ]);
+  });
+
+  it('says how many routes lack auth when others are guarded, never that none can be', async () => {
+    const main = goodService['app/main.py'];
+    const item = await checkOf('auth', {
+      'app/main.py': main.replace(
+        'app.include_router(admin.router, prefix="/api/v1/admin", dependencies=[Depends(get_current_user)])',
+        'app.include_router(admin.router, prefix="/api/v1/admin")',
+      ),
+    });
+    expect(item.summary).toBe(
+      '1 of 3 mutating routes has no authentication dependency.',
+    );
+  });
+});
