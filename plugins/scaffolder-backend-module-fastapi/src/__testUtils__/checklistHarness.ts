@@ -7,7 +7,10 @@ export async function runChecklist(options: {
   input: Record<string, unknown>;
   workspacePath: string;
   checklist?: ChecklistOptions;
-}) {
+} & Pick<
+  Parameters<typeof createFastapiChecklistAction>[0],
+  'analyzer' | 'limits'
+>) {
   const outputs: Record<string, any> = {};
   const ctx = createMockActionContext({
     input: options.input as any,
@@ -18,6 +21,8 @@ export async function runChecklist(options: {
   };
   await createFastapiChecklistAction({
     checklist: options.checklist ?? {},
+    analyzer: options.analyzer,
+    limits: options.limits,
   }).handler(ctx as any);
   return outputs;
 }

@@ -1,4 +1,9 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  AnalysisPool,
+  DEFAULT_ANALYSIS_LIMITS,
+  DEFAULT_ANALYSIS_POOL_OPTIONS,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { runChecklist } from '../__testUtils__/checklistHarness';
 
 /** A deliberately incomplete service: one unprotected route, nothing else. */
@@ -86,5 +91,38 @@ describe('fastapi:checklist', () => {
         workspacePath: workspace.path,
       }),
     ).rejects.toThrow('path "../elsewhere" is outside the workspace');
+  });
+
+  describe('through the module\'s analysis pool (worker threads)', () => {
+    const pool = new AnalysisPool({
+      ...DEFAULT_ANALYSIS_POOL_OPTIONS,
+      workers: 1,
+    });
+    afterAll(() => pool.close());
+
+    it('gives the same outputs as in process', async () => {
+      const inProcess = await runChecklist({
+        input: { path: './service' },
+        workspacePath: workspace.path,
+      });
+      const pooled = await runChecklist({
+        input: { path: './service' },
+        workspacePath: workspace.path,
+        analyzer: pool,
+      });
+      expect(pooled).toEqual(inProcess);
+      expect(pooled.items[1].status).toBe('fail');
+    }, 60_000);
+
+    it('fails the task on a workspace over a limit, naming it', async () => {
+      await expect(
+        runChecklist({
+          input: { path: './service' },
+          workspacePath: workspace.path,
+          analyzer: pool,
+          limits: { ...DEFAULT_ANALYSIS_LIMITS, maxTotalBytes: 64 },
+        }),
+      ).rejects.toThrow('(limit fastapiChecklist.analysis.maxTotalBytes)');
+    });
   });
 });

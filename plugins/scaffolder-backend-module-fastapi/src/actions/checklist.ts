@@ -1,8 +1,13 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type {
+  ChecklistOptions,
+  ChecklistResult,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeRepository,
+  AnalysisLimits,
+  SourceTree,
   treeFromDirectory,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -25,6 +30,15 @@ const STATUS_ICON: Record<string, string> = {
  */
 export function createFastapiChecklistAction(options: {
   checklist: ChecklistOptions;
+  /**
+   * Runs the analysis: the module's AnalysisPool (worker threads, so a large workspace
+   * does not block the backend). Without one (tests), it runs in process.
+   */
+  analyzer?: {
+    analyze(tree: SourceTree, checklist: ChecklistOptions): Promise<ChecklistResult>;
+  };
+  /** fastapiChecklist.analysis limits for reading the workspace; defaults otherwise. */
+  limits?: AnalysisLimits;
 }) {
   return createTemplateAction({
     id: 'fastapi:checklist',
@@ -81,10 +95,10 @@ export function createFastapiChecklistAction(options: {
           `path "${ctx.input.path}" is outside the workspace`,
         );
       }
-      const result = await analyzeRepository(
-        await treeFromDirectory(directory),
-        options.checklist,
-      );
+      const tree = await treeFromDirectory(directory, options.limits);
+      const result = options.analyzer
+        ? await options.analyzer.analyze(tree, options.checklist)
+        : await analyzeRepository(tree, options.checklist, options.limits);
       const failing = result.items
         .filter(i => i.status === 'fail')
         .map(i => i.id);
