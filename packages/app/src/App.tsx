@@ -4,7 +4,9 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
-import fastapiChecklistPlugin from '@fastapi-golden-path/plugin-fastapi-checklist/alpha';
+import fastapiChecklistPlugin, {
+  fastapiChecklistCatalogModule,
+} from '@fastapi-golden-path/plugin-fastapi-checklist/alpha';
 import { navModule } from './modules/nav';
 
 /*
@@ -19,6 +21,8 @@ export default createApp({
     orgPlugin,
     userSettingsPlugin,
     fastapiChecklistPlugin,
+    // View Source of a local-target service opens its read-only view
+    fastapiChecklistCatalogModule,
     navModule,
   ],
 });

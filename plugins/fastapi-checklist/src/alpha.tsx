@@ -4,15 +4,24 @@ import {
 } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
+  createFrontendModule,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { AppRootWrapperBlueprint } from '@backstage/plugin-app-react';
+import {
+  EntityCardBlueprint,
+  EntityIconLinkBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isChecklistEnabled } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
+import {
+  AuthCookieRefresh,
+  useViewSourceIconLinkProps,
+} from './components/localRepositoryView';
 import { rootRouteRef } from './routes';
 
 const checklistApi = ApiBlueprint.make({
@@ -60,14 +69,48 @@ const checklistPage = PageBlueprint.make({
 });
 
 /**
+ * The signed-in app keeps the checklist backend's auth cookie, which the read-only view
+ * of local repositories accepts: its links open in the browser, without a token.
+ */
+const localRepositoryCookie = AppRootWrapperBlueprint.make({
+  name: 'local-repository-cookie',
+  params: {
+    component: ({ children }) =>
+      compatWrapper(<AuthCookieRefresh>{children}</AuthCookieRefresh>),
+  },
+});
+
+/**
  * The plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'fastapi-checklist',
-  extensions: [checklistApi, checklistCard, checklistPage],
+  extensions: [
+    checklistApi,
+    checklistCard,
+    checklistPage,
+    localRepositoryCookie,
+  ],
   title: 'FastAPI readiness',
   icon: <PlaylistAddCheckIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
+});
+
+/**
+ * Replaces the catalog's "View Source" link so that services on the golden path's
+ * local target open their read-only view instead of an unusable `file:` path; any other
+ * entity keeps the catalog's link. Install it next to the plugin in the app.
+ *
+ * @alpha
+ */
+export const fastapiChecklistCatalogModule = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [
+    EntityIconLinkBlueprint.make({
+      name: 'view-source',
+      params: { useProps: useViewSourceIconLinkProps },
+    }),
+  ],
 });

@@ -261,6 +261,33 @@ describe('EntityFastapiChecklistCard', () => {
     expect(screen.getByText('and 2 more')).toBeVisible();
   });
 
+  it('links evidence of a local repository to its read-only view, at the line', async () => {
+    const local: Entity = {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          'backstage.io/source-location': 'file:/srv/repos/orders-api/',
+          'backstage.io/view-url':
+            'http://localhost:7007/api/fastapi-checklist/local/orders-api/',
+        },
+      },
+    };
+    await renderCard(
+      {
+        getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      },
+      { entity: local },
+    );
+    expect(
+      await screen.findByRole('link', { name: /^app\/routers\/items\.py:12/ }),
+    ).toHaveAttribute(
+      'href',
+      'http://localhost:7007/api/fastapi-checklist/local/orders-api/app/routers/items.py#L12',
+    );
+  });
+
   it('explains an unreachable repository instead of crashing', async () => {
     await renderCard({
       getEntityChecklist: jest.fn().mockResolvedValue({
