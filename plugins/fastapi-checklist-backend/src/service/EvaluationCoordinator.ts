@@ -71,9 +71,18 @@ export class EvaluationCoordinator {
    * evaluations it ran.
    */
   drainQueue(signal?: AbortSignal): Promise<number> {
-    this.draining ??= this.drain(signal).finally(() => {
-      this.draining = undefined;
-    });
+    this.draining ??= this.drain(signal)
+      .then(evaluations => {
+        if (evaluations) {
+          this.options.logger.info(
+            `Checklist queue: ${evaluations} evaluations on this replica`,
+          );
+        }
+        return evaluations;
+      })
+      .finally(() => {
+        this.draining = undefined;
+      });
     return this.draining;
   }
 

@@ -61,3 +61,22 @@ export function outcome(
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * The subject and verb of a sentence about all of `n` things, agreeing in number:
+ * "All 3 HTTP routes declare" / "The HTTP route declares" (never "All 1 … declare").
+ */
+export function allOf(
+  n: number,
+  noun: string,
+  verb: { one: string; many: string },
+): string {
+  return n === 1
+    ? `The ${noun} ${verb.one}`
+    : `All ${count(n, noun)} ${verb.many}`;
+}
+
+/** The verb form that agrees with `n` things: "1 of 3 declares", "2 of 3 declare". */
+export function verbFor(n: number, verb: { one: string; many: string }) {
+  return n === 1 ? verb.one : verb.many;
+}

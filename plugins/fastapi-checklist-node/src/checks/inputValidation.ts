@@ -9,7 +9,7 @@ import {
 } from '../fastapi/names';
 import type { PythonProject, Scope } from '../python/project';
 import { callParts, descendants, field, kids } from '../python/syntax';
-import { Check, count, evidenceAt, outcome } from './context';
+import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
 
@@ -112,17 +112,18 @@ export const inputValidationCheck: Check = ({ model, project }) => {
   if (offending.length === 0) {
     return outcome(
       'pass',
-      `All ${count(
-        mutating.length,
-        'mutating route',
-      )} take typed models or form fields.`,
+      `${allOf(mutating.length, 'mutating route', {
+        one: 'takes',
+        many: 'take',
+      })} typed models or form fields.`,
     );
   }
   return outcome(
     'fail',
-    `${count(offending.length, 'handler')} of ${
-      mutating.length
-    } accept unvalidated input.`,
+    `${count(offending.length, 'handler')} of ${mutating.length} ${verbFor(
+      offending.length,
+      { one: 'accepts', many: 'accept' },
+    )} unvalidated input.`,
     offending.map(({ route, problem }) =>
       evidenceAt(route.module, route.func, `${routeLabel(route)} ${problem}`),
     ),

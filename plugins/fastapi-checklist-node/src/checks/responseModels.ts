@@ -1,5 +1,5 @@
 import { field, kids } from '../python/syntax';
-import { Check, count, evidenceAt, outcome } from './context';
+import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
 import { isResponseClass } from '../fastapi/names';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
@@ -23,17 +23,18 @@ export const responseModelsCheck: Check = ({ model, project }) => {
   if (lacking.length === 0) {
     return outcome(
       'pass',
-      `All ${count(
-        routes.length,
-        'HTTP route',
-      )} declare a response model or return type.`,
+      `${allOf(routes.length, 'HTTP route', {
+        one: 'declares',
+        many: 'declare',
+      })} a response model or return type.`,
     );
   }
   return outcome(
     'fail',
-    `${count(lacking.length, 'route')} of ${
-      routes.length
-    } declare neither response_model nor a return type.`,
+    `${count(lacking.length, 'route')} of ${routes.length} ${verbFor(
+      lacking.length,
+      { one: 'declares', many: 'declare' },
+    )} neither response_model nor a return type.`,
     lacking.map(route =>
       evidenceAt(
         route.module,

@@ -50,7 +50,7 @@ describe('fastapi:checklist', () => {
         'No security scheme found, so none of the 1 mutating route can require authentication.',
     });
     expect(output.report.split('\n')[0]).toBe(
-      '- ❌ **Response models declared**: 1 route of 1 declare neither response_model nor a return type.',
+      '- ❌ **Response models declared**: 1 route of 1 declares neither response_model nor a return type.',
     );
   });
 

@@ -4,7 +4,7 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
-import { catalogEntities, catalogInfoYaml } from './catalogInfo';
+import { apiTitle, catalogEntities, catalogInfoYaml } from './catalogInfo';
 import { buildSkeletonContext } from './context';
 import { parseRenderParameters } from './parameters';
 
@@ -59,5 +59,14 @@ describe('catalog-info.yaml', () => {
     const [component] = parseAllDocuments(yaml).map(d => d.toJS() as Entity);
     expect(component.metadata.description).toBe(description);
     expect(component.spec).not.toHaveProperty('system');
+  });
+
+  it('titles the API once: "Payments API", not "Payments API API"', () => {
+    const [component, api] = catalogEntities(context({ name: 'payments-api' }));
+    expect(component.metadata.title).toBe('Payments API');
+    expect(api.metadata.title).toBe('Payments API');
+    const [, orders] = catalogEntities(context({ name: 'orders' }));
+    expect(orders.metadata.title).toBe('Orders API');
+    expect(apiTitle('Rapid Sales')).toBe('Rapid Sales API');
   });
 });

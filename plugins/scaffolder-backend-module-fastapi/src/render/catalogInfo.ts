@@ -16,6 +16,11 @@ export type RepositoryLocation = {
   defaultBranch?: string;
 };
 
+/** "Orders" → "Orders API"; a service already named "… API" keeps its title ("Payments API"). */
+export function apiTitle(serviceTitle: string): string {
+  return /\bAPI$/.test(serviceTitle) ? serviceTitle : `${serviceTitle} API`;
+}
+
 /**
  * The generated repository's catalog entities, built as data and serialised with the
  * yaml library: a Component (the service) and the API it provides, whose definition is
@@ -65,7 +70,7 @@ export function catalogEntities(
       kind: 'API',
       metadata: {
         name: names.service,
-        title: `${names.title} API`,
+        title: apiTitle(names.title),
         ...description,
         tags: ['fastapi', 'openapi'],
       },

@@ -1,0 +1,22 @@
+/*
+ * One replica of the checklist backend for the two-replica proof: the real backend
+ * (createBackend: scheduler, database, HTTP, auth) with the checklist plugin, and a
+ * catalog that serves the synthetic entities from REPLICA_ENTITIES (a JSON file) so the
+ * proof measures the checklist, not catalog ingestion. Config comes from --config.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fs from 'node:fs';
+
+const entitiesFile = process.env.REPLICA_ENTITIES;
+if (!entitiesFile)
+  throw new Error('REPLICA_ENTITIES must name the entities file');
+
+const backend = createBackend();
+backend.add(
+  catalogServiceMock.factory({
+    entities: JSON.parse(fs.readFileSync(entitiesFile, 'utf8')),
+  }),
+);
+backend.add(import('@fastapi-golden-path/plugin-fastapi-checklist-backend'));
+backend.start();
