@@ -95,7 +95,8 @@ describe('env-secrets', () => {
   it('fails on a committed .env and when nothing reads the environment', async () => {
     expect(
       evidenceLines(await checkOf('env-secrets', { '.env': 'SECRET_KEY=x\n' })),
-    ).toContain('.env .env is committed to the repository');
+      // Issue 12: the evidence points at the first credential's line.
+    ).toContain('.env:1 .env is committed to the repository');
     const noSettings = await checkOf('env-secrets', {
       'app/config.py': 'def get_settings() -> dict[str, str]:\n    return {}\n',
     });

@@ -3,7 +3,21 @@ import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-com
 import type { Node } from '../python/parser';
 import { isBaseSettings } from '../fastapi/names';
 import type { PythonModule, PythonProject } from '../python/project';
-import { descendants, field, kids, stringValue } from '../python/syntax';
+import {
+  callParts,
+  descendants,
+  field,
+  kids,
+  stringValue,
+} from '../python/syntax';
+import { defaultOf } from '../fastapi/settingsDefaults';
+import { isExternal } from '../python/project';
+import {
+  assignmentsIn,
+  composeCredentials,
+  isCommittedEnvFile,
+  isLiteralValue,
+} from './committedSecrets';
 import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { isDotEnvIgnored } from './dotEnvIgnored';
 
@@ -29,13 +43,57 @@ function settingsClasses(project: PythonProject, modules: PythonModule[]) {
   );
 }
 
-function readsEnvironment(modules: PythonModule[]): Evidence[] {
+/** os.environ / os.getenv, starlette's Config, python-decouple's config, environs' Env. */
+function readsEnvironment(
+  project: PythonProject,
+  modules: PythonModule[],
+): Evidence[] {
   return modules.flatMap(module =>
     [...nodesOf(module, 'call'), ...nodesOf(module, 'subscript')]
-      .filter(node => /^os\.(getenv|environ(\.get)?)\b/.test(node.text))
+      .filter(
+        node =>
+          /^os\.(getenv|environ(\.get)?)\b/.test(node.text) ||
+          (node.type === 'call' &&
+            isExternal(
+              project.resolve(
+                project.scopeAt(module, node),
+                field(node, 'function'),
+              ),
+              ['starlette', 'decouple', 'environs'],
+              ['Config', 'config', 'AutoConfig', 'Env'],
+            )),
+      )
       .slice(0, 1)
       .map(node => evidenceAt(module, node, 'reads the environment')),
   );
+}
+
+/** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
+function literalSecret(value: Node | undefined): string | undefined {
+  if (!value) return undefined;
+  let current: Node | undefined = defaultOf(value);
+  if (current?.type === 'call' && /SecretStr|SecretBytes|Secret$/.test(field(current, 'function')?.text ?? ''))
+    current = callParts(current).positional[0];
+  const literal = stringValue(current);
+  // "Incorrect email or password": a message, not a secret.
+  return literal && !/\s/.test(literal.trim()) ? literal : undefined;
+}
+
+/** Settings classes only some environments select (TestAppSettings, settings/dev.py). */
+const NON_PRODUCTION = /(^|_|\b)(test|testing|dev|development|local)(_|\b|[A-Z])/i;
+
+/** String literals a settings validator compares secrets with: refused placeholders ("changethis"). */
+function refusedPlaceholders(classes: { cls: Node }[]): Set<string> {
+  const placeholders = new Set<string>();
+  for (const { cls } of classes) {
+    for (const comparison of descendants(cls, 'comparison_operator')) {
+      for (const part of kids(comparison)) {
+        const literal = stringValue(part);
+        if (literal) placeholders.add(literal);
+      }
+    }
+  }
+  return placeholders;
 }
 
 /** A validator of the settings class that mentions the field: the default is refused somewhere. */
@@ -58,14 +116,14 @@ export const envSecretsCheck: Check = ({
   root,
 }: ServiceContext) => {
   const settings = settingsClasses(project, appModules);
-  const environment = readsEnvironment(appModules);
+  const environment = readsEnvironment(project, appModules);
   const failures: Evidence[] = [];
   const warnings: Evidence[] = [];
 
   for (const module of appModules) {
     for (const assignment of nodesOf(module, 'assignment')) {
       const name = field(assignment, 'left');
-      const value = stringValue(field(assignment, 'right'));
+      const value = literalSecret(field(assignment, 'right'));
       if (name?.type !== 'identifier' || !value || !isSecretName(name.text))
         continue;
       const owner = settings.find(
@@ -74,12 +132,29 @@ export const envSecretsCheck: Check = ({
           s.cls.startIndex <= assignment.startIndex &&
           assignment.endIndex <= s.cls.endIndex,
       );
+      // The class the default is written in, settings or not (TestAppSettings(AppSettings)).
+      let enclosing = assignment.parent;
+      while (enclosing && enclosing.type !== 'class_definition')
+        enclosing = enclosing.parent;
+      const ownerName = enclosing ? field(enclosing, 'name')?.text ?? '' : '';
       if (owner && isRefusedByValidator(owner.cls, name.text)) {
         warnings.push(
           evidenceAt(
             module,
             assignment,
             `${name.text} has a committed default, refused outside development`,
+          ),
+        );
+      } else if (
+        enclosing &&
+        (NON_PRODUCTION.test(ownerName) ||
+          NON_PRODUCTION.test(module.path.split('/').pop() ?? ''))
+      ) {
+        warnings.push(
+          evidenceAt(
+            module,
+            assignment,
+            `${name.text} has a committed default in ${ownerName}, a settings class for tests or development`,
           ),
         );
       } else {
@@ -90,7 +165,7 @@ export const envSecretsCheck: Check = ({
     }
     for (const argument of nodesOf(module, 'keyword_argument')) {
       const name = field(argument, 'name')?.text ?? '';
-      if (isSecretName(name) && stringValue(field(argument, 'value'))) {
+      if (isSecretName(name) && literalSecret(field(argument, 'value'))) {
         failures.push(
           evidenceAt(
             module,
@@ -103,12 +178,31 @@ export const envSecretsCheck: Check = ({
   }
 
   const prefix = root ? `${root}/` : '';
-  const committedEnv = [...files.keys()].filter(
-    p => p === `${prefix}.env` || p === '.env',
-  );
-  committedEnv.forEach(path =>
-    failures.push({ path, message: '.env is committed to the repository' }),
-  );
+  // Any committed env file, wherever it lives: one whose secrets are all placeholders
+  // the settings refuse outside development is a warning, anything else a failure.
+  const placeholders = refusedPlaceholders(settings);
+  for (const path of [...files.keys()].filter(isCommittedEnvFile)) {
+    const secrets = assignmentsIn(files.get(path)!.toString('utf8')).filter(
+      a => isSecretName(a.key) && isLiteralValue(a.value),
+    );
+    const name = path.split('/').pop();
+    // An env file without credentials (VITE_API_URL=…) holds no secret to leak.
+    if (secrets.length === 0) continue;
+    if (secrets.every(a => placeholders.has(a.value))) {
+      warnings.push({
+        path,
+        line: secrets[0].line,
+        message: `${name} is committed with placeholders ("${secrets[0].value}") the settings refuse outside development`,
+      });
+    } else {
+      failures.push({
+        path,
+        line: secrets[0].line,
+        message: `${name} is committed to the repository`,
+      });
+    }
+  }
+  warnings.push(...composeCredentials(files, isSecretName));
 
   if (settings.length === 0 && environment.length === 0) {
     return outcome(

@@ -1,0 +1,117 @@
+import { checkOf, evidenceLines } from '../__fixtures__/analyzeFixture';
+import { goodService } from '../__fixtures__/goodService';
+
+const config = goodService['app/config.py'];
+
+describe('env-secrets: real-world cases (issue 12)', () => {
+  it('fails on secret defaults passed inside calls', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/db.py': [
+        'from decouple import config',
+        'from pydantic import BaseModel, Field, SecretStr',
+        'DB_PASSWORD: str = config("DB_PASSWORD", default="postgres")',
+        'class Database(BaseModel):',
+        '    password: SecretStr = SecretStr("passwd-change-me")',
+        '    api_key: str = Field(default="sk-123")',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/db.py:3 DB_PASSWORD is a hard-coded secret',
+      'app/db.py:5 password is a hard-coded secret',
+      'app/db.py:6 api_key is a hard-coded secret',
+    ]);
+  });
+
+  it('does not take message constants for secrets', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/messages.py':
+        'INCORRECT_PASSWORD = "Incorrect email or password"\nNO_API_KEY = "No API key provided."\n',
+    });
+    expect(item.status).toBe('warn'); // the fixture's own refused default only
+    expect(evidenceLines(item)).not.toContainEqual(
+      expect.stringContaining('app/messages.py'),
+    );
+  });
+
+  it('fails on a committed env file in a subfolder, whatever its suffix', async () => {
+    const item = await checkOf('env-secrets', {
+      'deploy/backend/.env.server': 'DATABASE_PASSWORD=s3cr3t-value\n',
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'deploy/backend/.env.server:1 .env.server is committed to the repository',
+    ]);
+  });
+
+  it('warns on a committed .env of placeholders the settings refuse outside development', async () => {
+    const item = await checkOf('env-secrets', {
+      '.env': 'ENVIRONMENT=development\nSECRET_KEY=changethis\n',
+      'app/config.py': config.replace(
+        'SECRET_KEY: str = "changethis"',
+        'SECRET_KEY: str',
+      ),
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual([
+      'app/config.py:7 settings class',
+      '.env:2 .env is committed with placeholders ("changethis") the settings refuse outside development',
+    ]);
+  });
+
+  it('ignores an env file without credentials (a frontend VITE_API_URL)', async () => {
+    const item = await checkOf('env-secrets', {
+      'frontend/.env': 'VITE_API_URL=http://localhost:8000\n',
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).not.toContainEqual(
+      expect.stringContaining('frontend/.env'),
+    );
+  });
+
+  it('warns on a secret default confined to a test settings class', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/config.py': config.replace(/ {4}SECRET_KEY: str = "changethis"\n/, '    SECRET_KEY: str\n'),
+      'app/environments.py':
+        'from app.config import Settings\n\n\nclass TestAppSettings(Settings):\n    SECRET_KEY: str = "test_secret"\n',
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toContain(
+      'app/environments.py:5 SECRET_KEY has a committed default in TestAppSettings, a settings class for tests or development',
+    );
+  });
+
+  it('warns on literal credentials in a compose file, not on ${VARIABLES}', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/config.py': config.replace(/ {4}SECRET_KEY: str = "changethis"\n/, '    SECRET_KEY: str\n'),
+      'docker-compose.yml': [
+        'services:',
+        '  db:',
+        '    image: postgres:16',
+        '    environment:',
+        '      - POSTGRES_PASSWORD=app',
+        '      - POSTGRES_USER=app',
+        '  api:',
+        '    environment:',
+        '      SECRET_KEY: ${SECRET_KEY}',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual([
+      'app/config.py:7 settings class',
+      'docker-compose.yml:5 POSTGRES_PASSWORD is a literal credential in a compose file',
+    ]);
+  });
+
+  it("counts starlette's Config as reading the environment", async () => {
+    const item = await checkOf('env-secrets', {
+      'app/config.py': [
+        'from starlette.config import Config',
+        'from starlette.datastructures import Secret',
+        'config = Config(".env")',
+        'API_KEY: Secret = config("API_KEY", cast=Secret)',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('pass');
+  });
+});
