@@ -139,6 +139,8 @@ describe('fastapi-checklist backend', () => {
               local: { root: root.path, scanInterval: { seconds: 1 } },
             },
             fastapiChecklist: {
+              // Analyses run in the plugin's worker pool; one worker is plenty here.
+              analysis: { workers: 1, maxTotalBytes: 200_000 },
               refresh: {
                 schedule: {
                   frequency: { hours: 1 },
@@ -376,5 +378,37 @@ describe('fastapi-checklist backend', () => {
       .get(api('/summary'))
       .set('Authorization', user());
     expect(health.status).toBe(200);
+  }, 90_000);
+
+  it('gives an error naming the limit for a repository over fastapiChecklist.analysis.maxTotalBytes, and stays up', async () => {
+    // Written now, so the summary test above never sees it.
+    const files = serviceRepository('svc-huge', 'group:default/team-a', {
+      'app/data.py': `DATA = "${'x'.repeat(300_000)}"\n`,
+    }) as Record<string, string>;
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root.path, 'svc-huge', file)), {
+        recursive: true,
+      });
+      fs.writeFileSync(path.join(root.path, 'svc-huge', file), content);
+    }
+    const deadline = Date.now() + 60_000;
+    let res;
+    for (;;) {
+      res = await request(server)
+        .get(api('/entity/default/component/svc-huge'))
+        .set('Authorization', user());
+      if (res.status === 200 || Date.now() > deadline) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'error',
+      error:
+        'The repository holds more than 200000 bytes in files the analyzer reads (limit fastapiChecklist.analysis.maxTotalBytes)',
+    });
+    const other = await request(server)
+      .get(api('/entity/default/component/svc-a'))
+      .set('Authorization', user());
+    expect(other.body.status).toBe('ok');
   }, 90_000);
 });

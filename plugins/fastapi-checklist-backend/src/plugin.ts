@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { fastapiChecklistPermissions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import {
+  AnalysisPool,
+  readAnalysisPoolOptions,
+  readChecklistOptions,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { readChecklistBackendConfig } from './config';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
@@ -24,6 +28,7 @@ export const fastapiChecklistPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -37,6 +42,7 @@ export const fastapiChecklistPlugin = createBackendPlugin({
       },
       async init({
         config,
+        lifecycle,
         logger,
         database,
         scheduler,
@@ -50,6 +56,11 @@ export const fastapiChecklistPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(fastapiChecklistPermissions);
         const settings = readChecklistBackendConfig(config);
+        // Analyses run in worker threads, so a large repository neither blocks this
+        // backend's event loop nor exhausts its heap.
+        const analysisOptions = readAnalysisPoolOptions(config);
+        const analyzer = new AnalysisPool(analysisOptions);
+        lifecycle.addShutdownHook(() => analyzer.close());
         const service = new ChecklistService({
           catalog,
           auth,
@@ -59,6 +70,8 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           checklist: readChecklistOptions(config),
           // Repositories of the golden path's local target are read from disk.
           localRoot: readLocalRepositoriesConfig(config)?.root,
+          analyzer,
+          limits: analysisOptions.limits,
           historyLimit: settings.historyLimit,
           concurrency: settings.concurrency,
           claimTimeout: settings.claimTimeout,

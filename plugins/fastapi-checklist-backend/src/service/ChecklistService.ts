@@ -23,7 +23,7 @@ import type {
   ChecklistStore,
   StoredChecklist,
 } from '../database/ChecklistStore';
-import { evaluateEntity } from './evaluateEntity';
+import { evaluateEntity, EvaluateEntityOptions } from './evaluateEntity';
 import { EvaluationCoordinator } from './EvaluationCoordinator';
 import { buildSummary, ReadableEntities } from './summary';
 
@@ -42,7 +42,7 @@ export type ChecklistServiceOptions = {
   claimTimeout: number;
   /** Shortest time between two evaluations asked for by refresh() (ms). */
   minRefreshInterval: number;
-};
+} & Pick<EvaluateEntityOptions, 'analyzer' | 'limits'>;
 
 function toEntityChecklist(
   entity: Entity,

@@ -4,8 +4,15 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
-import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { analyzeRepository } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import type {
+  ChecklistOptions,
+  ChecklistResult,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  analyzeRepository,
+  AnalysisLimits,
+  SourceTree,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import type { StoredChecklist } from '../database/ChecklistStore';
 import { readEntitySource } from '../source/readEntitySource';
 import { publicErrorMessage } from './publicErrorMessage';
@@ -16,6 +23,15 @@ export type EvaluateEntityOptions = {
   checklist: ChecklistOptions;
   /** The local repositories root (absolute), when the local target is configured. */
   localRoot?: string;
+  /**
+   * Runs analyses: the plugin's AnalysisPool (worker threads, so a large repository does
+   * not block the event loop). Without one (tests), analyses run in process.
+   */
+  analyzer?: {
+    analyze(tree: SourceTree, checklist: ChecklistOptions): Promise<ChecklistResult>;
+  };
+  /** What a repository may hold when read (fastapiChecklist.analysis); defaults otherwise. */
+  limits?: AnalysisLimits;
 };
 
 /**
@@ -28,7 +44,8 @@ export async function evaluateEntity(
   previous: StoredChecklist | undefined,
   options: EvaluateEntityOptions,
 ): Promise<StoredChecklist> {
-  const { urlReader, localRoot, checklist, logger } = options;
+  const { urlReader, localRoot, checklist, logger, analyzer, limits } =
+    options;
   const entityRef = stringifyEntityRef(entity);
   const evaluatedAt = new Date().toISOString();
   try {
@@ -37,11 +54,14 @@ export async function evaluateEntity(
       urlReader,
       localRoot,
       etag: previous?.etag,
+      limits,
     });
     if (!source.changed && previous) return { ...previous, evaluatedAt };
     if (!source.changed)
       throw new Error('the source reported no change but nothing is stored');
-    const result = await analyzeRepository(source.tree, checklist);
+    const result = analyzer
+      ? await analyzer.analyze(source.tree, checklist)
+      : await analyzeRepository(source.tree, checklist, limits);
     return { entityRef, etag: source.etag, status: 'ok', result, evaluatedAt };
   } catch (error) {
     logger.warn(`Checklist of ${entityRef} failed: ${stringifyError(error)}`);

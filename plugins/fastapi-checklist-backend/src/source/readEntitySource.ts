@@ -5,7 +5,10 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { treeFromDirectory } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import {
+  treeFromDirectory,
+  TreeLimits,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { directoryFingerprint } from './directoryFingerprint';
 import { localRepositoryDirectory } from './localRepositoryDirectory';
 import { readUrlSource } from './readUrlSource';
@@ -22,8 +25,10 @@ export async function readEntitySource(options: {
   urlReader: UrlReaderService;
   localRoot?: string;
   etag?: string;
+  /** What the repository may hold (larger files skipped, too many bytes refused). */
+  limits?: TreeLimits;
 }): Promise<SourceRead> {
-  const { entity, urlReader, localRoot, etag } = options;
+  const { entity, urlReader, localRoot, etag, limits } = options;
   const annotations = entity.metadata.annotations ?? {};
   const source = annotations[ANNOTATION_SOURCE_LOCATION];
   const managedBy = annotations[ANNOTATION_LOCATION];
@@ -33,7 +38,7 @@ export async function readEntitySource(options: {
     if (fingerprint === etag) return { changed: false };
     return {
       changed: true,
-      tree: await treeFromDirectory(directory),
+      tree: await treeFromDirectory(directory, limits),
       etag: fingerprint,
     };
   }
@@ -42,5 +47,5 @@ export async function readEntitySource(options: {
       `The entity has no ${ANNOTATION_SOURCE_LOCATION} annotation to read its repository from`,
     );
   }
-  return readUrlSource(urlReader, source, etag);
+  return readUrlSource(urlReader, source, etag, limits);
 }

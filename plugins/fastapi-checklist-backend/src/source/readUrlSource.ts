@@ -1,7 +1,10 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { parseLocationRef } from '@backstage/catalog-model';
 import { InputError, isError, NotModifiedError } from '@backstage/errors';
-import { treeFromEntries } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import {
+  treeFromEntries,
+  TreeLimits,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import type { SourceRead } from './SourceRead';
 
 /**
@@ -12,6 +15,7 @@ export async function readUrlSource(
   urlReader: UrlReaderService,
   sourceLocation: string,
   etag: string | undefined,
+  limits?: TreeLimits,
 ): Promise<SourceRead> {
   const { type, target } = parseLocationRef(sourceLocation);
   if (type !== 'url') {
@@ -29,7 +33,7 @@ export async function readUrlSource(
     );
     return {
       changed: true,
-      tree: treeFromEntries(entries),
+      tree: treeFromEntries(entries, limits),
       etag: response.etag,
     };
   } catch (error) {
