@@ -62,6 +62,7 @@ describe('the real template through the real scaffolder (dry-run)', () => {
     const response = await dryRun({ ...baseValues, ...variant });
     expect(response.status).toBe(200);
     expect(stepStatuses(response.body.log)).toEqual({
+      'validate-target': 'completed',
       render: 'completed',
       checklist: 'completed',
       publish: 'skipped',

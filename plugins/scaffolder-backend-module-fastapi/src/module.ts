@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import Router from 'express-promise-router';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
@@ -15,7 +16,12 @@ import { createFastapiChecklistAction } from './actions/checklist';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
+import { createValidateTargetAction } from './actions/validateTarget';
+import { createFastapiFormRouter } from './http/router';
+import { localRepositoryExists } from './local/localRepositoryExists';
+import { createChecklistPreview } from './preview/checklistPreview';
 import { readRenderLimits } from './render/renderLimits';
+import { publishTargets } from './targets/publishTargets';
 
 /**
  * Registers the FastAPI golden path's actions with the scaffolder.
@@ -33,8 +39,20 @@ export const scaffolderModuleFastapi = createBackendModule({
         lifecycle: coreServices.lifecycle,
         reader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
       },
-      async init({ scaffolder, config, lifecycle, reader, catalog }) {
+      async init({
+        scaffolder,
+        config,
+        lifecycle,
+        reader,
+        catalog,
+        discovery,
+        httpRouter,
+        httpAuth,
+      }) {
         const integrations = ScmIntegrations.fromConfig(config);
         // The readers validate now, so a typo in any of them fails at startup.
         const checklist = readChecklistOptions(config);
@@ -45,14 +63,34 @@ export const scaffolderModuleFastapi = createBackendModule({
         const analyzer = new AnalysisPool(analysisOptions);
         lifecycle.addShutdownHook(() => analyzer.close());
         scaffolder.addActions(
+          createValidateTargetAction({ integrations, local }),
           createFastapiRenderAction({ reader, integrations, renderLimits }),
           createFastapiChecklistAction({
             checklist,
             analyzer,
             limits: analysisOptions.limits,
           }),
-          createLocalPublishAction({ local }),
+          createLocalPublishAction({ local, discovery }),
           createLocalRegisterAction({ local, catalog }),
+        );
+        // The Create form's fields ask these before anything runs (/api/scaffolder/fastapi).
+        httpRouter.use(
+          Router().use(
+            '/fastapi',
+            createFastapiFormRouter({
+              httpAuth,
+              publishTargets: () => publishTargets(integrations, local),
+              localRepositoryExists:
+                local && (name => localRepositoryExists(local, name)),
+              previewChecklist: createChecklistPreview({
+                reader,
+                integrations,
+                catalog,
+                checklist,
+                renderLimits,
+              }),
+            }),
+          ),
         );
       },
     });

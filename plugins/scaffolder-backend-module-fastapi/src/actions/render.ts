@@ -1,32 +1,17 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import type { ScmIntegrations } from '@backstage/integration';
-import {
-  createTemplateAction,
-  fetchContents,
-  parseRepoUrl,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { TEMPLATE_VERSION_ANNOTATION } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import {
-  CATALOG_INFO_FILE,
-  catalogEntities,
-  catalogInfoYaml,
-  RepositoryLocation,
-} from '../render/catalogInfo';
-import {
-  buildSkeletonContext,
-  featureSummary,
-  TemplateProvenance,
-} from '../render/context';
+import { featureSummary, TemplateProvenance } from '../render/context';
 import { parseRenderParameters, renderInputFields } from '../render/parameters';
 import type { RenderLimits } from '../render/renderLimits';
-import { renderSkeletonInTurns } from '../render/renderSkeleton';
-import { readSkeletonFiles } from '../render/skeletonFiles';
+import { renderServiceFiles } from '../render/renderService';
 import { writeRenderedFiles } from '../render/writeRendered';
 import { examples } from './render.examples';
 
-function provenance(templateInfo?: {
+/** The template's name and version, recorded in the generated repository. */
+export function provenance(templateInfo?: {
   entityRef: string;
   entity?: { metadata: { annotations?: Record<string, string> } };
 }): TemplateProvenance {
@@ -38,26 +23,6 @@ function provenance(templateInfo?: {
         TEMPLATE_VERSION_ANNOTATION
       ] ?? 'unknown',
   };
-}
-
-/** The GitHub project a RepoUrlPicker value points at, for the catalog annotations. */
-function repositoryLocation(
-  repoUrl: string | undefined,
-  integrations: ScmIntegrations,
-): RepositoryLocation {
-  if (!repoUrl) return {};
-  let parsed: ReturnType<typeof parseRepoUrl>;
-  try {
-    parsed = parseRepoUrl(repoUrl, integrations);
-  } catch (error) {
-    throw new InputError(
-      `Invalid fastapi:render input: repoUrl ${(error as Error).message}`,
-    );
-  }
-  const isGithub = integrations.github.byHost(parsed.host) !== undefined;
-  return isGithub && parsed.owner
-    ? { githubSlug: `${parsed.owner}/${parsed.repo}` }
-    : {};
 }
 
 /**
@@ -108,43 +73,14 @@ export function createFastapiRenderAction(options: {
     },
     async handler(ctx) {
       const params = parseRenderParameters(ctx.input);
-      const context = buildSkeletonContext(
-        params,
-        provenance(ctx.templateInfo),
-      );
-
-      const skeletonDir = `${await ctx.createTemporaryDirectory()}/skeleton`;
-      await fetchContents({
+      const { files: rendered, context } = await renderServiceFiles({
         reader,
         integrations,
-        baseUrl: ctx.templateInfo?.baseUrl,
-        fetchUrl: params.skeleton,
-        outputPath: skeletonDir,
-      }).catch(error => {
-        throw new InputError(
-          `Could not fetch the skeleton "${params.skeleton}" (relative to ${
-            ctx.templateInfo?.baseUrl ?? 'no template location'
-          }): ${error.message}`,
-        );
-      });
-      const rendered = await renderSkeletonInTurns(
-        await readSkeletonFiles(skeletonDir),
-        context,
         renderLimits,
-      );
-      if (rendered.some(file => file.path === CATALOG_INFO_FILE)) {
-        throw new InputError(
-          `The skeleton must not contain ${CATALOG_INFO_FILE}: fastapi:render generates it from the parameters`,
-        );
-      }
-      const entities = catalogEntities(
-        context,
-        repositoryLocation(params.repoUrl, integrations),
-      );
-      rendered.push({
-        path: CATALOG_INFO_FILE,
-        content: Buffer.from(catalogInfoYaml(entities)),
-        mode: 0o644,
+        params,
+        provenance: provenance(ctx.templateInfo),
+        baseUrl: ctx.templateInfo?.baseUrl,
+        skeletonDir: `${await ctx.createTemporaryDirectory()}/skeleton`,
       });
       await writeRenderedFiles({
         workspacePath: ctx.workspacePath,

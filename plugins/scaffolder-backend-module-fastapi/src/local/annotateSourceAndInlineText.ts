@@ -1,5 +1,6 @@
 import { isChildPath } from '@backstage/backend-plugin-api';
 import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
+import { TECHDOCS_ANNOTATION } from '@backstage/plugin-techdocs-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isScalar, parseAllDocuments, visit } from 'yaml';
@@ -41,10 +42,28 @@ async function inlineTextPlaceholders(
 }
 
 /**
+ * TechDocs resolves `dir:` against the directory *containing* a `file` source location's
+ * target (it expects a file such as catalog-info.yaml there), so for `file:<dir>/` the
+ * repository's own `dir:.` must be spelled relative to its parent.
+ */
+export function techdocsRefForFileLocation(
+  sourceTarget: string,
+  repository: string,
+  ref: string,
+): string {
+  if (!ref.startsWith('dir:')) return ref;
+  const docsDir = path.resolve(repository, ref.slice('dir:'.length));
+  if (!isChildPath(repository, docsDir)) return ref;
+  const relative = path.relative(path.dirname(sourceTarget), docsDir);
+  return `dir:./${relative.split(path.sep).join('/')}`;
+}
+
+/**
  * Prepares a local repository's catalog-info.yaml for a `file` location, as YAML data so
  * the rest stays as rendered: every entity records where the repository lives
  * (`backstage.io/source-location: file:<dir>/`, known only once published) and relative
- * `$text` placeholders are inlined.
+ * `$text` placeholders are inlined; a `dir:` TechDocs reference is made to resolve
+ * against that location.
  */
 export async function annotateSourceAndInlineText(
   repository: string,
@@ -59,10 +78,22 @@ export async function annotateSourceAndInlineText(
         `${file} is not valid YAML: ${document.errors[0].message}`,
       );
     if (document.getIn(['metadata', 'name']) === undefined) continue;
+    const sourceTarget = `${repository}/`;
     document.setIn(
       ['metadata', 'annotations', ANNOTATION_SOURCE_LOCATION],
-      `file:${repository}/`,
+      `file:${sourceTarget}`,
     );
+    const techdocsRef = document.getIn([
+      'metadata',
+      'annotations',
+      TECHDOCS_ANNOTATION,
+    ]);
+    if (typeof techdocsRef === 'string') {
+      document.setIn(
+        ['metadata', 'annotations', TECHDOCS_ANNOTATION],
+        techdocsRefForFileLocation(sourceTarget, repository, techdocsRef),
+      );
+    }
     await inlineTextPlaceholders(repository, document);
   }
   await fs.writeFile(

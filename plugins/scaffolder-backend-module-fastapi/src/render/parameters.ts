@@ -276,6 +276,7 @@ export function parseRenderParameters(input: unknown): RenderParameters {
           parseEntityRef(params.system, { defaultKind: 'system' }),
         )
       : '',
+    // URL.origin drops a lone trailing slash (https://app.example.com/ is that origin).
     corsOrigins: [
       ...new Set(params.corsOrigins.map(origin => new URL(origin).origin)),
     ],
