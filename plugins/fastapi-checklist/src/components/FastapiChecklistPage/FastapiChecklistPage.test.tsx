@@ -1,5 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  defaultEntityPresentation,
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import type {
   ChecklistSummary,
   ChecklistSummaryRow,
@@ -7,6 +11,7 @@ import type {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { fastapiChecklistApiRef } from '../../api';
 import { FastapiChecklistPage } from './FastapiChecklistPage';
 
@@ -54,7 +59,28 @@ function summaryOf(filters: SummaryQuery = {}): ChecklistSummary {
   };
 }
 
-async function renderPage() {
+/** The catalog's names of the owners, as the presentation API gives them. */
+const TITLES: Record<string, string> = {
+  'group:default/team-a': 'Team A',
+  'group:default/team-b': 'Team B',
+};
+const entityPresentationApi = {
+  forEntity: (ref: string, context?: { defaultKind?: string }) => {
+    const fallback = defaultEntityPresentation(ref, context);
+    const snapshot = {
+      ...fallback,
+      primaryTitle: TITLES[ref] ?? fallback.primaryTitle,
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
+/** Shows the page's query string, as a shared link would carry it. */
+function CurrentSearch() {
+  return <output data-testid="search">{useLocation().search}</output>;
+}
+
+async function renderPage(route = '/') {
   const api = {
     getSummary: jest.fn(async (filters?: SummaryQuery) => summaryOf(filters)),
     getSummaryCsv: jest.fn(
@@ -62,10 +88,19 @@ async function renderPage() {
     ),
   };
   await renderInTestApp(
-    <TestApiProvider apis={[[fastapiChecklistApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [fastapiChecklistApiRef, api],
+        [entityPresentationApiRef, entityPresentationApi],
+      ]}
+    >
       <FastapiChecklistPage />
+      <CurrentSearch />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: [route],
+    },
   );
   return api;
 }
@@ -84,7 +119,13 @@ describe('FastapiChecklistPage', () => {
       screen.getByText('Mutating routes authenticated: 1'),
     ).toBeInTheDocument();
     const billing = screen.getByText('billing').closest('tr')!;
-    expect(within(billing).getByText('auth')).toBeInTheDocument();
+    // failing checks by title, as the Failing check filter names them
+    expect(
+      within(billing).getByText('Mutating routes authenticated'),
+    ).toBeInTheDocument();
+    expect(within(billing).queryByText('auth')).not.toBeInTheDocument();
+    // the owner by the catalog's name, as the Owner filter names it
+    expect(within(billing).getByText('Team B')).toBeInTheDocument();
     expect(within(billing).getByText('▼ -5')).toBeInTheDocument();
     expect(screen.getByText('orders-api').closest('a')).toHaveAttribute(
       'href',
@@ -96,18 +137,50 @@ describe('FastapiChecklistPage', () => {
     const api = await renderPage();
     await screen.findByText('billing');
     await userEvent.click(screen.getAllByRole('button', { name: /All/ })[0]);
+    // the owner is offered by the name the table shows, not its ref
+    expect(
+      screen.queryByRole('option', { name: 'group:default/team-a' }),
+    ).not.toBeInTheDocument();
     await userEvent.click(
-      await screen.findByRole('option', { name: 'group:default/team-a' }),
+      await screen.findByRole('option', { name: 'Team A' }),
     );
     await waitFor(() =>
       expect(api.getSummary).toHaveBeenCalledWith({
         owner: 'group:default/team-a',
       }),
     );
+    // kept in the URL, so the view can be shared
+    expect(screen.getByTestId('search')).toHaveTextContent(
+      '?owner=group%3Adefault%2Fteam-a',
+    );
     await waitFor(() =>
       expect(screen.queryByText('billing')).not.toBeInTheDocument(),
     );
     expect(screen.getByTestId('total-services')).toHaveTextContent('1');
+  });
+
+  it('opens a shared link with its filters, ignoring values the backend would refuse', async () => {
+    const api = await renderPage(
+      '/?owner=group%3Adefault%2Fteam-b&failing=auth&lifecycle=production&sort=bogus&failing=x',
+    );
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenCalledWith({
+        owner: 'group:default/team-b',
+        lifecycle: 'production',
+        failing: 'auth',
+      }),
+    );
+    expect(await screen.findByText('billing')).toBeInTheDocument();
+    expect(screen.queryByText('orders-api')).not.toBeInTheDocument();
+    const api2 = await renderPage('/?failing=not-a-check');
+    await waitFor(() => expect(api2.getSummary).toHaveBeenCalledTimes(2));
+    expect(api2.getSummary).toHaveBeenLastCalledWith({});
+  });
+
+  it('has one Services title, the card’s', async () => {
+    await renderPage();
+    await screen.findByText('billing');
+    expect(screen.getAllByText('Services')).toHaveLength(1);
   });
 
   it('exports the current view as CSV', async () => {

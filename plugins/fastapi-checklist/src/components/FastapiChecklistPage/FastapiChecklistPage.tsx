@@ -1,6 +1,5 @@
 import {
   Content,
-  ContentHeader,
   Header,
   InfoCard,
   Page,
@@ -12,36 +11,46 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   CHECKS,
   getCheck,
-  SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { Button, Grid, Typography } from '@material-ui/core';
-import { useState } from 'react';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { fastapiChecklistApiRef } from '../../api';
 import { downloadCsv } from './downloadCsv';
 import { SummaryTable } from './SummaryTable';
+import { useEntityTitles } from './useEntityTitles';
+import { FilterKey, useSummaryFilters } from './useSummaryFilters';
 
 const ALL = 'all';
-const options = (values: (string | undefined)[]) => [
+/** "All" and each distinct value, labelled (e.g. an owner ref by its title) and sorted by label. */
+const options = (
+  values: (string | undefined)[],
+  label: (value: string) => string = v => v,
+) => [
   { label: 'All', value: ALL },
   ...[...new Set(values.filter((v): v is string => !!v))]
-    .sort()
-    .map(v => ({ label: v, value: v })),
+    .map(v => ({ label: label(v), value: v }))
+    .sort((a, b) => a.label.localeCompare(b.label)),
 ];
 
 /** The org-wide view: every FastAPI service's checklist, filterable and exportable. */
 export function FastapiChecklistPage() {
   const api = useApi(fastapiChecklistApiRef);
-  const [filters, setFilters] = useState<SummaryQuery>({});
+  // the filters live in the URL: a filtered view can be shared as a link
+  const [filters, setFilterValue] = useSummaryFilters();
   const everything = useAsync(() => api.getSummary(), [api]);
-  const filtered = useAsync(() => api.getSummary(filters), [api, filters]);
-  const setFilter = (key: keyof SummaryQuery) => (value: unknown) =>
-    setFilters(current => ({
-      ...current,
-      [key]: value === ALL ? undefined : String(value),
-    }));
+  const filtered = useAsync(
+    () => api.getSummary(filters),
+    [api, filters.owner, filters.lifecycle, filters.failing],
+  );
+  const setFilter = (key: FilterKey) => (value: unknown) =>
+    setFilterValue(key, value === ALL ? undefined : String(value));
 
   const rows = everything.value?.rows ?? [];
+  // owners by the names the table's links show ("Team A"), not their refs
+  const ownerTitle = useEntityTitles(
+    rows.flatMap(r => (r.owner ? [r.owner] : [])),
+    'group',
+  );
   const summary = filtered.value;
   return (
     <Page themeId="tool">
@@ -50,7 +59,8 @@ export function FastapiChecklistPage() {
         subtitle="The golden path's checklist across every service"
       />
       <Content>
-        <ContentHeader title="Services">
+        {/* no heading of its own: the Services card below names the count */}
+        <Box display="flex" justifyContent="flex-end" mb={2}>
           <Button
             variant="outlined"
             onClick={async () =>
@@ -62,7 +72,7 @@ export function FastapiChecklistPage() {
           >
             Export CSV
           </Button>
-        </ContentHeader>
+        </Box>
         {(everything.error || filtered.error) && (
           <ResponseErrorPanel error={(everything.error ?? filtered.error)!} />
         )}
@@ -97,7 +107,10 @@ export function FastapiChecklistPage() {
             <Grid item xs={12} md={4}>
               <Select
                 label="Owner"
-                items={options(rows.map(r => r.owner))}
+                items={options(
+                  rows.map(r => r.owner),
+                  ownerTitle,
+                )}
                 selected={filters.owner ?? ALL}
                 onChange={setFilter('owner')}
               />

@@ -1,7 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { ChecklistSummaryRow } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  ChecklistSummaryRow,
+  getCheck,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Chip } from '@material-ui/core';
 
 function trendText(trend: number | null): string {
@@ -43,7 +46,10 @@ const columns: TableColumn<ChecklistSummaryRow>[] = [
     field: 'failing',
     sorting: false,
     render: row =>
-      row.failing.map(id => <Chip key={id} size="small" label={id} />),
+      // titles, as the Failing check filter and the card name them
+      row.failing.map(id => (
+        <Chip key={id} size="small" label={getCheck(id)?.title ?? id} />
+      )),
   },
   {
     title: 'Last evaluated',
