@@ -1,6 +1,7 @@
 /* eslint-disable no-console */
 import { benchAnalyzer } from './rows/analyzer';
 import { benchChecklistBackend } from './rows/checklistBackend';
+import { benchChecklistReplicas } from './rows/checklistReplicas';
 import { benchCorpusAgreement } from './rows/corpusAgreement';
 import { benchGeneratedService } from './rows/generatedService';
 import { benchScaffolderRender } from './rows/scaffolderRender';
@@ -13,6 +14,7 @@ async function main() {
   rows.push(...(await benchAnalyzer()));
   rows.push(...(await benchCorpusAgreement()));
   rows.push(...(await benchChecklistBackend()));
+  rows.push(...(await benchChecklistReplicas()));
   rows.push(...(await benchGeneratedService()));
   printTable(rows);
 }

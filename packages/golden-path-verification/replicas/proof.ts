@@ -7,13 +7,18 @@
  * its work, and that killing a replica mid-refresh loses and duplicates nothing. Prints a
  * table; exits non-zero when any of that does not hold. Never asserts timings.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
+import {
+  dropReplicaDatabases,
+  pluginDatabaseUrl,
+  postgresAdminUrl,
+  writeReplicaConfig,
+} from './replicaConfig';
 import {
   Replica,
   startReplica,
@@ -31,15 +36,6 @@ const TOKEN = randomBytes(24).toString('hex');
 const CLAIM_TIMEOUT_SECONDS = 6;
 const QUEUED = /Checklist refresh: queued (\d+) of/;
 const EVALUATED = /Checklist queue: (\d+) evaluations on this replica/;
-
-function postgresUrl(): string {
-  const url =
-    process.env.GOLDEN_PATH_POSTGRES_URL ??
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (url) return url;
-  const script = path.resolve(__dirname, '../../../scripts/start-postgres.sh');
-  return execFileSync(script, { encoding: 'utf8' }).trim();
-}
 
 type Round = {
   round: string;
@@ -61,41 +57,17 @@ async function main() {
     JSON.stringify(writeSyntheticRepositories(root, ENTITIES)),
   );
   const prefix = `replica_proof_${Date.now()}_`;
-  const url = postgresUrl();
-  const configFile = (port: number) => {
-    const file = path.join(work, `app-config.${port}.yaml`);
-    // JSON is YAML.
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        backend: {
-          baseUrl: `http://127.0.0.1:${port}`,
-          listen: { host: '127.0.0.1', port },
-          database: { client: 'pg', connection: url, prefix },
-          auth: {
-            externalAccess: [
-              { type: 'static', options: { token: TOKEN, subject: 'proof' } },
-            ],
-          },
-        },
-        fastapiGoldenPath: { local: { root } },
-        fastapiChecklist: {
-          refresh: {
-            // Only when the proof triggers it, so each round is one refresh.
-            schedule: {
-              frequency: { trigger: 'manual' },
-              timeout: { minutes: 10 },
-            },
-            concurrency: 4,
-            newEntitiesInterval: { seconds: 2 },
-            queueInterval: { seconds: 1 },
-            claimTimeout: { seconds: CLAIM_TIMEOUT_SECONDS },
-          },
-        },
-      }),
-    );
-    return file;
-  };
+  const url = postgresAdminUrl();
+  const configFile = (port: number) =>
+    writeReplicaConfig({
+      file: path.join(work, `app-config.${port}.yaml`),
+      port,
+      postgresUrl: url,
+      prefix,
+      token: TOKEN,
+      root,
+      claimTimeoutSeconds: CLAIM_TIMEOUT_SECONDS,
+    });
   const start = (name: 'a' | 'b') =>
     startReplica({
       name,
@@ -107,9 +79,9 @@ async function main() {
 
   const database = new Client({ connectionString: url });
   await database.connect();
-  const pluginUrl = new URL(url);
-  pluginUrl.pathname = `/${prefix}fastapi-checklist`;
-  const pluginDb = new Client({ connectionString: pluginUrl.toString() });
+  const pluginDb = new Client({
+    connectionString: pluginDatabaseUrl(url, prefix),
+  });
   const replicas: Partial<Record<'a' | 'b', Replica>> = {};
   const rounds: Round[] = [];
   const failures: string[] = [];
@@ -286,13 +258,7 @@ async function main() {
       Object.values(replicas).map(r => r && stopReplica(r, 'SIGTERM')),
     );
     await pluginDb.end().catch(() => undefined);
-    const { rows } = await database.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await database.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
+    await dropReplicaDatabases(database, prefix);
     await database.end();
   }
 

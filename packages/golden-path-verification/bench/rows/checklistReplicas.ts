@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import {
+  dropReplicaDatabases,
+  pluginDatabaseUrl,
+  postgresAdminUrl,
+  writeReplicaConfig,
+} from '../../replicas/replicaConfig';
+import {
+  Replica,
+  startReplica,
+  stopReplica,
+} from '../../replicas/replicaProcess';
+import {
+  changeSyntheticRepositories,
+  writeSyntheticRepositories,
+} from '../../replicas/syntheticRepositories';
+import { summarize, timeIt } from '../lib/stats';
+import { BenchRow, ms } from '../lib/table';
+
+const ENTITIES = Number(process.env.BENCH_LOAD_ENTITIES ?? 10_000);
+
+/** Resident and peak resident memory of a process, from /proc (Linux). */
+function memoryOf(pid: number): { rss: string; peak: string } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (key: string) =>
+    Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  const mib = (value: number) => `${(value / 1024).toFixed(0)} MiB`;
+  return { rss: mib(kib('VmRSS')), peak: mib(kib('VmHWM')) };
+}
+
+/**
+ * The load rows (issue 14): ENTITIES checklist-enabled entities on real PostgreSQL, served
+ * by the real backend in its own process (the replica proof's harness). One replica
+ * evaluates everything (all changed), a refresh with nothing changed must analyse
+ * nothing, the summary's latency and the backend's memory; then a second replica joins
+ * and a refresh with everything changed measures two replicas against one.
+ */
+export async function benchChecklistReplicas(): Promise<BenchRow[]> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'checklist-load-'));
+  const root = path.join(work, 'repositories');
+  const entitiesFile = path.join(work, 'entities.json');
+  fs.writeFileSync(
+    entitiesFile,
+    JSON.stringify(writeSyntheticRepositories(root, ENTITIES)),
+  );
+  const url = postgresAdminUrl();
+  const prefix = `checklist_load_${Date.now()}_`;
+  const token = randomBytes(24).toString('hex');
+  const start = (name: string, port: number) =>
+    startReplica({
+      name,
+      port,
+      configFile: writeReplicaConfig({
+        file: path.join(work, `app-config.${port}.yaml`),
+        port,
+        postgresUrl: url,
+        prefix,
+        token,
+        root,
+        claimTimeoutSeconds: 60,
+      }),
+      entitiesFile,
+      logFile: path.join(work, `${name}.log`),
+    });
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  const db = new Client({ connectionString: pluginDatabaseUrl(url, prefix) });
+  const replicas: Replica[] = [];
+  try {
+    const a = await start('a', 7421);
+    replicas.push(a);
+    await db.connect();
+    const evaluatedAll = async (times: number) => {
+      for (;;) {
+        const { rows } = await db.query(
+          `SELECT (SELECT count(*)::int FROM checklist_results WHERE evaluations >= $1) AS done,
+                  (SELECT count(*)::int FROM checklist_queue) AS queued`,
+          [times],
+        );
+        if (rows[0].done === ENTITIES && rows[0].queued === 0) return;
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+    };
+    const trigger = async (replica: Replica) => {
+      const res = await fetch(
+        `${replica.baseUrl}/api/fastapi-checklist/.backstage/scheduler/v1/tasks/fastapi-checklist-refresh/trigger`,
+        { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+      );
+      if (!res.ok) throw new Error(`trigger: ${res.status}`);
+    };
+
+    // One replica, every repository new: the new-entities task evaluates them all.
+    const oneReplica = await timeIt(() => evaluatedAll(1));
+    const noneChanged = await timeIt(async () => {
+      await trigger(a);
+      await evaluatedAll(2);
+    });
+    const {
+      rows: [{ reanalysed }],
+    } = await db.query(
+      'SELECT count(*)::int AS reanalysed FROM (SELECT entity_ref FROM checklist_history GROUP BY entity_ref HAVING count(*) > 1) changed',
+    );
+    const latencies: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      latencies.push(
+        await timeIt(async () => {
+          const res = await fetch(
+            `${a.baseUrl}/api/fastapi-checklist/summary?sort=score`,
+            { headers: { authorization: `Bearer ${token}` } },
+          );
+          if (!res.ok) throw new Error(`summary: ${res.status}`);
+          await res.arrayBuffer();
+        }),
+      );
+    }
+    const memory = memoryOf(a.process.pid!);
+
+    // Two replicas, every repository changed.
+    replicas.push(await start('b', 7422));
+    changeSyntheticRepositories(root, ENTITIES);
+    const twoReplicas = await timeIt(async () => {
+      await trigger(a);
+      await evaluatedAll(3);
+    });
+
+    const sorted = [...latencies].sort((x, y) => x - y);
+    const p95 = sorted[Math.floor(0.95 * (sorted.length - 1))];
+    const perSecond = (duration: number) =>
+      `${((ENTITIES / duration) * 1000).toFixed(0)}/s`;
+    return [
+      {
+        benchmark: `checklist summary API, ${ENTITIES} entities on PostgreSQL (40 requests)`,
+        subject: `p50 ${ms(summarize(latencies).median)}, p95 ${ms(p95)}`,
+        baseline: '-',
+        ratio: '-',
+        target: 'p95 < 200 ms',
+      },
+      {
+        benchmark: `full refresh, ${ENTITIES} entities, none changed (one replica)`,
+        subject: `${ms(noneChanged)}, ${reanalysed} re-analysed`,
+        baseline: '-',
+        ratio: '-',
+        target: '0 re-analysed, < 30 s',
+      },
+      {
+        benchmark: `backend RSS after evaluating ${ENTITIES} entities`,
+        subject: `${memory.rss} (peak ${memory.peak})`,
+        baseline: '-',
+        ratio: '-',
+        target: '-',
+      },
+      {
+        benchmark: `refresh, ${ENTITIES} entities all changed: two replicas vs one`,
+        subject: `two ${ms(twoReplicas)} (${perSecond(twoReplicas)})`,
+        baseline: `one ${ms(oneReplica)} (${perSecond(oneReplica)})`,
+        ratio: (oneReplica / twoReplicas).toFixed(2),
+        target: 'ratio ≥ 1.6',
+      },
+    ];
+  } finally {
+    await Promise.all(replicas.map(r => stopReplica(r, 'SIGTERM')));
+    await db.end().catch(() => undefined);
+    await dropReplicaDatabases(admin, prefix);
+    await admin.end();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
