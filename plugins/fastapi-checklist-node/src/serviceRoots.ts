@@ -5,6 +5,9 @@ import {
   DockerfileFacts,
   isDockerfilePath,
 } from './docker/dockerfileFacts';
+import { composeBuilds } from './docker/composeServices';
+import { launchCommand } from './docker/launchCommand';
+import { serviceImage } from './docker/serviceImage';
 import { DependencyAnalyzer } from './fastapi/dependencies';
 import { FastapiModel } from './fastapi/model';
 import { runtimeModules } from './fastapi/runtimeModules';
@@ -115,6 +118,7 @@ export function discoverServices(
       analyzeDockerfile(path, content.toString('utf8')),
     );
 
+  const builds = composeBuilds(tree.files);
   const services: ServiceContext[] = [];
   for (const root of candidates) {
     const files = parsed.filter(file => rootOf(file.path) === root);
@@ -137,6 +141,12 @@ export function discoverServices(
     const model = new FastapiModel(project);
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);
+    const image = serviceImage(
+      ownDockerfiles.length
+        ? ownDockerfiles
+        : dockerfiles.filter(d => !d.path.includes('/')),
+      new Set(builds.map(b => b.dockerfile)),
+    );
     const appModules = modules.filter(
       m => !TEST_PATH.test(relativeTo(m.path, root)),
     );
@@ -146,9 +156,10 @@ export function discoverServices(
       project,
       model,
       dependencies: new DependencyAnalyzer(project),
-      dockerfiles: ownDockerfiles.length
-        ? ownDockerfiles
-        : dockerfiles.filter(d => !d.path.includes('/')),
+      dockerfiles: image ? [image] : [],
+      launch: image
+        ? launchCommand(image, builds, tree.files, root)
+        : undefined,
       testModules: modules.filter(m =>
         TEST_PATH.test(relativeTo(m.path, root)),
       ),

@@ -75,7 +75,8 @@ describe('workers', () => {
     const item = await checkOf('workers', {
       Dockerfile: dockerfile('CMD ["fastapi", "run", "--workers", "1"]'),
     });
-    expect(item.summary).toBe('The container runs a single worker.');
+    // Issue 12: the summary names the judged Dockerfile.
+    expect(item.summary).toBe('Dockerfile: the container runs a single worker.');
     expect(evidenceLines(item)).toEqual(['Dockerfile:4 container command']);
   });
 });

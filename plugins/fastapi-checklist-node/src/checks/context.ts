@@ -1,5 +1,6 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { DockerfileFacts } from '../docker/dockerfileFacts';
+import type { Launch } from '../docker/launchCommand';
 import { DependencyAnalyzer } from '../fastapi/dependencies';
 import { FastapiModel } from '../fastapi/model';
 import type { Node } from '../python/parser';
@@ -15,7 +16,13 @@ export type ServiceContext = {
   project: PythonProject;
   model: FastapiModel;
   dependencies: DependencyAnalyzer;
+  /**
+   * The image that runs the service (at most one: devcontainer, database, proxy and
+   * development images are left out; see docker/serviceImage.ts).
+   */
   dockerfiles: DockerfileFacts[];
+  /** How that image starts the server (CMD, compose command, launcher script). */
+  launch?: Launch;
   /** Modules under tests/ or named test_*.py / *_test.py / conftest.py. */
   testModules: PythonModule[];
   /** Modules of the application itself (everything but tests). */

@@ -33,16 +33,18 @@ export const dockerfileCheck: Check = ({ dockerfiles }) => {
       });
     }
   }
+  // The image that runs the service (serviceImage): named, since others may exist.
+  const name = dockerfiles.map(f => f.path).join(', ');
   if (warnings.length) {
     return outcome(
       'warn',
-      `Dockerfile found, with ${warnings.length} hardening gap(s).`,
+      `${name} (the image that runs the service) has ${warnings.length} hardening gap(s).`,
       warnings,
     );
   }
   return outcome(
     'pass',
-    'Dockerfile runs as a non-root user, with an exec-form command and a HEALTHCHECK.',
+    `${name} runs as a non-root user, with an exec-form command and a HEALTHCHECK.`,
     dockerfiles.map(f => ({
       path: f.path,
       line: f.command?.line,

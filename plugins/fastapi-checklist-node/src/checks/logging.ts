@@ -1,14 +1,11 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { containerCommand } from '../docker/dockerfileFacts';
 import { isExternal, nodesOf } from '../python/project';
 import { callParts } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
+import { gunicornConfigModule } from './workers';
 
-export const loggingCheck: Check = ({
-  runtimeModules,
-  project,
-  dockerfiles,
-}) => {
+export const loggingCheck: Check = context => {
+  const { runtimeModules, project, launch } = context;
   const evidence: Evidence[] = [];
   // Only what the running app executes: Alembic's env.py configuring its own logging
   // says nothing about the service's.
@@ -34,15 +31,19 @@ export const loggingCheck: Check = ({
         evidence.push(evidenceAt(module, call, 'configures logging'));
     }
   }
-  for (const facts of dockerfiles) {
-    if (containerCommand(facts).some(word => word.startsWith('--log-config'))) {
-      evidence.push({
-        path: facts.path,
-        line: facts.command?.line,
-        snippet: facts.command?.text,
-        message: '--log-config',
-      });
-    }
+  // Server-side configuration: --log-config, or gunicorn's logconfig in its config module.
+  const words = launch?.words ?? [];
+  if (words.some(word => word.startsWith('--log-config'))) {
+    const step = launch!.evidence[launch!.evidence.length - 1];
+    evidence.push({ ...step, message: '--log-config' });
+  }
+  const config = gunicornConfigModule(words, context);
+  for (const name of ['logconfig', 'logconfig_dict']) {
+    const value = config?.scope.assignments.get(name);
+    if (value && config)
+      evidence.push(
+        evidenceAt(config, value.parent ?? value, `gunicorn ${name}`),
+      );
   }
   return evidence.length
     ? outcome('pass', 'Logging is configured.', evidence.slice(0, 5))

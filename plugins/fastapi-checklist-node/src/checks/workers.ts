@@ -1,18 +1,14 @@
-import { containerCommand, DockerfileFacts } from '../docker/dockerfileFacts';
-import { field, integerValue } from '../python/syntax';
+import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { repositoryFile } from '../docker/launchCommand';
+import type { PythonModule } from '../python/project';
+import { integerValue } from '../python/syntax';
 import { Check, outcome, ServiceContext } from './context';
 
-/** Expands $VAR / ${VAR} from the Dockerfile's ENV and ARG defaults. */
-function expand(word: string, facts: DockerfileFacts): string {
-  return word.replace(
-    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-    (_, name: string) => facts.env.get(name)?.value ?? '',
-  );
-}
-
-/** The worker count a container command asks for, if it says. */
-export function workerCount(facts: DockerfileFacts): number | undefined {
-  const words = containerCommand(facts).map(word => expand(word, facts));
+/** The worker count a server command line asks for, if it says. */
+export function workerCount(
+  words: string[],
+  env: Map<string, { value: string }>,
+): number | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     const inline =
@@ -24,72 +20,83 @@ export function workerCount(facts: DockerfileFacts): number | undefined {
     )
       return Number(words[i + 1]);
   }
-  const concurrency = facts.env.get('WEB_CONCURRENCY');
+  const concurrency = env.get('WEB_CONCURRENCY');
   if (concurrency && /^\d+$/.test(concurrency.value))
     return Number(concurrency.value);
   return undefined;
 }
 
-/** gunicorn reads `workers = …` from its config module (gunicorn.conf.py or -c FILE). */
-function gunicornConfigWorkers(
-  facts: DockerfileFacts,
+/** The gunicorn config module a command reads (`-c FILE`, else ./gunicorn.conf.py). */
+export function gunicornConfigModule(
+  words: string[],
   context: ServiceContext,
-): number | undefined {
-  const words = containerCommand(facts);
+): PythonModule | undefined {
   if (!words.some(word => word.endsWith('gunicorn'))) return undefined;
   const flag = words.findIndex(word => word === '-c' || word === '--config');
   const configName = (
     flag >= 0 ? words[flag + 1] : 'gunicorn.conf.py'
   )?.replace(/^python:/, '');
-  const module = context.project
+  if (!configName) return undefined;
+  const path = repositoryFile(context.files, configName, context.root);
+  return context.project
     .modulesList()
-    .find(m => m.path.endsWith(configName ?? ''));
+    .find(m => m.path === path || (!path && m.path.endsWith(configName)));
+}
+
+/** gunicorn reads `workers = …` from its config module. */
+function gunicornConfigWorkers(
+  module: PythonModule | undefined,
+): number | undefined {
   const value = module?.scope.assignments.get('workers');
   if (!value) return undefined;
-  // A computed count (cpu_count() * 2 + 1) is more than one on any real host.
-  return (
-    integerValue(value) ??
-    (field(value, 'function') || value.type === 'binary_operator'
-      ? 2
-      : undefined)
-  );
+  // Computed (cpu_count() * 2 + 1, settings.computed_web_concurrency): more than one on
+  // any real host.
+  return integerValue(value) ?? 2;
 }
 
 export const workersCheck: Check = context => {
-  const { dockerfiles } = context;
-  if (dockerfiles.length === 0)
+  const { dockerfiles, launch } = context;
+  const [image] = dockerfiles;
+  if (!image || !launch)
     return outcome(
       'fail',
       'No Dockerfile, so no container command sets the worker count.',
     );
-  const results = dockerfiles.map(facts => ({
-    facts,
-    workers: workerCount(facts) ?? gunicornConfigWorkers(facts, context),
-  }));
-  const good = results.find(r => (r.workers ?? 0) > 1);
-  if (good) {
-    const command = good.facts.command ?? good.facts.entrypoint;
-    return outcome('pass', `The container runs ${good.workers} workers.`, [
-      {
-        path: good.facts.path,
-        line: command?.line ?? good.facts.env.get('WEB_CONCURRENCY')?.line,
-        snippet: command?.text,
-      },
-    ]);
+  const config = gunicornConfigModule(launch.words, context);
+  const workers =
+    workerCount(launch.words, image.env) ?? gunicornConfigWorkers(config);
+  const evidence: Evidence[] = [...launch.evidence];
+  if (config && workerCount(launch.words, image.env) === undefined) {
+    const value = config.scope.assignments.get('workers');
+    if (value)
+      evidence.push({
+        path: config.path,
+        line: value.startPosition.row + 1,
+        snippet: `workers = ${value.text}`,
+        message: 'gunicorn config',
+      });
+  }
+  if (launch.words.includes('--reload')) {
+    return outcome(
+      'fail',
+      (workers ?? 0) > 1
+        ? `${image.path}: the server runs with --reload, which starts one process whatever --workers says.`
+        : `${image.path}: the server runs with --reload, a single development process.`,
+      evidence,
+    );
+  }
+  if ((workers ?? 0) > 1) {
+    return outcome(
+      'pass',
+      `${image.path}: the container runs ${workers} workers.`,
+      evidence,
+    );
   }
   return outcome(
     'fail',
-    results.some(r => r.workers === 1)
-      ? 'The container runs a single worker.'
-      : 'The container command does not set a worker count (one worker by default).',
-    results.map(({ facts }) => {
-      const command = facts.command ?? facts.entrypoint;
-      return {
-        path: facts.path,
-        line: command?.line,
-        snippet: command?.text,
-        message: 'container command',
-      };
-    }),
+    workers === 1
+      ? `${image.path}: the container runs a single worker.`
+      : `${image.path}: the container command does not set a worker count (one worker by default).`,
+    evidence,
   );
 };
