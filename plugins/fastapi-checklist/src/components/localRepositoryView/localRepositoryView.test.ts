@@ -38,7 +38,7 @@ describe('localRepositoryViewUrl', () => {
     ).toBeUndefined();
     expect(
       localRepositoryViewUrl(
-        entity({ 'backstage.io/view-url': 'javascript:alert(1)' }),
+        entity({ 'backstage.io/view-url': 'ftp://example.com/orders/' }),
       ),
     ).toBeUndefined();
   });
