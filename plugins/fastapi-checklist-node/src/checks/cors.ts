@@ -2,7 +2,8 @@ import { nodesOf } from '../python/project';
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
 import { isCORSMiddleware, isMiddlewareWrapper } from '../fastapi/names';
-import type { PythonModule } from '../python/project';
+import { isExternal } from '../python/project';
+import type { PythonModule, PythonProject } from '../python/project';
 import { settingsFieldDefault } from '../fastapi/settingsDefaults';
 import {
   callParts,
@@ -19,6 +20,35 @@ function allowsAnyOrigin(value: Node): boolean {
   return items.some(item =>
     (stringValue(item) ?? '').split(',').some(o => o.trim() === '*'),
   );
+}
+
+/** `x.mount("/", StaticFiles(...))`: a frontend served by the app itself, at its root. */
+function sameOriginFrontend(
+  modules: PythonModule[],
+  project: PythonProject,
+): Evidence | undefined {
+  for (const module of modules) {
+    for (const call of nodesOf(module, 'call')) {
+      const parts = callParts(call);
+      if (
+        parts.callee?.type !== 'attribute' ||
+        field(parts.callee, 'attribute')?.text !== 'mount' ||
+        stringValue(parts.positional[0] ?? parts.keywords.get('path')) !== '/'
+      )
+        continue;
+      const served = parts.positional[1] ?? parts.keywords.get('app');
+      if (
+        served?.type === 'call' &&
+        isExternal(
+          project.resolve(project.scopeAt(module, call), field(served, 'function')),
+          ['starlette', 'fastapi'],
+          ['StaticFiles'],
+        )
+      )
+        return evidenceAt(module, call, 'frontend served at / by the app');
+    }
+  }
+  return undefined;
 }
 
 type CorsSetup = {
@@ -47,6 +77,13 @@ export const corsCheck: Check = ({ appModules, project }) => {
     }
   }
   if (setups.length === 0) {
+    const spa = sameOriginFrontend(appModules, project);
+    if (spa)
+      return outcome(
+        'not-applicable',
+        'No CORSMiddleware, and none needed: the app serves its browser frontend itself (static files mounted at /), so browser calls are same-origin.',
+        [spa],
+      );
     return outcome(
       'fail',
       'CORSMiddleware is not added; browsers on other origins cannot call the API.',

@@ -1,5 +1,5 @@
 import { nodesOf } from '../python/project';
-import { field, kids } from '../python/syntax';
+import { callParts, field, kids } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 
 export const exceptionHandlersCheck: Check = ({ appModules }) => {
@@ -12,6 +12,12 @@ export const exceptionHandlersCheck: Check = ({ appModules }) => {
             ? field(callee, 'attribute')?.text
             : undefined;
         if (name === 'add_exception_handler') return true;
+        // Tortoise registers its handlers on the app when asked to.
+        if (
+          callee?.text.endsWith('register_tortoise') &&
+          callParts(call).keywords.get('add_exception_handlers')?.type === 'true'
+        )
+          return true;
         // @app.exception_handler(SomeError) decorates a handler.
         return (
           name === 'exception_handler' && call.parent?.type === 'decorator'

@@ -84,3 +84,35 @@ describe('cors: origins from a settings field (issue 12)', () => {
     expect(item.status).toBe('pass');
   });
 });
+
+describe('cors: a frontend served by the app itself (corpus rule)', () => {
+  it('is not applicable without CORSMiddleware when static files are mounted at /', async () => {
+    const item = await checkOf('cors', {
+      'app/main.py': `${main.replace(
+        'app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)\n',
+        '',
+      )}\nfrom starlette.staticfiles import StaticFiles\napp.mount("/", StaticFiles(directory="static", html=True))\n`,
+    });
+    expect(item.status).toBe('not-applicable');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:42 frontend served at / by the app',
+    ]);
+  });
+});
+
+describe('exception-handlers: registered by a library at the app’s request (corpus rule)', () => {
+  it("counts register_tortoise(..., add_exception_handlers=True)", async () => {
+    const withoutHandlers = main.replace(
+      /@app\.exception_handler\(NotFound\)[^]*?status_code=404\)\n/,
+      '',
+    );
+    const item = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}\nfrom tortoise.contrib.fastapi import register_tortoise\nregister_tortoise(app, db_url="sqlite://:memory:", add_exception_handlers=True)\n`,
+    });
+    expect(item.status).toBe('pass');
+    const off = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}\nfrom tortoise.contrib.fastapi import register_tortoise\nregister_tortoise(app, db_url="sqlite://:memory:")\n`,
+    });
+    expect(off.status).toBe('fail');
+  });
+});
