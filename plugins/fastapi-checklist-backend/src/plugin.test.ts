@@ -205,9 +205,14 @@ describe('fastapi-checklist backend', () => {
       .set('Authorization', user());
     expect(history.body).toHaveLength(1);
 
+    // The analyzer counts only modules the app imports: configure logging and import it.
     fs.writeFileSync(
       path.join(root.path, 'svc-a/app/logging_setup.py'),
       'import logging\nlogging.basicConfig(level="INFO")\n',
+    );
+    fs.appendFileSync(
+      path.join(root.path, 'svc-a/app/main.py'),
+      'from app import logging_setup\n',
     );
     const changed = await request(server)
       .post(api('/entity/default/component/svc-a/refresh'))
@@ -338,6 +343,7 @@ describe('fastapi-checklist backend', () => {
     github.files = {
       ...github.files,
       'app/log.py': 'import logging\nlogging.basicConfig()\n',
+      'app/main.py': `${github.files['app/main.py']}from app import log\n`,
     };
     const moved = await request(server)
       .post(api('/entity/default/component/orders/refresh'))
