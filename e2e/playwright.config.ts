@@ -48,7 +48,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm start',
+    // TechDocs' mkdocs first (scripts/techdocs-venv.sh: cached, built on a fresh clone)
+    command: 'scripts/techdocs-venv.sh >/dev/null && npm start',
     cwd: resolve(__dirname, '..'),
     // the dev server answers once the first bundle is compiled; the test then waits for
     // the backend's readiness as well

@@ -3,10 +3,12 @@ import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import fastapiChecklistPlugin, {
   fastapiChecklistCatalogModule,
 } from '@fastapi-golden-path/plugin-fastapi-checklist/alpha';
+import { fastapiFormModule } from './modules/fastapiForm';
 import { navModule } from './modules/nav';
 
 /*
@@ -17,6 +19,10 @@ export default createApp({
   features: [
     catalogPlugin,
     scaffolderPlugin,
+    // the FastAPI template's own fields: name clashes, publish targets, checklist preview
+    fastapiFormModule,
+    // the Docs tab of every service (generated services ship mkdocs.yml and docs/)
+    techdocsPlugin,
     apiDocsPlugin,
     orgPlugin,
     userSettingsPlugin,

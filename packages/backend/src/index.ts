@@ -31,6 +31,10 @@ backend.add(
   import('@fastapi-golden-path/plugin-scaffolder-backend-module-fastapi'),
 );
 
+// TechDocs: builds a service's docs/ with mkdocs on this machine (techdocs in app-config;
+// scripts/techdocs-venv.sh installs mkdocs + mkdocs-techdocs-core for `npm start`)
+backend.add(import('@backstage/plugin-techdocs-backend'));
+
 // the live production-readiness checklists behind the entity card and org view
 backend.add(import('@fastapi-golden-path/plugin-fastapi-checklist-backend'));
 

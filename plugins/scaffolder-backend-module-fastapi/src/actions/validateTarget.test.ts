@@ -53,7 +53,9 @@ describe('fastapi:validate-target', () => {
   );
 
   it('accepts a free local name and GitHub with a token, in dry-runs too', async () => {
-    await run({ publishTarget: 'local', name: 'billing' });
+    await expect(
+      run({ publishTarget: 'local', name: 'billing' }),
+    ).resolves.toBeDefined();
     await run(
       {
         publishTarget: 'github',

@@ -1,0 +1,179 @@
+/*
+ * The Create form catching mistakes before Create (issue 15), and TechDocs, in a real
+ * browser against the real local portal (started by playwright.config.ts, without a
+ * GitHub token): the description stops at its limit with a counter, a CORS origin's
+ * error sits under that origin and a trailing slash is fine, GitHub is disabled with the
+ * fix, the Review page shows the checklist score the answers get, the created service's
+ * Docs tab renders its docs/, and a name the catalog or the local root already has is
+ * refused in the form. Screenshots land in e2e/artifacts/.
+ */
+import { expect, Page, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { APP_URL, BACKEND_URL } from './playwright.config';
+
+const artifacts = join(__dirname, 'artifacts');
+const serviceName = 'docs-e2e';
+// in the local root but not in the catalog (no catalog-info.yaml)
+const takenLocally = 'taken-locally-e2e';
+const CORS_ERROR =
+  'Use scheme://host[:port] without a path or wildcard (e.g. https://app.example.com).';
+
+async function backendReady(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${BACKEND_URL}/.backstage/health/v1/readiness`)
+      .then(r => r.ok)
+      .catch(() => false);
+    if (ready) return;
+    await sleep(1000);
+  }
+  throw new Error(`the backend was not ready after ${timeoutMs / 1000} s`);
+}
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+async function openTemplate(page: Page) {
+  await page.getByRole('link', { name: 'Create' }).first().click();
+  const card = page
+    .locator('article, .MuiCard-root')
+    .filter({ hasText: 'FastAPI service' });
+  await card.getByRole('button', { name: 'Choose' }).click();
+  await page.locator('#root_name').waitFor();
+}
+
+async function fillServicePage(page: Page, name: string) {
+  await page.locator('#root_name').fill(name);
+  await page.locator('#root_owner').click();
+  await page.getByRole('option', { name: 'Team A' }).click();
+}
+
+test('the Create form catches mistakes early and a created service has docs', async ({
+  page,
+}) => {
+  await backendReady(180_000);
+
+  await test.step('signs in as guest', async () => {
+    await page.goto(APP_URL);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByRole('link', { name: 'Readiness', exact: true }).waitFor();
+  });
+
+  await test.step('the description stops at 2,000 characters and counts', async () => {
+    await openTemplate(page);
+    await fillServicePage(page, serviceName);
+    await page.locator('#root_description').fill('x'.repeat(2100));
+    await expect(page.locator('#root_description')).toHaveValue(
+      'x'.repeat(2000),
+    );
+    await page.getByText('2000 / 2000 characters').waitFor();
+    await page
+      .locator('#root_description')
+      .fill('Serves the docs of the e2e service.');
+    await page.getByText('35 / 2000 characters').waitFor();
+    await page.getByText(`"${serviceName}" is free in the catalog`).waitFor();
+    await screenshot(page, 'form-description-counter');
+    await page.getByRole('button', { name: 'Next' }).click();
+  });
+
+  await test.step('a CORS origin’s error is under that origin; a trailing slash is fine', async () => {
+    const origin = page.locator('#root_corsOrigins_0');
+    await origin.waitFor();
+    // the item has a label of its own, not "corsOrigins-0"
+    await expect(page.getByText('corsOrigins-0')).toHaveCount(0);
+    await expect(page.getByLabel(/^Origin/)).toHaveCount(1);
+    await origin.fill('https://app.example.com/path');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // inline, inside the origin's own field
+    const item = page
+      .locator('.MuiFormControl-root')
+      .filter({ has: origin })
+      .last();
+    await item.getByText(CORS_ERROR).waitFor();
+    await screenshot(page, 'form-cors-error');
+    await origin.fill('https://app.example.com/');
+    await page.getByRole('button', { name: 'Next' }).click();
+  });
+
+  await test.step('GitHub is disabled without a token, with the fix', async () => {
+    await page.getByText('Where to publish').first().waitFor();
+    await expect(page.getByLabel('GitHub')).toBeDisabled();
+    await expect(
+      page.getByLabel('Local git repository (offline, this portal)'),
+    ).toBeChecked();
+    await page
+      .getByText(
+        /Unavailable: Publishing to GitHub needs credentials for github\.com: set the GITHUB_TOKEN environment variable/,
+      )
+      .waitFor();
+  });
+
+  await test.step('the Review page shows the score the answers get', async () => {
+    await page
+      .getByText('Born at 100/100 (11/11 checks)')
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'form-repository');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).waitFor();
+    await page.getByText('Born at 100/100 (11/11 checks)').waitFor();
+    // the trailing slash was kept in the answers and accepted
+    await page.getByText('https://app.example.com/').first().waitFor();
+    await screenshot(page, 'form-review-score');
+    await page.getByRole('button', { name: 'Create' }).click();
+  });
+
+  await test.step('the created service has a Docs tab with its docs', async () => {
+    await page.waitForURL(/\/create\/tasks\//);
+    await page
+      .getByRole('link', { name: 'Open in catalog' })
+      .first()
+      .waitFor({ timeout: 240_000 });
+    await page.getByRole('link', { name: 'Open in catalog' }).first().click();
+    await page.waitForURL(
+      new RegExp(`/catalog/default/component/${serviceName}`),
+    );
+    await page.getByRole('tab', { name: /docs/i }).click();
+    // the generated docs/index.md, built by mkdocs (techdocs-core) on this machine
+    await page
+      .getByText(/is a FastAPI service created from the/)
+      .first()
+      .waitFor({ timeout: 180_000 });
+    await screenshot(page, 'docs-tab');
+  });
+
+  await test.step('a name the catalog has is refused on the first page', async () => {
+    await openTemplate(page);
+    await fillServicePage(page, serviceName);
+    const taken = `The catalog already has a component named "${serviceName}"; choose another name`;
+    // said on the field while typing …
+    await page.getByText(taken).first().waitFor();
+    // … and Next refuses it
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.locator('#root_name')).toHaveValue(serviceName);
+    await expect(page.locator('#root_corsOrigins_0')).toHaveCount(0);
+    await screenshot(page, 'form-duplicate-name');
+  });
+
+  await test.step('a name the local root has is refused before Create', async () => {
+    mkdirSync(join(process.env.E2E_LOCAL_ROOT!, takenLocally), {
+      recursive: true,
+    });
+    await page.locator('#root_name').fill(takenLocally);
+    await page.getByText(`"${takenLocally}" is free in the catalog`).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.locator('#root_corsOrigins_0').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Where to publish').first().waitFor();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page
+      .getByText(
+        `The local target already has a repository named "${takenLocally}"; go back to Service and choose another name`,
+      )
+      .first()
+      .waitFor();
+    await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
+    await screenshot(page, 'form-taken-locally');
+  });
+});
