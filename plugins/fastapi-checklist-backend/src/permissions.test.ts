@@ -129,6 +129,10 @@ const testPolicy = createBackendModule({
   },
 });
 
+// First requests evaluate (worker pool start-up included): seconds on a busy machine, so
+// the default 5 s would be a timing assertion. Generous; nothing here measures time.
+jest.setTimeout(60_000);
+
 describe('fastapi-checklist authorization with a real policy', () => {
   const root = createMockDirectory();
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
