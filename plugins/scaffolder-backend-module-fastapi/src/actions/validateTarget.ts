@@ -48,8 +48,8 @@ export function createValidateTargetAction(options: {
       try {
         await checkTarget(ctx.input);
       } catch (error) {
-        if (!ctx.isDryRun || (error as Error).name !== 'InputError')
-          throw error;
+        assertError(error);
+        if (!ctx.isDryRun || error.name !== 'InputError') throw error;
         ctx.logger.warn(
           `Dry run: a real run would stop here: ${error.message}`,
         );

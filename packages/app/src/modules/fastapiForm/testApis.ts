@@ -13,16 +13,16 @@ export function formRoutesFetch(
     const path = url.replace('http://backend/api/scaffolder/fastapi', '');
     const body = routes[path];
     if (body === undefined) throw new Error(`unexpected request ${url}`);
-    const failed =
-      typeof body === 'object' && body !== null && 'status' in body;
+    const failure =
+      typeof body === 'object' && body !== null && 'status' in body
+        ? (body as { status: number; message: string })
+        : undefined;
     return {
-      ok: !failed,
-      status: failed ? (body as { status: number }).status : 200,
-      statusText: failed ? 'Error' : 'OK',
+      ok: !failure,
+      status: failure?.status ?? 200,
+      statusText: failure ? 'Error' : 'OK',
       json: async () =>
-        failed
-          ? { error: { message: (body as { message: string }).message } }
-          : body,
+        failure ? { error: { message: failure.message } } : body,
     } as Response;
   });
 }
