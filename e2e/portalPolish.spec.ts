@@ -84,8 +84,12 @@ async function createService(token: string): Promise<string> {
   return id;
 }
 
-const screenshot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: join(artifacts, `polish-${name}.png`), fullPage });
+/** Saves a screenshot in e2e/artifacts/ and attaches it to the test's report. */
+async function screenshot(page: Page, name: string, fullPage = false) {
+  const path = join(artifacts, `polish-${name}.png`);
+  await page.screenshot({ path, fullPage });
+  await test.info().attach(name, { path, contentType: 'image/png' });
+}
 
 /** The element's box lies inside the window as it is, without scrolling. */
 async function expectInViewport(page: Page, locator: Locator, what: string) {
@@ -161,6 +165,8 @@ test('a local service: its card above the fold, links that open its files, a rea
       .locator('.MuiCard-root')
       .filter({ has: page.getByText('Production readiness', { exact: true }) });
     await page.getByTestId('checklist-score').waitFor({ timeout: 90_000 });
+    // first the picture, so a failing assertion below still leaves it
+    await screenshot(page, 'card-above-the-fold');
     const title = card.getByText('Production readiness', { exact: true });
     await expectInViewport(page, title, 'the card title');
     await expectInViewport(
@@ -197,7 +203,6 @@ test('a local service: its card above the fold, links that open its files, a rea
     expect(icon.x + icon.width).toBeLessThanOrEqual(text.x);
     expect(icon.y).toBeLessThan(text.y + text.height);
     expect(icon.y + icon.height).toBeGreaterThan(text.y);
-    await screenshot(page, 'card-above-the-fold');
   });
 
   await test.step('View Source opens the repository’s files', async () => {
