@@ -86,12 +86,14 @@ test('the Create form catches mistakes early and a created service has docs', as
     await expect(page.getByLabel(/^Origin/)).toHaveCount(1);
     await origin.fill('https://app.example.com/path');
     await page.getByRole('button', { name: 'Next' }).click();
-    // inline, inside the origin's own field
-    const item = page
-      .locator('.MuiFormControl-root')
+    // inline, in the origin's own field (the innermost control holding both)
+    await page
+      .locator('div.MuiFormControl-root')
       .filter({ has: origin })
-      .last();
-    await item.getByText(CORS_ERROR).waitFor();
+      .filter({ hasText: CORS_ERROR })
+      .last()
+      .waitFor();
+    await expect(origin).toHaveAttribute('aria-invalid', 'true');
     await screenshot(page, 'form-cors-error');
     await origin.fill('https://app.example.com/');
     await page.getByRole('button', { name: 'Next' }).click();
