@@ -4,6 +4,7 @@ import { benchChecklistBackend } from './rows/checklistBackend';
 import { benchChecklistReplicas } from './rows/checklistReplicas';
 import { benchCorpusAgreement } from './rows/corpusAgreement';
 import { benchGeneratedService } from './rows/generatedService';
+import { benchHostileRepository } from './rows/hostileRepository';
 import { benchScaffolderRender } from './rows/scaffolderRender';
 import { BenchRow, printTable } from './lib/table';
 
@@ -16,6 +17,7 @@ async function main() {
   rows.push(...(await benchChecklistBackend()));
   rows.push(...(await benchChecklistReplicas()));
   rows.push(...(await benchGeneratedService()));
+  rows.push(...(await benchHostileRepository()));
   printTable(rows);
 }
 

@@ -31,7 +31,8 @@ const MAX_SKIPPED = 100;
 function checkTreeLimits(tree: SourceTree, limits: AnalysisLimits): void {
   let total = 0;
   for (const content of tree.files.values()) total += content.length;
-  if (total > limits.maxTotalBytes) throw totalBytesExceeded(limits.maxTotalBytes);
+  if (total > limits.maxTotalBytes)
+    throw totalBytesExceeded(limits.maxTotalBytes);
 }
 
 function combine(

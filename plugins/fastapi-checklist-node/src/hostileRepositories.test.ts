@@ -1,7 +1,4 @@
-import {
-  analyzeFiles,
-  serviceWith,
-} from './__fixtures__/analyzeFixture';
+import { analyzeFiles, serviceWith } from './__fixtures__/analyzeFixture';
 import { goodService } from './__fixtures__/goodService';
 import {
   deepExpression,
@@ -65,10 +62,14 @@ describe('hostile repositories (issue 13)', () => {
     for (let i = 0; i < 4; i++)
       files[`app/big_${i}.py`] = largeRouterModule(100 * 1024, `b${i}`);
     await expect(
-      analyzeRepository(treeFromEntries(Object.entries(files)), {}, {
-        ...DEFAULT_ANALYSIS_LIMITS,
-        parseTimeoutMs: 1,
-      }),
+      analyzeRepository(
+        treeFromEntries(Object.entries(files)),
+        {},
+        {
+          ...DEFAULT_ANALYSIS_LIMITS,
+          parseTimeoutMs: 1,
+        },
+      ),
     ).rejects.toThrow(
       "Parsing the repository's Python files took longer than 1 ms (limit fastapiChecklist.analysis.parseTimeout)",
     );

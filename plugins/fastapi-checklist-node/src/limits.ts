@@ -50,7 +50,10 @@ export class AnalysisLimitError extends Error {
 }
 
 /** A positive integer setting of `fastapiChecklist.analysis`, or undefined. */
-export function readPositiveInteger(config: Config, key: string): number | undefined {
+export function readPositiveInteger(
+  config: Config,
+  key: string,
+): number | undefined {
   const value = config.getOptionalNumber(key);
   if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
     throw new Error(
@@ -80,7 +83,8 @@ export function readAnalysisLimits(config: Config): AnalysisLimits {
       readPositiveInteger(analysis, 'maxFileBytes') ??
       DEFAULT_ANALYSIS_LIMITS.maxFileBytes,
     maxFiles:
-      readPositiveInteger(analysis, 'maxFiles') ?? DEFAULT_ANALYSIS_LIMITS.maxFiles,
+      readPositiveInteger(analysis, 'maxFiles') ??
+      DEFAULT_ANALYSIS_LIMITS.maxFiles,
     maxTotalBytes:
       readPositiveInteger(analysis, 'maxTotalBytes') ??
       DEFAULT_ANALYSIS_LIMITS.maxTotalBytes,
@@ -89,4 +93,3 @@ export function readAnalysisLimits(config: Config): AnalysisLimits {
       DEFAULT_ANALYSIS_LIMITS.parseTimeoutMs,
   };
 }
-

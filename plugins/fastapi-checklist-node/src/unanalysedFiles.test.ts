@@ -75,8 +75,7 @@ describe('files the analyzer could not read (issue 13)', () => {
 
   it('names three files and counts the rest', async () => {
     const overrides: Record<string, string> = {};
-    for (let i = 0; i < 5; i++)
-      overrides[`app/blob_${i}.py`] = '\u0000binary';
+    for (let i = 0; i < 5; i++) overrides[`app/blob_${i}.py`] = '\u0000binary';
     const result = await analyzeFiles(serviceWith(overrides));
     expect(result.items.find(i => i.id === 'logging')!.summary).toMatch(
       /5 files not analysed: app\/blob_0\.py \(binary content in a \.py file\), app\/blob_1\.py \(binary content in a \.py file\), app\/blob_2\.py \(binary content in a \.py file\) and 2 more\.$/,

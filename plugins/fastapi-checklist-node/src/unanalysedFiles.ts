@@ -9,7 +9,10 @@ import { isDockerfilePath } from './docker/dockerfileFacts';
 import { isInDirectory } from './tree/relativePaths';
 
 /** Checks that read only Dockerfiles; every other check reads the service's Python. */
-const DOCKERFILE_CHECKS: ReadonlySet<string> = new Set(['dockerfile', 'workers']);
+const DOCKERFILE_CHECKS: ReadonlySet<string> = new Set([
+  'dockerfile',
+  'workers',
+]);
 
 /** How many unanalysed files a summary names before "and N more". */
 const NAMED_IN_SUMMARY = 3;
@@ -23,7 +26,8 @@ export function unanalysedFiles(diagnostics: Diagnostic[]): SkippedFile[] {
   return diagnostics
     .filter(
       d =>
-        d.message.startsWith('skipped:') || d.message.startsWith('syntax error'),
+        d.message.startsWith('skipped:') ||
+        d.message.startsWith('syntax error'),
     )
     .map(d => ({
       path: d.path,
@@ -50,7 +54,9 @@ export function unanalysedFor(
  * warn, and every verdict names the files ("3 files not analysed: …").
  */
 export function lowerForUnanalysed(
-  outcome: CheckOutcome | { status: 'error'; summary: string; evidence: Evidence[] },
+  outcome:
+    | CheckOutcome
+    | { status: 'error'; summary: string; evidence: Evidence[] },
   files: SkippedFile[],
 ): typeof outcome {
   if (files.length === 0) return outcome;
@@ -72,7 +78,10 @@ export function lowerForUnanalysed(
     summary: `${outcome.summary} ${note}`,
     evidence: [
       ...outcome.evidence,
-      ...files.map(f => ({ path: f.path, message: `not analysed: ${f.reason}` })),
+      ...files.map(f => ({
+        path: f.path,
+        message: `not analysed: ${f.reason}`,
+      })),
     ],
   } as typeof outcome;
 }

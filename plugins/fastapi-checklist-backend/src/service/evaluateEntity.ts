@@ -28,7 +28,10 @@ export type EvaluateEntityOptions = {
    * not block the event loop). Without one (tests), analyses run in process.
    */
   analyzer?: {
-    analyze(tree: SourceTree, checklist: ChecklistOptions): Promise<ChecklistResult>;
+    analyze(
+      tree: SourceTree,
+      checklist: ChecklistOptions,
+    ): Promise<ChecklistResult>;
   };
   /** What a repository may hold when read (fastapiChecklist.analysis); defaults otherwise. */
   limits?: AnalysisLimits;
@@ -44,8 +47,7 @@ export async function evaluateEntity(
   previous: StoredChecklist | undefined,
   options: EvaluateEntityOptions,
 ): Promise<StoredChecklist> {
-  const { urlReader, localRoot, checklist, logger, analyzer, limits } =
-    options;
+  const { urlReader, localRoot, checklist, logger, analyzer, limits } = options;
   const entityRef = stringifyEntityRef(entity);
   const evaluatedAt = new Date().toISOString();
   try {

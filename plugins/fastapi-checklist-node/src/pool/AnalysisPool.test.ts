@@ -12,7 +12,9 @@ import { AnalysisPool } from './AnalysisPool';
 import { readAnalysisPoolOptions } from './readAnalysisPoolOptions';
 
 const pools: AnalysisPool[] = [];
-function pool(options: Partial<ConstructorParameters<typeof AnalysisPool>[0]> = {}) {
+function pool(
+  options: Partial<ConstructorParameters<typeof AnalysisPool>[0]> = {},
+) {
   const created = new AnalysisPool({
     workers: 1,
     workerMaxHeapMb: 512,
@@ -155,6 +157,8 @@ describe('readAnalysisPoolOptions', () => {
       readAnalysisPoolOptions(
         new ConfigReader({ fastapiChecklist: { analysis: { workers: 0 } } }),
       ),
-    ).toThrow('fastapiChecklist.analysis.workers must be a positive integer, got 0');
+    ).toThrow(
+      'fastapiChecklist.analysis.workers must be a positive integer, got 0',
+    );
   });
 });

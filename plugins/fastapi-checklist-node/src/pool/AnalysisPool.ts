@@ -76,7 +76,8 @@ export class AnalysisPool {
     tree: SourceTree,
     checklist: ChecklistOptions = {},
   ): Promise<ChecklistResult> {
-    if (this.closed) return Promise.reject(new Error('The analysis pool is closed'));
+    if (this.closed)
+      return Promise.reject(new Error('The analysis pool is closed'));
     validateChecklistOptions(checklist);
     return new Promise((resolve, reject) => {
       this.queue.push({
@@ -127,13 +128,11 @@ export class AnalysisPool {
   private run(worker: Worker, task: Task): void {
     worker.ref();
     let settled = false;
+    const cleanups: (() => void)[] = [];
     const finish = (outcome: ChecklistResult | Error, retire: boolean) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
+      for (const cleanup of cleanups) cleanup();
       if (retire || this.closed) {
         this.all.delete(worker);
         void worker.terminate();
@@ -146,12 +145,22 @@ export class AnalysisPool {
       else task.resolve(outcome);
       this.drain();
     };
-    const onMessage = (response: AnalysisResponse) =>
+    const listen = <A extends unknown[]>(
+      event: 'message' | 'error' | 'exit',
+      listener: (...args: A) => void,
+    ) => {
+      worker.on(event, listener as (...args: unknown[]) => void);
+      cleanups.push(() =>
+        worker.off(event, listener as (...args: unknown[]) => void),
+      );
+    };
+    listen('message', (response: AnalysisResponse) =>
       finish(
         'error' in response ? errorFrom(response.error) : response.result,
         response.retire,
-      );
-    const onError = (error: Error & { code?: string }) =>
+      ),
+    );
+    listen('error', (error: Error & { code?: string }) =>
       finish(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new AnalysisLimitError(
@@ -159,9 +168,18 @@ export class AnalysisPool {
             )
           : new Error(`The analysis worker failed: ${error.message}`),
         true,
-      );
-    const onExit = (code: number) =>
-      finish(new Error(`The analysis worker stopped (exit code ${code})`), true);
+      ),
+    );
+    listen('exit', (code: number) =>
+      finish(
+        new Error(
+          this.closed
+            ? 'The analysis was stopped: the backend is shutting down'
+            : `The analysis worker stopped (exit code ${code})`,
+        ),
+        true,
+      ),
+    );
     const timer = setTimeout(
       () =>
         finish(
@@ -172,9 +190,7 @@ export class AnalysisPool {
         ),
       this.options.timeoutMs,
     );
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
+    cleanups.push(() => clearTimeout(timer));
     worker.postMessage(task.request);
   }
 }

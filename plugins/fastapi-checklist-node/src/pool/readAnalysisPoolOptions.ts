@@ -1,6 +1,10 @@
 import type { Config } from '@backstage/config';
 import os from 'node:os';
-import { readAnalysisLimits, readDuration, readPositiveInteger } from '../limits';
+import {
+  readAnalysisLimits,
+  readDuration,
+  readPositiveInteger,
+} from '../limits';
 import {
   AnalysisPoolOptions,
   DEFAULT_ANALYSIS_POOL_OPTIONS,

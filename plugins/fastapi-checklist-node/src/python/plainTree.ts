@@ -1,8 +1,84 @@
-import type {
-  Language,
-  TreeCursor,
-  Tree as WasmTree,
-} from 'web-tree-sitter';
+import type { Language, TreeCursor, Tree as WasmTree } from 'web-tree-sitter';
+
+/** One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use. */
+export class PyNode {
+  private childList?: PyNode[];
+
+  constructor(private readonly table: NodeTable, readonly id: number) {}
+
+  get type(): string {
+    return this.table.names.nameOf(this.table.types[this.id]);
+  }
+
+  get startIndex(): number {
+    return this.table.starts[this.id];
+  }
+
+  get endIndex(): number {
+    return this.table.ends[this.id];
+  }
+
+  get parent(): PyNode | null {
+    const slot = this.table.parents[this.id];
+    return slot < 0 ? null : this.table.node(slot);
+  }
+
+  get text(): string {
+    return this.table.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get children(): PyNode[] {
+    if (!this.childList) {
+      const { lasts } = this.table;
+      const list: PyNode[] = [];
+      for (
+        let slot = this.id + 1;
+        slot <= lasts[this.id];
+        slot = lasts[slot] + 1
+      )
+        list.push(this.table.node(slot));
+      this.childList = list;
+    }
+    return this.childList;
+  }
+
+  get namedChildren(): PyNode[] {
+    return this.children;
+  }
+
+  get startPosition(): { row: number; column: number } {
+    return this.table.source.position(this.startIndex);
+  }
+
+  childForFieldName(name: string): PyNode | null {
+    // The checks ask this more than anything else: a loop over slots, no arrays.
+    const { fields, lasts, names } = this.table;
+    const id = names.fieldId(name);
+    if (id === undefined) return null;
+    for (let slot = this.id + 1; slot <= lasts[this.id]; slot = lasts[slot] + 1)
+      if (fields[slot] === id) return this.table.node(slot);
+    return null;
+  }
+
+  childrenForFieldName(name: string): PyNode[] {
+    const { fields, lasts, names } = this.table;
+    const id = names.fieldId(name);
+    const found: PyNode[] = [];
+    if (id === undefined) return found;
+    for (let slot = this.id + 1; slot <= lasts[this.id]; slot = lasts[slot] + 1)
+      if (fields[slot] === id) found.push(this.table.node(slot));
+    return found;
+  }
+
+  /** This node and its descendants of the given types, in source order (as tree-sitter's own). */
+  descendantsOfType(types: string | string[]): PyNode[] {
+    return this.table.scan(
+      this.id,
+      this.table.lasts[this.id],
+      typeof types === 'string' ? [types] : types,
+    );
+  }
+}
 
 /**
  * A syntax tree copied out of tree-sitter into typed arrays, one slot per named node in
@@ -56,75 +132,6 @@ class NodeTable {
       this.ofType.set(type, found);
     }
     return found;
-  }
-}
-
-/** One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use. */
-export class PyNode {
-  private childList?: PyNode[];
-
-  constructor(
-    private readonly table: NodeTable,
-    readonly id: number,
-  ) {}
-
-  get type(): string {
-    return this.table.names.nameOf(this.table.types[this.id]);
-  }
-
-  get startIndex(): number {
-    return this.table.starts[this.id];
-  }
-
-  get endIndex(): number {
-    return this.table.ends[this.id];
-  }
-
-  get parent(): PyNode | null {
-    const slot = this.table.parents[this.id];
-    return slot < 0 ? null : this.table.node(slot);
-  }
-
-  get text(): string {
-    return this.table.source.text.slice(this.startIndex, this.endIndex);
-  }
-
-  get children(): PyNode[] {
-    if (!this.childList) {
-      const { lasts } = this.table;
-      const list: PyNode[] = [];
-      for (let slot = this.id + 1; slot <= lasts[this.id]; slot = lasts[slot] + 1)
-        list.push(this.table.node(slot));
-      this.childList = list;
-    }
-    return this.childList;
-  }
-
-  get namedChildren(): PyNode[] {
-    return this.children;
-  }
-
-  get startPosition(): { row: number; column: number } {
-    return this.table.source.position(this.startIndex);
-  }
-
-  childForFieldName(name: string): PyNode | null {
-    return this.childrenForFieldName(name)[0] ?? null;
-  }
-
-  childrenForFieldName(name: string): PyNode[] {
-    const id = this.table.names.fieldId(name);
-    if (id === undefined) return [];
-    return this.children.filter(child => this.table.fields[child.id] === id);
-  }
-
-  /** This node and its descendants of the given types, in source order (as tree-sitter's own). */
-  descendantsOfType(types: string | string[]): PyNode[] {
-    return this.table.scan(
-      this.id,
-      this.table.lasts[this.id],
-      typeof types === 'string' ? [types] : types,
-    );
   }
 }
 

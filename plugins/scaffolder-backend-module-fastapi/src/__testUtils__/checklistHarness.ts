@@ -3,14 +3,16 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createFastapiChecklistAction } from '../actions/checklist';
 
 /** Runs fastapi:checklist on a workspace the way the task runner would. */
-export async function runChecklist(options: {
-  input: Record<string, unknown>;
-  workspacePath: string;
-  checklist?: ChecklistOptions;
-} & Pick<
-  Parameters<typeof createFastapiChecklistAction>[0],
-  'analyzer' | 'limits'
->) {
+export async function runChecklist(
+  options: {
+    input: Record<string, unknown>;
+    workspacePath: string;
+    checklist?: ChecklistOptions;
+  } & Pick<
+    Parameters<typeof createFastapiChecklistAction>[0],
+    'analyzer' | 'limits'
+  >,
+) {
   const outputs: Record<string, any> = {};
   const ctx = createMockActionContext({
     input: options.input as any,

@@ -93,7 +93,7 @@ describe('fastapi:checklist', () => {
     ).rejects.toThrow('path "../elsewhere" is outside the workspace');
   });
 
-  describe('through the module\'s analysis pool (worker threads)', () => {
+  describe("through the module's analysis pool (worker threads)", () => {
     const pool = new AnalysisPool({
       ...DEFAULT_ANALYSIS_POOL_OPTIONS,
       workers: 1,

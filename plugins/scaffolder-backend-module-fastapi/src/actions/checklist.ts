@@ -35,7 +35,10 @@ export function createFastapiChecklistAction(options: {
    * does not block the backend). Without one (tests), it runs in process.
    */
   analyzer?: {
-    analyze(tree: SourceTree, checklist: ChecklistOptions): Promise<ChecklistResult>;
+    analyze(
+      tree: SourceTree,
+      checklist: ChecklistOptions,
+    ): Promise<ChecklistResult>;
   };
   /** fastapiChecklist.analysis limits for reading the workspace; defaults otherwise. */
   limits?: AnalysisLimits;
