@@ -41,3 +41,4 @@ export function parametersOf(func: Node): Parameter[] {
     }
   });
 }
+
