@@ -104,7 +104,7 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
     );
     expect(new Set(results.map(r => r.evaluatedAt)).size).toBe(1);
     expect(results[0].status).toBe('ok');
-    expect(await store.get('component:default/' + names[0])).toMatchObject({
+    expect(await store.get(`component:default/${names[0]}`)).toMatchObject({
       evaluations: 1,
     });
     expect(await a.history(entity)).toHaveLength(1);

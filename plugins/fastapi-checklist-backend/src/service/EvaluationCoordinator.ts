@@ -157,6 +157,24 @@ export class EvaluationCoordinator {
     }
   }
 
+  /** Evaluates one claimed queue entry; false when there was nothing to evaluate. */
+  private async evaluateQueued(
+    ref: string,
+    entity: Entity | undefined,
+  ): Promise<boolean> {
+    const { store } = this.options;
+    // Gone from the catalog, no longer enabled, or a request here is already waiting to
+    // evaluate it: nothing for the queue to do.
+    if (!entity || this.running.has(ref)) {
+      await store.release(ref, this.owner);
+      return false;
+    }
+    await this.once(ref, async () =>
+      this.evaluateClaimed(entity, ref, await store.get(ref)),
+    );
+    return true;
+  }
+
   private async drain(signal?: AbortSignal): Promise<number> {
     const { store, concurrency, loadEntities } = this.options;
     let evaluations = 0;
@@ -168,21 +186,10 @@ export class EvaluationCoordinator {
       );
       if (!refs.length) break;
       const entities = await loadEntities(refs);
-      await Promise.all(
-        refs.map(async ref => {
-          const entity = entities.get(ref);
-          // Gone from the catalog, no longer enabled, or a request here is already
-          // waiting to evaluate it: nothing for the queue to do.
-          if (!entity || this.running.has(ref)) {
-            await store.release(ref, this.owner);
-            return;
-          }
-          await this.once(ref, async () =>
-            this.evaluateClaimed(entity, ref, await store.get(ref)),
-          );
-          evaluations += 1;
-        }),
+      const ran = await Promise.all(
+        refs.map(ref => this.evaluateQueued(ref, entities.get(ref))),
       );
+      evaluations += ran.filter(Boolean).length;
     }
     return evaluations;
   }
