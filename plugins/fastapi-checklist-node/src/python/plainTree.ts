@@ -163,7 +163,8 @@ const ERROR_TYPE = 65535;
 
 /** A language's node type and field names, looked up once per id. */
 class TypeNames {
-  private readonly named = new Map<number, boolean>();
+  /** Per type id: 0 not yet looked up, 1 named, 2 anonymous (a table: the walk asks per node). */
+  private readonly named = new Uint8Array(65536);
   private readonly ids = new Map<string, number[]>();
   private readonly fieldIds = new Map<string, number>();
 
@@ -178,12 +179,12 @@ class TypeNames {
   }
 
   isNamed(id: number): boolean {
-    let named = this.named.get(id);
-    if (named === undefined) {
-      named = id === ERROR_TYPE || this.language.nodeTypeIsNamed(id);
-      this.named.set(id, named);
+    let named = this.named[id];
+    if (named === 0) {
+      named = id === ERROR_TYPE || this.language.nodeTypeIsNamed(id) ? 1 : 2;
+      this.named[id] = named;
     }
-    return named;
+    return named === 1;
   }
 
   /** Every id with this name (a grammar can alias several symbols to one name). */
@@ -248,19 +249,40 @@ export function toPlainTree(
   }
 }
 
+/** Reused between copies (this thread copies one tree at a time); each table gets trimmed copies. */
+let scratch = {
+  types: new Uint16Array(0),
+  fields: new Uint16Array(0),
+  starts: new Uint32Array(0),
+  ends: new Uint32Array(0),
+  parents: new Int32Array(0),
+  lasts: new Int32Array(0),
+};
+
+function scratchFor(capacity: number): typeof scratch {
+  if (scratch.types.length < capacity) {
+    const size = Math.max(capacity, 2 * scratch.types.length);
+    scratch = {
+      types: new Uint16Array(size),
+      fields: new Uint16Array(size),
+      starts: new Uint32Array(size),
+      ends: new Uint32Array(size),
+      parents: new Int32Array(size),
+      lasts: new Int32Array(size),
+    };
+  }
+  return scratch;
+}
+
 function copyTree(
   cursor: TreeCursor,
   text: string,
   names: TypeNames,
   capacity: number,
 ): NodeTable {
-  const types = new Uint16Array(capacity);
-  const fields = new Uint16Array(capacity);
-  const starts = new Uint32Array(capacity);
-  const ends = new Uint32Array(capacity);
-  const parents = new Int32Array(capacity);
-  const lasts = new Int32Array(capacity);
+  const { types, fields, starts, ends, parents, lasts } = scratchFor(capacity);
   types[0] = cursor.nodeTypeId;
+  fields[0] = 0;
   starts[0] = cursor.startIndex;
   ends[0] = cursor.endIndex;
   parents[0] = -1;
