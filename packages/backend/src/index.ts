@@ -4,8 +4,12 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterWithoutStackTraces } from './http/rootHttpRouter';
 
 const backend = createBackend();
+
+// error bodies without stack traces, also in development mode (`npm start`)
+backend.add(rootHttpRouterWithoutStackTraces);
 
 // serves the frontend bundle (packages/app) in production builds
 backend.add(import('@backstage/plugin-app-backend'));
