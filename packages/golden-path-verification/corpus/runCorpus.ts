@@ -9,7 +9,9 @@ import { readLabels } from './labels';
  */
 async function main(dir: string | undefined, only: string | undefined) {
   if (!dir) {
-    console.error('usage: tsx corpus/runCorpus.ts <checkouts dir> [repo filter]');
+    console.error(
+      'usage: tsx corpus/runCorpus.ts <checkouts dir> [repo filter]',
+    );
     process.exit(2);
   }
   const entries = readLabels().filter(e => !only || e.repo.includes(only));
@@ -18,24 +20,33 @@ async function main(dir: string | undefined, only: string | undefined) {
 
   console.log('## Disagreements\n');
   for (const d of agreement.disagreements) {
-    console.log(`- ${d.repo} · ${d.check}: expected ${d.expected}, got ${d.got}`);
+    console.log(
+      `- ${d.repo} · ${d.check}: expected ${d.expected}, got ${d.got}`,
+    );
     console.log(`    analyzer: ${d.summary}`);
-    if (d.evidence.length) console.log(`    evidence: ${d.evidence.join(', ')}`);
+    if (d.evidence.length)
+      console.log(`    evidence: ${d.evidence.join(', ')}`);
     console.log(`    label: ${d.labelReason}`);
   }
   console.log('\n## Service roots\n');
   for (const { entry, result, milliseconds } of runs) {
     const found = result.serviceRoots.map(r => r || '(root)').join(', ');
-    const mark = result.serviceRoots.includes(entry.root) ? '' : '  <- labelled root not found';
+    const mark = result.serviceRoots.includes(entry.root)
+      ? ''
+      : '  <- labelled root not found';
     console.log(
-      `- ${entry.repo}: labelled ${entry.root || '(root)'}, found ${found || 'none'} (${milliseconds.toFixed(0)} ms)${mark}`,
+      `- ${entry.repo}: labelled ${entry.root || '(root)'}, found ${
+        found || 'none'
+      } (${milliseconds.toFixed(0)} ms)${mark}`,
     );
   }
   console.log('\n## Agreement per check\n');
   console.log('| check | agreed | of | agreement |');
   console.log('| --- | --- | --- | --- |');
   for (const [check, { agreed, total }] of agreement.perCheck) {
-    console.log(`| ${check} | ${agreed} | ${total} | ${percent(agreed, total)} |`);
+    console.log(
+      `| ${check} | ${agreed} | ${total} | ${percent(agreed, total)} |`,
+    );
   }
   console.log(
     `| **overall** | ${agreement.agreed} | ${agreement.total} | ${percent(

@@ -21,9 +21,17 @@ function requiresDecorator(
     const callee =
       expression?.type === 'call' ? callParts(expression).callee : expression;
     if (
-      isExternal(project.resolve(route.scope, callee), ['starlette'], ['requires'])
+      isExternal(
+        project.resolve(route.scope, callee),
+        ['starlette'],
+        ['requires'],
+      )
     )
-      return evidenceAt(route.module, decorator, 'requires an authenticated user');
+      return evidenceAt(
+        route.module,
+        decorator,
+        'requires an authenticated user',
+      );
   }
   return undefined;
 }
@@ -103,7 +111,10 @@ export const authCheck: Check = context => {
     const schemes = appModules.some(module =>
       nodesOf(module, 'call').some(call =>
         isSecurityScheme(
-          project.resolve(project.scopeAt(module, call), field(call, 'function')),
+          project.resolve(
+            project.scopeAt(module, call),
+            field(call, 'function'),
+          ),
         ),
       ),
     );
@@ -160,7 +171,9 @@ export const authCheck: Check = context => {
   if (byScheme.length) {
     const p = byScheme[0].protection!;
     evidence.push(evidenceAt(p.module, p.node, 'security scheme'));
-    parts.push(`${count(byScheme.length, 'route')} through a fastapi.security scheme`);
+    parts.push(
+      `${count(byScheme.length, 'route')} through a fastapi.security scheme`,
+    );
   }
   if (byCheck.length) {
     const p = byCheck[0].protection!;
@@ -173,13 +186,19 @@ export const authCheck: Check = context => {
       ),
     );
     parts.push(
-      `${count(byCheck.length, 'route')} through the home-made check ${name} (no fastapi.security scheme documents it in OpenAPI)`,
+      `${count(
+        byCheck.length,
+        'route',
+      )} through the home-made check ${name} (no fastapi.security scheme documents it in OpenAPI)`,
     );
   }
   if (byRequires.length && middleware) {
     evidence.push(middleware, byRequires[0].requires!);
     parts.push(
-      `${count(byRequires.length, 'route')} through AuthenticationMiddleware and requires()`,
+      `${count(
+        byRequires.length,
+        'route',
+      )} through AuthenticationMiddleware and requires()`,
     );
   }
   return outcome(

@@ -23,7 +23,9 @@ export function assignmentsIn(text: string): Assignment[] {
         raw,
       );
     if (!match) return [];
-    const value = match[2].replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
+    const value = match[2]
+      .replace(/\s+#.*$/, '')
+      .replace(/^(["'])(.*)\1$/, '$2');
     return [{ key: match[1], value, line: index + 1 }];
   });
 }
@@ -44,7 +46,9 @@ export function composeCredentials(
   const found: Evidence[] = [];
   for (const [path, content] of files) {
     if (!COMPOSE_FILE.test(path)) continue;
-    for (const { key, value, line } of assignmentsIn(content.toString('utf8'))) {
+    for (const { key, value, line } of assignmentsIn(
+      content.toString('utf8'),
+    )) {
       if (isSecretName(key) && isLiteralValue(value))
         found.push({
           path,

@@ -76,7 +76,9 @@ describe('workers', () => {
       Dockerfile: dockerfile('CMD ["fastapi", "run", "--workers", "1"]'),
     });
     // Issue 12: the summary names the judged Dockerfile.
-    expect(item.summary).toBe('Dockerfile: the container runs a single worker.');
+    expect(item.summary).toBe(
+      'Dockerfile: the container runs a single worker.',
+    );
     expect(evidenceLines(item)).toEqual(['Dockerfile:4 container command']);
   });
 });

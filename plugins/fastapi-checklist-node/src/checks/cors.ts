@@ -40,7 +40,10 @@ function sameOriginFrontend(
       if (
         served?.type === 'call' &&
         isExternal(
-          project.resolve(project.scopeAt(module, call), field(served, 'function')),
+          project.resolve(
+            project.scopeAt(module, call),
+            field(served, 'function'),
+          ),
           ['starlette', 'fastapi'],
           ['StaticFiles'],
         )
@@ -104,7 +107,11 @@ export const corsCheck: Check = ({ appModules, project }) => {
         evidenceAt(
           fieldDefault.module,
           fieldDefault.node,
-          `${keywords.get('allow_origins')!.text} defaults to any origin ("*"), and ${module.path}:${lineOf(call)} allows credentials`,
+          `${
+            keywords.get('allow_origins')!.text
+          } defaults to any origin ("*"), and ${module.path}:${lineOf(
+            call,
+          )} allows credentials`,
         ),
       );
       continue;

@@ -71,7 +71,10 @@ describe('env-secrets: real-world cases (issue 12)', () => {
 
   it('warns on a secret default confined to a test settings class', async () => {
     const item = await checkOf('env-secrets', {
-      'app/config.py': config.replace(/ {4}SECRET_KEY: str = "changethis"\n/, '    SECRET_KEY: str\n'),
+      'app/config.py': config.replace(
+        / {4}SECRET_KEY: str = "changethis"\n/,
+        '    SECRET_KEY: str\n',
+      ),
       'app/environments.py':
         'from app.config import Settings\n\n\nclass TestAppSettings(Settings):\n    SECRET_KEY: str = "test_secret"\n',
     });
@@ -83,7 +86,10 @@ describe('env-secrets: real-world cases (issue 12)', () => {
 
   it('warns on literal credentials in a compose file, not on ${VARIABLES}', async () => {
     const item = await checkOf('env-secrets', {
-      'app/config.py': config.replace(/ {4}SECRET_KEY: str = "changethis"\n/, '    SECRET_KEY: str\n'),
+      'app/config.py': config.replace(
+        / {4}SECRET_KEY: str = "changethis"\n/,
+        '    SECRET_KEY: str\n',
+      ),
       'docker-compose.yml': [
         'services:',
         '  db:',

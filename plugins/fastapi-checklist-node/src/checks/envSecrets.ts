@@ -72,7 +72,10 @@ function readsEnvironment(
 function literalSecret(value: Node | undefined): string | undefined {
   if (!value) return undefined;
   let current: Node | undefined = defaultOf(value);
-  if (current?.type === 'call' && /SecretStr|SecretBytes|Secret$/.test(field(current, 'function')?.text ?? ''))
+  if (
+    current?.type === 'call' &&
+    /SecretStr|SecretBytes|Secret$/.test(field(current, 'function')?.text ?? '')
+  )
     current = callParts(current).positional[0];
   const literal = stringValue(current);
   // "Incorrect email or password": a message, not a secret.
@@ -80,7 +83,8 @@ function literalSecret(value: Node | undefined): string | undefined {
 }
 
 /** Settings classes only some environments select (TestAppSettings, settings/dev.py). */
-const NON_PRODUCTION = /(^|_|\b)(test|testing|dev|development|local)(_|\b|[A-Z])/i;
+const NON_PRODUCTION =
+  /(^|_|\b)(test|testing|dev|development|local)(_|\b|[A-Z])/i;
 
 /** String literals a settings validator compares secrets with: refused placeholders ("changethis"). */
 function refusedPlaceholders(classes: { cls: Node }[]): Set<string> {

@@ -15,7 +15,8 @@ export const exceptionHandlersCheck: Check = ({ appModules }) => {
         // Tortoise registers its handlers on the app when asked to.
         if (
           callee?.text.endsWith('register_tortoise') &&
-          callParts(call).keywords.get('add_exception_handlers')?.type === 'true'
+          callParts(call).keywords.get('add_exception_handlers')?.type ===
+            'true'
         )
           return true;
         // @app.exception_handler(SomeError) decorates a handler.

@@ -32,8 +32,7 @@ const PUBLIC_NAME =
 
 /** Sign-up as a POST to the user collection: `POST /api/v1/users` by `create_user`. */
 const SIGN_UP_COLLECTION = /^users?$/i;
-const SIGN_UP_NAME =
-  /^(create|write|add|new|register|signup)_(user|account)$/i;
+const SIGN_UP_NAME = /^(create|write|add|new|register|signup)_(user|account)$/i;
 
 const HEALTH_SEGMENTS = new Set([
   'health',
@@ -121,13 +120,15 @@ export function publicReason(
  */
 export function publicRoutesAmong(routes: Route[]): Set<Route> {
   const explicitSignUp = routes.some(route =>
-    /register|sign-?_?up/i.test(publicReason(route, { collectionSignUp: false }) ?? ''),
+    /register|sign-?_?up/i.test(
+      publicReason(route, { collectionSignUp: false }) ?? '',
+    ),
   );
   return new Set(
     routes.filter(
       route =>
-        publicReason(route, { collectionSignUp: !explicitSignUp }) !== undefined,
+        publicReason(route, { collectionSignUp: !explicitSignUp }) !==
+        undefined,
     ),
   );
 }
-

@@ -101,7 +101,7 @@ describe('cors: a frontend served by the app itself (corpus rule)', () => {
 });
 
 describe('exception-handlers: registered by a library at the app’s request (corpus rule)', () => {
-  it("counts register_tortoise(..., add_exception_handlers=True)", async () => {
+  it('counts register_tortoise(..., add_exception_handlers=True)', async () => {
     const withoutHandlers = main.replace(
       /@app\.exception_handler\(NotFound\)[^]*?status_code=404\)\n/,
       '',

@@ -8,7 +8,8 @@ describe('dockerfile and workers judge the image that runs the app (issue 12)', 
     const item = await checkOf('dockerfile', {
       'db/Dockerfile': 'FROM postgres:16\n',
       'nginx/Dockerfile': 'FROM nginx:1.27\nCMD nginx -g "daemon off;"\n',
-      '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3\n',
+      '.devcontainer/Dockerfile':
+        'FROM mcr.microsoft.com/devcontainers/python:3\n',
     });
     expect(item.status).toBe('pass');
     expect(item.summary).toBe(
@@ -18,11 +19,14 @@ describe('dockerfile and workers judge the image that runs the app (issue 12)', 
 
   it('judges Dockerfile.prod rather than the development Dockerfile', async () => {
     const workers = await checkOf('workers', {
-      Dockerfile: 'FROM python:3.13-slim\nCMD ["uvicorn", "app.main:app", "--reload"]\n',
+      Dockerfile:
+        'FROM python:3.13-slim\nCMD ["uvicorn", "app.main:app", "--reload"]\n',
       'Dockerfile.prod': appImage,
     });
     expect(workers.status).toBe('pass');
-    expect(workers.summary).toBe('Dockerfile.prod: the container runs 4 workers.');
+    expect(workers.summary).toBe(
+      'Dockerfile.prod: the container runs 4 workers.',
+    );
   });
 
   it('fails --reload together with --workers: uvicorn runs one process', async () => {

@@ -24,8 +24,7 @@ function joinPath(dir: string, relative: string): string {
   return parts.join('/');
 }
 
-const unquote = (value: string) =>
-  value.trim().replace(/^(["'])(.*)\1$/, '$2');
+const unquote = (value: string) => value.trim().replace(/^(["'])(.*)\1$/, '$2');
 
 /** `command: a b` or a `command:` list, as words. */
 function commandOf(
@@ -46,19 +45,12 @@ function commandOf(
       }
     }
     if (inline.startsWith('[')) {
-      const words = inline
-        .slice(1, -1)
-        .split(',')
-        .map(unquote)
-        .filter(Boolean);
+      const words = inline.slice(1, -1).split(',').map(unquote).filter(Boolean);
       return { words, line: i + 1, text: lines[i].trim() };
     }
     if (inline)
       return {
-        words: inline
-          .replace(/["']/g, ' ')
-          .split(/\s+/)
-          .filter(Boolean),
+        words: inline.replace(/["']/g, ' ').split(/\s+/).filter(Boolean),
         line: i + 1,
         text: lines[i].trim(),
       };
@@ -113,10 +105,7 @@ export function composeBuilds(files: Map<string, Buffer>): ComposeBuild[] {
       if (context === undefined) return;
       builds.push({
         path,
-        dockerfile: joinPath(
-          joinPath(directoryOf(path), context),
-          dockerfile,
-        ),
+        dockerfile: joinPath(joinPath(directoryOf(path), context), dockerfile),
         command: commandOf(lines, start + 1, end),
       });
     });

@@ -10,7 +10,8 @@ export type Launch = {
   evidence: Evidence[];
 };
 
-const SERVER_WORD = /(^|\/)(uvicorn|gunicorn|fastapi|hypercorn|granian|daphne)$/;
+const SERVER_WORD =
+  /(^|\/)(uvicorn|gunicorn|fastapi|hypercorn|granian|daphne)$/;
 const SCRIPT = /\.sh$/;
 const DEVELOPMENT_COMPOSE =
   /[./-](dev|development|test|tests|local|override|debug)[./-]/i;
@@ -37,7 +38,10 @@ function scriptVariables(lines: string[]): Map<string, string> {
   for (const line of lines) {
     const match = /^\s*(?:export\s+)?([A-Za-z_]\w*)=(.*)$/.exec(line);
     if (match)
-      variables.set(match[1], expand(match[2].replace(/^["']|["']$/g, ''), variables));
+      variables.set(
+        match[1],
+        expand(match[2].replace(/^["']|["']$/g, ''), variables),
+      );
   }
   return variables;
 }
@@ -75,7 +79,10 @@ export function launchCommand(
         Number(DEVELOPMENT_COMPOSE.test(a.path)) -
         Number(DEVELOPMENT_COMPOSE.test(b.path)),
     )[0];
-  if (compose?.command && !words.some(w => SERVER_WORD.test(w) || SCRIPT.test(w))) {
+  if (
+    compose?.command &&
+    !words.some(w => SERVER_WORD.test(w) || SCRIPT.test(w))
+  ) {
     words = compose.command.words.map(word => expand(word, env));
     evidence.push({
       path: compose.path,
@@ -100,7 +107,9 @@ export function launchCommand(
       const index = lines.findIndex(
         line =>
           !line.trim().startsWith('#') &&
-          line.split(/\s+/).some(w => SERVER_WORD.test(w.replace(/^exec$/, ''))),
+          line
+            .split(/\s+/)
+            .some(w => SERVER_WORD.test(w.replace(/^exec$/, ''))),
       );
       if (index >= 0) {
         words = lines[index]

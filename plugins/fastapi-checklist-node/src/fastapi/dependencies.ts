@@ -63,7 +63,8 @@ const READS_CREDENTIAL =
 const REJECTS =
   /HTTP_40[13]_|status_code\s*=\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
 /** Names that say a function establishes who the caller is. */
-const AUTH_NAME = /current_user|auth|verify|credential|api_key|token|permission|require/i;
+const AUTH_NAME =
+  /current_user|auth|verify|credential|api_key|token|permission|require/i;
 
 /**
  * Decides which functions and objects depend, directly or transitively, on a security
@@ -169,10 +170,14 @@ export class DependencyAnalyzer {
     const headerParameter = parametersOf(func).some(
       param =>
         /^(authorization|x_api_key|api_key|x_token)$/i.test(param.name) &&
-        /Header\(/.test(param.defaultValue?.text ?? param.annotation?.text ?? ''),
+        /Header\(/.test(
+          param.defaultValue?.text ?? param.annotation?.text ?? '',
+        ),
     );
     if (!REJECTS.test(body)) return false;
-    return READS_CREDENTIAL.test(body) || headerParameter || AUTH_NAME.test(name);
+    return (
+      READS_CREDENTIAL.test(body) || headerParameter || AUTH_NAME.test(name)
+    );
   }
 
   private targetProtection(
@@ -211,7 +216,10 @@ export class DependencyAnalyzer {
       const value = symbol.node;
       // DependsAuth = Depends(HTTPBearer()) used as a bare dependency.
       if (value.type === 'call') {
-        const callee = this.project.resolve(symbol.scope, field(value, 'function'));
+        const callee = this.project.resolve(
+          symbol.scope,
+          field(value, 'function'),
+        );
         if (isDependsCall(callee))
           return this.protectionOf(
             { node: value, scope: symbol.scope, module: symbol.scope.module },
@@ -242,7 +250,9 @@ export class DependencyAnalyzer {
     }
     // A class: a security scheme subclass, or a class-based dependency (__init__ / __call__).
     if (this.isSecuritySubclass(symbol, depth))
-      return instance ? { kind: 'scheme', module: scope.module, node } : undefined;
+      return instance
+        ? { kind: 'scheme', module: scope.module, node }
+        : undefined;
     const method = this.methodOf(
       symbol.node,
       instance ? '__call__' : '__init__',

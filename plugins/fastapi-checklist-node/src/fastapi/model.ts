@@ -270,7 +270,10 @@ export class FastapiModel {
     const index = parameters.findIndex(p => p.name === node.text);
     if (index < 0) return undefined;
     const isMethod = parameters[0]?.name === 'self';
-    for (const { call, scope: callerScope } of this.callsOf(func, scope.module)) {
+    for (const { call, scope: callerScope } of this.callsOf(
+      func,
+      scope.module,
+    )) {
       const parts = callParts(call);
       const argument =
         parts.keywords.get(node.text) ??

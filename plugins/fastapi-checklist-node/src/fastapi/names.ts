@@ -9,8 +9,7 @@ export const isFastAPIClass = (s: PySymbol | undefined) =>
  */
 export const isAPIRouterClass = (s: PySymbol | undefined) =>
   isExternal(s, ['fastapi'], ['APIRouter']) ||
-  (s?.kind === 'external' &&
-    /^fastapi_\w+\..*\w+Router$/.test(s.qualified));
+  (s?.kind === 'external' && /^fastapi_\w+\..*\w+Router$/.test(s.qualified));
 export const isDependsCall = (s: PySymbol | undefined) =>
   isExternal(s, ['fastapi'], ['Depends', 'Security']);
 export const isAnnotated = (s: PySymbol | undefined) =>

@@ -15,7 +15,8 @@ export function defaultOf(value: Node): Node | undefined {
   const parts = callParts(value);
   const callee = dottedName(parts.callee) ?? '';
   const name = callee.split('.').pop() ?? '';
-  if (name === 'Field') return parts.keywords.get('default') ?? parts.positional[0];
+  if (name === 'Field')
+    return parts.keywords.get('default') ?? parts.positional[0];
   if (/(^|\.)(getenv|environ\.get|get)$/.test(callee) || name === 'config')
     return parts.keywords.get('default') ?? parts.positional[1];
   return value;
