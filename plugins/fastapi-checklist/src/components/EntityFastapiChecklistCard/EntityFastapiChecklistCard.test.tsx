@@ -235,6 +235,10 @@ describe('EntityFastapiChecklistCard', () => {
     });
     expect(button.closest('.MuiCardHeader-action')).toBeNull();
     expect(button.closest('.MuiCardContent-root')).not.toBeNull();
+    // the score keeps the gauge's height (stretched along the list, it reached below the window)
+    expect(screen.getByTestId('checklist-score').parentElement).toHaveStyle({
+      alignItems: 'flex-start',
+    });
   });
 
   it('shows skipped files and every evidence count in plain sight', async () => {

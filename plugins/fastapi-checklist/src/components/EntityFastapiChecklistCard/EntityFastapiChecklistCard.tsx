@@ -120,7 +120,13 @@ export function EntityFastapiChecklistCard() {
           defaultExpanded
         />
       ) : (
-        <Box display="flex" flexDirection="row" flexWrap="wrap">
+        // flex-start: the score keeps its own height instead of stretching along the list
+        <Box
+          display="flex"
+          flexDirection="row"
+          flexWrap="wrap"
+          alignItems="flex-start"
+        >
           <Box width={140} mr={2} data-testid="checklist-score">
             <Gauge
               value={checklist.result.score}
