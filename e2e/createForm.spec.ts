@@ -136,7 +136,11 @@ test('the Create form catches mistakes early and a created service has docs', as
     await page.waitForURL(
       new RegExp(`/catalog/default/component/${serviceName}`),
     );
-    await page.getByRole('tab', { name: /docs/i }).click();
+    const docsTab = page.locator(
+      `a[href$="/catalog/default/component/${serviceName}/docs"]`,
+    );
+    await expect(docsTab).toHaveText('Docs');
+    await docsTab.click();
     // the generated docs/index.md, built by mkdocs (techdocs-core) on this machine
     await page
       .getByText(/is a FastAPI service created from the/)
