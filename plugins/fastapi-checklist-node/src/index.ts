@@ -26,5 +26,8 @@ export {
   AnalysisPool,
   DEFAULT_ANALYSIS_POOL_OPTIONS,
 } from './pool/AnalysisPool';
-export type { AnalysisPoolOptions } from './pool/AnalysisPool';
+export type {
+  AnalysisPoolOptions,
+  ChecklistAnalyzer,
+} from './pool/AnalysisPool';
 export { readAnalysisPoolOptions } from './pool/readAnalysisPoolOptions';

@@ -1,5 +1,3 @@
-import { toError } from '@backstage/errors';
-import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeDockerfile,
   DockerfileFacts,
@@ -12,10 +10,10 @@ import { DependencyAnalyzer } from './fastapi/dependencies';
 import { FastapiModel } from './fastapi/model';
 import { runtimeModules } from './fastapi/runtimeModules';
 import type { ServiceContext } from './checks/context';
-import { parsePython, PythonParser, Tree } from './python/parser';
+import type { ParsedFile } from './python/parseFiles';
 import { PythonProject } from './python/project';
 import { directoryOf, isInDirectory } from './tree/relativePaths';
-import { isBinary, SourceTree } from './tree/sourceTree';
+import type { SourceTree } from './tree/sourceTree';
 
 const ROOT_MARKERS =
   /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[^/]*\.txt)$/;
@@ -34,49 +32,8 @@ function isProjectMarker(path: string, files: Map<string, Buffer>): boolean {
   return !files.has(dir ? `${dir}/__init__.py` : '__init__.py');
 }
 
-export type ParsedFile = { path: string; tree: Tree };
-
 const relativeTo = (path: string, root: string) =>
   root === '' ? path : path.slice(root.length + 1);
-
-/** Parses every Python file once; unreadable ones become diagnostics. */
-export function parseAll(
-  parser: PythonParser,
-  tree: SourceTree,
-  diagnostics: Diagnostic[],
-): ParsedFile[] {
-  const parsed: ParsedFile[] = [];
-  for (const [path, content] of tree.files) {
-    if (!path.endsWith('.py')) continue;
-    if (isBinary(content)) {
-      diagnostics.push({
-        path,
-        message: 'skipped: binary content in a .py file',
-      });
-      continue;
-    }
-    try {
-      const syntax = parsePython(parser, content.toString('utf8'));
-      if (syntax.hasError) {
-        const error =
-          syntax.rootNode.descendantsOfType('ERROR')[0] ?? syntax.rootNode;
-        diagnostics.push({
-          path,
-          message: `syntax error near line ${
-            error.startPosition.row + 1
-          }; analysed what could be parsed`,
-        });
-      }
-      parsed.push({ path, tree: syntax });
-    } catch (error) {
-      diagnostics.push({
-        path,
-        message: `skipped: parser failed: ${toError(error).message}`,
-      });
-    }
-  }
-  return parsed;
-}
 
 function moduleNameFor(relativePath: string): {
   name: string;

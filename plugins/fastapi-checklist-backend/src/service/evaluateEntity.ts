@@ -4,14 +4,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
-import type {
-  ChecklistOptions,
-  ChecklistResult,
-} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeRepository,
   AnalysisLimits,
-  SourceTree,
+  ChecklistAnalyzer,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import type { StoredChecklist } from '../database/ChecklistStore';
 import { readEntitySource } from '../source/readEntitySource';
@@ -27,12 +24,7 @@ export type EvaluateEntityOptions = {
    * Runs analyses: the plugin's AnalysisPool (worker threads, so a large repository does
    * not block the event loop). Without one (tests), analyses run in process.
    */
-  analyzer?: {
-    analyze(
-      tree: SourceTree,
-      checklist: ChecklistOptions,
-    ): Promise<ChecklistResult>;
-  };
+  analyzer?: ChecklistAnalyzer;
   /** What a repository may hold when read (fastapiChecklist.analysis); defaults otherwise. */
   limits?: AnalysisLimits;
 };

@@ -30,6 +30,14 @@ export type AnalysisPoolOptions = {
 };
 
 /** @public */
+/**
+ * What runs an analysis for a caller: an AnalysisPool in a backend, or anything with the
+ * same method in a test.
+ *
+ * @public
+ */
+export type ChecklistAnalyzer = Pick<AnalysisPool, 'analyze'>;
+
 export const DEFAULT_ANALYSIS_POOL_OPTIONS: AnalysisPoolOptions = {
   workers: 2,
   workerMaxHeapMb: 1024,

@@ -1,13 +1,10 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type {
-  ChecklistOptions,
-  ChecklistResult,
-} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeRepository,
   AnalysisLimits,
-  SourceTree,
+  ChecklistAnalyzer,
   treeFromDirectory,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -34,12 +31,7 @@ export function createFastapiChecklistAction(options: {
    * Runs the analysis: the module's AnalysisPool (worker threads, so a large workspace
    * does not block the backend). Without one (tests), it runs in process.
    */
-  analyzer?: {
-    analyze(
-      tree: SourceTree,
-      checklist: ChecklistOptions,
-    ): Promise<ChecklistResult>;
-  };
+  analyzer?: ChecklistAnalyzer;
   /** fastapiChecklist.analysis limits for reading the workspace; defaults otherwise. */
   limits?: AnalysisLimits;
 }) {
