@@ -141,11 +141,19 @@ test('the Create form catches mistakes early and a created service has docs', as
     );
     await expect(docsTab).toHaveText('Docs');
     await docsTab.click();
-    // the generated docs/index.md, built by mkdocs (techdocs-core) on this machine
+    await screenshot(page, 'docs-tab-opened');
+    // the generated docs/index.md, built by mkdocs (techdocs-core) on this machine,
+    // in the reader's shadow root
     await page
-      .getByText(/is a FastAPI service created from the/)
+      .getByTestId('techdocs-native-shadowroot')
+      .getByRole('heading', { name: 'Docs E2e' })
       .first()
       .waitFor({ timeout: 180_000 });
+    await page
+      .getByTestId('techdocs-native-shadowroot')
+      .getByText(/is a FastAPI service created from the/)
+      .first()
+      .waitFor();
     await screenshot(page, 'docs-tab');
   });
 
