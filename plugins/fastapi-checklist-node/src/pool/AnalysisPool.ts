@@ -51,6 +51,16 @@ type Task = {
   reject: (error: Error) => void;
 };
 
+/**
+ * A result as plain data of the caller's realm. Messages from a worker are built with the
+ * objects of the thread's main realm, which is not the caller's under jest's vm
+ * sandbox; consumers such as the scaffolder's nunjitsu refuse arrays whose prototype is
+ * not their own Array.prototype ("Template arrays cannot use a custom prototype").
+ */
+function inCallersRealm(result: ChecklistResult): ChecklistResult {
+  return JSON.parse(JSON.stringify(result));
+}
+
 function errorFrom(response: { name: string; message: string }): Error {
   const error =
     response.name === 'AnalysisLimitError'
@@ -164,7 +174,9 @@ export class AnalysisPool {
     };
     listen('message', (response: AnalysisResponse) =>
       finish(
-        'error' in response ? errorFrom(response.error) : response.result,
+        'error' in response
+          ? errorFrom(response.error)
+          : inCallersRealm(response.result),
         response.retire,
       ),
     );
