@@ -23,7 +23,11 @@ describe('the Create service form', () => {
     const { resource } = pages[1].properties;
     for (const field of [name, resource]) {
       expect(new RegExp(field.pattern).source).toBe(KEBAB_NAME.source);
-      expect(field['ui:help']).toBeTruthy();
+      // the rule is in the description: ui:help turns red and repeats the error
+      expect(field.description).toMatch(
+        /lowercase letters, digits and single hyphens/,
+      );
+      expect(field['ui:help']).toBeUndefined();
     }
     expect([name.minLength, name.maxLength]).toEqual([2, 63]);
     expect([resource.minLength, resource.maxLength]).toEqual([
@@ -68,13 +72,14 @@ describe('the Create service form', () => {
     );
   });
 
-  it('runs render and checklist, then publishes and registers on the chosen target', () => {
+  it('checks the target, runs render and checklist, then publishes and registers on the chosen target', () => {
     expect(
       template.spec.steps.map((s: { action: string; if?: string }) => [
         s.action,
         s.if ?? 'always',
       ]),
     ).toEqual([
+      ['fastapi:validate-target', 'always'],
       ['fastapi:render', 'always'],
       ['fastapi:checklist', 'always'],
       ['publish:github', "${{ parameters.publishTarget == 'github' }}"],

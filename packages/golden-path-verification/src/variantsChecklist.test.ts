@@ -46,11 +46,17 @@ describe('the checklist on every rendered variant', () => {
     const passing = CHECK_IDS.filter(id => !failing(id)).length;
     expect(result.score).toBe(Math.round((100 * passing) / CHECK_IDS.length));
     const authItem = result.items.find(item => item.id === 'auth')!;
+    // the analyzer names the deciding scheme in the evidence (issue 12), not the summary
     expect(authItem.summary).toMatch(
       variant.auth === 'jwt'
-        ? /^All \d+ mutating routes depend on the security scheme at app\/services\/auth\.py\.$/
-        : /^No security scheme found, so none of the \d+ mutating routes? can require authentication\.$/,
+        ? /^All (\d+) mutating routes require authentication: \1 routes through a fastapi\.security scheme\.$/
+        : /^No security scheme or credential check found, so none of the \d+ mutating routes? can require authentication\.$/,
     );
     expect(authItem.evidence.length).toBeGreaterThan(0);
+    if (variant.auth === 'jwt') {
+      expect(authItem.evidence.map(e => e.path)).toContain(
+        'app/services/auth.py',
+      );
+    }
   });
 });

@@ -47,7 +47,7 @@ describe('fastapi:checklist', () => {
       title: 'Mutating routes authenticated',
       status: 'fail',
       summary:
-        'No security scheme found, so none of the 1 mutating route can require authentication.',
+        'No security scheme or credential check found, so none of the 1 mutating route can require authentication.',
     });
     expect(output.report.split('\n')[0]).toBe(
       '- ❌ **Response models declared**: 1 route of 1 declares neither response_model nor a return type.',
