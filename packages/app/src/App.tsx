@@ -6,6 +6,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import fastapiChecklistPlugin, {
+  fastapiChecklistAppModule,
   fastapiChecklistCatalogModule,
 } from '@fastapi-golden-path/plugin-fastapi-checklist/alpha';
 import { fastapiFormModule } from './modules/fastapiForm';
@@ -29,6 +30,8 @@ export default createApp({
     fastapiChecklistPlugin,
     // View Source of a local-target service opens its read-only view
     fastapiChecklistCatalogModule,
+    // keeps the auth cookie those read-only views accept from a browser link
+    fastapiChecklistAppModule,
     navModule,
   ],
 });

@@ -69,30 +69,13 @@ const checklistPage = PageBlueprint.make({
 });
 
 /**
- * The signed-in app keeps the checklist backend's auth cookie, which the read-only view
- * of local repositories accepts: its links open in the browser, without a token.
- */
-const localRepositoryCookie = AppRootWrapperBlueprint.make({
-  name: 'local-repository-cookie',
-  params: {
-    component: ({ children }) =>
-      compatWrapper(<AuthCookieRefresh>{children}</AuthCookieRefresh>),
-  },
-});
-
-/**
  * The plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'fastapi-checklist',
-  extensions: [
-    checklistApi,
-    checklistCard,
-    checklistPage,
-    localRepositoryCookie,
-  ],
+  extensions: [checklistApi, checklistCard, checklistPage],
   title: 'FastAPI readiness',
   icon: <PlaylistAddCheckIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
@@ -111,6 +94,27 @@ export const fastapiChecklistCatalogModule = createFrontendModule({
     EntityIconLinkBlueprint.make({
       name: 'view-source',
       params: { useProps: useViewSourceIconLinkProps },
+    }),
+  ],
+});
+
+/**
+ * Keeps the checklist backend's auth cookie fresh for the whole signed-in app, which
+ * the read-only view of local repositories accepts: its links (View Source, evidence,
+ * the task's Repository) open in the browser, without a token. Root wrappers may only
+ * come from the app, hence a module of the app plugin; install it in the app.
+ *
+ * @alpha
+ */
+export const fastapiChecklistAppModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    AppRootWrapperBlueprint.make({
+      name: 'fastapi-checklist-cookie',
+      params: {
+        component: ({ children }) =>
+          compatWrapper(<AuthCookieRefresh>{children}</AuthCookieRefresh>),
+      },
     }),
   ],
 });
