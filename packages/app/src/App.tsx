@@ -3,6 +3,7 @@ import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import searchPlugin from '@backstage/plugin-search/alpha';
 import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import fastapiChecklistPlugin, {
@@ -24,6 +25,8 @@ export default createApp({
     fastapiFormModule,
     // the Docs tab of every service (generated services ship mkdocs.yml and docs/)
     techdocsPlugin,
+    // search (TechDocs' reader searches a service's docs with it)
+    searchPlugin,
     apiDocsPlugin,
     orgPlugin,
     userSettingsPlugin,

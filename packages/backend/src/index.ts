@@ -38,6 +38,9 @@ backend.add(
 // TechDocs: builds a service's docs/ with mkdocs on this machine (techdocs in app-config;
 // scripts/techdocs-venv.sh installs mkdocs + mkdocs-techdocs-core for `npm start`)
 backend.add(import('@backstage/plugin-techdocs-backend'));
+// search, with the docs TechDocs built (the Docs tab's search box)
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // the live production-readiness checklists behind the entity card and org view
 backend.add(import('@fastapi-golden-path/plugin-fastapi-checklist-backend'));
