@@ -355,19 +355,28 @@ describe('EntityFastapiChecklistCard', () => {
   });
 
   it('offers Re-check to users the policy lets refresh the entity', async () => {
+    // usePermission caches each decision by its request: an entity no earlier test
+    // rendered, so this policy is really asked.
+    const inventory = {
+      ...entity,
+      metadata: { ...entity.metadata, name: 'inventory-api' },
+    };
     const decide = jest.fn(() => AuthorizeResult.ALLOW);
     await renderCard(
       {
         getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
       },
-      { permissions: mockApis.permission({ authorize: decide }) },
+      {
+        entity: inventory,
+        permissions: mockApis.permission({ authorize: decide }),
+      },
     );
     expect(
       await screen.findByRole('button', { name: 'Re-check' }),
     ).toBeEnabled();
     expect(decide).toHaveBeenCalledWith({
       permission: fastapiChecklistRefreshPermission,
-      resourceRef: 'component:default/orders-api',
+      resourceRef: 'component:default/inventory-api',
     });
   });
 
