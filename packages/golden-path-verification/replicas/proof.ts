@@ -87,7 +87,12 @@ async function main() {
   const failures: string[] = [];
   try {
     console.log(`Starting two replicas on ${prefix}* (work dir ${work})`);
-    [replicas.a, replicas.b] = await Promise.all([start('a'), start('b')]);
+    // One after the other, as a rolling deploy starts them: on a fresh database Backstage's
+    // own per-plugin tables (the auth service's signing keys) are created by knex without a
+    // lock (knex#3538), before any plugin code runs. The checklist's tables and the
+    // scheduler's are serialised by the plugin itself (oneReplicaAtATime, tested there).
+    replicas.a = await start('a');
+    replicas.b = await start('b');
     await pluginDb.connect();
 
     const state = async () => {

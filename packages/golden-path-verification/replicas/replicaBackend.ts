@@ -19,4 +19,8 @@ backend.add(
   }),
 );
 backend.add(import('@fastapi-golden-path/plugin-fastapi-checklist-backend'));
-backend.start();
+// Backstage logs a failed start and keeps the process alive; the proof needs it to end.
+backend.start().catch(error => {
+  console.error('Replica failed to start:', error);
+  process.exit(1);
+});

@@ -59,7 +59,9 @@ export async function startReplica(options: {
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(
-        `${options.name} exited with ${child.exitCode}; see ${options.logFile}`,
+        `${options.name} exited with ${child.exitCode}; see ${
+          options.logFile
+        }\n${tail(replica.lines)}`,
       );
     }
     try {
@@ -81,11 +83,18 @@ export async function startReplica(options: {
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(
-        `${options.name} never became ready; see ${options.logFile}`,
+        `${options.name} never became ready; see ${options.logFile}\n${tail(
+          replica.lines,
+        )}`,
       );
     }
     await new Promise(resolve => setTimeout(resolve, 500));
   }
+}
+
+/** The end of a replica's log, for an error that CI prints (the log file is gone with it). */
+function tail(lines: string[]): string {
+  return lines.slice(-40).join('\n');
 }
 
 /** Stops a replica: SIGTERM (a clean shutdown) or SIGKILL (a crash), and waits for it. */

@@ -12,10 +12,12 @@ import {
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { readChecklistBackendConfig } from './config';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { oneReplicaAtATime } from './database/oneReplicaAtATime';
 import { mountLocalRepositoryView } from './localView/localRepositoryViewRouter';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
+import { scheduleChecklistTasks } from './service/scheduleChecklistTasks';
 
 /**
  * Live FastAPI production-readiness checklists for catalog entities.
@@ -61,44 +63,35 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         const analysisOptions = readAnalysisPoolOptions(config);
         const analyzer = new AnalysisPool(analysisOptions);
         lifecycle.addShutdownHook(() => analyzer.close());
-        const service = new ChecklistService({
-          catalog,
-          auth,
-          urlReader,
-          store: await DatabaseChecklistStore.create({ database }),
-          logger,
-          checklist: readChecklistOptions(config),
-          // Repositories of the golden path's local target are read from disk.
-          localRoot: readLocalRepositoriesConfig(config)?.root,
-          analyzer,
-          limits: analysisOptions.limits,
-          historyLimit: settings.historyLimit,
-          concurrency: settings.concurrency,
-          claimTimeout: settings.claimTimeout,
-          minRefreshInterval: settings.minRefreshInterval,
-        });
-
-        // Global tasks (the default scope) run on one replica at a time; the queue task is
-        // local, so every replica takes its share of what they queued.
-        await scheduler.scheduleTask({
-          id: 'fastapi-checklist-refresh',
-          ...settings.schedule,
-          fn: signal => service.refreshAll(signal).then(() => undefined),
-        });
-        await scheduler.scheduleTask({
-          id: 'fastapi-checklist-new-entities',
-          frequency: { milliseconds: settings.newEntitiesInterval },
-          timeout: settings.schedule.timeout,
-          fn: signal =>
-            service.evaluateNewEntities(signal).then(() => undefined),
-        });
-        await scheduler.scheduleTask({
-          id: 'fastapi-checklist-queue',
-          scope: 'local',
-          frequency: { milliseconds: settings.queueInterval },
-          timeout: settings.schedule.timeout,
-          fn: signal => service.evaluateQueued(signal).then(() => undefined),
-        });
+        // The checklist's tables and the scheduler's live in this plugin's database, and
+        // both are created on first use: replicas starting together take turns.
+        const service = await oneReplicaAtATime(
+          await database.getClient(),
+          async () => {
+            const checklistService = new ChecklistService({
+              catalog,
+              auth,
+              urlReader,
+              store: await DatabaseChecklistStore.create({ database }),
+              logger,
+              checklist: readChecklistOptions(config),
+              // Repositories of the golden path's local target are read from disk.
+              localRoot: readLocalRepositoriesConfig(config)?.root,
+              analyzer,
+              limits: analysisOptions.limits,
+              historyLimit: settings.historyLimit,
+              concurrency: settings.concurrency,
+              claimTimeout: settings.claimTimeout,
+              minRefreshInterval: settings.minRefreshInterval,
+            });
+            await scheduleChecklistTasks({
+              scheduler,
+              service: checklistService,
+              settings,
+            });
+            return checklistService;
+          },
+        );
 
         // read-only pages of the local repositories' files, for the portal's links
         mountLocalRepositoryView({
