@@ -95,11 +95,6 @@ export function createLocalPublishAction(options: {
           `sourcePath "${ctx.input.sourcePath}" is outside the workspace`,
         );
       }
-      if (fs.existsSync(target)) {
-        throw new InputError(
-          `A repository named "${ctx.input.name}" already exists in the local repositories root; choose another name`,
-        );
-      }
       const catalogInfoUrl = pathToFileURL(
         path.join(target, 'catalog-info.yaml'),
       ).href;
@@ -112,6 +107,7 @@ export function createLocalPublishAction(options: {
           ctx.input.name,
         );
       if (ctx.isDryRun) {
+        if (fs.existsSync(target)) throw alreadyExists(ctx.input.name);
         ctx.logger.info(
           `Dry run: would create the local repository ${ctx.input.name}`,
         );
@@ -131,40 +127,89 @@ export function createLocalPublishAction(options: {
           local.defaultAuthor.name,
         email: profile?.email ?? local.defaultAuthor.email,
       };
-      await fs.promises.mkdir(local.root, { recursive: true });
-      // mkdir without recursive fails if a concurrent task took the name in the meantime.
-      await fs.promises.mkdir(target);
-      try {
-        await fs.promises.cp(source, target, { recursive: true });
-        await annotateSourceAndInlineText(target);
-        if (viewUrl) await annotateViewUrl(target, viewUrl);
-        await git.init({ fs, dir: target, defaultBranch: branch });
-        await git.add({ fs, dir: target, filepath: '.' });
-        const commitHash = await git.commit({
-          fs,
-          dir: target,
-          message: ctx.input.commitMessage ?? DEFAULT_MESSAGE,
-          author,
-        });
-        // The log names the repository, not the server's directories, and gives the
-        // e-mail without angle brackets, which the task log's link detection swallows.
-        ctx.logger.info(
-          `Created the local repository ${
-            ctx.input.name
-          } at commit ${commitHash.slice(0, 7)}, authored by ${
-            author.name
-          } (e-mail ${author.email})`,
-        );
-        ctx.output('repoPath', target);
-        ctx.output('remoteUrl', pathToFileURL(target).href);
-        ctx.output('catalogInfoUrl', catalogInfoUrl);
-        ctx.output('commitHash', commitHash);
-        if (viewUrl) ctx.output('viewUrl', viewUrl);
-      } catch (error) {
-        // Leave nothing half-made behind.
-        await fs.promises.rm(target, { recursive: true, force: true });
-        throw error;
-      }
+      // A retried task (the scaffolder's "Start over", or recovery after a restart)
+      // gets the repository its first attempt created instead of "already exists".
+      let createdNow = false;
+      const { commitHash } = await ctx.checkpoint({
+        key: `local-repository.${ctx.input.name}`,
+        fn: async () => {
+          createdNow = true;
+          return {
+            commitHash: await createRepository({
+              source,
+              target,
+              root: local.root,
+              name: ctx.input.name,
+              branch,
+              message: ctx.input.commitMessage ?? DEFAULT_MESSAGE,
+              author,
+              viewUrl,
+            }),
+          };
+        },
+      });
+      // The log names the repository, not the server's directories, and gives the
+      // e-mail without angle brackets, which the task log's link detection swallows.
+      ctx.logger.info(
+        createdNow
+          ? `Created the local repository ${
+              ctx.input.name
+            } at commit ${commitHash.slice(0, 7)}, authored by ${
+              author.name
+            } (e-mail ${author.email})`
+          : `The local repository ${
+              ctx.input.name
+            } was created by an earlier attempt of this task (commit ${commitHash.slice(
+              0,
+              7,
+            )})`,
+      );
+      ctx.output('repoPath', target);
+      ctx.output('remoteUrl', pathToFileURL(target).href);
+      ctx.output('catalogInfoUrl', catalogInfoUrl);
+      ctx.output('commitHash', commitHash);
+      if (viewUrl) ctx.output('viewUrl', viewUrl);
     },
   });
+}
+
+function alreadyExists(name: string): InputError {
+  return new InputError(
+    `A repository named "${name}" already exists in the local repositories root; choose another name`,
+  );
+}
+
+/** Copies the workspace into a new repository with one commit; leaves nothing on failure. */
+async function createRepository(options: {
+  source: string;
+  target: string;
+  root: string;
+  name: string;
+  branch: string;
+  message: string;
+  author: { name: string; email: string };
+  viewUrl?: string;
+}): Promise<string> {
+  const { source, target } = options;
+  if (fs.existsSync(target)) throw alreadyExists(options.name);
+  await fs.promises.mkdir(options.root, { recursive: true });
+  // mkdir without recursive fails if a concurrent task took the name in the meantime.
+  await fs.promises.mkdir(target);
+  try {
+    await fs.promises.cp(source, target, { recursive: true });
+    await annotateSourceAndInlineText(target);
+    if (options.viewUrl) await annotateViewUrl(target, options.viewUrl);
+    await git.init({ fs, dir: target, defaultBranch: options.branch });
+    await git.add({ fs, dir: target, filepath: '.' });
+    return await git.commit({
+      fs,
+      dir: target,
+      message: options.message,
+      author: options.author,
+    });
+  } catch (error) {
+    // Leave nothing half-made behind.
+    await fs.promises.rm(target, { recursive: true, force: true });
+    throw error;
+  }
 }
