@@ -11,12 +11,14 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import request from 'supertest';
 import { mountLocalRepositoryView } from './localRepositoryViewRouter';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-view-'));
 const root = path.join(tmp, 'root');
 const elsewhere = path.join(tmp, 'elsewhere');
+const HUGE_BYTES = 5 * 1024 ** 3;
 const MAIN_PY = 'from fastapi import FastAPI\n\napp = FastAPI()  # <main>\n';
 
 async function commitRepository(dir: string, files: Record<string, string>) {
@@ -70,6 +72,38 @@ beforeAll(async () => {
     message: 'link',
     author: { name: 'Test', email: 'test@localhost' },
   });
+  // A 5 GiB file as git stores it (a loose object: zlib of `blob <size>\0<content>`),
+  // of which only the header and the first bytes are written: the rest would take
+  // gigabytes. A view that reads the whole object fails on it; one that reads the
+  // header first answers with the size.
+  fs.writeFileSync(path.join(orders, 'huge.bin'), 'replaced below');
+  await git.add({ fs, dir: orders, filepath: 'huge.bin' });
+  await git.commit({
+    fs,
+    dir: orders,
+    message: 'huge',
+    author: { name: 'Test', email: 'test@localhost' },
+  });
+  const { tree } = await git.readTree({
+    fs,
+    dir: orders,
+    oid: await git.resolveRef({ fs, dir: orders, ref: 'HEAD' }),
+  });
+  const hugeOid = tree.find(e => e.path === 'huge.bin')!.oid;
+  const hugeObject = path.join(
+    orders,
+    '.git/objects',
+    hugeOid.slice(0, 2),
+    hugeOid.slice(2),
+  );
+  fs.rmSync(hugeObject);
+  fs.writeFileSync(
+    hugeObject,
+    zlib.deflateSync(
+      Buffer.concat([Buffer.from(`blob ${HUGE_BYTES}\0`), Buffer.alloc(65536)]),
+      { finishFlush: zlib.constants.Z_SYNC_FLUSH },
+    ),
+  );
   // uncommitted changes are not what the view shows
   fs.writeFileSync(path.join(orders, 'app/main.py'), 'secret = "draft"\n');
   // a repository outside the root, reachable by a symlink inside it
@@ -140,6 +174,14 @@ describe('the read-only view of local repositories', () => {
     expect(big.text.length).toBeLessThan(10_000);
     const binary = await get('/orders/logo.png').set('authorization', user);
     expect(binary.text).toContain('Binary file');
+  });
+
+  it("tells a file's size from its object's header, never reading a file above the limit", async () => {
+    const huge = await get('/orders/huge.bin').set('authorization', user);
+    expect(huge.status).toBe(200);
+    expect(huge.text).toContain(
+      `This file has ${HUGE_BYTES} bytes, more than this view shows (1048576)`,
+    );
   });
 
   it('refuses .. in a path and repositories outside the root', async () => {

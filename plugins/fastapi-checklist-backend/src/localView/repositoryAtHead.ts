@@ -2,6 +2,8 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
+import path from 'node:path';
+import { looseObjectSize } from './looseObjectSize';
 
 /** Git tree entry modes that are neither files nor directories: never followed. */
 const SYMLINK_MODE = '120000';
@@ -69,7 +71,7 @@ function entryType(mode: string, type: string): HeadTree['entries'][0]['type'] {
 /**
  * Reads one path of the repository as committed at HEAD (the working tree is never
  * read), walking the git trees segment by segment: a symbolic link or submodule is
- * listed but not followed, and a file larger than `maxBytes` is not returned.
+ * listed but not followed, and a file larger than `maxBytes` is neither read nor returned.
  */
 export async function readAtHead(
   dir: string,
@@ -102,6 +104,11 @@ export async function readAtHead(
       continue;
     }
     if (!last) throw new NotFoundError(`No ${filepath} at HEAD`);
+    // The size first, from the object's header: a file above the limit is never read.
+    // (A packed object has no loose header; isomorphic-git reads it from its pack.)
+    const loose = await looseObjectSize(path.join(dir, '.git'), entry.oid);
+    if (loose && loose.size > maxBytes)
+      return { type: 'blob', size: loose.size };
     const { blob } = await git.readBlob({ fs, dir, oid: entry.oid, cache });
     return blob.length > maxBytes
       ? { type: 'blob', size: blob.length }
