@@ -34,6 +34,9 @@ import {
   fastapiChecklistRefreshPermission,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Request } from 'express';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { serviceRepository } from './__fixtures__/services';
 import checklistPlugin from './index';
@@ -145,7 +148,35 @@ describe('fastapi-checklist authorization with a real policy', () => {
     root.setContent({
       'svc-a': serviceRepository('svc-a', 'group:default/team-a'),
       'svc-b': serviceRepository('svc-b', 'group:default/team-b'),
+      // a repository the catalog has no entity from
+      unregistered: { 'app/main.py': 'token = "team-a only"\n' },
+      // Team B's entity named like Team A's unregistered repository, from svc-c
+      'svc-c': {
+        'catalog-info.yaml': [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Component',
+          'metadata:',
+          '  name: unregistered',
+          'spec:',
+          '  type: service',
+          '  lifecycle: production',
+          '  owner: group:default/team-b',
+          '',
+        ].join('\n'),
+      },
     });
+    // the local repository view shows what is committed
+    for (const name of ['svc-a', 'svc-b', 'unregistered', 'svc-c']) {
+      const dir = path.join(root.path, name);
+      await git.init({ fs, dir, defaultBranch: 'main' });
+      await git.add({ fs, dir, filepath: '.' });
+      await git.commit({
+        fs,
+        dir,
+        message: 'initial',
+        author: { name: 'Test', email: 'test@localhost' },
+      });
+    }
     const backend = await startTestBackend({
       features: [
         // the local repositories provider scans on the scheduler
@@ -172,7 +203,7 @@ describe('fastapi-checklist authorization with a real policy', () => {
       ],
     });
     server = backend.server;
-    // Wait until the catalog has ingested both repositories, with their owners.
+    // Wait until the catalog has ingested the three repositories, with their owners.
     const deadline = Date.now() + 60_000;
     for (;;) {
       const res = await request(server)
@@ -183,7 +214,7 @@ describe('fastapi-checklist authorization with a real policy', () => {
         (e: { relations?: { type: string }[] }) =>
           e.relations?.some(r => r.type === 'ownedBy'),
       );
-      if (owned.length === 2) break;
+      if (owned.length === 3) break;
       if (Date.now() > deadline)
         throw new Error(
           `catalog never ingested the local repositories: ${
@@ -311,5 +342,45 @@ describe('fastapi-checklist authorization with a real policy', () => {
     expect(none.status).toBe(200);
     expect(none.body.rows).toEqual([]);
     expect(none.body.totals.services).toBe(0);
+  });
+
+  it("shows a local repository's files only to callers who may read its entity's checklist", async () => {
+    const view = (repository: string, user: string) =>
+      request(server)
+        .get(api(`/local/${repository}/app/main.py`))
+        .set('Authorization', as(user));
+    for (const [user, repository] of [
+      [ALICE, 'svc-a'],
+      [ALICE, 'svc-b'],
+      [CAROL, 'svc-b'],
+    ]) {
+      const allowed = await view(repository, user);
+      expect({ user, repository, status: allowed.status }).toEqual({
+        user,
+        repository,
+        status: 200,
+      });
+      expect(allowed.text).toContain('app = FastAPI()');
+    }
+    for (const [user, repository] of [
+      [CAROL, 'svc-a'],
+      [VISITOR, 'svc-a'],
+      [VISITOR, 'svc-b'],
+    ]) {
+      const denied = await view(repository, user);
+      expect({ user, repository, status: denied.status }).toEqual({
+        user,
+        repository,
+        status: 403,
+      });
+      expect(denied.text).not.toContain('FastAPI');
+    }
+    // No entity from the repository's catalog-info.yaml: nobody sees it, not even
+    // through an entity from elsewhere that bears its name (Team B's, from svc-c).
+    for (const user of [ALICE, CAROL]) {
+      const unmapped = await view('unregistered', user);
+      expect({ user, status: unmapped.status }).toEqual({ user, status: 404 });
+      expect(unmapped.text).not.toContain('team-a only');
+    }
   });
 });

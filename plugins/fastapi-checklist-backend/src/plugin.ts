@@ -93,19 +93,17 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           },
         );
 
-        // read-only pages of the local repositories' files, for the portal's links
+        const access = new ChecklistAccess(permissions);
+        // read-only pages of the local repositories' files, for the portal's links,
+        // to those who may read the checklist of the repository's entity
         mountLocalRepositoryView({
           httpRouter,
           httpAuth,
+          catalog,
+          access,
           root: readLocalRepositoriesConfig(config)?.root,
         });
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            service,
-            access: new ChecklistAccess(permissions),
-          }),
-        );
+        httpRouter.use(await createRouter({ httpAuth, service, access }));
       },
     });
   },

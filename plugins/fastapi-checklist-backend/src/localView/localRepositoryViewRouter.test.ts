@@ -7,12 +7,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import request from 'supertest';
+import { ChecklistAccess } from '../permissions';
 import { mountLocalRepositoryView } from './localRepositoryViewRouter';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-view-'));
@@ -36,6 +39,29 @@ async function commitRepository(dir: string, files: Record<string, string>) {
   });
 }
 
+/**
+ * The entity the catalog took from each name's repository, as LocalRepositoriesProvider
+ * offers it (authorization is permissions.test.ts's subject; here every read is allowed,
+ * so the refusals below are the view's own).
+ */
+const catalog = catalogServiceMock({
+  entities: ['orders', 'escape', 'plain', 'missing'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      annotations: {
+        'backstage.io/managed-by-location': `file:${path.join(
+          root,
+          name,
+          'catalog-info.yaml',
+        )}`,
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  })),
+});
+
 const viewPlugin = createBackendPlugin({
   pluginId: 'fastapi-checklist',
   register(env) {
@@ -43,9 +69,16 @@ const viewPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
       },
-      async init({ httpRouter, httpAuth }) {
-        mountLocalRepositoryView({ httpRouter, httpAuth, root });
+      async init({ httpRouter, httpAuth, permissions }) {
+        mountLocalRepositoryView({
+          httpRouter,
+          httpAuth,
+          catalog,
+          access: new ChecklistAccess(permissions),
+          root,
+        });
       },
     });
   },
@@ -114,6 +147,7 @@ beforeAll(async () => {
   ({ server } = await startTestBackend({
     features: [
       viewPlugin,
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       // a request without credentials is anonymous, as in a real backend
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),

@@ -2,6 +2,7 @@ import type {
   HttpAuthService,
   HttpRouterService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { LOCAL_REPOSITORY_VIEW } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -10,6 +11,11 @@ import {
   pathSegments,
   readAtHead,
 } from './repositoryAtHead';
+import type { ChecklistAccess } from '../permissions';
+import {
+  createLocalRepositoryAuthorizer,
+  LocalRepositoryAuthorizer,
+} from './localRepositoryAccess';
 import { renderBlob, renderTree } from './renderPage';
 
 /** Where the view is mounted inside the plugin's routes: `/local/<repository>/<path>`. */
@@ -21,24 +27,28 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /**
  * A read-only HTML view of the local repositories' files as committed at HEAD, so the
  * portal's links (View source, evidence file:line, the task's Repository) open in a
- * browser. Only repositories directly under `root`; the caller must be signed in.
+ * browser. Only repositories directly under `root`, and only to a caller who may read
+ * the checklist of the repository's catalog entity (`authorize`).
  */
 export function createLocalRepositoryViewRouter(options: {
   root: string;
   httpAuth: HttpAuthService;
+  authorize: LocalRepositoryAuthorizer;
   maxFileBytes?: number;
 }): express.Router {
-  const { root, httpAuth } = options;
+  const { root, httpAuth, authorize } = options;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const router = Router();
   router.get(/^\/([^/]+)(?:\/(.*))?$/, async (req, res) => {
     // a link opened in the browser carries the user's cookie, not a bearer token
-    await httpAuth.credentials(req, {
+    const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
       allowLimitedAccess: true,
     });
     const repository: string = req.params[0];
     const filepath: string | undefined = req.params[1];
+    // before the disk is looked at: a denied caller learns nothing of the root
+    await authorize(repository, credentials);
     const dir = await openLocalRepository(root, repository);
     if (filepath === undefined) {
       res.redirect(301, `${req.baseUrl}${req.path}/`);
@@ -76,15 +86,21 @@ export function createLocalRepositoryViewRouter(options: {
 export function mountLocalRepositoryView(options: {
   httpRouter: HttpRouterService;
   httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  access: ChecklistAccess;
   root: string | undefined;
 }) {
-  const { httpRouter, httpAuth, root } = options;
+  const { httpRouter, httpAuth, catalog, access, root } = options;
   if (!root) return;
   httpRouter.addAuthPolicy({ path: LOCAL_VIEW_PATH, allow: 'user-cookie' });
   httpRouter.use(
     Router().use(
       LOCAL_VIEW_PATH,
-      createLocalRepositoryViewRouter({ root, httpAuth }),
+      createLocalRepositoryViewRouter({
+        root,
+        httpAuth,
+        authorize: createLocalRepositoryAuthorizer({ root, catalog, access }),
+      }),
     ),
   );
 }

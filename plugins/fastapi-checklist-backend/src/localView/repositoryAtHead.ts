@@ -20,6 +20,11 @@ export type HeadBlob = { type: 'blob'; size: number; content?: Uint8Array };
 /** A repository name is one directory directly under the root. */
 const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** True for a name that can be a repository directly under the root. */
+export function isRepositoryName(name: string): boolean {
+  return REPOSITORY_NAME.test(name) && name !== '.' && name !== '..';
+}
+
 /**
  * The repository directory `<root>/<name>`, only when it is a real git repository
  * inside the root: symlinks are resolved first, so neither the repository nor its
@@ -30,8 +35,7 @@ export async function openLocalRepository(
   name: string,
 ): Promise<string> {
   const notFound = new NotFoundError(`No local repository named ${name}`);
-  if (!REPOSITORY_NAME.test(name) || name === '.' || name === '..')
-    throw notFound;
+  if (!isRepositoryName(name)) throw notFound;
   let dir: string;
   let gitDir: string;
   try {
