@@ -58,7 +58,8 @@ export const scaffolderModuleFastapi = createBackendModule({
         const checklist = readChecklistOptions(config);
         const local = readLocalRepositoriesConfig(config);
         const renderLimits = readRenderLimits(config);
-        // fastapi:checklist analyses in worker threads, off the backend's event loop.
+        // fastapi:checklist and the form's preview analyse in this pool's worker
+        // threads, off the backend's event loop; one pool, closed on shutdown.
         const analysisOptions = readAnalysisPoolOptions(config);
         const analyzer = new AnalysisPool(analysisOptions);
         lifecycle.addShutdownHook(() => analyzer.close());
@@ -87,6 +88,7 @@ export const scaffolderModuleFastapi = createBackendModule({
                 integrations,
                 catalog,
                 checklist,
+                analyzer,
                 renderLimits,
               }),
             }),

@@ -46,7 +46,7 @@ const formValues = {
 describe('the Create form routes (/api/scaffolder/fastapi)', () => {
   const root = createMockDirectory();
 
-  async function start(token?: string) {
+  async function start(token?: string, config: Record<string, unknown> = {}) {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -58,6 +58,7 @@ describe('the Create form routes (/api/scaffolder/fastapi)', () => {
               github: [{ host: 'github.com', ...(token && { token }) }],
             },
             fastapiGoldenPath: { local: { root: root.path } },
+            ...config,
           },
         }),
       ],
@@ -142,6 +143,22 @@ describe('the Create form routes (/api/scaffolder/fastapi)', () => {
     expect(res.body.items).toHaveLength(11);
     // nothing was published
     expect(fs.readdirSync(root.path)).toEqual(['orders-api']);
+  });
+
+  it("analyses in the module's worker pool, under its time limit", async () => {
+    // No analysis finishes within 1 ms of reaching a worker: the pool's limit answers.
+    const server = await start(undefined, {
+      fastapiChecklist: { analysis: { timeout: { milliseconds: 1 } } },
+    });
+    const res = await request(server)
+      .post(`${BASE}/checklist-preview`)
+      .set('Authorization', user())
+      .send({ templateRef: TEMPLATE_REF, values: formValues });
+    expect(res.body.error).toMatchObject({
+      name: 'AnalysisLimitError',
+      message:
+        'The analysis took longer than 1 ms (limit fastapiChecklist.analysis.timeout)',
+    });
   });
 
   it("refuses values fastapi:render refuses, with fastapi:render's message", async () => {

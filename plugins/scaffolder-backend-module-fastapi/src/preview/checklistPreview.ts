@@ -11,7 +11,7 @@ import type {
   CheckStatus,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
-  analyzeRepository,
+  ChecklistAnalyzer,
   treeFromEntries,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import fs from 'node:fs';
@@ -48,6 +48,11 @@ export function createChecklistPreview(options: {
   integrations: ScmIntegrations;
   catalog: CatalogService;
   checklist: ChecklistOptions;
+  /**
+   * The module's AnalysisPool, shared with fastapi:checklist: a preview is analysed in a
+   * worker thread with its heap and time limits, never on the backend's event loop.
+   */
+  analyzer: ChecklistAnalyzer;
   renderLimits?: RenderLimits;
 }) {
   return async function previewChecklist(
@@ -80,7 +85,7 @@ export function createChecklistPreview(options: {
         baseUrl,
         skeletonDir: path.join(tempDir, 'skeleton'),
       });
-      const result = await analyzeRepository(
+      const result = await options.analyzer.analyze(
         treeFromEntries(files.map(file => [file.path, file.content])),
         options.checklist,
       );
