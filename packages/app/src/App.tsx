@@ -12,6 +12,7 @@ import fastapiChecklistPlugin, {
 } from '@fastapi-golden-path/plugin-fastapi-checklist/alpha';
 import { fastapiFormModule } from './modules/fastapiForm';
 import { navModule } from './modules/nav';
+import { themeModule } from './modules/theme';
 
 /*
  * The local developer portal (new frontend system). Sign-in is the app plugin's
@@ -36,5 +37,7 @@ export default createApp({
     // keeps the auth cookie those read-only views accept from a browser link
     fastapiChecklistAppModule,
     navModule,
+    // Backstage's light and dark themes, with the Create form's errors shown only inline
+    themeModule,
   ],
 });

@@ -1,7 +1,7 @@
 import { TestApiProvider } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { ServiceNameField } from './ServiceNameField';
 
 const ordersApi = {
@@ -11,11 +11,13 @@ const ordersApi = {
   spec: {},
 };
 
-function renderField(name: string) {
+function renderField(
+  name: string,
+  rawErrors: string[] = [],
+  catalogApi = catalogApiMock({ entities: [ordersApi] }),
+) {
   render(
-    <TestApiProvider
-      apis={[[catalogApiRef, catalogApiMock({ entities: [ordersApi] })]]}
-    >
+    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
       <ServiceNameField
         {...({
           schema: { title: 'Name', type: 'string', maxLength: 63 },
@@ -23,7 +25,7 @@ function renderField(name: string) {
           onChange: jest.fn(),
           uiSchema: {},
           idSchema: { $id: 'root_name' },
-          rawErrors: [],
+          rawErrors,
           required: true,
         } as any)}
       />
@@ -43,6 +45,32 @@ describe('ServiceNameField', () => {
       'aria-invalid',
       'true',
     );
+  });
+
+  it('leaves a clash Next refused to the form’s error, said once', async () => {
+    const taken =
+      'The catalog already has a component named "orders-api"; choose another name';
+    const catalogApi = catalogApiMock({ entities: [ordersApi] });
+    const lookup = jest.spyOn(catalogApi, 'getEntityByRef');
+    renderField('orders-api', [taken], catalogApi);
+    await waitFor(() => expect(lookup).toHaveBeenCalled());
+    await act(() => lookup.mock.results[0].value);
+    expect(screen.queryByText(taken)).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /Name/ })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+  });
+
+  it('still says a clash the form’s errors do not (they are about an earlier name)', async () => {
+    renderField('orders-api', [
+      'The catalog already has a component named "billing"; choose another name',
+    ]);
+    expect(
+      await screen.findByText(
+        'The catalog already has a component named "orders-api"; choose another name',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says a free name is free', async () => {

@@ -49,6 +49,8 @@ export const ServiceNameField = (
   else if (lookup?.name === name && lookup.taken === false) {
     status = `"${name}" is free in the catalog`;
   }
+  // Once Next has refused the clash, the form's error under the field says it: not twice.
+  if (status && rawErrors?.includes(status)) status = undefined;
   return (
     <TextField
       id={idSchema?.$id}
@@ -56,7 +58,7 @@ export const ServiceNameField = (
       required={required}
       value={name}
       onChange={event => onChange(event.target.value || undefined)}
-      // A clash is shown once, here; errors from Next are listed by the form.
+      // A clash while typing is said here; errors from Next are shown under the field.
       error={taken || (rawErrors?.length ?? 0) > 0}
       helperText={status}
       inputProps={{
