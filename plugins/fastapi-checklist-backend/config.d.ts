@@ -33,8 +33,9 @@ export interface Config {
       claimTimeout?: HumanDuration | string;
       /**
        * Shortest time between two evaluations of one entity asked for with
-       * POST /entity/…/refresh (the card's Re-check). A request within it gets the result
-       * evaluated then, with 200 (default 10 seconds; 0 turns it off).
+       * POST /entity/…/refresh (the card's Re-check). A request within it gets 429 with
+       * Retry-After; checklists say when in refreshAvailableAt (default 10 seconds; 0 turns
+       * it off).
        */
       minInterval?: HumanDuration | string;
     };

@@ -198,6 +198,9 @@ describe('fastapi-checklist authorization with a real policy', () => {
             fastapiGoldenPath: {
               local: { root: root.path, scanInterval: { seconds: 1 } },
             },
+            // Owners re-check right after the reads above; the re-check interval has
+            // its own tests (router.test.ts).
+            fastapiChecklist: { refresh: { minInterval: { milliseconds: 0 } } },
           },
         }),
       ],

@@ -148,7 +148,7 @@ describe('fastapi-checklist backend', () => {
                   initialDelay: { seconds: 3 },
                 },
                 // These tests re-check right after changing a repository; the per-entity
-                // rate limit has its own tests (ChecklistService.test.ts).
+                // rate limit has its own tests (ChecklistService.test.ts, router.test.ts).
                 minInterval: { milliseconds: 0 },
               },
             },

@@ -1,6 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, serializeError } from '@backstage/errors';
 import {
   fastapiChecklistReadPermission,
   fastapiChecklistRefreshPermission,
@@ -11,6 +11,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
+import { RefreshTooSoonError } from './service/RefreshTooSoonError';
 import { summaryToCsv } from './service/summaryCsv';
 
 /** GET /summary's query: the shared filters plus the representation. */
@@ -68,7 +69,21 @@ export async function createRouter(options: {
   });
 
   router.post('/entity/:namespace/:kind/:name/refresh', async (req, res) => {
-    res.json(await service.refresh(await entityOf(req, refresh)));
+    const entity = await entityOf(req, refresh);
+    try {
+      res.json(await service.refresh(entity));
+    } catch (error) {
+      if (!(error instanceof RefreshTooSoonError)) throw error;
+      // Backstage's error body, so clients' ResponseError reads the message.
+      res
+        .status(429)
+        .set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)))
+        .json({
+          error: serializeError(error),
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 429 },
+        });
+    }
   });
 
   router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {

@@ -11,6 +11,8 @@ export type EntityChecklist = {
   status: 'ok' | 'error';
   error?: string;
   evaluatedAt: string;
+  /** When a re-check is accepted again (`refresh.minInterval` after `evaluatedAt`). */
+  refreshAvailableAt?: string;
   result?: ChecklistResult;
   /** From the entity's template annotation, e.g. fastapi-service@0.1.0. */
   template?: string;

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { serviceRepository } from '../__fixtures__/services';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { ChecklistService } from './ChecklistService';
+import { RefreshTooSoonError } from './RefreshTooSoonError';
 
 // The real analyzer, counted: each test says how many analyses it may cost.
 jest.mock('@fastapi-golden-path/plugin-fastapi-checklist-node', () => {
@@ -129,18 +130,28 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
     expect(analyses() - analysed).toBe(1);
   });
 
-  it('answers a re-check within the minimum interval with the result it has', async () => {
+  it('refuses a re-check within the minimum interval, saying when one is accepted', async () => {
     const limited = replica({ minRefreshInterval: 60_000 });
     const entity = entities[2];
     const ref = `component:default/${names[2]}`;
     const first = await limited.checklist(entity);
+    expect(first.refreshAvailableAt).toBe(
+      new Date(Date.parse(first.evaluatedAt) + 60_000).toISOString(),
+    );
     fs.writeFileSync(
       path.join(root.resolve(names[2]), 'app/logging_setup.py'),
       'import logging\nlogging.basicConfig(level="INFO")\n',
     );
     const analysed = analyses();
-    const again = await limited.refresh(entity);
-    expect(again).toEqual(first);
+    const refused = await limited.refresh(entity).catch(error => error);
+    expect(refused).toBeInstanceOf(RefreshTooSoonError);
+    expect(refused.retryAfterMs).toBeGreaterThan(55_000);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^${ref} was evaluated moments ago; re-check again in \\d+ s$`,
+      ),
+    );
     expect(analyses()).toBe(analysed);
     expect(await store.get(ref)).toMatchObject({ evaluations: 1 });
     // Without the limit, the same re-check evaluates the change.

@@ -25,6 +25,7 @@ import type {
 } from '../database/ChecklistStore';
 import { evaluateEntity, EvaluateEntityOptions } from './evaluateEntity';
 import { EvaluationCoordinator } from './EvaluationCoordinator';
+import { RefreshTooSoonError } from './RefreshTooSoonError';
 import { buildSummary, ReadableEntities } from './summary';
 
 export type ChecklistServiceOptions = {
@@ -47,12 +48,16 @@ export type ChecklistServiceOptions = {
 function toEntityChecklist(
   entity: Entity,
   stored: StoredChecklist,
+  minRefreshInterval: number,
 ): EntityChecklist {
   return {
     entityRef: stored.entityRef,
     status: stored.status,
     error: stored.error,
     evaluatedAt: stored.evaluatedAt,
+    refreshAvailableAt: new Date(
+      Date.parse(stored.evaluatedAt) + minRefreshInterval,
+    ).toISOString(),
     result: stored.result,
     template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
   };
@@ -98,22 +103,31 @@ export class ChecklistService {
   /** The stored checklist, evaluating first when there is none. */
   async checklist(entity: Entity): Promise<EntityChecklist> {
     const stored = await this.options.store.get(stringifyEntityRef(entity));
-    return toEntityChecklist(entity, stored ?? (await this.evaluate(entity)));
+    return toEntityChecklist(
+      entity,
+      stored ?? (await this.evaluate(entity)),
+      this.options.minRefreshInterval,
+    );
   }
 
   /**
-   * Evaluates now (a no-op read when the repository is unchanged). Within
-   * `minRefreshInterval` of the last evaluation, that result is returned instead, so
-   * repeated Re-checks cost nothing; concurrent ones share one evaluation.
+   * Evaluates now (a no-op read when the repository is unchanged); concurrent re-checks
+   * share one evaluation. Within `minRefreshInterval` of the last evaluation it refuses
+   * with {@link RefreshTooSoonError} rather than answer with a result that may predate
+   * the change the caller wants to see.
    */
   async refresh(entity: Entity): Promise<EntityChecklist> {
-    const stored = await this.options.store.get(stringifyEntityRef(entity));
-    const age = stored ? Date.now() - Date.parse(stored.evaluatedAt) : Infinity;
+    const entityRef = stringifyEntityRef(entity);
+    const { store, minRefreshInterval } = this.options;
+    const stored = await store.get(entityRef);
+    const wait = stored
+      ? Date.parse(stored.evaluatedAt) + minRefreshInterval - Date.now()
+      : 0;
+    if (wait > 0) throw new RefreshTooSoonError(entityRef, wait);
     return toEntityChecklist(
       entity,
-      stored && age < this.options.minRefreshInterval
-        ? stored
-        : await this.evaluate(entity),
+      await this.evaluate(entity),
+      minRefreshInterval,
     );
   }
 

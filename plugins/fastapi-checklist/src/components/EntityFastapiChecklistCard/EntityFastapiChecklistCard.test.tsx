@@ -193,6 +193,32 @@ describe('EntityFastapiChecklistCard', () => {
     });
   });
 
+  it('waits out the re-check interval the backend names before offering Re-check', async () => {
+    const refreshEntityChecklist = jest
+      .fn()
+      .mockResolvedValue(checklist(100, 'pass'));
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue({
+        ...checklist(50, 'fail'),
+        refreshAvailableAt: new Date(Date.now() + 2_000).toISOString(),
+      }),
+      refreshEntityChecklist,
+    });
+    const button = await screen.findByRole('button', { name: 'Re-check' });
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByText(/^Checked moments ago; re-check in [12] s$/),
+    ).toBeInTheDocument();
+    // the countdown ends and the button comes back by itself
+    await waitFor(() => expect(button).toBeEnabled(), { timeout: 10_000 });
+    expect(screen.queryByText(/re-check in/)).not.toBeInTheDocument();
+    await userEvent.click(button);
+    await waitFor(() =>
+      expect(screen.getByTestId('checklist-score')).toHaveTextContent('100'),
+    );
+    expect(refreshEntityChecklist).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the last re-checked result next to the error of a failed re-check', async () => {
     await renderCard({
       getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),

@@ -29,6 +29,7 @@ import { fastapiChecklistApiRef } from '../../api';
 import { ChecklistItemRow } from '../ChecklistItemRow';
 import { SkippedFiles } from './SkippedFiles';
 import { useEvidenceLinker } from './useEvidenceLinker';
+import { useRecheckWait } from './useRecheckWait';
 import { useTemplateUpdate } from './useTemplateUpdate';
 
 /**
@@ -65,12 +66,15 @@ export function EntityFastapiChecklistCard() {
     resourceRef: stringifyEntityRef(entity),
   });
   const recheckError = rechecking ? undefined : recheckState.error;
+  // The backend refuses a re-check this soon after an evaluation (429): wait it out here.
+  const checklistShown = lastRefreshed.current ?? value;
+  const recheckWait = useRecheckWait(checklistShown?.refreshAvailableAt);
 
   if (!enabled)
     return <MissingAnnotationEmptyState annotation={CHECKLIST_ANNOTATION} />;
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  const checklist = lastRefreshed.current ?? value!;
+  const checklist = checklistShown!;
 
   const subheader = [
     `Last evaluated ${new Date(checklist.evaluatedAt).toLocaleString()}`,
@@ -95,14 +99,21 @@ export function EntityFastapiChecklistCard() {
           {subheader}
         </Typography>
         {mayRecheck && (
-          <Button
-            variant="outlined"
-            size="small"
-            onClick={() => recheck()}
-            disabled={rechecking}
-          >
-            {rechecking ? 'Checking…' : 'Re-check'}
-          </Button>
+          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            {recheckWait > 0 && !rechecking && (
+              <Typography variant="caption" color="textSecondary">
+                Checked moments ago; re-check in {recheckWait} s
+              </Typography>
+            )}
+            <Button
+              variant="outlined"
+              size="small"
+              onClick={() => recheck()}
+              disabled={rechecking || recheckWait > 0}
+            >
+              {rechecking ? 'Checking…' : 'Re-check'}
+            </Button>
+          </Box>
         )}
       </Box>
       {latest && (
