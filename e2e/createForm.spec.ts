@@ -10,38 +10,35 @@
 import { expect, Page, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { APP_URL, BACKEND_URL } from './playwright.config';
+import {
+  backendReady,
+  openFastapiTemplate,
+  screenshot,
+  signInAsGuest,
+} from './support';
 
-const artifacts = join(__dirname, 'artifacts');
 const serviceName = 'docs-e2e';
 // in the local root but not in the catalog (no catalog-info.yaml)
 const takenLocally = 'taken-locally-e2e';
 const CORS_ERROR =
   'Use scheme://host[:port] without a path or wildcard (e.g. https://app.example.com).';
 
-async function backendReady(timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`${BACKEND_URL}/.backstage/health/v1/readiness`)
-      .then(r => r.ok)
-      .catch(() => false);
-    if (ready) return;
-    await sleep(1000);
-  }
-  throw new Error(`the backend was not ready after ${timeoutMs / 1000} s`);
-}
-
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-
-async function openTemplate(page: Page) {
-  await page.getByRole('link', { name: 'Create' }).first().click();
-  const card = page
-    .locator('article, .MuiCard-root')
-    .filter({ hasText: 'FastAPI service' });
-  await card.getByRole('button', { name: 'Choose' }).click();
-  await page.locator('#root_name').waitFor();
+/**
+ * The TechDocs reader has settled: no build or refresh under way (its state alerts and
+ * their spinners, the progress bar while it checks or loads the page's styles) and the
+ * page shown (the reader keeps it at opacity 0 until its styles are in).
+ */
+async function expectDocsSettled(page: Page) {
+  await expect(
+    page.getByText(/is being prepared|newer version of this documentation/),
+  ).toHaveCount(0);
+  // Backstage's Progress (a hidden placeholder for its first moments, then a bar) and
+  // the alerts' spinners
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expect(
+    page.getByTestId('techdocs-native-shadowroot').locator('html'),
+  ).toHaveCSS('opacity', '1');
 }
 
 async function fillServicePage(page: Page, name: string) {
@@ -56,13 +53,11 @@ test('the Create form catches mistakes early and a created service has docs', as
   await backendReady(180_000);
 
   await test.step('signs in as guest', async () => {
-    await page.goto(APP_URL);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('link', { name: 'Readiness', exact: true }).waitFor();
+    await signInAsGuest(page);
   });
 
   await test.step('the description stops at 2,000 characters and counts', async () => {
-    await openTemplate(page);
+    await openFastapiTemplate(page);
     await fillServicePage(page, serviceName);
     await page.locator('#root_description').fill('x'.repeat(2100));
     await expect(page.locator('#root_description')).toHaveValue(
@@ -94,6 +89,10 @@ test('the Create form catches mistakes early and a created service has docs', as
       .last()
       .waitFor();
     await expect(origin).toHaveAttribute('aria-invalid', 'true');
+    // … and only there
+    await expect(
+      page.getByText(CORS_ERROR).filter({ visible: true }),
+    ).toHaveCount(1);
     await screenshot(page, 'form-cors-error');
     await origin.fill('https://app.example.com/');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -144,27 +143,30 @@ test('the Create form catches mistakes early and a created service has docs', as
     await screenshot(page, 'docs-tab-opened');
     // the generated docs/index.md, built by mkdocs (techdocs-core) on this machine,
     // in the reader's shadow root
-    await page
-      .getByTestId('techdocs-native-shadowroot')
-      .getByRole('heading', { name: 'Docs E2e' })
-      .first()
-      .waitFor({ timeout: 180_000 });
-    await page
-      .getByTestId('techdocs-native-shadowroot')
-      .getByText(/is a FastAPI service created from the/)
-      .first()
-      .waitFor();
+    const docs = page.getByTestId('techdocs-native-shadowroot');
+    await expect(
+      docs.getByRole('heading', { name: 'Docs E2e' }).first(),
+    ).toBeVisible({ timeout: 180_000 });
+    await expect(
+      docs.getByText(/is a FastAPI service created from the/).first(),
+    ).toBeVisible();
+    await expectDocsSettled(page);
     await screenshot(page, 'docs-tab');
   });
 
   await test.step('a name the catalog has is refused on the first page', async () => {
-    await openTemplate(page);
+    await openFastapiTemplate(page);
     await fillServicePage(page, serviceName);
     const taken = `The catalog already has a component named "${serviceName}"; choose another name`;
     // said on the field while typing …
     await page.getByText(taken).first().waitFor();
-    // … and Next refuses it
+    // … and Next refuses it, saying so once, under the field
     await page.getByRole('button', { name: 'Next' }).click();
+    // (the form's error of the field, rjsf's <id>__error)
+    await expect(page.locator('#root_name__error')).toHaveText(taken);
+    await expect(page.getByText(taken).filter({ visible: true })).toHaveCount(
+      1,
+    );
     await expect(page.locator('#root_name')).toHaveValue(serviceName);
     await expect(page.locator('#root_corsOrigins_0')).toHaveCount(0);
     await screenshot(page, 'form-duplicate-name');

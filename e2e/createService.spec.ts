@@ -10,33 +10,21 @@ import { expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { APP_URL, BACKEND_URL } from './playwright.config';
+import {
+  backendReady,
+  openFastapiTemplate,
+  screenshot,
+  signInAsGuest,
+} from './support';
 
-const artifacts = join(__dirname, 'artifacts');
 const serviceName = 'orders-e2e';
 const INVALID_NAME_ERROR =
   'Use 2–63 lowercase letters, digits and single hyphens, starting with a letter (e.g. orders-api).';
-
-async function backendReady(timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`${BACKEND_URL}/.backstage/health/v1/readiness`)
-      .then(r => r.ok)
-      .catch(() => false);
-    if (ready) return;
-    await sleep(1000);
-  }
-  throw new Error(`the backend was not ready after ${timeoutMs / 1000} s`);
-}
 
 const cardScore = async (page: Page) =>
   Number(
     (await page.getByTestId('checklist-score').innerText()).match(/\d+/)![0],
   );
-
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
 test('creates a FastAPI service and follows its checklist', async ({
   page,
@@ -46,9 +34,7 @@ test('creates a FastAPI service and follows its checklist', async ({
   await backendReady(180_000);
 
   await test.step('signs in as guest', async () => {
-    await page.goto(APP_URL);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('link', { name: 'Readiness', exact: true }).waitFor();
+    await signInAsGuest(page);
     // the catalog is the landing page
     await page
       .getByRole('heading', { name: 'FastAPI Golden Path Catalog' })
@@ -56,12 +42,7 @@ test('creates a FastAPI service and follows its checklist', async ({
   });
 
   await test.step('opens Create and chooses the FastAPI template', async () => {
-    await page.getByRole('link', { name: 'Create' }).first().click();
-    const card = page
-      .locator('article, .MuiCard-root')
-      .filter({ hasText: 'FastAPI service' });
-    await card.getByRole('button', { name: 'Choose' }).click();
-    await page.locator('#root_name').waitFor();
+    await openFastapiTemplate(page);
   });
 
   await test.step('shows the form’s own error for an invalid name', async () => {
@@ -73,6 +54,13 @@ test('creates a FastAPI service and follows its checklist', async ({
     await page.getByRole('option', { name: 'ordering' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText(INVALID_NAME_ERROR).first().waitFor();
+    // said once, under the field (no list of the page's errors above the form)
+    await expect(
+      page.getByText(INVALID_NAME_ERROR).filter({ visible: true }),
+    ).toHaveCount(1);
+    await expect(page.locator('#root_name__error')).toHaveText(
+      INVALID_NAME_ERROR,
+    );
     // still on the first page
     await expect(page.locator('#root_name')).toHaveValue('Orders_API');
     await screenshot(page, 'form-invalid-name');
