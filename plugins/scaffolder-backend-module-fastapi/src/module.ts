@@ -16,6 +16,7 @@ import { createFastapiChecklistAction } from './actions/checklist';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
+import { withUserFacingErrors } from './actions/userFacingErrors';
 import { createValidateTargetAction } from './actions/validateTarget';
 import { createFastapiFormRouter } from './http/router';
 import { localRepositoryExists } from './local/localRepositoryExists';
@@ -37,6 +38,7 @@ export const scaffolderModuleFastapi = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
         reader: coreServices.urlReader,
         catalog: catalogServiceRef,
         discovery: coreServices.discovery,
@@ -47,6 +49,7 @@ export const scaffolderModuleFastapi = createBackendModule({
         scaffolder,
         config,
         lifecycle,
+        logger,
         reader,
         catalog,
         discovery,
@@ -63,16 +66,21 @@ export const scaffolderModuleFastapi = createBackendModule({
         const analysisOptions = readAnalysisPoolOptions(config);
         const analyzer = new AnalysisPool(analysisOptions);
         lifecycle.addShutdownHook(() => analyzer.close());
+        // A failed step's log shows its error's message, not a stack or server paths.
         scaffolder.addActions(
-          createValidateTargetAction({ integrations, local }),
-          createFastapiRenderAction({ reader, integrations, renderLimits }),
-          createFastapiChecklistAction({
-            checklist,
-            analyzer,
-            limits: analysisOptions.limits,
-          }),
-          createLocalPublishAction({ local, discovery }),
-          createLocalRegisterAction({ local, catalog }),
+          ...[
+            createValidateTargetAction({ integrations, local }),
+            createFastapiRenderAction({ reader, integrations, renderLimits }),
+            createFastapiChecklistAction({
+              checklist,
+              analyzer,
+              limits: analysisOptions.limits,
+            }),
+            createLocalPublishAction({ local, discovery }),
+            createLocalRegisterAction({ local, catalog }),
+          ].map(action =>
+            withUserFacingErrors(action, { logger, localRoot: local?.root }),
+          ),
         );
         // The Create form's fields ask these before anything runs (/api/scaffolder/fastapi).
         httpRouter.use(
