@@ -18,6 +18,18 @@ export type StoredChecklist = {
   evaluations?: number;
 };
 
+/** What the org-wide summary needs of an entity's latest evaluation (no result body). */
+export type StoredSummary = {
+  entityRef: string;
+  status: 'ok' | 'error';
+  score: number | null;
+  previousScore: number | null;
+  /** Ids of the failing checks. */
+  failing: string[];
+  evaluatedAt: string;
+  evaluations: number;
+};
+
 /** A claim on an entity's evaluation: who holds it and until when (epoch ms). */
 export type EvaluationClaim = {
   owner: string;
@@ -32,8 +44,8 @@ export type EvaluationClaim = {
  */
 export interface ChecklistStore {
   get(entityRef: string): Promise<StoredChecklist | undefined>;
-  /** The stored results of these entities; entities never evaluated are left out. */
-  getMany(entityRefs: string[]): Promise<Map<string, StoredChecklist>>;
+  /** Summaries of these entities' latest results; entities never evaluated are left out. */
+  getSummaries(entityRefs: string[]): Promise<Map<string, StoredSummary>>;
   /**
    * Saves an evaluation as the latest result. It is appended to the history (keeping the
    * newest `historyLimit` entries of the entity) only when something changed: the source

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { ChecklistResult } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { StoredChecklist } from './ChecklistStore';
+import type { Knex } from 'knex';
 import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 
 /**
@@ -14,7 +15,9 @@ import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 const DATABASES: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15'];
 const databases = TestDatabases.create({ ids: DATABASES });
 
-async function storeOn(id: TestDatabaseId): Promise<DatabaseChecklistStore> {
+async function storeOn(
+  id: TestDatabaseId,
+): Promise<{ store: DatabaseChecklistStore; knex: Knex }> {
   if (!databases.supports(id)) {
     throw new Error(
       `${id} is not available to the store tests. Start PostgreSQL with ` +
@@ -23,9 +26,10 @@ async function storeOn(id: TestDatabaseId): Promise<DatabaseChecklistStore> {
     );
   }
   const knex = await databases.init(id);
-  return DatabaseChecklistStore.create({
+  const store = await DatabaseChecklistStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
+  return { store, knex };
 }
 
 function result(score: number, failing: string[] = []): ChecklistResult {
@@ -63,8 +67,9 @@ function ok(
 
 describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
   let store: DatabaseChecklistStore;
+  let knex: Knex;
   beforeAll(async () => {
-    store = await storeOn(id);
+    ({ store, knex } = await storeOn(id));
   }, 60_000);
 
   it('round-trips the latest result, and remembers the score before it', async () => {
@@ -226,12 +231,41 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
         5,
       );
     }
-    const found = await store.getMany(refs);
+    const found = await store.getSummaries(refs);
     expect([...found.keys()].sort()).toEqual(
       [0, 499, 500, 1200].map(index => refs[index]).sort(),
     );
-    expect(found.get(refs[1200])?.result?.score).toBe(0);
-    expect(found.get(refs[499])?.result?.score).toBe(99);
+    expect(found.get(refs[1200])?.score).toBe(0);
+    expect(found.get(refs[499])?.score).toBe(99);
+  });
+
+  it('summarises a row an older version saved without its failing checks', async () => {
+    const ref = 'component:default/saved-by-older-version';
+    await store.save(ok(ref, 40, '2026-11-01T00:00:00.000Z', ['cors']), 5);
+    await knex('checklist_results')
+      .where({ entity_ref: ref })
+      .update({ failing: null });
+    expect((await store.getSummaries([ref])).get(ref)?.failing).toEqual([
+      'cors',
+    ]);
+  });
+
+  it('summarises a result by its failing checks and the score before it', async () => {
+    const ref = 'component:default/summarised';
+    await store.save(ok(ref, 40, '2026-11-01T00:00:00.000Z', ['auth']), 5);
+    await store.save(
+      ok(ref, 20, '2026-11-02T00:00:00.000Z', ['auth', 'cors']),
+      5,
+    );
+    expect((await store.getSummaries([ref])).get(ref)).toEqual({
+      entityRef: ref,
+      status: 'ok',
+      score: 20,
+      previousScore: 40,
+      failing: ['auth', 'cors'],
+      evaluatedAt: '2026-11-02T00:00:00.000Z',
+      evaluations: 2,
+    });
   });
 
   describe('evaluation queue', () => {

@@ -2,12 +2,16 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type { ChecklistHistoryEntry } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type {
+  ChecklistHistoryEntry,
+  ChecklistResult,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Knex } from 'knex';
 import type {
   ChecklistStore,
   EvaluationClaim,
   StoredChecklist,
+  StoredSummary,
 } from './ChecklistStore';
 
 const MIGRATIONS = resolvePackagePath(
@@ -26,6 +30,8 @@ type ResultRow = {
   status: string;
   error: string | null;
   result: string | null;
+  /** JSON array of the failing check ids (null when an older version saved the row). */
+  failing: string | null;
   evaluated_at: string;
   evaluations: number;
 };
@@ -59,21 +65,23 @@ function fromRow(row: ResultRow): StoredChecklist {
   };
 }
 
-function failingOf(record: StoredChecklist): string[] {
-  return (
-    record.result?.items.filter(i => i.status === 'fail').map(i => i.id) ?? []
-  );
+function failingIds(result: ChecklistResult | undefined): string[] {
+  return result?.items.filter(i => i.status === 'fail').map(i => i.id) ?? [];
+}
+
+function storedFailing(row: Pick<ResultRow, 'failing' | 'result'>): string[] {
+  if (row.failing !== null) return JSON.parse(row.failing);
+  return failingIds(row.result ? JSON.parse(row.result) : undefined);
 }
 
 /** Whether a new evaluation says what the stored row already says (then no history entry). */
 function sameOutcome(row: ResultRow, record: StoredChecklist): boolean {
-  const storedFailing = row.result ? failingOf(fromRow(row)).join(',') : '';
   return (
     (row.etag ?? undefined) === record.etag &&
     row.status === record.status &&
     (row.error ?? undefined) === record.error &&
     (row.score ?? undefined) === record.result?.score &&
-    storedFailing === failingOf(record).join(',')
+    storedFailing(row).join(',') === failingIds(record.result).join(',')
   );
 }
 
@@ -110,14 +118,51 @@ export class DatabaseChecklistStore implements ChecklistStore {
     return row ? fromRow(row) : undefined;
   }
 
-  async getMany(entityRefs: string[]): Promise<Map<string, StoredChecklist>> {
-    const found = new Map<string, StoredChecklist>();
+  async getSummaries(
+    entityRefs: string[],
+  ): Promise<Map<string, StoredSummary>> {
+    const found = new Map<string, StoredSummary>();
     for (let i = 0; i < entityRefs.length; i += CHUNK) {
-      const rows = await this.knex<ResultRow>('checklist_results').whereIn(
-        'entity_ref',
-        entityRefs.slice(i, i + CHUNK),
+      const rows = await this.knex<ResultRow>('checklist_results')
+        .whereIn('entity_ref', entityRefs.slice(i, i + CHUNK))
+        .select(
+          'entity_ref',
+          'status',
+          'score',
+          'previous_score',
+          'failing',
+          'evaluated_at',
+          'evaluations',
+        );
+      // A replica of an older version (mid rolling deploy) saves results without the
+      // column: those few are read from their result.
+      const unsummarised = rows.filter(row => row.failing === null);
+      const results = new Map<string, string | null>(
+        unsummarised.length
+          ? (
+              await this.knex<ResultRow>('checklist_results')
+                .whereIn(
+                  'entity_ref',
+                  unsummarised.map(row => row.entity_ref),
+                )
+                .select('entity_ref', 'result')
+            ).map(row => [row.entity_ref, row.result])
+          : [],
       );
-      for (const row of rows) found.set(row.entity_ref, fromRow(row));
+      for (const row of rows) {
+        found.set(row.entity_ref, {
+          entityRef: row.entity_ref,
+          status: row.status as StoredSummary['status'],
+          score: row.score,
+          previousScore: row.previous_score,
+          failing: storedFailing({
+            failing: row.failing,
+            result: results.get(row.entity_ref) ?? null,
+          }),
+          evaluatedAt: row.evaluated_at,
+          evaluations: Number(row.evaluations),
+        });
+      }
     }
     return found;
   }
@@ -152,6 +197,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
         status: record.status,
         error: record.error ?? null,
         result: record.result ? JSON.stringify(record.result) : null,
+        failing: JSON.stringify(failingIds(record.result)),
         evaluated_at: record.evaluatedAt,
         evaluations: Number(before?.evaluations ?? 0) + 1,
       })
@@ -160,7 +206,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
     await tx('checklist_history').insert({
       entity_ref: record.entityRef,
       score: record.result?.score ?? null,
-      failing: JSON.stringify(failingOf(record)),
+      failing: JSON.stringify(failingIds(record.result)),
       status: record.status,
       evaluated_at: record.evaluatedAt,
     });

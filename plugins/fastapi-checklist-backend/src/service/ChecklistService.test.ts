@@ -162,12 +162,12 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
 
   it('spreads a scheduled refresh over the replicas, each entity evaluated exactly once', async () => {
     const [a, b] = [replica(), replica()];
-    const before = await store.getMany(
+    const before = await store.getSummaries(
       names.map(name => `component:default/${name}`),
     );
     const refreshed = a.refreshAll();
     const shares = await Promise.all([refreshed, b.evaluateQueued()]);
-    const after = await store.getMany(
+    const after = await store.getSummaries(
       names.map(name => `component:default/${name}`),
     );
     for (const name of names) {
@@ -184,7 +184,7 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
   it("takes over a dead replica's claims once they expire, and evaluates new entities on its own", async () => {
     const alive = replica();
     const refs = names.map(name => `component:default/${name}`);
-    const before = await store.getMany(refs);
+    const before = await store.getSummaries(refs);
     await store.enqueue(refs, Date.now());
     // A replica claims everything and dies: nothing is evaluated while its claims last.
     const dead = await store.claimQueued(
@@ -196,7 +196,7 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
     expect(await alive.evaluateQueued()).toBe(0);
     await new Promise(resolve => setTimeout(resolve, 400));
     expect(await alive.evaluateQueued()).toBe(names.length);
-    const after = await store.getMany(refs);
+    const after = await store.getSummaries(refs);
     for (const ref of refs) {
       expect(after.get(ref)!.evaluations).toBe(
         before.get(ref)!.evaluations! + 1,

@@ -65,11 +65,11 @@ export async function buildSummary(options: {
   const allowed = await readable(listedRefs);
   const items = listed.filter((_, index) => allowed.has(listedRefs[index]));
   const refs = listedRefs.filter(ref => allowed.has(ref));
-  const stored = await store.getMany(refs);
+  const stored = await store.getSummaries(refs);
   let rows: ChecklistSummaryRow[] = items.map((entity: Entity, index) => {
     const record = stored.get(refs[index]);
-    const score = record?.result?.score ?? null;
-    const previous = record?.previousScore;
+    const score = record?.score ?? null;
+    const previous = record?.previousScore ?? null;
     return {
       entityRef: refs[index],
       title: entity.metadata.title,
@@ -77,14 +77,9 @@ export async function buildSummary(options: {
       lifecycle: entity.spec?.lifecycle as string | undefined,
       status: record?.status ?? 'pending',
       score,
-      failing:
-        record?.result?.items.filter(i => i.status === 'fail').map(i => i.id) ??
-        [],
+      failing: record?.failing ?? [],
       evaluatedAt: record?.evaluatedAt ?? null,
-      trend:
-        score !== null && previous !== undefined && previous !== null
-          ? score - previous
-          : null,
+      trend: score !== null && previous !== null ? score - previous : null,
       template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
     };
   });
