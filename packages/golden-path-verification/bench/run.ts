@@ -8,16 +8,35 @@ import { benchHostileRepository } from './rows/hostileRepository';
 import { benchScaffolderRender } from './rows/scaffolderRender';
 import { BenchRow, printTable } from './lib/table';
 
-/** `npm run bench`: measures, prints a table of medians and ratios. Never asserts. */
+/** Each row group by name, in the order the table prints them. */
+const GROUPS: Record<string, () => Promise<BenchRow | BenchRow[]>> = {
+  render: benchScaffolderRender,
+  analyzer: benchAnalyzer,
+  corpus: benchCorpusAgreement,
+  backend: benchChecklistBackend,
+  replicas: benchChecklistReplicas,
+  service: benchGeneratedService,
+  hostile: benchHostileRepository,
+};
+
+/**
+ * `npm run bench`: measures, prints a table of medians and ratios. Never asserts.
+ * BENCH_ONLY (comma-separated group names) runs some groups only.
+ */
 async function main() {
+  const only = process.env.BENCH_ONLY?.split(',').map(name => name.trim());
+  const unknown = only?.filter(name => !(name in GROUPS)) ?? [];
+  if (unknown.length) {
+    throw new Error(
+      `BENCH_ONLY names unknown groups (${unknown.join(
+        ', ',
+      )}); known: ${Object.keys(GROUPS).join(', ')}`,
+    );
+  }
   const rows: BenchRow[] = [];
-  rows.push(await benchScaffolderRender());
-  rows.push(...(await benchAnalyzer()));
-  rows.push(...(await benchCorpusAgreement()));
-  rows.push(...(await benchChecklistBackend()));
-  rows.push(...(await benchChecklistReplicas()));
-  rows.push(...(await benchGeneratedService()));
-  rows.push(...(await benchHostileRepository()));
+  for (const [name, group] of Object.entries(GROUPS)) {
+    if (!only || only.includes(name)) rows.push(...[await group()].flat());
+  }
   printTable(rows);
 }
 

@@ -16,6 +16,8 @@ export function writeReplicaConfig(options: {
   token: string;
   root: string;
   claimTimeoutSeconds: number;
+  /** fastapiChecklist.analysis.workers; the default (cores - 1) otherwise. */
+  analysisWorkers?: number;
 }): string {
   const { file, port, postgresUrl, prefix, token, root } = options;
   fs.writeFileSync(
@@ -33,6 +35,9 @@ export function writeReplicaConfig(options: {
       },
       fastapiGoldenPath: { local: { root } },
       fastapiChecklist: {
+        ...(options.analysisWorkers && {
+          analysis: { workers: options.analysisWorkers },
+        }),
         refresh: {
           schedule: {
             frequency: { trigger: 'manual' },

@@ -21,22 +21,26 @@ export async function startReplica(options: {
   configFile: string;
   entitiesFile: string;
   logFile: string;
+  /** CPUs the replica may run on (`taskset -c`), to give each replica a machine's share. */
+  cpus?: string;
 }): Promise<Replica> {
-  const child = spawn(
+  const node = [
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(__dirname, 'replicaBackend.ts'),
-      '--config',
-      options.configFile,
-    ],
-    {
-      cwd: path.resolve(__dirname, '..'),
-      env: { ...process.env, REPLICA_ENTITIES: options.entitiesFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    '--import',
+    'tsx',
+    path.join(__dirname, 'replicaBackend.ts'),
+    '--config',
+    options.configFile,
+  ];
+  // taskset execs node in place, so the pid (and SIGKILL) is still the backend's.
+  const [command, ...args] = options.cpus
+    ? ['taskset', '-c', options.cpus, ...node]
+    : node;
+  const child = spawn(command, args, {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...process.env, REPLICA_ENTITIES: options.entitiesFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const replica: Replica = {
     name: options.name,
     baseUrl: `http://127.0.0.1:${options.port}`,

@@ -57,12 +57,19 @@ export function writeSyntheticRepositories(
   return entities;
 }
 
-/** Changes every repository (a new module), so the next evaluation analyses each again. */
-export function changeSyntheticRepositories(root: string, count: number) {
+/**
+ * Changes every repository (its logging module, different for each `round`), so the
+ * next evaluation analyses each again.
+ */
+export function changeSyntheticRepositories(
+  root: string,
+  count: number,
+  round = 1,
+) {
   for (let i = 0; i < count; i++) {
     fs.writeFileSync(
       path.join(root, `svc-${i}`, 'app/logging_setup.py'),
-      'import logging\nlogging.basicConfig(level="INFO")\n',
+      `import logging\nlogging.basicConfig(level="INFO")  # change ${round}\n`,
     );
   }
 }
