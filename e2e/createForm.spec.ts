@@ -183,12 +183,12 @@ test('the Create form catches mistakes early and a created service has docs', as
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Where to publish').first().waitFor();
     await page.getByRole('button', { name: 'Review' }).click();
-    await page
-      .getByText(
-        `The local target already has a repository named "${takenLocally}"; go back to Service and choose another name`,
-      )
-      .first()
-      .waitFor();
+    const takenHere = page.getByText(
+      `The local target already has a repository named "${takenLocally}"; go back to Service and choose another name`,
+    );
+    await takenHere.filter({ visible: true }).first().waitFor();
+    // once, under the field
+    await expect(takenHere.filter({ visible: true })).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
     await screenshot(page, 'form-taken-locally');
   });

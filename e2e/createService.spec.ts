@@ -53,7 +53,11 @@ test('creates a FastAPI service and follows its checklist', async ({
     await page.locator('#root_system').click();
     await page.getByRole('option', { name: 'ordering' }).click();
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText(INVALID_NAME_ERROR).first().waitFor();
+    await page
+      .getByText(INVALID_NAME_ERROR)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     // said once, under the field (no list of the page's errors above the form)
     await expect(
       page.getByText(INVALID_NAME_ERROR).filter({ visible: true }),
