@@ -248,6 +248,9 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
     expect((await store.getSummaries([ref])).get(ref)?.failing).toEqual([
       'cors',
     ]);
+    // the same outcome again is recognised from the result: no new history entry
+    await store.save(ok(ref, 40, '2026-11-02T00:00:00.000Z', ['cors']), 5);
+    expect(await store.history(ref)).toHaveLength(1);
   });
 
   it('summarises a result by its failing checks and the score before it', async () => {

@@ -176,9 +176,21 @@ export class DatabaseChecklistStore implements ChecklistStore {
     record: StoredChecklist,
     historyLimit: number,
   ): Promise<void> {
-    const before = await tx<ResultRow>('checklist_results')
+    // Everything but the result body, which only a row saved by an older version needs.
+    const before: ResultRow | undefined = await tx<ResultRow>(
+      'checklist_results',
+    )
       .where({ entity_ref: record.entityRef })
-      .first();
+      .first(
+        'entity_ref',
+        'etag',
+        'score',
+        'status',
+        'error',
+        'failing',
+        'evaluations',
+        tx.raw('CASE WHEN failing IS NULL THEN result ELSE NULL END AS result'),
+      );
     if (before && sameOutcome(before, record)) {
       await tx('checklist_results')
         .where({ entity_ref: record.entityRef })
@@ -210,19 +222,21 @@ export class DatabaseChecklistStore implements ChecklistStore {
       status: record.status,
       evaluated_at: record.evaluatedAt,
     });
-    // The newest entry past the limit and everything older goes. A cutoff id rather
-    // than `NOT IN (… LIMIT n)`, which MySQL refuses in subqueries.
-    const cutoff = await tx<HistoryRow>('checklist_history')
+    // The newest entry past the limit and everything older goes, in one statement: a
+    // cutoff id from a scalar subquery (SQLite and PostgreSQL; no `NOT IN (… LIMIT n)`).
+    await tx('checklist_history')
       .where({ entity_ref: record.entityRef })
-      .orderBy('id', 'desc')
-      .offset(historyLimit)
-      .first('id');
-    if (cutoff) {
-      await tx('checklist_history')
-        .where({ entity_ref: record.entityRef })
-        .andWhere('id', '<=', cutoff.id)
-        .delete();
-    }
+      .andWhere(
+        'id',
+        '<=',
+        tx('checklist_history')
+          .where({ entity_ref: record.entityRef })
+          .orderBy('id', 'desc')
+          .offset(historyLimit)
+          .limit(1)
+          .select('id'),
+      )
+      .delete();
   }
 
   async history(entityRef: string): Promise<ChecklistHistoryEntry[]> {

@@ -143,11 +143,10 @@ export class EvaluationCoordinator {
     }, claimTimeout / 3);
     try {
       const record = await this.options.evaluate(entity, previous);
-      if (!(await store.complete(record, this.owner, historyLimit))) {
-        logger.warn(
-          `The claim on ${entityRef} expired during its evaluation; another replica's result stands`,
-        );
-      }
+      if (await store.complete(record, this.owner, historyLimit)) return record;
+      logger.warn(
+        `The claim on ${entityRef} expired during its evaluation; another replica's result stands`,
+      );
       return (await store.get(entityRef)) ?? record;
     } catch (error) {
       await store.release(entityRef, this.owner);
