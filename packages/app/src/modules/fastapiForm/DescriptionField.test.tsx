@@ -22,4 +22,26 @@ describe('DescriptionField', () => {
     fireEvent.change(textarea, { target: { value: 'Takes orders!' } });
     expect(onChange).toHaveBeenCalledWith('Takes orders!');
   });
+
+  it('shows the schema description, described-by the textarea, also with an error', () => {
+    render(
+      <DescriptionField
+        {...({
+          schema: {
+            title: 'Description',
+            type: 'string',
+            description: 'What the service does, in a sentence or two.',
+          },
+          formData: '',
+          onChange: jest.fn(),
+          uiSchema: {},
+          idSchema: { $id: 'root_description' },
+          rawErrors: ['is required'],
+        } as any)}
+      />,
+    );
+    expect(screen.getByLabelText('Description')).toHaveAccessibleDescription(
+      'What the service does, in a sentence or two.',
+    );
+  });
 });

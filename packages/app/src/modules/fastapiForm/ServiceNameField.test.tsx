@@ -15,12 +15,13 @@ function renderField(
   name: string,
   rawErrors: string[] = [],
   catalogApi = catalogApiMock({ entities: [ordersApi] }),
+  description?: string,
 ) {
   render(
     <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
       <ServiceNameField
         {...({
-          schema: { title: 'Name', type: 'string', maxLength: 63 },
+          schema: { title: 'Name', type: 'string', maxLength: 63, description },
           formData: name,
           onChange: jest.fn(),
           uiSchema: {},
@@ -78,5 +79,13 @@ describe('ServiceNameField', () => {
     expect(
       await screen.findByText('"billing" is free in the catalog'),
     ).toBeInTheDocument();
+  });
+
+  it('keeps the naming rules (the schema description) visible beside an error', () => {
+    const rules =
+      'Lowercase letters, digits and single hyphens, e.g. orders-api.';
+    renderField('Bad Name', ['Use 2–63 lowercase letters'], undefined, rules);
+    expect(screen.getByRole('textbox')).toHaveAccessibleDescription(rules);
+    expect(screen.getByText(rules)).toBeVisible();
   });
 });

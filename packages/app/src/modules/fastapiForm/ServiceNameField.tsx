@@ -3,6 +3,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
+import { FieldDescription } from './FieldDescription';
 import { nameTakenMessage, SERVICE_NAME } from './serviceNameValidation';
 
 /** How long typing pauses before the catalog is asked. */
@@ -51,23 +52,33 @@ export const ServiceNameField = (
   }
   // Once Next has refused the clash, the form's error under the field says it: not twice.
   if (status && rawErrors?.includes(status)) status = undefined;
+  const descriptionId = `${idSchema?.$id}-description`;
+  const describedBy = [
+    status && `${idSchema?.$id}-status`,
+    schema.description && descriptionId,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <TextField
-      id={idSchema?.$id}
-      label={schema.title ?? 'Name'}
-      required={required}
-      value={name}
-      onChange={event => onChange(event.target.value || undefined)}
-      // A clash while typing is said here; errors from Next are shown under the field.
-      error={taken || (rawErrors?.length ?? 0) > 0}
-      helperText={status}
-      inputProps={{
-        maxLength: schema.maxLength,
-        'aria-describedby': status ? `${idSchema?.$id}-status` : undefined,
-        autoFocus: Boolean(props.uiSchema?.['ui:autofocus']),
-      }}
-      FormHelperTextProps={{ id: `${idSchema?.$id}-status` }}
-      margin="normal"
-    />
+    <>
+      <TextField
+        id={idSchema?.$id}
+        label={schema.title ?? 'Name'}
+        required={required}
+        value={name}
+        onChange={event => onChange(event.target.value || undefined)}
+        // A clash while typing is said here; errors from Next are shown under the field.
+        error={taken || (rawErrors?.length ?? 0) > 0}
+        helperText={status}
+        inputProps={{
+          maxLength: schema.maxLength,
+          'aria-describedby': describedBy || undefined,
+          autoFocus: Boolean(props.uiSchema?.['ui:autofocus']),
+        }}
+        FormHelperTextProps={{ id: `${idSchema?.$id}-status` }}
+        margin="normal"
+      />
+      <FieldDescription id={descriptionId} text={schema.description} />
+    </>
   );
 };
