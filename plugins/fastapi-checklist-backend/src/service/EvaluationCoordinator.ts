@@ -4,6 +4,7 @@ import { stringifyError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import type {
   ChecklistStore,
   EvaluationClaim,
@@ -28,6 +29,9 @@ export type EvaluationCoordinatorOptions = {
   /** How often a caller waiting for another replica's evaluation looks again (ms). */
   pollInterval?: number;
 };
+
+/** Queue entries claimed at once: this many rounds of `concurrency` evaluations. */
+const ROUNDS_PER_BATCH = 8;
 
 /** Whether someone stored an evaluation of the entity after `before` was read. */
 function evaluatedSince(
@@ -175,20 +179,49 @@ export class EvaluationCoordinator {
   }
 
   private async drain(signal?: AbortSignal): Promise<number> {
-    const { store, concurrency, loadEntities } = this.options;
+    const { store, concurrency, loadEntities, claimTimeout, logger } =
+      this.options;
     let evaluations = 0;
     while (!signal?.aborted) {
+      // A batch of several rounds: one claim query and one catalog request per batch,
+      // and a lane that finishes early takes the next entry instead of waiting for the
+      // slowest repository of its round.
       const refs = await store.claimQueued(
         this.claim(),
-        concurrency,
+        concurrency * ROUNDS_PER_BATCH,
         Date.now(),
       );
       if (!refs.length) break;
-      const entities = await loadEntities(refs);
-      const ran = await Promise.all(
-        refs.map(ref => this.evaluateQueued(ref, entities.get(ref))),
-      );
-      evaluations += ran.filter(Boolean).length;
+      const waiting = new Set(refs);
+      // Entries still waiting keep their claims (a running one renews its own).
+      const renewal = setInterval(() => {
+        if (!waiting.size) return;
+        store.renew([...waiting], this.claim()).catch(error => {
+          logger.warn(
+            `Could not renew the queue's claims: ${stringifyError(error)}`,
+          );
+        });
+      }, claimTimeout / 3);
+      try {
+        const entities = await loadEntities(refs);
+        const lane = pLimit(concurrency);
+        const ran = await Promise.all(
+          refs.map(ref =>
+            lane(async () => {
+              waiting.delete(ref);
+              if (signal?.aborted) {
+                // Stopping: hand the entry back at once rather than at claim expiry.
+                await store.release(ref, this.owner);
+                return false;
+              }
+              return this.evaluateQueued(ref, entities.get(ref));
+            }),
+          ),
+        );
+        evaluations += ran.filter(Boolean).length;
+      } finally {
+        clearInterval(renewal);
+      }
     }
     return evaluations;
   }

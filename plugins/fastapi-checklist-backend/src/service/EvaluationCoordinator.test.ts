@@ -1,0 +1,104 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
+import { EvaluationCoordinator } from './EvaluationCoordinator';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+function entity(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: {},
+  };
+}
+
+describe('EvaluationCoordinator draining the queue', () => {
+  let store: DatabaseChecklistStore;
+  beforeEach(async () => {
+    store = await DatabaseChecklistStore.create({
+      database: mockServices.database({
+        knex: await databases.init('SQLITE_3'),
+        migrations: { skip: false },
+      }),
+    });
+  });
+
+  /** A replica whose evaluations take `ms` each, counting them per entity. */
+  function replica(options: {
+    ms: number;
+    concurrency: number;
+    claimTimeout: number;
+    evaluated: Map<string, number>;
+    catalogRequests: string[][];
+  }) {
+    return new EvaluationCoordinator({
+      store,
+      logger: mockServices.logger.mock(),
+      concurrency: options.concurrency,
+      claimTimeout: options.claimTimeout,
+      historyLimit: 10,
+      async evaluate(target) {
+        const ref = `component:default/${target.metadata.name}`;
+        options.evaluated.set(ref, (options.evaluated.get(ref) ?? 0) + 1);
+        await sleep(options.ms);
+        return {
+          entityRef: ref,
+          status: 'error',
+          error: 'not analysed in this test',
+          evaluatedAt: new Date().toISOString(),
+        };
+      },
+      async loadEntities(refs) {
+        options.catalogRequests.push(refs);
+        return new Map(refs.map(ref => [ref, entity(ref.split('/')[1])]));
+      },
+    });
+  }
+
+  it('asks the catalog once per batch of several rounds, not once per round', async () => {
+    const refs = Array.from(
+      { length: 12 },
+      (_, i) => `component:default/s-${i}`,
+    );
+    await store.enqueue(refs, Date.now());
+    const catalogRequests: string[][] = [];
+    const evaluated = new Map<string, number>();
+    const drained = await replica({
+      ms: 1,
+      concurrency: 3,
+      claimTimeout: 60_000,
+      evaluated,
+      catalogRequests,
+    }).drainQueue();
+    expect(drained).toBe(12);
+    expect(catalogRequests).toHaveLength(1);
+    expect([...evaluated.values()]).toEqual(Array(12).fill(1));
+  });
+
+  it('keeps the claims of entries still waiting in its batch, so no other replica takes them', async () => {
+    const refs = Array.from(
+      { length: 4 },
+      (_, i) => `component:default/w-${i}`,
+    );
+    await store.enqueue(refs, Date.now());
+    const evaluated = new Map<string, number>();
+    // Claims last 1.5 s and are renewed every 0.5 s: a renewal may come a second late.
+    const common = { claimTimeout: 1500, evaluated, catalogRequests: [] };
+    // One lane, 4 × 1 s: the last entries wait twice as long as a claim lasts.
+    const slow = replica({ ...common, ms: 1000, concurrency: 1 });
+    const other = replica({ ...common, ms: 1, concurrency: 1 });
+    const draining = slow.drainQueue();
+    // The other replica keeps trying while the slow one works through its batch.
+    let tookOver = 0;
+    for (let i = 0; i < 16; i++) {
+      await sleep(300);
+      tookOver += await other.drainQueue();
+    }
+    expect(await draining).toBe(4);
+    expect(tookOver).toBe(0);
+    expect([...evaluated.values()]).toEqual([1, 1, 1, 1]);
+  });
+});
