@@ -122,9 +122,16 @@ export class DatabaseChecklistStore implements ChecklistStore {
     entityRefs: string[],
   ): Promise<Map<string, StoredSummary>> {
     const found = new Map<string, StoredSummary>();
-    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+    // PostgreSQL takes every ref as one array parameter; SQLite in chunks of bindings.
+    const chunk = this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
+    for (let i = 0; i < entityRefs.length; i += chunk) {
+      const refs = entityRefs.slice(i, i + chunk);
       const rows = await this.knex<ResultRow>('checklist_results')
-        .whereIn('entity_ref', entityRefs.slice(i, i + CHUNK))
+        .modify(query =>
+          this.isPostgres
+            ? query.whereRaw('entity_ref = ANY(?)', [refs])
+            : query.whereIn('entity_ref', refs),
+        )
         .select(
           'entity_ref',
           'status',
