@@ -126,21 +126,30 @@ export class DatabaseChecklistStore implements ChecklistStore {
     const chunk = this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
     for (let i = 0; i < entityRefs.length; i += chunk) {
       const refs = entityRefs.slice(i, i + chunk);
-      const rows = await this.knex<ResultRow>('checklist_results')
-        .modify(query =>
-          this.isPostgres
-            ? query.whereRaw('entity_ref = ANY(?)', [refs])
-            : query.whereIn('entity_ref', refs),
-        )
-        .select(
-          'entity_ref',
-          'status',
-          'score',
-          'previous_score',
-          'failing',
-          'evaluated_at',
-          'evaluations',
-        );
+      const matching = this.isPostgres
+        ? this.knex<ResultRow>('checklist_results').whereRaw(
+            'entity_ref = ANY(?)',
+            [refs],
+          )
+        : this.knex<ResultRow>('checklist_results').whereIn('entity_ref', refs);
+      const rows: Pick<
+        ResultRow,
+        | 'entity_ref'
+        | 'status'
+        | 'score'
+        | 'previous_score'
+        | 'failing'
+        | 'evaluated_at'
+        | 'evaluations'
+      >[] = await matching.select(
+        'entity_ref',
+        'status',
+        'score',
+        'previous_score',
+        'failing',
+        'evaluated_at',
+        'evaluations',
+      );
       // A replica of an older version (mid rolling deploy) saves results without the
       // column: those few are read from their result.
       const unsummarised = rows.filter(row => row.failing === null);
