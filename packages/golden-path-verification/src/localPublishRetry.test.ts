@@ -1,8 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  createMockDirectory,
-  mockCredentials,
-} from '@backstage/backend-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import {
   createTemplateAction,
   scaffolderActionsExtensionPoint,
@@ -15,6 +12,7 @@ import {
   PortalBackend,
   startPortalBackend,
 } from './__testUtils__/portalBackend';
+import { scaffolderTasks, userAuth } from './__testUtils__/scaffolderTasks';
 
 /**
  * A step after the publish that fails on its first run and passes on the retry, as a
@@ -97,66 +95,22 @@ describe('fastapi:local:publish in a task that is retried', () => {
     server = backend.server;
   }, 60_000);
 
-  const auth = () => mockCredentials.user.header();
-
-  async function until<T>(probe: () => Promise<T | undefined>, what: string) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
-
-  async function finished(taskId: string) {
-    return until(async () => {
-      const res = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${taskId}`)
-        .set('Authorization', auth());
-      return ['completed', 'failed'].includes(res.body.status)
-        ? (res.body.status as string)
-        : undefined;
-    }, `task ${taskId} to finish`);
-  }
-
-  async function log(taskId: string): Promise<string> {
-    const events = await request(server)
-      .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-      .set('Authorization', auth());
-    return events.body
-      .map((e: { body: { message?: string } }) => e.body.message ?? '')
-      .join('\n');
-  }
+  const tasks = () => scaffolderTasks(server);
 
   it('keeps the repository of the first attempt and completes, instead of "already exists"', async () => {
-    await until(async () => {
-      const res = await request(server)
-        .get(
-          '/api/catalog/entities/by-name/template/default/publish-then-flaky',
-        )
-        .set('Authorization', auth());
-      return res.status === 200 ? true : undefined;
-    }, 'the template in the catalog');
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth())
-      .send({ templateRef: 'template:default/publish-then-flaky', values: {} });
-    expect(created.status).toBe(201);
-    const taskId: string = created.body.id;
-
-    expect(await finished(taskId)).toBe('failed');
+    await tasks().templateReady('publish-then-flaky');
+    const taskId = await tasks().start('publish-then-flaky', {});
+    expect((await tasks().finished(taskId)).status).toBe('failed');
     const repo = path.join(root.path, 'retried-api');
     const firstCommit = await git.resolveRef({ fs, dir: repo, ref: 'HEAD' });
 
     const retried = await request(server)
       .post(`/api/scaffolder/v2/tasks/${taskId}/retry`)
-      .set('Authorization', auth())
+      .set('Authorization', userAuth())
       .send({});
     expect(retried.status).toBe(201);
-    const status = await finished(taskId);
-    const taskLog = await log(taskId);
+    const { status } = await tasks().finished(taskId);
+    const taskLog = await tasks().log(taskId);
     expect({ status, log: status === 'completed' ? '' : taskLog }).toEqual({
       status: 'completed',
       log: '',

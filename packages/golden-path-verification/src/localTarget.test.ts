@@ -1,7 +1,4 @@
-import {
-  createMockDirectory,
-  mockCredentials,
-} from '@backstage/backend-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
@@ -11,6 +8,11 @@ import {
   PortalBackend,
   startPortalBackend,
 } from './__testUtils__/portalBackend';
+import {
+  scaffolderTasks,
+  userAuth,
+  waitUntil,
+} from './__testUtils__/scaffolderTasks';
 import { TEMPLATE_DIR } from './__testUtils__/templateDirectory';
 
 const values = {
@@ -70,60 +72,13 @@ describe('the offline local target, end to end through a real scaffolder task', 
     server = backend.server;
   }, 60_000);
 
-  const auth = () => mockCredentials.user.header();
-
-  async function waitFor<T>(
-    probe: () => Promise<T | undefined>,
-    what: string,
-    ms = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
+  const tasks = () => scaffolderTasks(server);
 
   async function runTask(taskValues: Record<string, unknown>) {
-    await waitFor(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/template/default/fastapi-service')
-        .set('Authorization', auth());
-      return res.status === 200 ? true : undefined;
-    }, 'the template in the catalog');
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth())
-      .send({
-        templateRef: 'template:default/fastapi-service',
-        values: taskValues,
-      });
-    expect(created.status).toBe(201);
-    const taskId = created.body.id;
-    const task = await waitFor(
-      async () => {
-        const res = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${taskId}`)
-          .set('Authorization', auth());
-        return ['completed', 'failed'].includes(res.body.status)
-          ? res.body
-          : undefined;
-      },
-      'the task to finish',
-      120_000,
-    );
-    const events = await request(server)
-      .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-      .set('Authorization', auth());
-    return {
-      task,
-      log: events.body
-        .map((e: { body: { message: string } }) => e.body.message)
-        .join('\n'),
-    };
+    await tasks().templateReady('fastapi-service');
+    const taskId = await tasks().start('fastapi-service', taskValues);
+    const task = await tasks().finished(taskId);
+    return { task, log: await tasks().log(taskId) };
   }
 
   it('creates a real git repository, registers it, and the catalog serves the entity', async () => {
@@ -154,7 +109,7 @@ describe('the offline local target, end to end through a real scaffolder task', 
 
     const entity = await request(server)
       .get('/api/catalog/entities/by-name/component/default/orders-api')
-      .set('Authorization', auth());
+      .set('Authorization', userAuth());
     expect(entity.status).toBe(200);
     expect(entity.body.spec.owner).toBe('group:default/team-orders');
     expect(
@@ -167,10 +122,10 @@ describe('the offline local target, end to end through a real scaffolder task', 
       entity.body.metadata.annotations['fastapi-golden-path/checklist'],
     ).toBe('enabled');
     // The API it provides is registered beside it, its definition the repository's openapi.json.
-    const api = await waitFor(async () => {
+    const api = await waitUntil(async () => {
       const res = await request(server)
         .get('/api/catalog/entities/by-name/api/default/orders-api')
-        .set('Authorization', auth());
+        .set('Authorization', userAuth());
       return res.status === 200 ? res.body : undefined;
     }, 'the API entity');
     expect(JSON.parse(api.spec.definition)).toMatchObject({
@@ -181,7 +136,7 @@ describe('the offline local target, end to end through a real scaffolder task', 
     // The live checklist reads the same local repository and agrees with the task's step.
     const checklist = await request(server)
       .get('/api/fastapi-checklist/entity/default/component/orders-api')
-      .set('Authorization', auth());
+      .set('Authorization', userAuth());
     expect(checklist.status).toBe(200);
     expect(checklist.body).toMatchObject({
       status: 'ok',
@@ -191,7 +146,7 @@ describe('the offline local target, end to end through a real scaffolder task', 
     expect(log).toContain('Checklist score 100/100');
     const summary = await request(server)
       .get('/api/fastapi-checklist/summary')
-      .set('Authorization', auth());
+      .set('Authorization', userAuth());
     expect(summary.body.rows).toEqual([
       expect.objectContaining({
         entityRef: 'component:default/orders-api',

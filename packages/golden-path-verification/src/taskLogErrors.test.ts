@@ -1,14 +1,11 @@
-import {
-  createMockDirectory,
-  mockCredentials,
-} from '@backstage/backend-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import {
   PortalBackend,
   startPortalBackend,
 } from './__testUtils__/portalBackend';
+import { scaffolderTasks } from './__testUtils__/scaffolderTasks';
 
 /** Steps of the golden path's actions, each failing the way its case asks. */
 const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
@@ -43,18 +40,7 @@ describe("the task log of a failed golden-path step: the error's message, no sta
   const templates = createMockDirectory();
   const root = createMockDirectory();
   let server: PortalBackend['server'];
-  const auth = () => mockCredentials.user.header();
-
-  async function until<T>(probe: () => Promise<T | undefined>, what: string) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
+  const tasks = () => scaffolderTasks(server);
 
   beforeAll(async () => {
     templates.setContent({
@@ -80,35 +66,15 @@ describe("the task log of a failed golden-path step: the error's message, no sta
         },
       })
     ).server;
-    await until(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/template/default/failing-steps')
-        .set('Authorization', auth());
-      return res.status === 200 ? true : undefined;
-    }, 'the template in the catalog');
+    await tasks().templateReady('failing-steps');
   }, 60_000);
 
   /** Runs the template; the failed step's log lines, joined. */
   async function failedStepLog(values: Record<string, unknown>) {
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth())
-      .send({ templateRef: 'template:default/failing-steps', values });
-    expect(created.status).toBe(201);
-    const taskId: string = created.body.id;
-    const status = await until(async () => {
-      const res = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${taskId}`)
-        .set('Authorization', auth());
-      return ['completed', 'failed'].includes(res.body.status)
-        ? (res.body.status as string)
-        : undefined;
-    }, `task ${taskId} to finish`);
-    expect(status).toBe('failed');
-    const events = await request(server)
-      .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-      .set('Authorization', auth());
-    const log = (events.body as { body: Record<string, string> }[])
+    const taskId = await tasks().start('failing-steps', values);
+    expect((await tasks().finished(taskId)).status).toBe('failed');
+    const events = await tasks().events(taskId);
+    const log = events
       .filter(e => e.body.status === 'failed' && e.body.stepId)
       .map(e => e.body.message)
       .join('\n');
