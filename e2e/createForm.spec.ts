@@ -32,7 +32,7 @@ async function expectDocsSettled(page: Page) {
   await expect(
     page.getByText(/is being prepared|newer version of this documentation/),
   ).toHaveCount(0);
-  // Backstage's Progress (a hidden placeholder for its first moments, then a bar) and
+  // Backstage's Progress (hidden for its first moments, then a bar) and
   // the alerts' spinners
   await expect(page.getByTestId('progress')).toHaveCount(0);
   await expect(page.getByRole('progressbar')).toHaveCount(0);

@@ -34,10 +34,9 @@ import {
   fastapiChecklistRefreshPermission,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Request } from 'express';
-import git from 'isomorphic-git';
-import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { commitRepository } from './__fixtures__/commitRepository';
 import { serviceRepository } from './__fixtures__/services';
 import checklistPlugin from './index';
 
@@ -167,15 +166,7 @@ describe('fastapi-checklist authorization with a real policy', () => {
     });
     // the local repository view shows what is committed
     for (const name of ['svc-a', 'svc-b', 'unregistered', 'svc-c']) {
-      const dir = path.join(root.path, name);
-      await git.init({ fs, dir, defaultBranch: 'main' });
-      await git.add({ fs, dir, filepath: '.' });
-      await git.commit({
-        fs,
-        dir,
-        message: 'initial',
-        author: { name: 'Test', email: 'test@localhost' },
-      });
+      await commitRepository(path.join(root.path, name));
     }
     const backend = await startTestBackend({
       features: [

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import request from 'supertest';
+import { commitRepository } from '../__fixtures__/commitRepository';
 import { ChecklistAccess } from '../permissions';
 import { mountLocalRepositoryView } from './localRepositoryViewRouter';
 
@@ -23,21 +24,6 @@ const root = path.join(tmp, 'root');
 const elsewhere = path.join(tmp, 'elsewhere');
 const HUGE_BYTES = 5 * 1024 ** 3;
 const MAIN_PY = 'from fastapi import FastAPI\n\napp = FastAPI()  # <main>\n';
-
-async function commitRepository(dir: string, files: Record<string, string>) {
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
-  await git.init({ fs, dir, defaultBranch: 'main' });
-  await git.add({ fs, dir, filepath: '.' });
-  await git.commit({
-    fs,
-    dir,
-    message: 'initial',
-    author: { name: 'Test', email: 'test@localhost' },
-  });
-}
 
 /**
  * The entity the catalog took from each name's repository, as LocalRepositoriesProvider
