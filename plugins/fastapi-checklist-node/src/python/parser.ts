@@ -1,19 +1,28 @@
 import fs from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
 import { PlainTree, PyNode, toPlainTree } from './plainTree';
+import { CursorExports, cursorExportsOf } from './wasmCursor';
 
 export type { Parser };
 export type Node = PyNode;
 export type Tree = PlainTree;
 
-export type PythonParser = { parser: Parser; language: Language };
+export type PythonParser = {
+  parser: Parser;
+  language: Language;
+  /** The wasm module's cursor functions, when this thread's Parser.init was ours. */
+  cursorCalls?: CursorExports;
+};
 let ready: Promise<PythonParser> | undefined;
 
 async function createParser(): Promise<PythonParser> {
   const runtimeWasm = fs.readFileSync(
     require.resolve('web-tree-sitter/tree-sitter.wasm'),
   );
-  await Parser.init({ wasmBinary: runtimeWasm } as object);
+  // Emscripten builds the module on this object: its cursor exports let the tree copy
+  // skip TreeCursor's per-call marshalling (see wasmCursor.ts).
+  const moduleOptions = { wasmBinary: runtimeWasm };
+  await Parser.init(moduleOptions as object);
   // Loaded as bytes: the path form performs a dynamic import that jest cannot run.
   const language = await Language.load(
     new Uint8Array(
@@ -24,7 +33,7 @@ async function createParser(): Promise<PythonParser> {
   );
   const parser = new Parser();
   parser.setLanguage(language);
-  return { parser, language };
+  return { parser, language, cursorCalls: cursorExportsOf(moduleOptions) };
 }
 
 /**
@@ -51,7 +60,7 @@ export function parserFailures(): number {
 
 function discardParser(failed: PythonParser): void {
   failures += 1;
-  const language = failed.language;
+  const { language, cursorCalls } = failed;
   try {
     failed.parser.delete();
   } catch {
@@ -59,7 +68,7 @@ function discardParser(failed: PythonParser): void {
   }
   const parser = new Parser();
   parser.setLanguage(language);
-  ready = Promise.resolve({ parser, language });
+  ready = Promise.resolve({ parser, language, cursorCalls });
 }
 
 /** Thrown when tree-sitter itself failed; the parser has been replaced. */
@@ -83,5 +92,5 @@ export function parsePython(python: PythonParser, source: string): Tree {
     throw new ParserFailedError(`the parser failed: ${String(error)}`);
   }
   if (!tree) throw new Error('the parser returned no tree');
-  return toPlainTree(tree, source, python.language);
+  return toPlainTree(tree, source, python.language, python.cursorCalls);
 }

@@ -1,4 +1,10 @@
-import type { Language, TreeCursor, Tree as WasmTree } from 'web-tree-sitter';
+import type { Language, Tree as WasmTree } from 'web-tree-sitter';
+import {
+  CursorExports,
+  CursorWalk,
+  DirectCursorWalk,
+  PublicCursorWalk,
+} from './wasmCursor';
 
 /** One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use. */
 export class PyNode {
@@ -218,14 +224,17 @@ export type PlainTree = {
  * Copies a tree-sitter tree into a NodeTable with one cursor walk, then frees the wasm
  * tree. The walk keeps its own stack: a deeply nested file (a 50,000-term expression)
  * must not overflow the JS call stack, and the native cursor and tree are freed even if
- * it throws, so one hostile file cannot leak the shared wasm heap.
+ * it throws, so one hostile file cannot leak the shared wasm heap. With the wasm module's
+ * cursor exports (`cursorCalls`) the walk calls them directly instead of through
+ * web-tree-sitter's TreeCursor.
  */
 export function toPlainTree(
   tree: WasmTree,
   text: string,
   language: Language,
+  cursorCalls?: CursorExports,
 ): PlainTree {
-  let cursor: TreeCursor | undefined;
+  let walk: CursorWalk | undefined;
   try {
     let names = typeNamesByLanguage.get(language);
     if (!names) {
@@ -236,15 +245,17 @@ export function toPlainTree(
     const hasError = root.hasError;
     // Named and anonymous nodes: an upper bound on the slots needed.
     const capacity = root.descendantCount;
-    cursor = tree.walk();
-    const table = copyTree(cursor, text, names, capacity);
+    walk = cursorCalls
+      ? new DirectCursorWalk(tree, cursorCalls)
+      : new PublicCursorWalk(tree);
+    const table = copyTree(walk, text, names, capacity);
     return {
       rootNode: table.node(0),
       hasError,
       nodesOfType: type => table.nodesOfType(type),
     };
   } finally {
-    cursor?.delete();
+    walk?.delete();
     tree.delete();
   }
 }
@@ -275,16 +286,16 @@ function scratchFor(capacity: number): typeof scratch {
 }
 
 function copyTree(
-  cursor: TreeCursor,
+  cursor: CursorWalk,
   text: string,
   names: TypeNames,
   capacity: number,
 ): NodeTable {
   const { types, fields, starts, ends, parents, lasts } = scratchFor(capacity);
-  types[0] = cursor.nodeTypeId;
+  types[0] = cursor.typeId();
   fields[0] = 0;
-  starts[0] = cursor.startIndex;
-  ends[0] = cursor.endIndex;
+  starts[0] = cursor.startIndex();
+  ends[0] = cursor.endIndex();
   parents[0] = -1;
   let count = 1;
   // parents[depth]: the slot that named nodes at cursor depth + 1 attach to; named
@@ -295,14 +306,14 @@ function copyTree(
   };
   if (cursor.gotoFirstChild()) {
     for (;;) {
-      const typeId = cursor.nodeTypeId;
+      const typeId = cursor.typeId();
       // Only named nodes are copied, and only their subtrees are walked.
       if (names.isNamed(typeId)) {
         const slot = count++;
         types[slot] = typeId;
-        fields[slot] = cursor.currentFieldId;
-        starts[slot] = cursor.startIndex;
-        ends[slot] = cursor.endIndex;
+        fields[slot] = cursor.fieldId();
+        starts[slot] = cursor.startIndex();
+        ends[slot] = cursor.endIndex();
         parents[slot] = open[open.length - 1];
         if (cursor.gotoFirstChild()) {
           open.push(slot);

@@ -1,0 +1,71 @@
+import { goodService } from '../__fixtures__/goodService';
+import { deepExpression } from '../__fixtures__/hostileSources';
+import { getPythonParser, parsePython, PythonParser } from './parser';
+import type { PyNode } from './plainTree';
+
+/** Every node in source order with its type, range, parent and the fields naming it. */
+function rows(root: PyNode, fieldNames: string[]): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const fields = fieldNames.filter(name =>
+      node.parent?.childrenForFieldName(name).includes(node),
+    );
+    out.push(
+      `${node.type} ${node.startIndex}-${node.endIndex} parent ${
+        node.parent?.id ?? '-'
+      } ${fields.join(',')}`,
+    );
+    stack.push(...[...node.children].reverse());
+  }
+  return out;
+}
+
+const SOURCES: Record<string, string> = {
+  ...Object.fromEntries(
+    Object.entries(goodService).filter(([path]) => path.endsWith('.py')),
+  ),
+  'syntax error': 'def broken(:\n    return [1, 2\nclass X(\n',
+  // Surrogate pairs and multi-byte characters: indices are UTF-16 code units.
+  unicode: 's = "héllo 🐍 wörld"\ndef f(x: "ünï"):\n    return x  # 🐍\n',
+  empty: '',
+  deep: deepExpression(3000),
+};
+
+describe('toPlainTree', () => {
+  let python: PythonParser;
+  beforeAll(async () => {
+    python = await getPythonParser();
+  });
+
+  it('has the wasm module cursor exports, so the copy calls them directly', () => {
+    expect(python.cursorCalls).toBeDefined();
+  });
+
+  it.each(Object.keys(SOURCES))(
+    'copies %s the same through direct cursor calls as through the public TreeCursor',
+    name => {
+      const fieldNames = python.language.fields.filter(
+        (field): field is string => !!field,
+      );
+      const direct = parsePython(python, SOURCES[name]);
+      const viaPublic = parsePython(
+        { ...python, cursorCalls: undefined },
+        SOURCES[name],
+      );
+      expect(direct.hasError).toBe(viaPublic.hasError);
+      expect(rows(direct.rootNode, fieldNames)).toEqual(
+        rows(viaPublic.rootNode, fieldNames),
+      );
+    },
+  );
+
+  it('reads ranges in UTF-16 code units after astral characters', () => {
+    const source = SOURCES.unicode;
+    const tree = parsePython(python, source);
+    const strings = tree.nodesOfType('string').map(node => node.text);
+    expect(strings).toEqual(['"héllo 🐍 wörld"', '"ünï"']);
+    expect(tree.nodesOfType('comment')[0].text).toBe('# 🐍');
+  });
+});
