@@ -3,7 +3,8 @@ import type { PythonModule } from '../python/project';
 import { PySymbol, PythonProject, Scope } from '../python/project';
 import { callParts, field, kids } from '../python/syntax';
 import { Parameter, parametersOf } from './parameters';
-import { bodyScope, nodeKey, returnedValues, ScopedNode } from './model';
+import { bodyScope, returnedValues, ScopedNode } from './model';
+import { NodeMap } from './nodeMap';
 import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
 
 export { parametersOf } from './parameters';
@@ -73,7 +74,11 @@ const AUTH_NAME =
  * dependencies and instances with __call__.
  */
 export class DependencyAnalyzer {
-  private readonly memo = new Map<string, Protection | null>();
+  /** functionProtection's answers, without and with the function's own body (`selfCheck`). */
+  private readonly memo = [
+    new NodeMap<Protection | null>(),
+    new NodeMap<Protection | null>(),
+  ];
 
   constructor(private readonly project: PythonProject) {}
 
@@ -143,10 +148,10 @@ export class DependencyAnalyzer {
     depth = 0,
     selfCheck = true,
   ): Protection | undefined {
-    const key = `${nodeKey(scope.module, func)}:${selfCheck}`;
-    const known = this.memo.get(key);
+    const memo = this.memo[selfCheck ? 1 : 0];
+    const known = memo.get(scope.module, func);
     if (known !== undefined) return known ?? undefined;
-    this.memo.set(key, null); // cycle guard
+    memo.set(scope.module, func, null); // cycle guard
     let result: Protection | undefined;
     if (depth < 12) {
       for (const param of parametersOf(func)) {
@@ -159,7 +164,7 @@ export class DependencyAnalyzer {
       if (!result && selfCheck && this.isCredentialCheck(func))
         result = { kind: 'check', module: scope.module, node: func };
     }
-    this.memo.set(key, result ?? null);
+    memo.set(scope.module, func, result ?? null);
     return result;
   }
 

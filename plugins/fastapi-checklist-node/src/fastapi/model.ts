@@ -15,6 +15,7 @@ import {
   stringValue,
 } from '../python/syntax';
 import { isAPIRouterClass, isFastAPIClass } from './names';
+import { NodeMap } from './nodeMap';
 import { parametersOf } from './parameters';
 
 /** A dependency expression and the scope its names are resolved in. */
@@ -100,9 +101,6 @@ function enclosingCondition(node: Node): string | undefined {
   return undefined;
 }
 
-export const nodeKey = (module: PythonModule, node: Node) =>
-  `${module.path}:${node.startIndex}`;
-
 function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
   return (sequenceItems(value) ?? []).map(node => ({
     node,
@@ -166,9 +164,15 @@ function routeKind(
  * with which prefixes and dependencies, and every path operation with its full path.
  */
 export class FastapiModel {
-  readonly owners = new Map<string, RouteOwner>();
+  /** By the call that creates each (collected module by module). */
+  readonly owners = new NodeMap<RouteOwner>();
   readonly routes: Route[] = [];
-  private readonly mounts = new Map<string, Mount[]>();
+  private readonly mounts = new NodeMap<Mount[]>();
+  /** Each owner's ways to an app: the same for every route it declares. */
+  private readonly chainsOf = new Map<
+    RouteOwner,
+    ReturnType<FastapiModel['chains']>
+  >();
 
   constructor(readonly project: PythonProject) {
     // A module can be known under two names (src.app.main and app.main): visit it once.
@@ -193,7 +197,7 @@ export class FastapiModel {
   ): RouteOwner | undefined {
     if (!node || depth > 8) return undefined;
     if (node.type === 'call') {
-      const own = this.owners.get(nodeKey(scope.module, node));
+      const own = this.owners.get(scope.module, node);
       if (own) return own;
       const callee = this.project.resolve(scope, field(node, 'function'));
       if (
@@ -213,19 +217,19 @@ export class FastapiModel {
       return this.parameterOwner(scope, node, depth);
     if (symbol?.kind !== 'value') return undefined;
     return (
-      this.owners.get(nodeKey(symbol.scope.module, symbol.node)) ??
+      this.owners.get(symbol.scope.module, symbol.node) ??
       (symbol.node.type === 'call'
         ? this.ownerOf(symbol.scope, symbol.node, depth + 1)
         : undefined)
     );
   }
 
-  private callSites?: Map<string, { call: Node; scope: Scope }[]>;
+  private callSites?: NodeMap<{ call: Node; scope: Scope }[]>;
 
   /** Calls of each function defined in the project, found by name then resolved. */
   private callsOf(func: Node, module: PythonModule) {
     if (!this.callSites) {
-      this.callSites = new Map();
+      this.callSites = new NodeMap();
       const names = new Set(
         [...new Set(this.project.modules.values())].flatMap(m =>
           nodesOf(m, 'function_definition').map(
@@ -244,14 +248,14 @@ export class FastapiModel {
           const scope = this.project.scopeAt(caller, call);
           const target = this.project.resolve(scope, callee);
           if (target?.kind !== 'definition') continue;
-          const key = nodeKey(target.scope.module, target.node);
-          const sites = this.callSites.get(key) ?? [];
+          const sites =
+            this.callSites.get(target.scope.module, target.node) ?? [];
           sites.push({ call, scope });
-          this.callSites.set(key, sites);
+          this.callSites.set(target.scope.module, target.node, sites);
         }
       }
     }
-    return this.callSites.get(nodeKey(module, func)) ?? [];
+    return this.callSites.get(module, func) ?? [];
   }
 
   /**
@@ -326,7 +330,7 @@ export class FastapiModel {
       const parts = callParts(call);
       const kind = this.ownerKind(this.project.resolve(scope, parts.callee));
       if (!kind) continue;
-      this.owners.set(nodeKey(module, call), {
+      this.owners.set(module, call, {
         kind,
         module,
         call,
@@ -353,15 +357,14 @@ export class FastapiModel {
         parts.positional[0] ?? parts.keywords.get('router'),
       );
       if (!parent || !child) continue;
-      const key = nodeKey(child.module, child.call);
-      const mounts = this.mounts.get(key) ?? [];
+      const mounts = this.mounts.get(child.module, child.call) ?? [];
       mounts.push({
         parent,
         prefix: prefixOf(parts.keywords.get('prefix')),
         dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
         condition: enclosingCondition(call),
       });
-      this.mounts.set(key, mounts);
+      this.mounts.set(child.module, child.call, mounts);
     }
   }
 
@@ -378,9 +381,7 @@ export class FastapiModel {
     const own = { prefix: owner.prefix, dependencies: owner.dependencies };
     if (owner.kind === 'app') return [{ ...own, mounted: true }];
     const mounts =
-      depth > 10
-        ? []
-        : this.mounts.get(nodeKey(owner.module, owner.call)) ?? [];
+      depth > 10 ? [] : this.mounts.get(owner.module, owner.call) ?? [];
     if (mounts.length === 0) return [{ ...own, mounted: false }];
     return mounts.flatMap(mount =>
       this.chains(mount.parent, depth + 1).map(chain => ({
@@ -407,7 +408,12 @@ export class FastapiModel {
       keywords.get('dependencies'),
       scope,
     );
-    for (const chain of this.chains(owner)) {
+    let chains = this.chainsOf.get(owner);
+    if (!chains) {
+      chains = this.chains(owner);
+      this.chainsOf.set(owner, chains);
+    }
+    for (const chain of chains) {
       this.routes.push({
         ...declared,
         scope,
@@ -424,10 +430,7 @@ export class FastapiModel {
   }
 
   private collectRoutes(module: PythonModule): void {
-    for (const decorated of descendants(
-      module.tree.rootNode,
-      'decorated_definition',
-    )) {
+    for (const decorated of nodesOf(module, 'decorated_definition')) {
       const func = field(decorated, 'definition');
       if (func?.type !== 'function_definition') continue;
       const scope = this.project.scopeAt(module, decorated);

@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser';
-import { field, kids } from '../python/syntax';
+import { field, kids, memo } from '../python/syntax';
 
 /** One parameter of a function: its name, annotation and default, unwrapped. */
 export type Parameter = {
@@ -9,7 +9,8 @@ export type Parameter = {
   defaultValue?: Node;
 };
 
-export function parametersOf(func: Node): Parameter[] {
+/** A function's parameters (memoised: shared by every caller, never to be changed). */
+export const parametersOf = memo((func: Node): Parameter[] => {
   const parameters = field(func, 'parameters');
   if (!parameters) return [];
   return kids(parameters).flatMap((param): Parameter[] => {
@@ -40,4 +41,4 @@ export function parametersOf(func: Node): Parameter[] {
         return [];
     }
   });
-}
+});

@@ -9,6 +9,12 @@ import {
 /** One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use. */
 export class PyNode {
   private childList?: PyNode[];
+  private textCache?: string;
+  /**
+   * Facts derived from this node, one slot per memo (syntax.ts `memo`): an array on the
+   * node is cheaper than a WeakMap per memo, and goes away with the tree.
+   */
+  facts?: unknown[];
 
   constructor(private readonly table: NodeTable, readonly id: number) {}
 
@@ -30,7 +36,11 @@ export class PyNode {
   }
 
   get text(): string {
-    return this.table.source.text.slice(this.startIndex, this.endIndex);
+    this.textCache ??= this.table.source.text.slice(
+      this.startIndex,
+      this.endIndex,
+    );
+    return this.textCache;
   }
 
   get children(): PyNode[] {

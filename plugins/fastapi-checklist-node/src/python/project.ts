@@ -237,12 +237,22 @@ export class PythonProject {
 
   resolveQualified(qualified: string, depth = 0): PySymbol | undefined {
     if (depth > 20) return undefined;
-    const parts = qualified.split('.');
-    for (let i = parts.length; i > 0; i--) {
-      const module = this.modules.get(parts.slice(0, i).join('.'));
-      if (!module) continue;
-      if (i === parts.length) return { kind: 'module', module };
-      return this.resolveMember(module, parts.slice(i), depth + 1);
+    // The longest dotted prefix that names a module (`a.b.c`, then `a.b`, then `a`;
+    // the root package's name is '').
+    for (let end = qualified.length; end >= 0; ) {
+      const module = this.modules.get(
+        end === qualified.length ? qualified : qualified.slice(0, end),
+      );
+      if (module) {
+        if (end === qualified.length) return { kind: 'module', module };
+        return this.resolveMember(
+          module,
+          qualified.slice(end + 1).split('.'),
+          depth + 1,
+        );
+      }
+      if (end === 0) break;
+      end = qualified.lastIndexOf('.', end - 1);
     }
     return { kind: 'external', qualified };
   }
@@ -302,14 +312,22 @@ export class PythonProject {
   }
 
   private resolveDotted(scope: Scope, dotted: string): PySymbol | undefined {
-    const [first, ...rest] = dotted.split('.');
-    const head = this.resolveName(scope, first);
-    if (!head || rest.length === 0) return head;
-    if (head.kind === 'module') return this.resolveMember(head.module, rest, 1);
+    const dot = dotted.indexOf('.');
+    const head = this.resolveName(
+      scope,
+      dot < 0 ? dotted : dotted.slice(0, dot),
+    );
+    if (!head || dot < 0) return head;
+    if (head.kind === 'module')
+      return this.resolveMember(
+        head.module,
+        dotted.slice(dot + 1).split('.'),
+        1,
+      );
     if (head.kind === 'external')
       return {
         kind: 'external',
-        qualified: [head.qualified, ...rest].join('.'),
+        qualified: `${head.qualified}${dotted.slice(dot)}`,
       };
     return undefined;
   }
@@ -322,6 +340,10 @@ export function isExternal(
   names: string[],
 ): boolean {
   if (symbol?.kind !== 'external') return false;
-  const parts = symbol.qualified.split('.');
-  return roots.includes(parts[0]) && names.includes(parts[parts.length - 1]);
+  const { qualified } = symbol;
+  // First and last dotted parts, without splitting (the checks ask this very often).
+  const dot = qualified.indexOf('.');
+  const root = dot < 0 ? qualified : qualified.slice(0, dot);
+  if (!roots.includes(root)) return false;
+  return names.includes(qualified.slice(qualified.lastIndexOf('.') + 1));
 }

@@ -14,13 +14,20 @@ export function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
 
+let memoSlots = 0;
+/** Stands for a memoised `undefined` in a node's fact slots (an empty slot means not yet computed). */
+const NOTHING = Symbol('nothing');
+
 /** Memo of node-derived facts the checks ask about the same nodes again and again. */
-function memo<T>(compute: (node: Node) => T) {
-  const cache = new WeakMap<Node, T>();
+export function memo<T>(compute: (node: Node) => T): (node: Node) => T {
+  const slot = memoSlots++;
   return (node: Node): T => {
-    if (cache.has(node)) return cache.get(node)!;
+    const facts = (node.facts ??= []);
+    const known = facts[slot];
+    if (known !== undefined)
+      return (known === NOTHING ? undefined : known) as T;
     const value = compute(node);
-    cache.set(node, value);
+    facts[slot] = value === undefined ? NOTHING : value;
     return value;
   };
 }
@@ -41,12 +48,18 @@ const dottedNameMemo = memo((node: Node): string | undefined => {
 
 /** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
 export function dottedName(node: Node | undefined): string | undefined {
-  return node ? dottedNameMemo(node) : undefined;
+  if (!node) return undefined;
+  // Identifiers keep their text themselves; only chains are worth a memo slot.
+  const type = node.type;
+  if (type === 'identifier') return node.text;
+  return type === 'attribute' ||
+    type === 'type' ||
+    type === 'parenthesized_expression'
+    ? dottedNameMemo(node)
+    : undefined;
 }
 
-/** The value of a plain string literal (no f-string interpolation), else undefined. */
-export function stringValue(node: Node | undefined): string | undefined {
-  if (!node) return undefined;
+const stringValueMemo = memo((node: Node): string | undefined => {
   if (node.type === 'concatenated_string') {
     const parts = kids(node).map(stringValue);
     return parts.every(p => p !== undefined) ? parts.join('') : undefined;
@@ -58,6 +71,15 @@ export function stringValue(node: Node | undefined): string | undefined {
     .filter(child => child.type === 'string_content')
     .map(child => child.text)
     .join('');
+});
+
+/** The value of a plain string literal (no f-string interpolation), else undefined. */
+export function stringValue(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const type = node.type;
+  return type === 'string' || type === 'concatenated_string'
+    ? stringValueMemo(node)
+    : undefined;
 }
 
 export function integerValue(node: Node | undefined): number | undefined {
