@@ -2,11 +2,12 @@
  * One replica of the checklist backend for the two-replica proof: the real backend
  * (createBackend: scheduler, database, HTTP, auth) with the checklist plugin, and a
  * catalog that serves the synthetic entities from REPLICA_ENTITIES (a JSON file) so the
- * proof measures the checklist, not catalog ingestion. Config comes from --config.
+ * proof measures the checklist, not catalog ingestion or the in-memory catalog's
+ * scans. Config comes from --config.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
+import { staticCatalogFactory } from './staticCatalog';
 
 const entitiesFile = process.env.REPLICA_ENTITIES;
 if (!entitiesFile)
@@ -14,9 +15,7 @@ if (!entitiesFile)
 
 const backend = createBackend();
 backend.add(
-  catalogServiceMock.factory({
-    entities: JSON.parse(fs.readFileSync(entitiesFile, 'utf8')),
-  }),
+  staticCatalogFactory(JSON.parse(fs.readFileSync(entitiesFile, 'utf8'))),
 );
 backend.add(import('@fastapi-golden-path/plugin-fastapi-checklist-backend'));
 // Backstage logs a failed start and keeps the process alive; the proof needs it to end.

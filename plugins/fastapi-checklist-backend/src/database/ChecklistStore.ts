@@ -44,6 +44,8 @@ export type EvaluationClaim = {
  */
 export interface ChecklistStore {
   get(entityRef: string): Promise<StoredChecklist | undefined>;
+  /** The latest results of these entities (one query per chunk); never-evaluated ones left out. */
+  getMany(entityRefs: string[]): Promise<Map<string, StoredChecklist>>;
   /** Summaries of these entities' latest results; entities never evaluated are left out. */
   getSummaries(entityRefs: string[]): Promise<Map<string, StoredSummary>>;
   /**
@@ -91,4 +93,14 @@ export interface ChecklistStore {
     owner: string,
     historyLimit: number,
   ): Promise<boolean>;
+  /**
+   * {@link ChecklistStore.complete} for several evaluations in one transaction: those
+   * whose outcome is unchanged cost one statement together. Returns the refs whose claim
+   * `owner` still held (and whose results were saved).
+   */
+  completeMany(
+    records: StoredChecklist[],
+    owner: string,
+    historyLimit: number,
+  ): Promise<Set<string>>;
 }

@@ -352,6 +352,74 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
       expect(await store.history(ref)).toHaveLength(1);
     });
 
+    it('completes a batch in one transaction: saves what it holds, moves only the time of unchanged results', async () => {
+      const refs = Array.from(
+        { length: 600 },
+        (_, i) => `component:default/batch-${i}`,
+      );
+      // More than one chunk of bound parameters (SQLite's limit), first evaluations.
+      await store.enqueue(refs, NOW);
+      expect(
+        (await store.claimQueued(claimBy('mine'), 1_000, NOW)).length,
+      ).toBe(600);
+      const first = '2026-11-01T00:00:00.000Z';
+      const held = await store.completeMany(
+        refs.map(ref => ok(ref, 50, first)),
+        'mine',
+        5,
+      );
+      expect(held.size).toBe(600);
+      expect((await store.getMany(refs)).size).toBe(600);
+      expect(await store.claimOf(refs[0])).toBeUndefined();
+
+      // A refresh: two changed, the rest unchanged, one lost to another replica.
+      const [changed, alsoChanged, lost, ...unchanged] = refs;
+      await store.enqueue(refs, NOW + 1);
+      await store.claimQueued(claimBy('mine'), 1_000, NOW + 1);
+      await store.release(lost, 'mine');
+      expect(await store.claim(lost, claimBy('other'), NOW + 2)).toBe(true);
+      const second = '2026-11-01T00:10:00.000Z';
+      const saved = await store.completeMany(
+        [
+          ok(changed, 70, second),
+          ok(alsoChanged, 50, second, ['cors']),
+          ok(lost, 10, second),
+          ...unchanged.map(ref => ok(ref, 50, second)),
+        ],
+        'mine',
+        5,
+      );
+      expect(saved.has(lost)).toBe(false);
+      expect(saved.size).toBe(599);
+      const stored = await store.getMany(refs);
+      expect(stored.get(changed)).toMatchObject({
+        result: { score: 70 },
+        previousScore: 50,
+        evaluatedAt: second,
+        evaluations: 2,
+      });
+      expect(stored.get(alsoChanged)).toMatchObject({ evaluations: 2 });
+      expect(stored.get(lost)).toMatchObject({
+        evaluatedAt: first,
+        evaluations: 1,
+      });
+      expect(stored.get(unchanged[0])).toMatchObject({
+        evaluatedAt: second,
+        evaluations: 2,
+        result: { score: 50 },
+      });
+      expect(stored.get(unchanged[unchanged.length - 1])).toMatchObject({
+        evaluatedAt: second,
+        evaluations: 2,
+      });
+      expect(await store.history(changed)).toHaveLength(2);
+      expect(await store.history(alsoChanged)).toHaveLength(2);
+      expect(await store.history(unchanged[300])).toHaveLength(1);
+      // The other replica's claim is untouched; every entry of ours is gone.
+      expect(await store.claimOf(lost)).toMatchObject({ owner: 'other' });
+      expect(await store.claimQueued(claimBy('x'), 1_000, NOW + 3)).toEqual([]);
+    });
+
     it('renews a claim so a long evaluation keeps it', async () => {
       const ref = 'component:default/long-evaluation';
       expect(await store.claim(ref, claimBy('slow', NOW + 10), NOW)).toBe(true);

@@ -118,6 +118,18 @@ export class DatabaseChecklistStore implements ChecklistStore {
     return row ? fromRow(row) : undefined;
   }
 
+  async getMany(entityRefs: string[]): Promise<Map<string, StoredChecklist>> {
+    const found = new Map<string, StoredChecklist>();
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const rows: ResultRow[] = await this.whereRefs(
+        this.knex<ResultRow>('checklist_results'),
+        entityRefs.slice(i, i + CHUNK),
+      ).select();
+      for (const row of rows) found.set(row.entity_ref, fromRow(row));
+    }
+    return found;
+  }
+
   async getSummaries(
     entityRefs: string[],
   ): Promise<Map<string, StoredSummary>> {
@@ -126,12 +138,10 @@ export class DatabaseChecklistStore implements ChecklistStore {
     const chunk = this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
     for (let i = 0; i < entityRefs.length; i += chunk) {
       const refs = entityRefs.slice(i, i + chunk);
-      const matching = this.isPostgres
-        ? this.knex<ResultRow>('checklist_results').whereRaw(
-            'entity_ref = ANY(?)',
-            [refs],
-          )
-        : this.knex<ResultRow>('checklist_results').whereIn('entity_ref', refs);
+      const matching = this.whereRefs(
+        this.knex<ResultRow>('checklist_results'),
+        refs,
+      );
       const rows: Pick<
         ResultRow,
         | 'entity_ref'
@@ -184,20 +194,20 @@ export class DatabaseChecklistStore implements ChecklistStore {
   }
 
   async save(record: StoredChecklist, historyLimit: number): Promise<void> {
-    await this.knex.transaction(tx => this.saveIn(tx, record, historyLimit));
+    await this.knex.transaction(tx => this.saveIn(tx, [record], historyLimit));
   }
 
-  private async saveIn(
+  /** The stored rows of these entities, without the result body where it is not needed. */
+  private async rowsBefore(
     tx: Knex.Transaction,
-    record: StoredChecklist,
-    historyLimit: number,
-  ): Promise<void> {
-    // Everything but the result body, which only a row saved by an older version needs.
-    const before: ResultRow | undefined = await tx<ResultRow>(
-      'checklist_results',
-    )
-      .where({ entity_ref: record.entityRef })
-      .first(
+    entityRefs: string[],
+  ): Promise<Map<string, ResultRow>> {
+    const rows = new Map<string, ResultRow>();
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const found: ResultRow[] = await this.whereRefs(
+        tx<ResultRow>('checklist_results'),
+        entityRefs.slice(i, i + CHUNK),
+      ).select(
         'entity_ref',
         'etag',
         'score',
@@ -205,17 +215,69 @@ export class DatabaseChecklistStore implements ChecklistStore {
         'error',
         'failing',
         'evaluations',
+        // Only a row saved by an older version (no `failing`) needs its result read.
         tx.raw('CASE WHEN failing IS NULL THEN result ELSE NULL END AS result'),
       );
-    if (before && sameOutcome(before, record)) {
-      await tx('checklist_results')
-        .where({ entity_ref: record.entityRef })
-        .update({
-          evaluated_at: record.evaluatedAt,
+      for (const row of found) rows.set(row.entity_ref, row);
+    }
+    return rows;
+  }
+
+  /** `entity_ref` among these refs: one array parameter on PostgreSQL, a list on SQLite. */
+  private whereRefs<T extends {}>(
+    query: Knex.QueryBuilder<T>,
+    entityRefs: string[],
+  ): Knex.QueryBuilder<T> {
+    return this.isPostgres
+      ? query.whereRaw('entity_ref = ANY(?)', [entityRefs])
+      : query.whereIn('entity_ref', entityRefs);
+  }
+
+  /**
+   * Saves evaluations as the latest results. Those that say what their row already says
+   * only move its time, together in one statement per evaluation time; the others are
+   * written with a history entry each.
+   */
+  private async saveIn(
+    tx: Knex.Transaction,
+    records: StoredChecklist[],
+    historyLimit: number,
+  ): Promise<void> {
+    const before = await this.rowsBefore(
+      tx,
+      records.map(record => record.entityRef),
+    );
+    const unchangedAt = new Map<string, string[]>();
+    for (const record of records) {
+      const row = before.get(record.entityRef);
+      if (row && sameOutcome(row, record)) {
+        const refs = unchangedAt.get(record.evaluatedAt) ?? [];
+        refs.push(record.entityRef);
+        unchangedAt.set(record.evaluatedAt, refs);
+      } else {
+        await this.writeIn(tx, record, row, historyLimit);
+      }
+    }
+    for (const [evaluatedAt, refs] of unchangedAt) {
+      for (let i = 0; i < refs.length; i += CHUNK) {
+        await this.whereRefs(
+          tx('checklist_results'),
+          refs.slice(i, i + CHUNK),
+        ).update({
+          evaluated_at: evaluatedAt,
           evaluations: tx.raw('?? + 1', ['evaluations']),
         });
-      return;
+      }
     }
+  }
+
+  /** Writes a changed result and appends it to the entity's bounded history. */
+  private async writeIn(
+    tx: Knex.Transaction,
+    record: StoredChecklist,
+    before: ResultRow | undefined,
+    historyLimit: number,
+  ): Promise<void> {
     await tx('checklist_results')
       .insert({
         entity_ref: record.entityRef,
@@ -379,13 +441,52 @@ export class DatabaseChecklistStore implements ChecklistStore {
     owner: string,
     historyLimit: number,
   ): Promise<boolean> {
-    return this.knex.transaction(async tx => {
-      const held = await tx('checklist_queue')
-        .where({ entity_ref: record.entityRef, claimed_by: owner })
-        .delete();
-      if (held !== 1) return false;
-      await this.saveIn(tx, record, historyLimit);
-      return true;
+    const held = await this.completeMany([record], owner, historyLimit);
+    return held.has(record.entityRef);
+  }
+
+  /** Drops the queue entries of these refs that `owner` holds; returns their refs. */
+  private async releaseHeld(
+    tx: Knex.Transaction,
+    entityRefs: string[],
+    owner: string,
+  ): Promise<string[]> {
+    const held = () =>
+      this.whereRefs(tx('checklist_queue'), entityRefs).andWhere({
+        claimed_by: owner,
+      });
+    if (this.isPostgres) {
+      const rows: { entity_ref: string }[] = await held()
+        .delete()
+        .returning('entity_ref');
+      return rows.map(row => row.entity_ref);
+    }
+    // SQLite's transaction holds the database: what it reads here is what it deletes.
+    const rows: { entity_ref: string }[] = await held().select('entity_ref');
+    await held().delete();
+    return rows.map(row => row.entity_ref);
+  }
+
+  async completeMany(
+    records: StoredChecklist[],
+    owner: string,
+    historyLimit: number,
+  ): Promise<Set<string>> {
+    const held = new Set<string>();
+    if (!records.length) return held;
+    await this.knex.transaction(async tx => {
+      const refs = records.map(record => record.entityRef);
+      for (let i = 0; i < refs.length; i += CHUNK) {
+        const chunk = refs.slice(i, i + CHUNK);
+        for (const ref of await this.releaseHeld(tx, chunk, owner))
+          held.add(ref);
+      }
+      await this.saveIn(
+        tx,
+        records.filter(record => held.has(record.entityRef)),
+        historyLimit,
+      );
     });
+    return held;
   }
 }

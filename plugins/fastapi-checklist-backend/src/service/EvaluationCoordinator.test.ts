@@ -33,8 +33,10 @@ describe('EvaluationCoordinator draining the queue', () => {
     claimTimeout: number;
     evaluated: Map<string, number>;
     catalogRequests: string[][];
+    maxCompletionDelay?: number;
   }) {
     return new EvaluationCoordinator({
+      maxCompletionDelay: options.maxCompletionDelay,
       store,
       logger: mockServices.logger.mock(),
       concurrency: options.concurrency,
@@ -76,6 +78,40 @@ describe('EvaluationCoordinator draining the queue', () => {
     expect(drained).toBe(12);
     expect(catalogRequests).toHaveLength(1);
     expect([...evaluated.values()]).toEqual(Array(12).fill(1));
+  });
+
+  it('saves the evaluations of a batch in one transaction, not one each', async () => {
+    const refs = Array.from(
+      { length: 12 },
+      (_, i) => `component:default/t-${i}`,
+    );
+    await store.enqueue(refs, Date.now());
+    const completeMany = jest.spyOn(store, 'completeMany');
+    const complete = jest.spyOn(store, 'complete');
+    const drained = await replica({
+      ms: 1,
+      concurrency: 3,
+      claimTimeout: 60_000,
+      evaluated: new Map(),
+      catalogRequests: [],
+      // Only a full batch or its last evaluation stores, however slow the machine.
+      maxCompletionDelay: 60_000,
+    }).drainQueue();
+    expect(drained).toBe(12);
+    expect(complete).not.toHaveBeenCalled();
+    expect(completeMany).toHaveBeenCalledTimes(1);
+    expect(completeMany.mock.calls[0][0].map(r => r.entityRef).sort()).toEqual(
+      [...refs].sort(),
+    );
+    const stored = await store.getMany(refs);
+    expect(stored.size).toBe(12);
+    expect(
+      await store.claimQueued(
+        { owner: 'x', expiresAt: Date.now() + 1000 },
+        100,
+        Date.now(),
+      ),
+    ).toEqual([]);
   });
 
   it('keeps the claims of entries still waiting in its batch, so no other replica takes them', async () => {

@@ -10,6 +10,7 @@ import type {
   EvaluationClaim,
   StoredChecklist,
 } from '../database/ChecklistStore';
+import { CompletionBatch } from './CompletionBatch';
 
 export type EvaluationCoordinatorOptions = {
   store: ChecklistStore;
@@ -28,6 +29,8 @@ export type EvaluationCoordinatorOptions = {
   historyLimit: number;
   /** How often a caller waiting for another replica's evaluation looks again (ms). */
   pollInterval?: number;
+  /** Longest a finished queue evaluation waits to be saved with others of its batch (ms). */
+  maxCompletionDelay?: number;
 };
 
 /** Queue entries claimed at once: this many rounds of `concurrency` evaluations. */
@@ -122,7 +125,11 @@ export class EvaluationCoordinator {
           await store.release(entityRef, this.owner);
           return current;
         }
-        return this.evaluateClaimed(entity, entityRef, current);
+        return this.evaluateClaimed(entity, entityRef, current, async record =>
+          (await store.complete(record, this.owner, this.options.historyLimit))
+            ? record
+            : undefined,
+        );
       }
       // Another replica is evaluating it: its result is ours too. Should it die, its
       // claim expires and the next round claims the entity here.
@@ -132,12 +139,19 @@ export class EvaluationCoordinator {
     }
   }
 
+  /**
+   * Evaluates an entity this replica holds the claim on (renewing it until the result is
+   * saved) and saves the result through `complete`, which gives the record as saved, or
+   * undefined when the claim was lost.
+   */
   private async evaluateClaimed(
     entity: Entity,
     entityRef: string,
     previous: StoredChecklist | undefined,
+    complete: (record: StoredChecklist) => Promise<StoredChecklist | undefined>,
+    evaluate = () => this.options.evaluate(entity, previous),
   ): Promise<StoredChecklist> {
-    const { store, logger, claimTimeout, historyLimit } = this.options;
+    const { store, logger, claimTimeout } = this.options;
     const renewal = setInterval(() => {
       store.renew([entityRef], this.claim()).catch(error => {
         logger.warn(
@@ -146,8 +160,9 @@ export class EvaluationCoordinator {
       });
     }, claimTimeout / 3);
     try {
-      const record = await this.options.evaluate(entity, previous);
-      if (await store.complete(record, this.owner, historyLimit)) return record;
+      const record = await evaluate();
+      const saved = await complete(record);
+      if (saved) return saved;
       logger.warn(
         `The claim on ${entityRef} expired during its evaluation; another replica's result stands`,
       );
@@ -160,68 +175,110 @@ export class EvaluationCoordinator {
     }
   }
 
-  /** Evaluates one claimed queue entry; false when there was nothing to evaluate. */
+  /**
+   * Evaluates one claimed queue entry in a lane, its result saved with the rest of its
+   * batch; false when there was nothing to evaluate (or the drain is stopping).
+   */
   private async evaluateQueued(
     ref: string,
     entity: Entity | undefined,
+    previous: StoredChecklist | undefined,
+    completions: CompletionBatch,
+    inLane: <T>(run: () => Promise<T>) => Promise<T>,
+    signal?: AbortSignal,
   ): Promise<boolean> {
-    const { store } = this.options;
     // Gone from the catalog, no longer enabled, or a request here is already waiting to
     // evaluate it: nothing for the queue to do.
     if (!entity || this.running.has(ref)) {
-      await store.release(ref, this.owner);
+      completions.skip();
+      await this.options.store.release(ref, this.owner);
       return false;
     }
-    await this.once(ref, async () =>
-      this.evaluateClaimed(entity, ref, await store.get(ref)),
-    );
+    let reported = false;
+    try {
+      await this.once(ref, () =>
+        this.evaluateClaimed(
+          entity,
+          ref,
+          previous,
+          record => {
+            reported = true;
+            return completions.add(record);
+          },
+          () =>
+            inLane(async () => {
+              // Stopping: the claim goes back at once rather than at its expiry.
+              signal?.throwIfAborted();
+              return this.options.evaluate(entity, previous);
+            }),
+        ),
+      );
+    } catch (error) {
+      if (signal?.aborted) return false;
+      throw error;
+    } finally {
+      if (!reported) completions.skip();
+    }
     return true;
   }
 
   private async drain(signal?: AbortSignal): Promise<number> {
-    const { store, concurrency, loadEntities, claimTimeout, logger } =
-      this.options;
+    const {
+      store,
+      concurrency,
+      loadEntities,
+      claimTimeout,
+      logger,
+      historyLimit,
+      maxCompletionDelay = 100,
+    } = this.options;
+    const batchSize = concurrency * ROUNDS_PER_BATCH;
     let evaluations = 0;
     while (!signal?.aborted) {
-      // A batch of several rounds: one claim query and one catalog request per batch,
-      // and a lane that finishes early takes the next entry instead of waiting for the
-      // slowest repository of its round.
-      const refs = await store.claimQueued(
-        this.claim(),
-        concurrency * ROUNDS_PER_BATCH,
-        Date.now(),
-      );
+      // A batch of several rounds: one claim query, one catalog request, one read of the
+      // previous results and few transactions saving them per batch; a lane that
+      // finishes early takes the next entry instead of waiting for its round.
+      const refs = await store.claimQueued(this.claim(), batchSize, Date.now());
       if (!refs.length) break;
-      const waiting = new Set(refs);
-      // Entries still waiting keep their claims (a running one renews its own).
+      // The batch's claims hold while it loads; then each entry renews its own.
       const renewal = setInterval(() => {
-        if (!waiting.size) return;
-        store.renew([...waiting], this.claim()).catch(error => {
+        store.renew(refs, this.claim()).catch(error => {
           logger.warn(
             `Could not renew the queue's claims: ${stringifyError(error)}`,
           );
         });
       }, claimTimeout / 3);
+      let entities: Map<string, Entity>;
+      let previous: Map<string, StoredChecklist>;
       try {
-        const entities = await loadEntities(refs);
-        const lane = pLimit(concurrency);
-        const ran = await Promise.all(
-          refs.map(ref =>
-            lane(async () => {
-              waiting.delete(ref);
-              if (signal?.aborted) {
-                // Stopping: hand the entry back at once rather than at claim expiry.
-                await store.release(ref, this.owner);
-                return false;
-              }
-              return this.evaluateQueued(ref, entities.get(ref));
-            }),
-          ),
-        );
-        evaluations += ran.filter(Boolean).length;
+        [entities, previous] = await Promise.all([
+          loadEntities(refs),
+          store.getMany(refs),
+        ]);
       } finally {
         clearInterval(renewal);
       }
+      const completions = new CompletionBatch({
+        expected: refs.length,
+        size: batchSize,
+        maxDelay: maxCompletionDelay,
+        store: records => store.completeMany(records, this.owner, historyLimit),
+      });
+      // Lanes bound the evaluations running at once; waiting to be saved takes no lane.
+      const lane = pLimit(concurrency);
+      const ran = await Promise.all(
+        refs.map(ref =>
+          this.evaluateQueued(
+            ref,
+            entities.get(ref),
+            previous.get(ref),
+            completions,
+            run => lane(run),
+            signal,
+          ),
+        ),
+      );
+      evaluations += ran.filter(Boolean).length;
     }
     return evaluations;
   }

@@ -10,21 +10,29 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { ChecklistStore } from '../database/ChecklistStore';
 
-function compare(
-  a: ChecklistSummaryRow,
-  b: ChecklistSummaryRow,
-  sort: NonNullable<SummaryQuery['sort']>,
-): number {
-  const key = (row: ChecklistSummaryRow) => {
-    if (sort === 'score') return row.score ?? -1;
-    if (sort === 'owner') return row.owner ?? '';
-    if (sort === 'evaluatedAt') return row.evaluatedAt ?? '';
-    return row.entityRef;
+type SortKey = NonNullable<SummaryQuery['sort']>;
+
+/** The value a row sorts by; rows without a score sort before every scored one. */
+const sortKeys: Record<SortKey, (row: ChecklistSummaryRow) => number | string> =
+  {
+    name: row => row.entityRef,
+    score: row => row.score ?? -1,
+    owner: row => row.owner ?? '',
+    evaluatedAt: row => row.evaluatedAt ?? '',
   };
-  const [x, y] = [key(a), key(b)];
-  if (x < y) return -1;
-  if (x > y) return 1;
-  return a.entityRef.localeCompare(b.entityRef);
+
+/** Ascending by the key, ties by entity ref (code-unit order: cheap and stable at 10,000 rows). */
+function comparator(
+  sort: SortKey,
+): (a: ChecklistSummaryRow, b: ChecklistSummaryRow) => number {
+  const key = sortKeys[sort];
+  return (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    if (x < y) return -1;
+    if (x > y) return 1;
+    if (a.entityRef < b.entityRef) return -1;
+    return a.entityRef > b.entityRef ? 1 : 0;
+  };
 }
 
 /** Of the given entity refs, those whose checklist the caller may read. */
@@ -85,8 +93,9 @@ export async function buildSummary(options: {
   });
   const failing = query.failing;
   if (failing) rows = rows.filter(row => row.failing.includes(failing));
-  const sort = query.sort ?? 'name';
-  rows.sort((a, b) => compare(a, b, sort) * (query.order === 'desc' ? -1 : 1));
+  const ascending = comparator(query.sort ?? 'name');
+  const sign = query.order === 'desc' ? -1 : 1;
+  rows.sort((a, b) => sign * ascending(a, b));
 
   const scored = rows.filter(row => row.score !== null);
   const failures = new Map<string, number>();
