@@ -57,7 +57,7 @@ function sameOriginFrontend(
 type CorsSetup = {
   module: PythonModule;
   call: Node;
-  keywords: Map<string, Node>;
+  keywords: ReadonlyMap<string, Node>;
 };
 
 export const corsCheck: Check = ({ appModules, project }) => {

@@ -28,7 +28,7 @@ export type RouteOwner = {
   call: Node;
   prefix: string;
   dependencies: ScopedNode[];
-  keywords: Map<string, Node>;
+  keywords: ReadonlyMap<string, Node>;
 };
 
 export const HTTP_METHODS = [
@@ -52,7 +52,7 @@ export type Route = {
   scope: Scope;
   methods: string[];
   websocket: boolean;
-  keywords: Map<string, Node>;
+  keywords: ReadonlyMap<string, Node>;
   /** Path including every router and include_router prefix. */
   fullPath: string;
   /** Dependencies from the app, include_router calls, the router and the decorator. */
@@ -71,7 +71,7 @@ type RouteDeclaration = Pick<
   owner: RouteOwner;
   /** The path as written in the declaration, without prefixes. */
   path: string;
-  keywords: Map<string, Node>;
+  keywords: ReadonlyMap<string, Node>;
 };
 
 type Mount = {

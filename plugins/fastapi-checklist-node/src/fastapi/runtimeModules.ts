@@ -1,19 +1,6 @@
 import type { PythonModule, PythonProject } from '../python/project';
 import type { FastapiModel } from './model';
 
-/** The project's module a qualified import name lands in (the longest known prefix). */
-function moduleOf(
-  project: PythonProject,
-  qualified: string,
-): PythonModule | undefined {
-  const parts = qualified.split('.');
-  for (let i = parts.length; i > 0; i--) {
-    const module = project.modules.get(parts.slice(0, i).join('.'));
-    if (module) return module;
-  }
-  return undefined;
-}
-
 /** A module and the packages Python runs first when importing it (their __init__). */
 function withParents(
   project: PythonProject,
@@ -40,11 +27,20 @@ export function runtimeModules(
   candidates: PythonModule[],
 ): PythonModule[] {
   const appModules = new Set(model.apps.map(app => app.module));
-  const importsOf = (module: PythonModule) =>
-    [...module.imports.values()].flatMap(qualified => {
-      const target = moduleOf(project, qualified);
-      return target ? withParents(project, target) : [];
-    });
+  // Asked for every module, and again while walking: computed once each.
+  const imported = new Map<PythonModule, PythonModule[]>();
+  const importsOf = (module: PythonModule) => {
+    let targets = imported.get(module);
+    if (!targets) {
+      targets = [...module.imports.values()].flatMap(qualified => {
+        // The project's module the name lands in (the longest known prefix).
+        const target = project.longestModulePrefix(qualified)?.module;
+        return target ? withParents(project, target) : [];
+      });
+      imported.set(module, targets);
+    }
+    return targets;
+  };
   const seeds = candidates.filter(
     module =>
       appModules.has(module) ||

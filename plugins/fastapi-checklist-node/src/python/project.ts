@@ -5,11 +5,31 @@ import { dottedName, field, kids } from './syntax';
 export type Scope = {
   module: PythonModule;
   /** name → right-hand side of its (last) assignment. */
-  assignments: Map<string, Node>;
+  assignments: ReadonlyMap<string, Node>;
   /** name → function_definition / class_definition node. */
-  definitions: Map<string, Node>;
+  definitions: ReadonlyMap<string, Node>;
   parent?: Scope;
 };
+
+/**
+ * The bindings of a scope that binds nothing (most function bodies): shared, so an
+ * analysis keeps one empty map instead of two per function. Only `bind` adds names.
+ */
+const NO_BINDINGS: ReadonlyMap<string, Node> = new Map();
+
+function bind(
+  scope: Scope,
+  kind: 'assignments' | 'definitions',
+  name: string,
+  node: Node,
+): void {
+  const bindings =
+    scope[kind] === NO_BINDINGS
+      ? new Map<string, Node>()
+      : (scope[kind] as Map<string, Node>);
+  bindings.set(name, node);
+  scope[kind] = bindings;
+}
 
 /** A function body's range; `outer` is the index of the body enclosing it, or -1. */
 type FunctionBody = { start: number; end: number; id: number; outer: number };
@@ -151,13 +171,13 @@ function collectScope(module: PythonModule, block: Node, scope: Scope): void {
       definition?.type === 'class_definition'
     ) {
       const name = field(definition, 'name')?.text;
-      if (name) scope.definitions.set(name, definition);
+      if (name) bind(scope, 'definitions', name, definition);
       if (definition.type === 'function_definition') {
         const body = field(definition, 'body');
         const inner: Scope = {
           module,
-          assignments: new Map(),
-          definitions: new Map(),
+          assignments: NO_BINDINGS,
+          definitions: NO_BINDINGS,
           parent: scope,
         };
         module.functionScopes.set(definition.id, inner);
@@ -171,7 +191,7 @@ function collectScope(module: PythonModule, block: Node, scope: Scope): void {
         const left = field(expression, 'left');
         const right = field(expression, 'right');
         if (left?.type === 'identifier' && right)
-          scope.assignments.set(left.text, right);
+          bind(scope, 'assignments', left.text, right);
       }
     }
   }
@@ -196,7 +216,11 @@ export class PythonProject {
       scope: undefined as unknown as Scope,
       functionScopes: new Map(),
     };
-    module.scope = { module, assignments: new Map(), definitions: new Map() };
+    module.scope = {
+      module,
+      assignments: NO_BINDINGS,
+      definitions: NO_BINDINGS,
+    };
     collectImports(module);
     collectScope(module, tree.rootNode, module.scope);
     if (!this.modules.has(name)) this.modules.set(name, module);
@@ -235,26 +259,35 @@ export class PythonProject {
     );
   }
 
-  resolveQualified(qualified: string, depth = 0): PySymbol | undefined {
-    if (depth > 20) return undefined;
-    // The longest dotted prefix that names a module (`a.b.c`, then `a.b`, then `a`;
-    // the root package's name is '').
+  /**
+   * The module named by the longest dotted prefix of `qualified` (`a.b.c`, then `a.b`,
+   * then `a`; the root package is ''), and where that prefix ends.
+   */
+  longestModulePrefix(
+    qualified: string,
+  ): { module: PythonModule; end: number } | undefined {
     for (let end = qualified.length; end >= 0; ) {
       const module = this.modules.get(
         end === qualified.length ? qualified : qualified.slice(0, end),
       );
-      if (module) {
-        if (end === qualified.length) return { kind: 'module', module };
-        return this.resolveMember(
-          module,
-          qualified.slice(end + 1).split('.'),
-          depth + 1,
-        );
-      }
+      if (module) return { module, end };
       if (end === 0) break;
       end = qualified.lastIndexOf('.', end - 1);
     }
-    return { kind: 'external', qualified };
+    return undefined;
+  }
+
+  resolveQualified(qualified: string, depth = 0): PySymbol | undefined {
+    if (depth > 20) return undefined;
+    const found = this.longestModulePrefix(qualified);
+    if (!found) return { kind: 'external', qualified };
+    if (found.end === qualified.length)
+      return { kind: 'module', module: found.module };
+    return this.resolveMember(
+      found.module,
+      qualified.slice(found.end + 1).split('.'),
+      depth + 1,
+    );
   }
 
   private resolveMember(
