@@ -32,7 +32,7 @@ function sameOriginFrontend(
       const parts = callParts(call);
       if (
         parts.callee?.type !== 'attribute' ||
-        field(parts.callee, 'attribute')?.text !== 'mount' ||
+        !field(parts.callee, 'attribute')?.textIs('mount') ||
         stringValue(parts.positional[0] ?? parts.keywords.get('path')) !== '/'
       )
         continue;
@@ -69,7 +69,7 @@ export const corsCheck: Check = ({ appModules, project }) => {
       const callee = parts.callee;
       const isAddMiddleware =
         callee?.type === 'attribute' &&
-        field(callee, 'attribute')?.text === 'add_middleware';
+        !!field(callee, 'attribute')?.textIs('add_middleware');
       if (
         (isAddMiddleware ||
           isMiddlewareWrapper(project.resolve(scope, callee))) &&

@@ -52,7 +52,8 @@ function readsEnvironment(
     [...nodesOf(module, 'call'), ...nodesOf(module, 'subscript')]
       .filter(
         node =>
-          /^os\.(getenv|environ(\.get)?)\b/.test(node.text) ||
+          (node.textStartsWith('os.') &&
+            /^os\.(getenv|environ(\.get)?)\b/.test(node.text)) ||
           (node.type === 'call' &&
             isExternal(
               project.resolve(

@@ -31,7 +31,7 @@ export const exceptionHandlersCheck: Check = ({ appModules }) => {
     nodesOf(module, 'keyword_argument')
       .filter(
         arg =>
-          field(arg, 'name')?.text === 'exception_handlers' &&
+          !!field(arg, 'name')?.textIs('exception_handlers') &&
           kids(field(arg, 'value') ?? arg).length > 0,
       )
       .map(arg => evidenceAt(module, arg, 'exception_handlers=')),

@@ -82,18 +82,16 @@ function isTokenRoute(route: Route): boolean {
   return takesForm || issuesTokens;
 }
 
-/**
- * Why a mutating route needs no authentication, or undefined when it does: login, token
- * and refresh, sign-up, verification, password recovery, logout, and hidden health
- * probes, recognised by path, route name, function name and the OAuth2 flow.
- */
-export function publicReason(
+/** Segments of a route's full path, without path parameters. */
+function literalSegments(route: Route): string[] {
+  return route.fullPath.split('/').filter(s => s && !s.startsWith('{'));
+}
+
+/** Public by its path, its name or the OAuth2 flow; undefined when it is not. */
+function namedPublicReason(
   route: Route,
-  { collectionSignUp = true }: { collectionSignUp?: boolean } = {},
+  segments: string[],
 ): string | undefined {
-  const segments = route.fullPath
-    .split('/')
-    .filter(s => s && !s.startsWith('{'));
   const segment = segments.find(s => PUBLIC_SEGMENTS.has(s.toLowerCase()));
   if (segment) return `/${segment}`;
   const functionName = field(route.func, 'name')?.text ?? '';
@@ -101,34 +99,56 @@ export function publicReason(
   if (PUBLIC_NAME.test(functionName) || PUBLIC_NAME.test(routeName))
     return `${functionName || routeName}`;
   if (isTokenRoute(route)) return 'issues tokens';
+  return undefined;
+}
+
+/** A POST creating a user on the user collection (`POST /api/v1/users` by `create_user`). */
+function isCollectionSignUp(route: Route, segments: string[]): boolean {
   const last = segments[segments.length - 1] ?? '';
-  if (
-    collectionSignUp &&
+  return (
     route.methods.includes('POST') &&
     SIGN_UP_COLLECTION.test(last) &&
-    SIGN_UP_NAME.test(functionName)
-  )
-    return 'sign-up';
+    SIGN_UP_NAME.test(field(route.func, 'name')?.text ?? '')
+  );
+}
+
+/** A health probe hidden from the schema. */
+function isHiddenHealthProbe(route: Route): boolean {
   const hidden = route.keywords.get('include_in_schema')?.type === 'false';
-  return hidden && isHealthPath(route.fullPath) ? 'health probe' : undefined;
+  return hidden && isHealthPath(route.fullPath);
 }
 
 /**
- * The public-by-nature routes among `routes`. A POST creating a user on the user
- * collection counts as the sign-up only when no route is the sign-up by name or path
- * (`/users/signup` makes an unguarded `POST /private/users` a real gap).
+ * The public-by-nature routes among `routes`, those that need no authentication: login,
+ * token and refresh, sign-up, verification, password recovery, logout, and hidden health
+ * probes, recognised by path, route name, function name and the OAuth2 flow. A POST
+ * creating a user on the user collection counts as the sign-up only when no route is the
+ * sign-up by name or path (`/users/signup` makes an unguarded `POST /private/users` a
+ * real gap).
  */
 export function publicRoutesAmong(routes: Route[]): Set<Route> {
-  const explicitSignUp = routes.some(route =>
-    /register|sign-?_?up/i.test(
-      publicReason(route, { collectionSignUp: false }) ?? '',
-    ),
+  // Each route's reasons once: the collection sign-up is the only one that depends on
+  // the other routes.
+  const judged = routes.map(route => {
+    const segments = literalSegments(route);
+    return {
+      route,
+      segments,
+      reason:
+        namedPublicReason(route, segments) ??
+        (isHiddenHealthProbe(route) ? 'health probe' : undefined),
+    };
+  });
+  const explicitSignUp = judged.some(({ reason }) =>
+    /register|sign-?_?up/i.test(reason ?? ''),
   );
   return new Set(
-    routes.filter(
-      route =>
-        publicReason(route, { collectionSignUp: !explicitSignUp }) !==
-        undefined,
-    ),
+    judged
+      .filter(
+        ({ route, segments, reason }) =>
+          reason !== undefined ||
+          (!explicitSignUp && isCollectionSignUp(route, segments)),
+      )
+      .map(({ route }) => route),
   );
 }

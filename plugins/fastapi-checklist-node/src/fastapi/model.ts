@@ -346,7 +346,7 @@ export class FastapiModel {
       const callee = field(call, 'function');
       if (
         callee?.type !== 'attribute' ||
-        field(callee, 'attribute')?.text !== 'include_router'
+        !field(callee, 'attribute')?.textIs('include_router')
       )
         continue;
       const scope = this.project.scopeAt(module, call);
@@ -464,7 +464,7 @@ export class FastapiModel {
       const callee = field(call, 'function');
       if (
         callee?.type !== 'attribute' ||
-        field(callee, 'attribute')?.text !== 'add_api_route'
+        !field(callee, 'attribute')?.textIs('add_api_route')
       )
         continue;
       const scope = this.project.scopeAt(module, call);

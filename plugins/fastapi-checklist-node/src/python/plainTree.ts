@@ -28,6 +28,23 @@ export class PyNode {
     return this.table.ends[this.id];
   }
 
+  /** True when the node's text is `text`, without slicing it out of the source. */
+  textIs(text: string): boolean {
+    const start = this.startIndex;
+    return (
+      this.endIndex - start === text.length &&
+      this.table.source.text.startsWith(text, start)
+    );
+  }
+
+  /** True when the node's text starts with `prefix`, without slicing it out of the source. */
+  textStartsWith(prefix: string): boolean {
+    return (
+      this.endIndex - this.startIndex >= prefix.length &&
+      this.table.source.text.startsWith(prefix, this.startIndex)
+    );
+  }
+
   get parent(): PyNode | null {
     const slot = this.table.parents[this.id];
     return slot < 0 ? null : this.table.node(slot);
