@@ -323,6 +323,8 @@ describe('fastapi-checklist authorization with a real policy', () => {
       .set('Authorization', as(CAROL));
     expect(refs(some.body)).toEqual(['component:default/svc-b']);
     expect(some.body.totals.services).toBe(1);
+    // The filters offer only what the caller may read.
+    expect(some.body.facets.owners).toEqual([some.body.rows[0].owner]);
     const csv = await request(server)
       .get(api('/summary?format=csv'))
       .set('Authorization', as(CAROL));

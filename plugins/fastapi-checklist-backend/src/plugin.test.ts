@@ -311,6 +311,52 @@ describe('fastapi-checklist backend', () => {
       .set('Authorization', user());
     expect(bad.status).toBe(400);
 
+    // One page at a time: the totals and facets stay those of every matching service.
+    const byName = await request(server)
+      .get(api('/summary?sort=name'))
+      .set('Authorization', user());
+    const names = byName.body.rows.map(
+      (r: { entityRef: string }) => r.entityRef,
+    );
+    const page = await request(server)
+      .get(api('/summary?sort=name&limit=2&offset=1'))
+      .set('Authorization', user());
+    expect(
+      page.body.rows.map((r: { entityRef: string }) => r.entityRef),
+    ).toEqual(names.slice(1, 3));
+    expect(page.body.totals).toEqual(byName.body.totals);
+    expect(page.body.facets).toEqual({
+      owners: [
+        ...new Set(byName.body.rows.map((r: { owner: string }) => r.owner)),
+      ].sort(),
+      lifecycles: ['production'],
+    });
+    // Filters narrow the rows, never the facets the page's filters offer.
+    expect(teamB.body.facets).toEqual(page.body.facets);
+    const searched = await request(server)
+      .get(api('/summary?search=SVC-&owner=GROUP:default/team-b'))
+      .set('Authorization', user());
+    expect(
+      searched.body.rows.map((r: { entityRef: string }) => r.entityRef),
+    ).toEqual(['component:default/svc-b']);
+    for (const [query, message] of [
+      ['limit=0', 'limit must be a whole number from 1 to 500'],
+      ['limit=501', 'limit must be a whole number from 1 to 500'],
+      ['offset=-1', 'offset must be a whole number from 0 to 1000000000'],
+      ['limit=2.5', 'limit must be a whole number from 1 to 500'],
+    ]) {
+      const refused = await request(server)
+        .get(api(`/summary?${query}`))
+        .set('Authorization', user());
+      expect({
+        status: refused.status,
+        message: refused.body.error.message,
+      }).toEqual({
+        status: 400,
+        message: expect.stringContaining(message),
+      });
+    }
+
     const csv = await request(server)
       .get(api('/summary?format=csv'))
       .set('Authorization', user());

@@ -55,10 +55,17 @@ export type ChecklistSummaryRow = {
  * @public
  */
 export type ChecklistSummary = {
+  /** The requested page of the matching rows (all of them without `limit`). */
   rows: ChecklistSummaryRow[];
+  /** Over every matching row, not only the page. */
   totals: {
     services: number;
     averageScore: number | null;
     mostFailed: { id: string; count: number }[];
+  };
+  /** The owners and lifecycles of every service the caller may read, whatever the filters. */
+  facets: {
+    owners: string[];
+    lifecycles: string[];
   };
 };

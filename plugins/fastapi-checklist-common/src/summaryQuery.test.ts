@@ -41,4 +41,25 @@ describe('summaryQuerySchema', () => {
     );
     expect(firstMessage({ order: 'up' })).toBe('order must be asc or desc');
   });
+
+  it('reads a page and a search, as numbers and text', () => {
+    expect(
+      summaryQuerySchema.parse({
+        limit: '50',
+        offset: '100',
+        search: 'orders',
+      }),
+    ).toEqual({ limit: 50, offset: 100, search: 'orders' });
+    for (const limit of ['0', '501', '-1', '1.5', '1e3', ' 5', 'ten']) {
+      expect(firstMessage({ limit })).toBe(
+        'limit must be a whole number from 1 to 500',
+      );
+    }
+    expect(firstMessage({ offset: '-1' })).toBe(
+      'offset must be a whole number from 0 to 1000000000',
+    );
+    expect(firstMessage({ search: ['a', 'b'] })).toBe(
+      'search must be a single string',
+    );
+  });
 });

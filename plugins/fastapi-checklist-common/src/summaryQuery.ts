@@ -21,7 +21,28 @@ const single = (name: string) => {
 };
 
 /**
- * The query string of GET /summary: filters and order of the org-wide view. Parse a
+ * The longest page GET /summary serves (rows).
+ *
+ * @public
+ */
+export const SUMMARY_MAX_LIMIT = 500;
+
+/** A non-negative whole number in a query string, at most `max`. */
+const count = (name: string, min: number, max: number) => {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  return single(name)
+    .regex(/^\d{1,9}$/, { error: message })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: message })
+        .max(max, { error: message }),
+    );
+};
+
+/**
+ * The query string of GET /summary: filters, order and page of the org-wide view. Parse a
  * request's query with it; each issue's message names the parameter at fault. Unknown
  * parameters (e.g. `format`) are left out.
  *
@@ -47,10 +68,16 @@ export const summaryQuerySchema = z.object({
   order: single('order')
     .pipe(z.enum(SUMMARY_ORDERS, { error: 'order must be asc or desc' }))
     .optional(),
+  /** Case-insensitive text in the service's ref, title or owner. */
+  search: single('search').optional(),
+  /** Rows per page; without it, every matching row. */
+  limit: count('limit', 1, SUMMARY_MAX_LIMIT).optional(),
+  /** Matching rows skipped before the page. */
+  offset: count('offset', 0, 1_000_000_000).optional(),
 });
 
 /**
- * Filters and order of GET /summary (all optional).
+ * Filters, order and page of GET /summary (all optional).
  *
  * @public
  */

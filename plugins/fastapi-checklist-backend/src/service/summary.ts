@@ -51,12 +51,12 @@ export async function buildSummary(options: {
   readable: ReadableEntities;
 }): Promise<ChecklistSummary> {
   const { catalog, store, credentials, query, readable } = options;
-  const filter: Record<string, string> = { ...CHECKLIST_ENABLED_FILTER };
-  if (query.owner) filter['spec.owner'] = query.owner;
-  if (query.lifecycle) filter['spec.lifecycle'] = query.lifecycle;
+  // Every enabled entity, whatever the filters: the facets are over all of them, and one
+  // listing serves every filter (the catalog's own filters are case-insensitive, so
+  // are these).
   const { items: listed } = await catalog.getEntities(
     {
-      filter,
+      filter: { ...CHECKLIST_ENABLED_FILTER },
       fields: [
         'kind',
         'metadata.namespace',
@@ -91,8 +91,11 @@ export async function buildSummary(options: {
       template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
     };
   });
-  const failing = query.failing;
-  if (failing) rows = rows.filter(row => row.failing.includes(failing));
+  const facets = {
+    owners: distinct(rows.map(row => row.owner)),
+    lifecycles: distinct(rows.map(row => row.lifecycle)),
+  };
+  rows = rows.filter(matches(query));
   const ascending = comparator(query.sort ?? 'name');
   const sign = query.order === 'desc' ? -1 : 1;
   rows.sort((a, b) => sign * ascending(a, b));
@@ -101,8 +104,12 @@ export async function buildSummary(options: {
   const failures = new Map<string, number>();
   for (const row of rows)
     for (const id of row.failing) failures.set(id, (failures.get(id) ?? 0) + 1);
+  const offset = query.offset ?? 0;
   return {
-    rows,
+    rows:
+      query.limit === undefined && offset === 0
+        ? rows
+        : rows.slice(offset, offset + (query.limit ?? rows.length)),
     totals: {
       services: rows.length,
       averageScore: scored.length
@@ -112,8 +119,30 @@ export async function buildSummary(options: {
         : null,
       mostFailed: [...failures]
         .map(([id, count]) => ({ id, count }))
-        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id))
+        .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))
         .slice(0, 5),
     },
+    facets,
   };
+}
+
+/** The distinct values, sorted. */
+function distinct(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))].sort();
+}
+
+/** Whether a row passes the query's filters (owner and lifecycle case-insensitively, as the catalog compares). */
+function matches(query: SummaryQuery): (row: ChecklistSummaryRow) => boolean {
+  const owner = query.owner?.toLocaleLowerCase('en-US');
+  const lifecycle = query.lifecycle?.toLocaleLowerCase('en-US');
+  const search = query.search?.trim().toLocaleLowerCase('en-US');
+  const { failing } = query;
+  return row =>
+    (!owner || row.owner?.toLocaleLowerCase('en-US') === owner) &&
+    (!lifecycle || row.lifecycle?.toLocaleLowerCase('en-US') === lifecycle) &&
+    (!failing || row.failing.includes(failing)) &&
+    (!search ||
+      [row.entityRef, row.title, row.owner].some(text =>
+        text?.toLocaleLowerCase('en-US').includes(search),
+      ));
 }

@@ -17,7 +17,7 @@ const entityPath = ({ namespace, kind, name }: CompoundEntityRef) =>
 function queryString(query: SummaryQuery & { format?: 'csv' } = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
-    if (value) params.set(key, value);
+    if (value !== undefined && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

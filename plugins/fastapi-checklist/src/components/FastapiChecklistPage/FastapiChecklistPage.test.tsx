@@ -37,14 +37,20 @@ const rows = [
   row('billing', 'group:default/team-b', 73, ['auth', 'cors'], -5),
 ];
 
-function summaryOf(filters: SummaryQuery = {}): ChecklistSummary {
-  const selected = rows.filter(
+/** The backend's answer for these rows: filtered, searched, sorted by name, paged. */
+function summaryOf(
+  query: SummaryQuery = {},
+  all: ChecklistSummaryRow[] = rows,
+): ChecklistSummary {
+  const selected = all.filter(
     r =>
-      (!filters.owner || r.owner === filters.owner) &&
-      (!filters.failing || r.failing.includes(filters.failing)),
+      (!query.owner || r.owner === query.owner) &&
+      (!query.failing || r.failing.includes(query.failing)) &&
+      (!query.search || r.entityRef.includes(query.search)),
   );
+  const offset = query.offset ?? 0;
   return {
-    rows: selected,
+    rows: selected.slice(offset, offset + (query.limit ?? selected.length)),
     totals: {
       services: selected.length,
       averageScore: selected.length
@@ -55,6 +61,10 @@ function summaryOf(filters: SummaryQuery = {}): ChecklistSummary {
       mostFailed: selected.some(r => r.failing.length)
         ? [{ id: 'auth', count: 1 }]
         : [],
+    },
+    facets: {
+      owners: [...new Set(all.map(r => r.owner!))].sort(),
+      lifecycles: ['production'],
     },
   };
 }
@@ -80,9 +90,9 @@ function CurrentSearch() {
   return <output data-testid="search">{useLocation().search}</output>;
 }
 
-async function renderPage(route = '/') {
+async function renderPage(route = '/', all: ChecklistSummaryRow[] = rows) {
   const api = {
-    getSummary: jest.fn(async (filters?: SummaryQuery) => summaryOf(filters)),
+    getSummary: jest.fn(async (query?: SummaryQuery) => summaryOf(query, all)),
     getSummaryCsv: jest.fn(
       async () => 'entityRef,score\r\ncomponent:default/orders-api,100\r\n',
     ),
@@ -147,6 +157,8 @@ describe('FastapiChecklistPage', () => {
     await waitFor(() =>
       expect(api.getSummary).toHaveBeenCalledWith({
         owner: 'group:default/team-a',
+        limit: 20,
+        offset: 0,
       }),
     );
     // kept in the URL, so the view can be shared
@@ -168,13 +180,53 @@ describe('FastapiChecklistPage', () => {
         owner: 'group:default/team-b',
         lifecycle: 'production',
         failing: 'auth',
+        limit: 20,
+        offset: 0,
       }),
     );
     expect(await screen.findByText('billing')).toBeInTheDocument();
     expect(screen.queryByText('orders-api')).not.toBeInTheDocument();
     const api2 = await renderPage('/?failing=not-a-check');
-    await waitFor(() => expect(api2.getSummary).toHaveBeenCalledTimes(2));
-    expect(api2.getSummary).toHaveBeenLastCalledWith({});
+    await waitFor(() =>
+      expect(api2.getSummary).toHaveBeenLastCalledWith({
+        limit: 20,
+        offset: 0,
+      }),
+    );
+  });
+
+  it('asks the backend for one page at a time, its search and its order', async () => {
+    const many = Array.from({ length: 45 }, (_, i) =>
+      row(
+        `svc-${String(i).padStart(2, '0')}`,
+        'group:default/team-a',
+        i,
+        [],
+        null,
+      ),
+    );
+    const api = await renderPage('/', many);
+    expect(await screen.findByText('svc-00')).toBeInTheDocument();
+    expect(screen.queryByText('svc-20')).not.toBeInTheDocument();
+    // the totals are the backend's, over every matching service, not the page
+    expect(screen.getByTestId('total-services')).toHaveTextContent('45');
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    expect(await screen.findByText('svc-20')).toBeInTheDocument();
+    expect(api.getSummary).toHaveBeenLastCalledWith({ limit: 20, offset: 20 });
+    await userEvent.click(screen.getByText('Score'));
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'score', order: 'asc' }),
+      ),
+    );
+    await userEvent.type(screen.getByPlaceholderText('Filter'), 'svc-4');
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenLastCalledWith(
+        expect.objectContaining({ search: 'svc-4', offset: 0 }),
+      ),
+    );
+    expect(await screen.findByText('svc-44')).toBeInTheDocument();
+    expect(screen.queryByText('svc-00')).not.toBeInTheDocument();
   });
 
   it('has one Services title, the card’s', async () => {

@@ -10,13 +10,14 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CHECKS,
+  ChecklistSummary,
   getCheck,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
+import { useCallback, useState } from 'react';
 import { fastapiChecklistApiRef } from '../../api';
 import { downloadCsv } from './downloadCsv';
-import { SummaryTable } from './SummaryTable';
+import { summaryRequest, SummaryTable, TableQuery } from './SummaryTable';
 import { useEntityTitles } from './useEntityTitles';
 import { FilterKey, useSummaryFilters } from './useSummaryFilters';
 
@@ -32,26 +33,36 @@ const options = (
     .sort((a, b) => a.label.localeCompare(b.label)),
 ];
 
-/** The org-wide view: every FastAPI service's checklist, filterable and exportable. */
+/** The org-wide view: every FastAPI service's checklist, filterable, paged and exportable. */
 export function FastapiChecklistPage() {
   const api = useApi(fastapiChecklistApiRef);
   // the filters live in the URL: a filtered view can be shared as a link
   const [filters, setFilterValue] = useSummaryFilters();
-  const everything = useAsync(() => api.getSummary(), [api]);
-  const filtered = useAsync(
-    () => api.getSummary(filters),
-    [api, filters.owner, filters.lifecycle, filters.failing],
+  // The latest page's answer: its totals and facets fill the cards and the filters.
+  const [summary, setSummary] = useState<ChecklistSummary>();
+  const [error, setError] = useState<Error>();
+  const { owner, lifecycle, failing } = filters;
+  const load = useCallback(
+    async (query: TableQuery) => {
+      try {
+        const page = await api.getSummary(
+          summaryRequest({ owner, lifecycle, failing }, query),
+        );
+        setSummary(page);
+        setError(undefined);
+        return page;
+      } catch (e) {
+        setError(e as Error);
+        throw e;
+      }
+    },
+    [api, owner, lifecycle, failing],
   );
   const setFilter = (key: FilterKey) => (value: unknown) =>
     setFilterValue(key, value === ALL ? undefined : String(value));
 
-  const rows = everything.value?.rows ?? [];
   // owners by the names the table's links show ("Team A"), not their refs
-  const ownerTitle = useEntityTitles(
-    rows.flatMap(r => (r.owner ? [r.owner] : [])),
-    'group',
-  );
-  const summary = filtered.value;
+  const ownerTitle = useEntityTitles(summary?.facets.owners ?? [], 'group');
   return (
     <Page themeId="tool">
       <Header
@@ -73,72 +84,73 @@ export function FastapiChecklistPage() {
             Export CSV
           </Button>
         </Box>
-        {(everything.error || filtered.error) && (
-          <ResponseErrorPanel error={(everything.error ?? filtered.error)!} />
-        )}
-        {!summary && !filtered.error && <Progress />}
-        {summary && (
-          <Grid container spacing={3}>
-            <Grid item xs={12} md={4}>
-              <InfoCard title="Services">
-                <Typography variant="h3" data-testid="total-services">
-                  {summary.totals.services}
-                </Typography>
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <InfoCard title="Average score">
-                <Typography variant="h3" data-testid="average-score">
-                  {summary.totals.averageScore ?? '–'}
-                </Typography>
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <InfoCard title="Most failed checks">
-                {summary.totals.mostFailed.length === 0
-                  ? 'None'
-                  : summary.totals.mostFailed.map(({ id, count }) => (
-                      <Typography key={id} variant="body2">
-                        {getCheck(id)?.title ?? id}: {count}
-                      </Typography>
-                    ))}
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <Select
-                label="Owner"
-                items={options(
-                  rows.map(r => r.owner),
-                  ownerTitle,
-                )}
-                selected={filters.owner ?? ALL}
-                onChange={setFilter('owner')}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <Select
-                label="Lifecycle"
-                items={options(rows.map(r => r.lifecycle))}
-                selected={filters.lifecycle ?? ALL}
-                onChange={setFilter('lifecycle')}
-              />
-            </Grid>
-            <Grid item xs={12} md={4}>
-              <Select
-                label="Failing check"
-                items={[
-                  { label: 'All', value: ALL },
-                  ...CHECKS.map(c => ({ label: c.title, value: c.id })),
-                ]}
-                selected={filters.failing ?? ALL}
-                onChange={setFilter('failing')}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              <SummaryTable rows={summary.rows} />
-            </Grid>
+        {error && <ResponseErrorPanel error={error} />}
+        {!summary && !error && <Progress />}
+        <Grid container spacing={3}>
+          {summary && (
+            <>
+              <Grid item xs={12} md={4}>
+                <InfoCard title="Services">
+                  <Typography variant="h3" data-testid="total-services">
+                    {summary.totals.services}
+                  </Typography>
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <InfoCard title="Average score">
+                  <Typography variant="h3" data-testid="average-score">
+                    {summary.totals.averageScore ?? '–'}
+                  </Typography>
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <InfoCard title="Most failed checks">
+                  {summary.totals.mostFailed.length === 0
+                    ? 'None'
+                    : summary.totals.mostFailed.map(({ id, count }) => (
+                        <Typography key={id} variant="body2">
+                          {getCheck(id)?.title ?? id}: {count}
+                        </Typography>
+                      ))}
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <Select
+                  label="Owner"
+                  items={options(summary.facets.owners, ownerTitle)}
+                  selected={filters.owner ?? ALL}
+                  onChange={setFilter('owner')}
+                />
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <Select
+                  label="Lifecycle"
+                  items={options(summary.facets.lifecycles)}
+                  selected={filters.lifecycle ?? ALL}
+                  onChange={setFilter('lifecycle')}
+                />
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <Select
+                  label="Failing check"
+                  items={[
+                    { label: 'All', value: ALL },
+                    ...CHECKS.map(c => ({ label: c.title, value: c.id })),
+                  ]}
+                  selected={filters.failing ?? ALL}
+                  onChange={setFilter('failing')}
+                />
+              </Grid>
+            </>
+          )}
+          <Grid item xs={12}>
+            {/* a new table (from the first page) whenever the filters change */}
+            <SummaryTable
+              key={JSON.stringify([owner, lifecycle, failing])}
+              load={load}
+            />
           </Grid>
-        )}
+        </Grid>
       </Content>
     </Page>
   );

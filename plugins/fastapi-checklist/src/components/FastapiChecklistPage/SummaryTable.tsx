@@ -1,9 +1,11 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn, TableProps } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
+  ChecklistSummary,
   ChecklistSummaryRow,
   getCheck,
+  SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Chip } from '@material-ui/core';
 
@@ -34,7 +36,7 @@ const columns: TableColumn<ChecklistSummaryRow>[] = [
         '–'
       ),
   },
-  { title: 'Lifecycle', field: 'lifecycle' },
+  { title: 'Lifecycle', field: 'lifecycle', sorting: false },
   {
     title: 'Score',
     field: 'score',
@@ -61,18 +63,70 @@ const columns: TableColumn<ChecklistSummaryRow>[] = [
     title: 'Trend',
     field: 'trend',
     type: 'numeric',
+    sorting: false,
     render: row => trendText(row.trend),
   },
 ];
 
-/** Every checklist-enabled service, sortable by any column. */
-export function SummaryTable({ rows }: { rows: ChecklistSummaryRow[] }) {
+/** What the table asks of a remote data source: page, page size, search and order. */
+export type TableQuery = Parameters<
+  Exclude<TableProps<ChecklistSummaryRow>['data'], ChecklistSummaryRow[]>
+>[0];
+
+/** The backend's sort for each sortable column's field. */
+const SORTS: Partial<Record<string, SummaryQuery['sort']>> = {
+  entityRef: 'name',
+  owner: 'owner',
+  score: 'score',
+  evaluatedAt: 'evaluatedAt',
+};
+
+/** The page of the summary a table query asks for, with the page's filters. */
+export function summaryRequest(
+  filters: SummaryQuery,
+  query: TableQuery,
+): SummaryQuery {
+  const sort = query.orderBy?.field
+    ? SORTS[String(query.orderBy.field)]
+    : undefined;
+  return {
+    ...filters,
+    ...(query.search.trim() && { search: query.search.trim() }),
+    ...(sort && { sort, order: query.orderDirection || 'asc' }),
+    limit: query.pageSize,
+    offset: query.page * query.pageSize,
+  };
+}
+
+/**
+ * Every checklist-enabled service, a page at a time: the backend filters, searches,
+ * sorts and pages, so an org of 10,000 services loads one page, not every row.
+ */
+export function SummaryTable({
+  load,
+}: {
+  /** Fetches one page; the table shows its rows, the page the totals. */
+  load: (query: TableQuery) => Promise<ChecklistSummary>;
+}) {
   return (
     <Table<ChecklistSummaryRow>
       title="FastAPI services"
-      options={{ paging: rows.length > 20, pageSize: 20, search: true }}
+      options={{
+        paging: true,
+        pageSize: 20,
+        pageSizeOptions: [20, 50, 100],
+        search: true,
+        debounceInterval: 300,
+      }}
       columns={columns}
-      data={rows}
+      data={async query => {
+        const summary = await load(query);
+        return {
+          data: summary.rows,
+          page: query.page,
+          totalCount: summary.totals.services,
+        };
+      }}
     />
   );
 }
