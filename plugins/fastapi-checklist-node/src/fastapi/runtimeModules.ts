@@ -29,13 +29,22 @@ export function runtimeModules(
   const appModules = new Set(model.apps.map(app => app.module));
   // Asked for every module, and again while walking: computed once each.
   const imported = new Map<PythonModule, PythonModule[]>();
+  const packages = new Map<PythonModule, PythonModule[]>();
+  const withPackages = (target: PythonModule) => {
+    let found = packages.get(target);
+    if (!found) {
+      found = withParents(project, target);
+      packages.set(target, found);
+    }
+    return found;
+  };
   const importsOf = (module: PythonModule) => {
     let targets = imported.get(module);
     if (!targets) {
       targets = [...module.imports.values()].flatMap(qualified => {
         // The project's module the name lands in (the longest known prefix).
         const target = project.longestModulePrefix(qualified)?.module;
-        return target ? withParents(project, target) : [];
+        return target ? withPackages(target) : [];
       });
       imported.set(module, targets);
     }

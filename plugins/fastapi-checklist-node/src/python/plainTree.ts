@@ -142,10 +142,20 @@ class NodeTable {
 
   /** Nodes of the given types in [from, to], in source order. */
   scan(from: number, to: number, types: string[]): PyNode[] {
-    const ids = types.flatMap(type => this.names.idsOf(type));
+    const ids =
+      types.length === 1
+        ? this.names.idsOf(types[0])
+        : types.flatMap(type => this.names.idsOf(type));
     const found: PyNode[] = [];
-    for (let slot = from; slot <= to; slot++)
-      if (ids.includes(this.types[slot])) found.push(this.node(slot));
+    if (ids.length === 1) {
+      // The usual case (one symbol per name): a comparison per slot, not a search.
+      const [id] = ids;
+      for (let slot = from; slot <= to; slot++)
+        if (this.types[slot] === id) found.push(this.node(slot));
+    } else {
+      for (let slot = from; slot <= to; slot++)
+        if (ids.includes(this.types[slot])) found.push(this.node(slot));
+    }
     return found;
   }
 
@@ -287,6 +297,8 @@ let scratch = {
   ends: new Uint32Array(0),
   parents: new Int32Array(0),
   lasts: new Int32Array(0),
+  /** The walk's stack of open named nodes (as deep as the tree, never deeper than its size). */
+  open: new Int32Array(0),
 };
 
 function scratchFor(capacity: number): typeof scratch {
@@ -299,6 +311,7 @@ function scratchFor(capacity: number): typeof scratch {
       ends: new Uint32Array(size),
       parents: new Int32Array(size),
       lasts: new Int32Array(size),
+      open: new Int32Array(size),
     };
   }
   return scratch;
@@ -310,19 +323,18 @@ function copyTree(
   names: TypeNames,
   capacity: number,
 ): NodeTable {
-  const { types, fields, starts, ends, parents, lasts } = scratchFor(capacity);
+  const { types, fields, starts, ends, parents, lasts, open } =
+    scratchFor(capacity);
   types[0] = cursor.typeId();
   fields[0] = 0;
   starts[0] = cursor.startIndex();
   ends[0] = cursor.endIndex();
   parents[0] = -1;
   let count = 1;
-  // parents[depth]: the slot that named nodes at cursor depth + 1 attach to; named
-  // ancestors are closed (their `lasts` set) when the walk leaves them.
-  const open: number[] = [0];
-  const close = (slot: number) => {
-    lasts[slot] = count - 1;
-  };
+  // open[0..depth): the named ancestors of the cursor, innermost last; each is closed
+  // (its `lasts` set) when the walk leaves it.
+  open[0] = 0;
+  let depth = 1;
   if (cursor.gotoFirstChild()) {
     for (;;) {
       const typeId = cursor.typeId();
@@ -333,38 +345,27 @@ function copyTree(
         fields[slot] = cursor.fieldId();
         starts[slot] = cursor.startIndex();
         ends[slot] = cursor.endIndex();
-        parents[slot] = open[open.length - 1];
+        parents[slot] = open[depth - 1];
         if (cursor.gotoFirstChild()) {
-          open.push(slot);
+          open[depth++] = slot;
           continue;
         }
-        close(slot);
+        lasts[slot] = count - 1;
       }
-      let done = false;
       while (!cursor.gotoNextSibling()) {
-        close(open.pop()!);
-        if (open.length === 0) {
-          done = true;
-          break;
-        }
+        lasts[open[--depth]] = count - 1;
+        if (depth === 0) break;
         cursor.gotoParent();
       }
-      if (done) break;
+      if (depth === 0) break;
     }
   } else {
-    close(0);
+    lasts[0] = 0;
   }
   // Trimmed copies (the capacity also counted anonymous nodes), all in one buffer: one
   // allocation per tree instead of six, less external memory for the GC to track. The
   // 4-byte columns come first, so every view is aligned.
   const buffer = new ArrayBuffer(count * 20);
-  const column = <T extends Uint16Array | Uint32Array | Int32Array>(
-    view: T,
-    from: T,
-  ): T => {
-    view.set(from.subarray(0, count));
-    return view;
-  };
   return new NodeTable(
     new SourceText(text),
     names,
@@ -376,4 +377,13 @@ function copyTree(
     column(new Int32Array(buffer, 8 * count, count), parents),
     column(new Int32Array(buffer, 12 * count, count), lasts),
   );
+}
+
+/** `view` filled with the first `view.length` entries of `from`. */
+function column<T extends Uint16Array | Uint32Array | Int32Array>(
+  view: T,
+  from: T,
+): T {
+  view.set(from.subarray(0, view.length));
+  return view;
 }
