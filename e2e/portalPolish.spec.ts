@@ -47,6 +47,15 @@ async function createService(token: string): Promise<string> {
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
   };
+  // The portal is up before its catalog has read the template: a task started earlier
+  // fails "Template … not found".
+  await until('the template in the catalog', 180_000, async () => {
+    const template = await fetch(
+      `${BACKEND_URL}/api/catalog/entities/by-name/template/default/fastapi-service`,
+      { headers },
+    );
+    return template.ok ? true : undefined;
+  });
   const response = await fetch(`${BACKEND_URL}/api/scaffolder/v2/tasks`, {
     method: 'POST',
     headers,
