@@ -85,36 +85,44 @@ export class DependencyAnalyzer {
   /** The dependency calls (Depends/Security) a parameter declares, with their scopes. */
   parameterDependencies(param: Parameter, scope: Scope): ScopedNode[] {
     const found: ScopedNode[] = [];
-    const consider = (node: Node | undefined, where: Scope) => {
-      if (
-        node?.type === 'call' &&
-        isDependsCall(this.project.resolve(where, field(node, 'function')))
-      ) {
-        found.push({ node, scope: where, module: where.module });
-      }
-    };
-    consider(param.defaultValue, scope);
-    const visitAnnotation = (
-      annotation: Node | undefined,
-      where: Scope,
-      depth: number,
-    ) => {
-      if (!annotation || depth > 5) return;
-      const annotated = annotatedParts(this.project, where, annotation);
-      if (annotated) {
-        annotated.metadata.forEach(meta => consider(meta, where));
-        return;
-      }
-      // An alias such as CurrentUser = Annotated[User, Depends(get_current_user)].
-      const alias = this.project.resolve(
-        where,
-        annotation.type === 'type' ? kids(annotation)[0] : annotation,
-      );
-      if (alias?.kind === 'value')
-        visitAnnotation(alias.node, alias.scope, depth + 1);
-    };
-    visitAnnotation(param.annotation, scope, 0);
+    this.addIfDependency(found, param.defaultValue, scope);
+    this.addAnnotationDependencies(found, param.annotation, scope, 0);
     return found;
+  }
+
+  private addIfDependency(
+    found: ScopedNode[],
+    node: Node | undefined,
+    where: Scope,
+  ): void {
+    if (
+      node?.type === 'call' &&
+      isDependsCall(this.project.resolve(where, field(node, 'function')))
+    ) {
+      found.push({ node, scope: where, module: where.module });
+    }
+  }
+
+  private addAnnotationDependencies(
+    found: ScopedNode[],
+    annotation: Node | undefined,
+    where: Scope,
+    depth: number,
+  ): void {
+    if (!annotation || depth > 5) return;
+    const annotated = annotatedParts(this.project, where, annotation);
+    if (annotated) {
+      for (const meta of annotated.metadata)
+        this.addIfDependency(found, meta, where);
+      return;
+    }
+    // An alias such as CurrentUser = Annotated[User, Depends(get_current_user)].
+    const alias = this.project.resolve(
+      where,
+      annotation.type === 'type' ? kids(annotation)[0] : annotation,
+    );
+    if (alias?.kind === 'value')
+      this.addAnnotationDependencies(found, alias.node, alias.scope, depth + 1);
   }
 
   /** True when a Depends(...)/Security(...) call (or a bare dependency list item) is secured. */

@@ -1,22 +1,24 @@
+import type { Node } from '../python/parser';
 import type { Route } from './model';
 
 /** Each path operation once, even when its router is mounted several times. */
 export function distinctRoutes(routes: Route[]): Route[] {
-  // Seen full paths by module path and function start (nested maps: no key string per route).
-  const seen = new Map<string, Map<number, Set<string>>>();
+  // A path operation is its function (one node per module and start) and its full path;
+  // most functions have one full path, so a set is made only for a second one.
+  const seen = new Map<Node, string | Set<string>>();
   return routes.filter(route => {
-    let byStart = seen.get(route.module.path);
-    if (!byStart) {
-      byStart = new Map();
-      seen.set(route.module.path, byStart);
+    const known = seen.get(route.func);
+    if (known === undefined) {
+      seen.set(route.func, route.fullPath);
+      return true;
     }
-    let paths = byStart.get(route.func.startIndex);
-    if (!paths) {
-      paths = new Set();
-      byStart.set(route.func.startIndex, paths);
+    if (typeof known === 'string') {
+      if (known === route.fullPath) return false;
+      seen.set(route.func, new Set([known, route.fullPath]));
+      return true;
     }
-    if (paths.has(route.fullPath)) return false;
-    paths.add(route.fullPath);
+    if (known.has(route.fullPath)) return false;
+    known.add(route.fullPath);
     return true;
   });
 }

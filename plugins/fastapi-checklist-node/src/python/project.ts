@@ -9,6 +9,11 @@ export type Scope = {
   /** name → function_definition / class_definition node. */
   definitions: ReadonlyMap<string, Node>;
   parent?: Scope;
+  /**
+   * What dotted names resolve to from here (null: to nothing), filled by
+   * PythonProject.resolve: a scope belongs to one project, so its cache can live on it.
+   */
+  resolved?: Map<string, PySymbol | null>;
 };
 
 /**
@@ -324,23 +329,15 @@ export class PythonProject {
     return { kind: 'external', qualified: `builtins.${name}` };
   }
 
-  private readonly resolved = new WeakMap<
-    Scope,
-    Map<string, PySymbol | undefined>
-  >();
-
   /** Resolves an identifier or attribute chain as seen from `scope`. */
   resolve(scope: Scope, node: Node | undefined): PySymbol | undefined {
     const dotted = dottedName(node);
     if (!dotted) return undefined;
-    let cache = this.resolved.get(scope);
-    if (!cache) {
-      cache = new Map();
-      this.resolved.set(scope, cache);
-    }
-    if (cache.has(dotted)) return cache.get(dotted);
+    const cache = (scope.resolved ??= new Map());
+    const known = cache.get(dotted);
+    if (known !== undefined) return known ?? undefined;
     const symbol = this.resolveDotted(scope, dotted);
-    cache.set(dotted, symbol);
+    cache.set(dotted, symbol ?? null);
     return symbol;
   }
 
