@@ -48,26 +48,26 @@ function readsEnvironment(
   project: PythonProject,
   modules: PythonModule[],
 ): Evidence[] {
-  return modules.flatMap(module =>
-    [...nodesOf(module, 'call'), ...nodesOf(module, 'subscript')]
-      .filter(
-        node =>
-          (node.textStartsWith('os.') &&
-            /^os\.(getenv|environ(\.get)?)\b/.test(node.text)) ||
-          (node.type === 'call' &&
-            isExternal(
-              project.resolve(
-                project.scopeAt(module, node),
-                field(node, 'function'),
-              ),
-              ['starlette', 'decouple', 'environs'],
-              ['Config', 'config', 'AutoConfig', 'Env'],
-            )),
-      )
-      .slice(0, 1)
-      .map(node => evidenceAt(module, node, 'reads the environment')),
-  );
+  const reads = (module: PythonModule, node: Node) =>
+    (node.textStartsWith('os.') &&
+      /^os\.(getenv|environ(\.get)?)\b/.test(node.text)) ||
+    (node.type === 'call' &&
+      isExternal(
+        project.resolve(project.scopeAt(module, node), field(node, 'function')),
+        ENVIRONMENT_ROOTS,
+        ENVIRONMENT_READERS,
+      ));
+  // The first read of each module (calls before subscripts, as listed).
+  return modules.flatMap(module => {
+    const first =
+      nodesOf(module, 'call').find(node => reads(module, node)) ??
+      nodesOf(module, 'subscript').find(node => reads(module, node));
+    return first ? [evidenceAt(module, first, 'reads the environment')] : [];
+  });
 }
+
+const ENVIRONMENT_ROOTS = ['starlette', 'decouple', 'environs'];
+const ENVIRONMENT_READERS = ['Config', 'config', 'AutoConfig', 'Env'];
 
 /** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
 function literalSecret(value: Node | undefined): string | undefined {
@@ -128,9 +128,10 @@ export const envSecretsCheck: Check = ({
   for (const module of appModules) {
     for (const assignment of nodesOf(module, 'assignment')) {
       const name = field(assignment, 'left');
+      // The name first: most assignments are not secrets, and the value takes longer.
+      if (name?.type !== 'identifier' || !isSecretName(name.text)) continue;
       const value = literalSecret(field(assignment, 'right'));
-      if (name?.type !== 'identifier' || !value || !isSecretName(name.text))
-        continue;
+      if (!value) continue;
       const owner = settings.find(
         s =>
           s.module === module &&
