@@ -397,13 +397,8 @@ export class FastapiModel {
     );
   }
 
-  private addRoute({
-    owner,
-    path,
-    keywords,
-    scope,
-    ...declared
-  }: RouteDeclaration): void {
+  private addRoute(declared: RouteDeclaration): void {
+    const { owner, path, keywords, scope } = declared;
     const decoratorDependencies = dependencyList(
       keywords.get('dependencies'),
       scope,
@@ -414,8 +409,13 @@ export class FastapiModel {
       this.chainsOf.set(owner, chains);
     }
     for (const chain of chains) {
+      // Spelled out rather than spread: one route per declaration and mount.
       this.routes.push({
-        ...declared,
+        module: declared.module,
+        func: declared.func,
+        declaration: declared.declaration,
+        methods: declared.methods,
+        websocket: declared.websocket,
         scope,
         keywords,
         fullPath: chain.prefix + path,
@@ -434,9 +434,8 @@ export class FastapiModel {
       const func = field(decorated, 'definition');
       if (func?.type !== 'function_definition') continue;
       const scope = this.project.scopeAt(module, decorated);
-      for (const decorator of kids(decorated).filter(
-        k => k.type === 'decorator',
-      )) {
+      for (const decorator of kids(decorated)) {
+        if (decorator.type !== 'decorator') continue;
         const [call] = kids(decorator);
         if (call?.type !== 'call') continue;
         const callee = field(call, 'function');
@@ -453,7 +452,8 @@ export class FastapiModel {
           func,
           declaration: call,
           scope,
-          ...kind,
+          methods: kind.methods,
+          websocket: kind.websocket,
           path: routePath(parts),
           keywords: parts.keywords,
         });
