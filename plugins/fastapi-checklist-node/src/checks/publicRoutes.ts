@@ -66,11 +66,16 @@ export function isHealthPath(path: string): boolean {
 
 /** The OAuth2 password flow: the route takes OAuth2PasswordRequestForm, or issues tokens. */
 function isTokenRoute(route: Route): boolean {
-  const takesForm = parametersOf(route.func).some(param =>
-    /OAuth2PasswordRequestForm/.test(
-      `${param.annotation?.text ?? ''} ${param.defaultValue?.text ?? ''}`,
-    ),
-  );
+  // Annotations and defaults are inside the parameter list: one search of it first.
+  const takesForm =
+    !!field(route.func, 'parameters')?.text.includes(
+      'OAuth2PasswordRequestForm',
+    ) &&
+    parametersOf(route.func).some(param =>
+      /OAuth2PasswordRequestForm/.test(
+        `${param.annotation?.text ?? ''} ${param.defaultValue?.text ?? ''}`,
+      ),
+    );
   const declared =
     dottedName(route.keywords.get('response_model')) ??
     dottedName(field(route.func, 'return_type'));
