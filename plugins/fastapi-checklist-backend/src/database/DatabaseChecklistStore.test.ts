@@ -420,6 +420,39 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
       expect(await store.claimQueued(claimBy('x'), 1_000, NOW + 3)).toEqual([]);
     });
 
+    it('keeps each entity’s newest history entries when a batch writes many changed results', async () => {
+      const refs = Array.from(
+        { length: 120 },
+        (_, i) => `component:default/history-${i}`,
+      );
+      for (let round = 0; round < 4; round++) {
+        await store.enqueue(refs, NOW);
+        await store.claimQueued(claimBy('mine'), 1_000, NOW);
+        const saved = await store.completeMany(
+          refs.map((ref, i) =>
+            ok(
+              ref,
+              10 * round + (i % 3),
+              `2026-11-0${round + 1}T00:00:00.000Z`,
+            ),
+          ),
+          'mine',
+          2,
+        );
+        expect(saved.size).toBe(120);
+      }
+      for (const ref of [refs[0], refs[61], refs[119]]) {
+        expect(
+          (await store.history(ref)).map(entry => entry.evaluatedAt),
+        ).toEqual(['2026-11-04T00:00:00.000Z', '2026-11-03T00:00:00.000Z']);
+      }
+      expect(await store.get(refs[1])).toMatchObject({
+        result: { score: 31 },
+        previousScore: 21,
+        evaluations: 4,
+      });
+    });
+
     it('renews a claim so a long evaluation keeps it', async () => {
       const ref = 'component:default/long-evaluation';
       expect(await store.claim(ref, claimBy('slow', NOW + 10), NOW)).toBe(true);

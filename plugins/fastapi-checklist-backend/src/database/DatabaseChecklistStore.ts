@@ -21,6 +21,8 @@ const MIGRATIONS = resolvePackagePath(
 
 /** Bound parameters per query: SQLite's limit is the lowest of the supported databases. */
 const CHUNK = 500;
+/** Rows per multi-row insert (ten columns each, so within CHUNK parameters). */
+const WRITE_CHUNK = 50;
 
 type ResultRow = {
   entity_ref: string;
@@ -289,6 +291,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
       records.map(record => record.entityRef),
     );
     const unchangedAt = new Map<string, string[]>();
+    const changed: StoredChecklist[] = [];
     for (const record of records) {
       const row = before.get(record.entityRef);
       if (row && sameOutcome(row, record)) {
@@ -296,9 +299,10 @@ export class DatabaseChecklistStore implements ChecklistStore {
         refs.push(record.entityRef);
         unchangedAt.set(record.evaluatedAt, refs);
       } else {
-        await this.writeIn(tx, record, row, historyLimit);
+        changed.push(record);
       }
     }
+    await this.writeChanged(tx, changed, before, historyLimit);
     for (const [evaluatedAt, refs] of unchangedAt) {
       for (let i = 0; i < refs.length; i += CHUNK) {
         await this.whereRefs(
@@ -312,50 +316,65 @@ export class DatabaseChecklistStore implements ChecklistStore {
     }
   }
 
-  /** Writes a changed result and appends it to the entity's bounded history. */
-  private async writeIn(
+  /**
+   * Writes changed results and appends each to its entity's bounded history: three
+   * statements per chunk of entities, not per entity.
+   */
+  private async writeChanged(
     tx: Knex.Transaction,
-    record: StoredChecklist,
-    before: ResultRow | undefined,
+    records: StoredChecklist[],
+    before: Map<string, ResultRow>,
     historyLimit: number,
   ): Promise<void> {
-    await tx('checklist_results')
-      .insert({
-        entity_ref: record.entityRef,
-        etag: record.etag ?? null,
-        score: record.result?.score ?? null,
-        previous_score: before ? before.score : null,
-        status: record.status,
-        error: record.error ?? null,
-        result: record.result ? JSON.stringify(record.result) : null,
-        failing: JSON.stringify(failingIds(record.result)),
-        evaluated_at: record.evaluatedAt,
-        evaluations: Number(before?.evaluations ?? 0) + 1,
-      })
-      .onConflict('entity_ref')
-      .merge();
-    await tx('checklist_history').insert({
-      entity_ref: record.entityRef,
-      score: record.result?.score ?? null,
-      failing: JSON.stringify(failingIds(record.result)),
-      status: record.status,
-      evaluated_at: record.evaluatedAt,
-    });
-    // The newest entry past the limit and everything older goes, in one statement: a
-    // cutoff id from a scalar subquery (SQLite and PostgreSQL; no `NOT IN (… LIMIT n)`).
-    await tx('checklist_history')
-      .where({ entity_ref: record.entityRef })
-      .andWhere(
-        'id',
-        '<=',
-        tx('checklist_history')
-          .where({ entity_ref: record.entityRef })
-          .orderBy('id', 'desc')
-          .offset(historyLimit)
-          .limit(1)
-          .select('id'),
+    for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+      const chunk = records.slice(i, i + WRITE_CHUNK);
+      await tx('checklist_results')
+        .insert(
+          chunk.map(record => {
+            const row = before.get(record.entityRef);
+            return {
+              entity_ref: record.entityRef,
+              etag: record.etag ?? null,
+              score: record.result?.score ?? null,
+              previous_score: row ? row.score : null,
+              status: record.status,
+              error: record.error ?? null,
+              result: record.result ? JSON.stringify(record.result) : null,
+              failing: JSON.stringify(failingIds(record.result)),
+              evaluated_at: record.evaluatedAt,
+              evaluations: Number(row?.evaluations ?? 0) + 1,
+            };
+          }),
+        )
+        .onConflict('entity_ref')
+        .merge();
+      await tx('checklist_history').insert(
+        chunk.map(record => ({
+          entity_ref: record.entityRef,
+          score: record.result?.score ?? null,
+          failing: JSON.stringify(failingIds(record.result)),
+          status: record.status,
+          evaluated_at: record.evaluatedAt,
+        })),
+      );
+      // Per entity, the newest entry past the limit and everything older goes: a cutoff
+      // id from a correlated scalar subquery (SQLite and PostgreSQL alike).
+      await this.whereRefs(
+        tx('checklist_history'),
+        chunk.map(record => record.entityRef),
       )
-      .delete();
+        .andWhere(
+          'id',
+          '<=',
+          tx('checklist_history as newer')
+            .whereRaw('newer.entity_ref = checklist_history.entity_ref')
+            .orderBy('newer.id', 'desc')
+            .offset(historyLimit)
+            .limit(1)
+            .select('newer.id'),
+        )
+        .delete();
+    }
   }
 
   async history(entityRef: string): Promise<ChecklistHistoryEntry[]> {
