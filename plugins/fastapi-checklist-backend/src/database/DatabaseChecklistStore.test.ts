@@ -231,12 +231,21 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
         5,
       );
     }
+    await store.save(
+      ok('component:default/not-asked', 1, '2026-11-01T00:00:00.000Z'),
+      5,
+    );
+    // Past 1,000 refs the whole table is read and kept to the refs; below, in chunks.
     const found = await store.getSummaries(refs);
     expect([...found.keys()].sort()).toEqual(
       [0, 499, 500, 1200].map(index => refs[index]).sort(),
     );
     expect(found.get(refs[1200])?.score).toBe(0);
     expect(found.get(refs[499])?.score).toBe(99);
+    const some = await store.getSummaries(refs.slice(0, 600));
+    expect([...some.keys()].sort()).toEqual(
+      [0, 499, 500].map(index => refs[index]).sort(),
+    );
   });
 
   it('summarises a row an older version saved without its failing checks', async () => {

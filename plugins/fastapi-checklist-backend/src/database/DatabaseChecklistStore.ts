@@ -21,6 +21,8 @@ const MIGRATIONS = resolvePackagePath(
 
 /** Bound parameters per query: SQLite's limit is the lowest of the supported databases. */
 const CHUNK = 500;
+/** From this many refs on, the summary reads the whole table instead of sending them. */
+const WHOLE_TABLE_FROM = 1_000;
 /** Rows per multi-row insert (ten columns each, so within CHUNK parameters). */
 const WRITE_CHUNK = 50;
 
@@ -147,15 +149,21 @@ export class DatabaseChecklistStore implements ChecklistStore {
     entityRefs: string[],
   ): Promise<Map<string, StoredSummary>> {
     const found = new Map<string, StoredSummary>();
-    // PostgreSQL takes every ref as one array parameter; SQLite in chunks of bindings.
-    const chunk = this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
+    // Many refs (an org-wide summary): the whole table in one scan, kept to the refs
+    // here, costs less than sending the refs. Otherwise PostgreSQL takes every ref as one
+    // array parameter, SQLite chunks of bindings.
+    const wholeTable = entityRefs.length > WHOLE_TABLE_FROM;
+    const wanted = wholeTable ? new Set(entityRefs) : undefined;
+    const chunk =
+      wholeTable || this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
     for (let i = 0; i < entityRefs.length; i += chunk) {
-      const refs = entityRefs.slice(i, i + chunk);
-      const matching = this.whereRefs(
-        this.knex<ResultRow>('checklist_results'),
-        refs,
+      const all = this.knex<ResultRow>('checklist_results');
+      const matching = wholeTable
+        ? all
+        : this.whereRefs(all, entityRefs.slice(i, i + chunk));
+      const rows = (await this.summaryRows(matching)).filter(
+        row => !wanted || wanted.has(row.entity_ref),
       );
-      const rows = await this.summaryRows(matching);
       // A replica of an older version (mid rolling deploy) saves results without the
       // column: those few are read from their result.
       const unsummarised = rows.filter(row => row.failing === null);
