@@ -114,6 +114,61 @@ describe('EvaluationCoordinator draining the queue', () => {
     ).toEqual([]);
   });
 
+  it('claims the next batch while the last entries of the current one run, so no lane waits', async () => {
+    // One lane: batches of 8. Sixteen entries, so a second batch.
+    const refs = Array.from(
+      { length: 16 },
+      (_, i) => `component:default/p-${String(i).padStart(2, '0')}`,
+    );
+    await store.enqueue(refs, Date.now());
+    const events: string[] = [];
+    const claimQueued = store.claimQueued.bind(store);
+    jest
+      .spyOn(store, 'claimQueued')
+      .mockImplementation(async (claim, limit, now) => {
+        const claimed = await claimQueued(claim, limit, now);
+        events.push(`claimed ${claimed.length}`);
+        return claimed;
+      });
+    const coordinator = new EvaluationCoordinator({
+      store,
+      logger: mockServices.logger.mock(),
+      concurrency: 1,
+      claimTimeout: 60_000,
+      historyLimit: 10,
+      async evaluate(target) {
+        const ref = `component:default/${target.metadata.name}`;
+        events.push(`start ${target.metadata.name}`);
+        await sleep(50);
+        events.push(`end ${target.metadata.name}`);
+        return {
+          entityRef: ref,
+          status: 'error',
+          error: 'not analysed in this test',
+          evaluatedAt: new Date().toISOString(),
+        };
+      },
+      async loadEntities(batch) {
+        return new Map(batch.map(ref => [ref, entity(ref.split('/')[1])]));
+      },
+    });
+    expect(await coordinator.drainQueue()).toBe(16);
+    const [first, last] = [
+      events.indexOf('start p-07'),
+      events.indexOf('end p-07'),
+    ];
+    const second = events.indexOf('claimed 8', events.indexOf('claimed 8') + 1);
+    // The second batch was claimed after the first batch's last entry started, before it ended.
+    expect(second).toBeGreaterThan(first);
+    expect(second).toBeLessThan(last);
+    expect(events.filter(e => e.startsWith('start'))).toHaveLength(16);
+    expect(events.filter(e => e.startsWith('claimed'))).toEqual([
+      'claimed 8',
+      'claimed 8',
+      'claimed 0',
+    ]);
+  });
+
   it('keeps the claims of entries still waiting in its batch, so no other replica takes them', async () => {
     const refs = Array.from(
       { length: 4 },

@@ -223,6 +223,39 @@ export class EvaluationCoordinator {
   }
 
   private async drain(signal?: AbortSignal): Promise<number> {
+    const { concurrency } = this.options;
+    // Lanes bound the evaluations running at once, across batches; waiting to be saved
+    // takes no lane.
+    const lane = pLimit(concurrency);
+    const batches: Promise<number>[] = [];
+    try {
+      while (!signal?.aborted) {
+        const batch = await this.startBatch(lane, signal);
+        if (!batch) break;
+        // Handled here and below: a failing batch must not go unobserved meanwhile.
+        batch.done.catch(() => undefined);
+        batches.push(batch.done);
+        // The next batch is claimed once every entry of this one is running, so the
+        // lanes never stand idle while a claim, the catalog and the database answer.
+        await Promise.race([batch.allStarted, batch.done]);
+      }
+    } finally {
+      await Promise.allSettled(batches);
+    }
+    const ran = await Promise.all(batches);
+    return ran.reduce((sum, count) => sum + count, 0);
+  }
+
+  /**
+   * Claims a batch of several rounds (one claim query, one catalog request, one read of
+   * the previous results and few transactions saving them) and starts its evaluations in
+   * the lanes; a lane that finishes early takes the next entry instead of waiting for
+   * its round. Undefined when nothing was left to claim.
+   */
+  private async startBatch(
+    lane: ReturnType<typeof pLimit>,
+    signal?: AbortSignal,
+  ): Promise<{ allStarted: Promise<void>; done: Promise<number> } | undefined> {
     const {
       store,
       concurrency,
@@ -233,53 +266,57 @@ export class EvaluationCoordinator {
       maxCompletionDelay = 100,
     } = this.options;
     const batchSize = concurrency * ROUNDS_PER_BATCH;
-    let evaluations = 0;
-    while (!signal?.aborted) {
-      // A batch of several rounds: one claim query, one catalog request, one read of the
-      // previous results and few transactions saving them per batch; a lane that
-      // finishes early takes the next entry instead of waiting for its round.
-      const refs = await store.claimQueued(this.claim(), batchSize, Date.now());
-      if (!refs.length) break;
-      // The batch's claims hold while it loads; then each entry renews its own.
-      const renewal = setInterval(() => {
-        store.renew(refs, this.claim()).catch(error => {
-          logger.warn(
-            `Could not renew the queue's claims: ${stringifyError(error)}`,
-          );
-        });
-      }, claimTimeout / 3);
-      let entities: Map<string, Entity>;
-      let previous: Map<string, StoredChecklist>;
-      try {
-        [entities, previous] = await Promise.all([
-          loadEntities(refs),
-          store.getMany(refs),
-        ]);
-      } finally {
-        clearInterval(renewal);
-      }
-      const completions = new CompletionBatch({
-        expected: refs.length,
-        size: batchSize,
-        maxDelay: maxCompletionDelay,
-        store: records => store.completeMany(records, this.owner, historyLimit),
+    const refs = await store.claimQueued(this.claim(), batchSize, Date.now());
+    if (!refs.length) return undefined;
+    // The batch's claims hold while it loads; then each entry renews its own.
+    const renewal = setInterval(() => {
+      store.renew(refs, this.claim()).catch(error => {
+        logger.warn(
+          `Could not renew the queue's claims: ${stringifyError(error)}`,
+        );
       });
-      // Lanes bound the evaluations running at once; waiting to be saved takes no lane.
-      const lane = pLimit(concurrency);
-      const ran = await Promise.all(
-        refs.map(ref =>
-          this.evaluateQueued(
-            ref,
-            entities.get(ref),
-            previous.get(ref),
-            completions,
-            run => lane(run),
-            signal,
-          ),
-        ),
-      );
-      evaluations += ran.filter(Boolean).length;
+    }, claimTimeout / 3);
+    let entities: Map<string, Entity>;
+    let previous: Map<string, StoredChecklist>;
+    try {
+      [entities, previous] = await Promise.all([
+        loadEntities(refs),
+        store.getMany(refs),
+      ]);
+    } finally {
+      clearInterval(renewal);
     }
-    return evaluations;
+    const completions = new CompletionBatch({
+      expected: refs.length,
+      size: batchSize,
+      maxDelay: maxCompletionDelay,
+      store: records => store.completeMany(records, this.owner, historyLimit),
+    });
+    const started = new Set<string>();
+    let allStarted!: () => void;
+    const everyStarted = new Promise<void>(resolve => {
+      allStarted = resolve;
+    });
+    const markStarted = (ref: string) => {
+      started.add(ref);
+      if (started.size === refs.length) allStarted();
+    };
+    const done = Promise.all(
+      refs.map(ref =>
+        this.evaluateQueued(
+          ref,
+          entities.get(ref),
+          previous.get(ref),
+          completions,
+          run =>
+            lane(() => {
+              markStarted(ref);
+              return run();
+            }),
+          signal,
+        ).finally(() => markStarted(ref)),
+      ),
+    ).then(ran => ran.filter(Boolean).length);
+    return { allStarted: everyStarted, done };
   }
 }
