@@ -1,5 +1,5 @@
 import type { Node, Tree } from './parser';
-import { dottedName, field, kids } from './syntax';
+import { dottedName, factsOf, field, kids, reserveFactSlots } from './syntax';
 
 /** Names bound in one Python scope (a module or a function body). */
 export type Scope = {
@@ -74,6 +74,10 @@ export type PythonModule = {
   /** Function bodies by start, each with its enclosing body, for scope lookups. */
   bodies?: FunctionBody[];
 };
+
+/** PythonProject.resolve's per-node memo: the scope last asked from, and its answer. */
+const RESOLVED_SCOPE = reserveFactSlots(2);
+const RESOLVED_SYMBOL = RESOLVED_SCOPE + 1;
 
 /** Every node of a type in the module, in source order. */
 export function nodesOf(module: PythonModule, type: string): Node[] {
@@ -331,6 +335,19 @@ export class PythonProject {
 
   /** Resolves an identifier or attribute chain as seen from `scope`. */
   resolve(scope: Scope, node: Node | undefined): PySymbol | undefined {
+    if (!node) return undefined;
+    // The checks resolve the same nodes (every call's function) from the same scope again
+    // and again: the node keeps its last scope and answer, saving the text and the lookup.
+    const facts = factsOf(node);
+    if (facts[RESOLVED_SCOPE] === scope)
+      return facts[RESOLVED_SYMBOL] as PySymbol | undefined;
+    const symbol = this.resolveFromScope(scope, node);
+    facts[RESOLVED_SCOPE] = scope;
+    facts[RESOLVED_SYMBOL] = symbol;
+    return symbol;
+  }
+
+  private resolveFromScope(scope: Scope, node: Node): PySymbol | undefined {
     const dotted = dottedName(node);
     if (!dotted) return undefined;
     const cache = (scope.resolved ??= new Map());

@@ -18,6 +18,21 @@ let memoSlots = 0;
 /** Stands for a memoised `undefined` in a node's fact slots (an empty slot means not yet computed). */
 const NOTHING = Symbol('nothing');
 
+/**
+ * Reserves `count` fact slots on every node for a memo that keeps its own key next to its
+ * value (PythonProject.resolve); returns the first slot.
+ */
+export function reserveFactSlots(count: number): number {
+  const first = memoSlots;
+  memoSlots += count;
+  return first;
+}
+
+/** A node's fact slots, created on first use. */
+export function factsOf(node: Node): unknown[] {
+  return (node.facts ??= new Array<unknown>(memoSlots));
+}
+
 /** Memo of node-derived facts the checks ask about the same nodes again and again. */
 export function memo<T>(compute: (node: Node) => T): (node: Node) => T {
   const slot = memoSlots++;
