@@ -434,9 +434,13 @@ export class FastapiModel {
       const func = field(decorated, 'definition');
       if (func?.type !== 'function_definition') continue;
       const scope = this.project.scopeAt(module, decorated);
-      for (const decorator of kids(decorated)) {
+      for (
+        let decorator = decorated.firstNamedChild;
+        decorator;
+        decorator = decorator.nextNamedSibling
+      ) {
         if (decorator.type !== 'decorator') continue;
-        const [call] = kids(decorator);
+        const call = decorator.firstNamedChild;
         if (call?.type !== 'call') continue;
         const callee = field(call, 'function');
         if (callee?.type !== 'attribute') continue;

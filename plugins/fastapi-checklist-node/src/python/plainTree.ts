@@ -71,6 +71,20 @@ export class PyNode {
     return this.children;
   }
 
+  /** The first (named) child: with nextNamedSibling, a walk over children without a list. */
+  get firstNamedChild(): PyNode | null {
+    return this.table.lasts[this.id] > this.id
+      ? this.table.node(this.id + 1)
+      : null;
+  }
+
+  get nextNamedSibling(): PyNode | null {
+    const { lasts, parents } = this.table;
+    const parent = parents[this.id];
+    const next = lasts[this.id] + 1;
+    return parent >= 0 && next <= lasts[parent] ? this.table.node(next) : null;
+  }
+
   get startPosition(): { row: number; column: number } {
     return this.table.source.position(this.startIndex);
   }
@@ -362,21 +376,41 @@ function copyTree(
   } else {
     lasts[0] = 0;
   }
-  // Trimmed copies (the capacity also counted anonymous nodes), all in one buffer: one
-  // allocation per tree instead of six, less external memory for the GC to track. The
-  // 4-byte columns come first, so every view is aligned.
-  const buffer = new ArrayBuffer(count * 20);
+  // Trimmed copies (the capacity also counted anonymous nodes), all in one region of a
+  // shared buffer. The 4-byte columns come first, so every view is aligned.
+  const [buffer, at] = tableRegion(count * 20);
   return new NodeTable(
     new SourceText(text),
     names,
     count,
-    column(new Uint16Array(buffer, 16 * count, count), types),
-    column(new Uint16Array(buffer, 18 * count, count), fields),
-    column(new Uint32Array(buffer, 0, count), starts),
-    column(new Uint32Array(buffer, 4 * count, count), ends),
-    column(new Int32Array(buffer, 8 * count, count), parents),
-    column(new Int32Array(buffer, 12 * count, count), lasts),
+    column(new Uint16Array(buffer, at + 16 * count, count), types),
+    column(new Uint16Array(buffer, at + 18 * count, count), fields),
+    column(new Uint32Array(buffer, at, count), starts),
+    column(new Uint32Array(buffer, at + 4 * count, count), ends),
+    column(new Int32Array(buffer, at + 8 * count, count), parents),
+    column(new Int32Array(buffer, at + 12 * count, count), lasts),
   );
+}
+
+/**
+ * Tables are carved out of shared 256 KiB buffers: creating an ArrayBuffer per tree cost
+ * more than filling it (an analysis creates hundreds). A buffer lives while any table in
+ * it does; a tree larger than a buffer gets its own.
+ */
+const REGION_BUFFER_BYTES = 256 * 1024;
+let regionBuffer = new ArrayBuffer(0);
+let regionUsed = 0;
+
+/** `bytes` (a multiple of 4) of zeroed memory: a buffer and the offset where they start. */
+function tableRegion(bytes: number): [ArrayBuffer, number] {
+  if (bytes > REGION_BUFFER_BYTES / 4) return [new ArrayBuffer(bytes), 0];
+  if (regionUsed + bytes > regionBuffer.byteLength) {
+    regionBuffer = new ArrayBuffer(REGION_BUFFER_BYTES);
+    regionUsed = 0;
+  }
+  const at = regionUsed;
+  regionUsed += bytes;
+  return [regionBuffer, at];
 }
 
 /** `view` filled with the first `view.length` entries of `from`. */

@@ -166,7 +166,12 @@ function collectImports(module: PythonModule): void {
 }
 
 function collectScope(module: PythonModule, block: Node, scope: Scope): void {
-  for (const statement of kids(block)) {
+  // Every statement of every module: walked as siblings, without a list of them.
+  for (
+    let statement = block.firstNamedChild;
+    statement;
+    statement = statement.nextNamedSibling
+  ) {
     if (COMPOUND.has(statement.type)) {
       for (const inner of blocksOf(statement))
         collectScope(module, inner, scope);
@@ -195,7 +200,11 @@ function collectScope(module: PythonModule, block: Node, scope: Scope): void {
       continue;
     }
     if (statement.type === 'expression_statement') {
-      for (const expression of kids(statement)) {
+      for (
+        let expression = statement.firstNamedChild;
+        expression;
+        expression = expression.nextNamedSibling
+      ) {
         if (expression.type !== 'assignment') continue;
         const left = field(expression, 'left');
         const right = field(expression, 'right');
