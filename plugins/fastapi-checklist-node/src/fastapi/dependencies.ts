@@ -1,7 +1,13 @@
 import type { Node } from '../python/parser';
 import type { PythonModule } from '../python/project';
 import { PySymbol, PythonProject, Scope } from '../python/project';
-import { callParts, field, kids } from '../python/syntax';
+import {
+  callParts,
+  factsOf,
+  field,
+  kids,
+  reserveFactSlots,
+} from '../python/syntax';
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
@@ -10,13 +16,38 @@ import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
 
-/** `Annotated[T, meta…]` in either a type position (generic_type) or an expression (subscript). */
+type AnnotatedParts = { type: Node; metadata: Node[] };
+
+/** annotatedParts' per-node memo: the scope last asked from, and its answer. */
+const ANNOTATED_SCOPE = reserveFactSlots(2);
+const ANNOTATED_PARTS = ANNOTATED_SCOPE + 1;
+
+/**
+ * `Annotated[T, meta…]` in either a type position (generic_type) or an expression
+ * (subscript). Kept on the node: an alias such as `CurrentUser` is taken apart again for
+ * every parameter it annotates, by the auth and input-validation checks alike.
+ */
 export function annotatedParts(
   project: PythonProject,
   scope: Scope,
   node: Node | undefined,
-): { type: Node; metadata: Node[] } | undefined {
-  let current = node;
+): AnnotatedParts | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  if (facts[ANNOTATED_SCOPE] === scope)
+    return facts[ANNOTATED_PARTS] as AnnotatedParts | undefined;
+  const parts = takeAnnotatedApart(project, scope, node);
+  facts[ANNOTATED_SCOPE] = scope;
+  facts[ANNOTATED_PARTS] = parts;
+  return parts;
+}
+
+function takeAnnotatedApart(
+  project: PythonProject,
+  scope: Scope,
+  node: Node,
+): AnnotatedParts | undefined {
+  let current: Node | undefined = node;
   while (
     current &&
     (current.type === 'type' || current.type === 'parenthesized_expression')
