@@ -130,7 +130,8 @@ export class PyNode {
 class NodeTable {
   /** The PyNode of each slot, created when first asked for (so identity holds). */
   private readonly nodes: (PyNode | undefined)[] = [];
-  private readonly ofType = new Map<string, PyNode[]>();
+  /** nodesOfType's answers, by the type's TypeNames.listIndex (no map per tree). */
+  private readonly ofType: (PyNode[] | undefined)[] = [];
 
   constructor(
     readonly source: SourceText,
@@ -175,10 +176,11 @@ class NodeTable {
 
   /** Every node of one type in the tree, in source order (cached: the checks ask often). */
   nodesOfType(type: string): PyNode[] {
-    let found = this.ofType.get(type);
+    const index = this.names.listIndex(type);
+    let found = this.ofType[index];
     if (!found) {
       found = this.scan(0, this.count - 1, [type]);
-      this.ofType.set(type, found);
+      this.ofType[index] = found;
     }
     return found;
   }
@@ -216,6 +218,8 @@ class TypeNames {
   private readonly named = new Uint8Array(65536);
   private readonly ids = new Map<string, number[]>();
   private readonly fieldIds = new Map<string, number>();
+  /** A small number per type name the analysis lists nodes of (a handful of names). */
+  private readonly listIndexes = new Map<string, number>();
 
   constructor(private readonly language: Language) {
     language.fields.forEach((name, id) => {
@@ -247,6 +251,15 @@ class TypeNames {
       this.ids.set(name, ids);
     }
     return ids;
+  }
+
+  listIndex(name: string): number {
+    let index = this.listIndexes.get(name);
+    if (index === undefined) {
+      index = this.listIndexes.size;
+      this.listIndexes.set(name, index);
+    }
+    return index;
   }
 
   fieldId(name: string): number | undefined {
