@@ -43,6 +43,10 @@ function settingsClasses(project: PythonProject, modules: PythonModule[]) {
   );
 }
 
+/** The libraries and names of the environment readers beside `os`. */
+const ENVIRONMENT_ROOTS = ['starlette', 'decouple', 'environs'];
+const ENVIRONMENT_READERS = ['Config', 'config', 'AutoConfig', 'Env'];
+
 /** os.environ / os.getenv, starlette's Config, python-decouple's config, environs' Env. */
 function readsEnvironment(
   project: PythonProject,
@@ -65,9 +69,6 @@ function readsEnvironment(
     return first ? [evidenceAt(module, first, 'reads the environment')] : [];
   });
 }
-
-const ENVIRONMENT_ROOTS = ['starlette', 'decouple', 'environs'];
-const ENVIRONMENT_READERS = ['Config', 'config', 'AutoConfig', 'Env'];
 
 /** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
 function literalSecret(value: Node | undefined): string | undefined {
