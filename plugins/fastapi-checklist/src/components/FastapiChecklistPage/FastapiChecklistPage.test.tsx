@@ -9,7 +9,7 @@ import type {
   ChecklistSummaryRow,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { fastapiChecklistApiRef } from '../../api';
@@ -195,37 +195,49 @@ describe('FastapiChecklistPage', () => {
     );
   });
 
-  it('asks the backend for one page at a time, its search and its order', async () => {
-    const many = Array.from({ length: 45 }, (_, i) =>
-      row(
-        `svc-${String(i).padStart(2, '0')}`,
-        'group:default/team-a',
-        i,
-        [],
-        null,
-      ),
-    );
+  /** 25 services: a first page of 20 and a second of 5. */
+  const many = Array.from({ length: 25 }, (_, i) =>
+    row(
+      `svc-${String(i).padStart(2, '0')}`,
+      'group:default/team-a',
+      i,
+      [],
+      null,
+    ),
+  );
+
+  it('asks the backend for one page at a time', async () => {
     const api = await renderPage('/', many);
     expect(await screen.findByText('svc-00')).toBeInTheDocument();
     expect(screen.queryByText('svc-20')).not.toBeInTheDocument();
+    expect(api.getSummary).toHaveBeenLastCalledWith({ limit: 20, offset: 0 });
     // the totals are the backend's, over every matching service, not the page
-    expect(screen.getByTestId('total-services')).toHaveTextContent('45');
+    expect(screen.getByTestId('total-services')).toHaveTextContent('25');
     await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
-    expect(await screen.findByText('svc-20')).toBeInTheDocument();
+    expect(await screen.findByText('svc-24')).toBeInTheDocument();
     expect(api.getSummary).toHaveBeenLastCalledWith({ limit: 20, offset: 20 });
+    expect(screen.queryByText('svc-00')).not.toBeInTheDocument();
+  });
+
+  it('asks the backend for its order and its search', async () => {
+    const api = await renderPage('/', many);
+    await screen.findByText('svc-00');
     await userEvent.click(screen.getByText('Score'));
     await waitFor(() =>
       expect(api.getSummary).toHaveBeenLastCalledWith(
         expect.objectContaining({ sort: 'score', order: 'asc' }),
       ),
     );
-    await userEvent.type(screen.getByPlaceholderText('Filter'), 'svc-4');
+    // one change event: the table debounces its search
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'svc-2' },
+    });
     await waitFor(() =>
       expect(api.getSummary).toHaveBeenLastCalledWith(
-        expect.objectContaining({ search: 'svc-4', offset: 0 }),
+        expect.objectContaining({ search: 'svc-2', offset: 0 }),
       ),
     );
-    expect(await screen.findByText('svc-44')).toBeInTheDocument();
+    expect(await screen.findByText('svc-24')).toBeInTheDocument();
     expect(screen.queryByText('svc-00')).not.toBeInTheDocument();
   });
 
