@@ -95,9 +95,14 @@ function failingIds(result: ChecklistResult | undefined): string[] {
   return result?.items.filter(i => i.status === 'fail').map(i => i.id) ?? [];
 }
 
+/** The failing checks of a result stored as JSON (a row an older version saved). */
+function failingOfStoredResult(result: string | null): string[] {
+  return failingIds(result ? JSON.parse(result) : undefined);
+}
+
 function storedFailing(row: Pick<ResultRow, 'failing' | 'result'>): string[] {
   if (row.failing !== null) return JSON.parse(row.failing);
-  return failingIds(row.result ? JSON.parse(row.result) : undefined);
+  return failingOfStoredResult(row.result);
 }
 
 /** Whether a new evaluation says what the stored row already says (then no history entry). */
@@ -198,9 +203,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
           previousScore: row.previous_score,
           failing:
             row.failing ??
-            failingIds(
-              JSON.parse(results.get(row.entity_ref) ?? 'null') ?? undefined,
-            ),
+            failingOfStoredResult(results.get(row.entity_ref) ?? null),
           evaluatedAt: row.evaluated_at,
           evaluations: Number(row.evaluations),
         });

@@ -34,6 +34,8 @@ describe('EvaluationCoordinator draining the queue', () => {
     evaluated: Map<string, number>;
     catalogRequests: string[][];
     maxCompletionDelay?: number;
+    /** When given, each evaluation's start and end, in order. */
+    events?: string[];
   }) {
     return new EvaluationCoordinator({
       maxCompletionDelay: options.maxCompletionDelay,
@@ -45,7 +47,9 @@ describe('EvaluationCoordinator draining the queue', () => {
       async evaluate(target) {
         const ref = `component:default/${target.metadata.name}`;
         options.evaluated.set(ref, (options.evaluated.get(ref) ?? 0) + 1);
+        options.events?.push(`start ${target.metadata.name}`);
         await sleep(options.ms);
+        options.events?.push(`end ${target.metadata.name}`);
         return {
           entityRef: ref,
           status: 'error',
@@ -130,27 +134,13 @@ describe('EvaluationCoordinator draining the queue', () => {
         events.push(`claimed ${claimed.length}`);
         return claimed;
       });
-    const coordinator = new EvaluationCoordinator({
-      store,
-      logger: mockServices.logger.mock(),
+    const coordinator = replica({
+      ms: 50,
       concurrency: 1,
       claimTimeout: 60_000,
-      historyLimit: 10,
-      async evaluate(target) {
-        const ref = `component:default/${target.metadata.name}`;
-        events.push(`start ${target.metadata.name}`);
-        await sleep(50);
-        events.push(`end ${target.metadata.name}`);
-        return {
-          entityRef: ref,
-          status: 'error',
-          error: 'not analysed in this test',
-          evaluatedAt: new Date().toISOString(),
-        };
-      },
-      async loadEntities(batch) {
-        return new Map(batch.map(ref => [ref, entity(ref.split('/')[1])]));
-      },
+      evaluated: new Map(),
+      catalogRequests: [],
+      events,
     });
     expect(await coordinator.drainQueue()).toBe(16);
     const [first, last] = [
