@@ -49,4 +49,29 @@ describe.each(DATABASES)('the checklist migrations on %s', id => {
       { entity_ref: 'component:default/old-b', failing: '[]' },
     ]);
   });
+
+  it('store results compressed with lz4 on PostgreSQL', async () => {
+    if (!databases.supports(id)) throw new Error(`${id} is not available`);
+    const knex = await databases.init(id);
+    await knex.migrate.latest({ directory: MIGRATIONS });
+    const result = JSON.stringify({
+      score: 90,
+      items: Array.from({ length: 200 }, (_, i) => ({ id: `check-${i}` })),
+    });
+    await knex('checklist_results').insert({
+      entity_ref: 'component:default/big',
+      status: 'ok',
+      result,
+      evaluated_at: '2026-11-30T00:00:00.000Z',
+    });
+    const [row] = await knex('checklist_results').select('result');
+    expect(row.result).toBe(result);
+    if (id !== 'POSTGRES_15') return;
+    const { rows } = await knex.raw(
+      `SELECT attcompression, pg_column_compression(result) AS stored
+         FROM pg_attribute, checklist_results
+        WHERE attrelid = 'checklist_results'::regclass AND attname = 'result'`,
+    );
+    expect(rows).toEqual([{ attcompression: 'l', stored: 'lz4' }]);
+  });
 });
