@@ -11,20 +11,21 @@ import { SKELETON_DIR } from './templateDirectory';
 export type RenderedFile = ReturnType<typeof renderSkeleton>[number];
 
 /**
- * Reads the skeleton once and returns a function that renders it in memory for a
- * fastapi:render input: the files the action writes, except the catalog-info.yaml it
- * generates beside them.
+ * Reads a skeleton once (the template's current one unless told otherwise) and returns a
+ * function that renders it in memory for a fastapi:render input: the files the action
+ * writes, except the catalog-info.yaml it generates beside them. `version` is the
+ * provenance stamped into the files (a released skeleton renders with its own).
  */
-export async function skeletonRenderer(): Promise<
-  (input: Record<string, unknown>) => RenderedFile[]
-> {
-  const skeleton = await readSkeletonFiles(SKELETON_DIR);
+export async function skeletonRenderer(
+  options: { skeletonDir?: string; version?: string } = {},
+): Promise<(input: Record<string, unknown>) => RenderedFile[]> {
+  const skeleton = await readSkeletonFiles(options.skeletonDir ?? SKELETON_DIR);
   return input =>
     renderSkeleton(
       skeleton,
       buildSkeletonContext(parseRenderParameters(input), {
         name: 'fastapi-service',
-        version: 'verification',
+        version: options.version ?? 'verification',
       }),
     );
 }

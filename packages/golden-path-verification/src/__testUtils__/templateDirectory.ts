@@ -8,6 +8,8 @@ export const TEMPLATE_DIR = path.resolve(
   '../../../../templates/fastapi-service',
 );
 export const SKELETON_DIR = path.join(TEMPLATE_DIR, 'skeleton');
+/** Every released version, frozen: `releases/<version>/skeleton/`. */
+export const RELEASES_DIR = path.join(TEMPLATE_DIR, 'releases');
 
 export type DirectoryFile = {
   path: string;

@@ -1,0 +1,72 @@
+"""`GET /health`: is the service up{% if features.database %}, and does its database answer{% endif %}?"""
+
+{% if features.database %}
+import logging
+import time
+
+from fastapi import APIRouter, Response, status
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, select
+
+from app.database import get_engine
+from app.dependencies import SettingsDep
+from app.models.health import HealthStatus
+
+logger = logging.getLogger(__name__)
+{% else %}
+from fastapi import APIRouter
+
+from app.models.health import HealthStatus
+{% endif %}
+
+router = APIRouter(tags=["health"])
+{% if features.database %}
+
+
+class DatabasePing:
+    """This process's last `SELECT 1`: load balancers ask /health often, and the
+    database need not hear every one of them."""
+
+    def __init__(self) -> None:
+        self.answered = False
+        self.checked_at = float("-inf")
+
+    def is_recent(self, interval: float) -> bool:
+        return time.monotonic() - self.checked_at < interval
+
+    def ping(self, engine: Engine) -> bool:
+        try:
+            with Session(engine) as session:
+                session.exec(select(1)).one()
+            self.answered = True
+        except SQLAlchemyError as exc:
+            logger.warning("Database ping failed: %s", exc.__class__.__name__)
+            self.answered = False
+        self.checked_at = time.monotonic()
+        return self.answered
+
+
+database_ping = DatabasePing()
+{% endif %}
+
+
+@router.get("/health")
+{% if features.database %}
+async def health(settings: SettingsDep, response: Response) -> HealthStatus:
+    """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
+    if database_ping.is_recent(settings.HEALTH_CHECK_INTERVAL):
+        answered = database_ping.answered
+    else:
+        engine = get_engine(settings.DATABASE_URL)
+        answered = await run_in_threadpool(database_ping.ping, engine)
+    if answered:
+        return HealthStatus(status="ok", database="ok")
+    response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    return HealthStatus(status="unavailable", database="unreachable")
+{% else %}
+def health() -> HealthStatus:
+    """200 while the process serves requests."""
+    return HealthStatus(status="ok")
+{% endif %}

@@ -1,0 +1,60 @@
+{% if features.database %}
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings, get_settings
+from app.main import app
+from app.routers import health
+{% else %}
+from fastapi.testclient import TestClient
+{% endif %}
+
+
+def test_health_reports_ok(client: TestClient) -> None:
+    response = client.get("/health")
+
+    assert response.status_code == 200
+{% if features.database %}
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def broken(settings: Settings, tmp_path: Path) -> Settings:
+    # SQLite cannot open a file in a directory that does not exist.
+    url = f"sqlite:///{tmp_path / 'missing' / 'db.sqlite'}"
+    return settings.model_copy(update={"DATABASE_URL": url})
+
+
+def test_health_is_503_when_the_database_does_not_answer(
+    client: TestClient, settings: Settings, tmp_path: Path
+) -> None:
+    app.dependency_overrides[get_settings] = lambda: broken(settings, tmp_path)
+
+    response = client.get("/health")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_health_reuses_a_recent_ping(
+    client: TestClient,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(health, "database_ping", health.DatabasePing())
+    patient = settings.model_copy(update={"HEALTH_CHECK_INTERVAL": 60})
+    app.dependency_overrides[get_settings] = lambda: patient
+    assert client.get("/health").status_code == 200
+
+    slow_broken = broken(patient, tmp_path)
+    app.dependency_overrides[get_settings] = lambda: slow_broken
+    response = client.get("/health")
+
+    # The ping of a moment ago still answers: the broken database was not asked.
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+{% else %}
+    assert response.json() == {"status": "ok"}
+{% endif %}
