@@ -13,6 +13,7 @@ import {
 import type { SourceTree } from '../tree/sourceTree';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 import { workerEntry, WORKER_BOOTSTRAP } from './workerEntry';
+import { inCallersRealm } from './callersRealm';
 
 /**
  * How analyses run off the main thread.
@@ -50,16 +51,6 @@ type Task = {
   resolve: (result: ChecklistResult) => void;
   reject: (error: Error) => void;
 };
-
-/**
- * A result as plain data of the caller's realm. Messages from a worker are built with the
- * objects of the thread's main realm, which is not the caller's under jest's vm
- * sandbox; consumers such as the scaffolder's nunjitsu refuse arrays whose prototype is
- * not their own Array.prototype ("Template arrays cannot use a custom prototype").
- */
-function inCallersRealm(result: ChecklistResult): ChecklistResult {
-  return JSON.parse(JSON.stringify(result));
-}
 
 function errorFrom(response: { name: string; message: string }): Error {
   const error =
