@@ -130,6 +130,112 @@ const CHECK_CATALOGUE = [
     docsUrl: `${FASTAPI_DOCS}/advanced/events/`,
     defaultSeverity: 'required',
   },
+  {
+    id: 'tracing',
+    title: 'OpenTelemetry tracing',
+    description:
+      'The app is instrumented with OpenTelemetry (FastAPIInstrumentor, OpenTelemetryMiddleware, logfire.instrument_fastapi or the opentelemetry-instrument launcher), so every request is a trace span.',
+    remediation:
+      'Add opentelemetry-instrumentation-fastapi and call `FastAPIInstrumentor.instrument_app(app)` where the app is created, with an OTLP exporter configured only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.',
+    docsUrl:
+      'https://opentelemetry-python-contrib.readthedocs.io/en/latest/instrumentation/fastapi/fastapi.html',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'metrics',
+    title: 'Prometheus metrics',
+    description:
+      'A Prometheus endpoint is served: prometheus_client make_asgi_app mounted, prometheus-fastapi-instrumentator .expose(), starlette_exporter handle_metrics, or a /metrics route serving generate_latest.',
+    remediation:
+      'Expose request count and latency by route template at /metrics, e.g. `Instrumentator().instrument(app).expose(app)` or `app.mount("/metrics", make_asgi_app())` with your own middleware recording them.',
+    docsUrl: 'https://prometheus.github.io/client_python/exporting/http/asgi/',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'request-id',
+    title: 'Request id in logs and responses',
+    description:
+      'A middleware reads or generates X-Request-ID (or asgi-correlation-id), returns it on the response and puts it into every log line (log filter or contextvar).',
+    remediation:
+      'Add `CorrelationIdMiddleware` (asgi-correlation-id) and its `CorrelationIdFilter` to the log handlers, or a middleware that takes X-Request-ID (generating one when absent), stores it in a ContextVar read by a logging filter and sets it on the response.',
+    docsUrl: 'https://github.com/snok/asgi-correlation-id',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'probes',
+    title: 'Separate liveness and readiness probes',
+    description:
+      'Separate GET routes answer liveness (process up, no I/O: /health/live, /livez, /healthz) and readiness (dependencies reachable: /health/ready, /readyz).',
+    remediation:
+      "Add `/health/live` returning 200 without I/O and `/health/ready` checking the database and other dependencies, and point the orchestrator's livenessProbe and readinessProbe at them.",
+    docsUrl:
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'security-headers',
+    title: 'Security headers',
+    description:
+      'A middleware or library (secure) sets X-Content-Type-Options, X-Frame-Options (or CSP frame-ancestors) and Strict-Transport-Security on responses.',
+    remediation:
+      'Add a middleware setting `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`, `Referrer-Policy` and, when served over HTTPS, `Strict-Transport-Security` on every response (or use the `secure` library).',
+    docsUrl:
+      'https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'rate-limit',
+    title: 'Rate limit on authentication routes',
+    description:
+      'Login and token routes are rate limited (slowapi @limiter.limit, a fastapi-limiter RateLimiter dependency, a limiter applied to every route, or a dependency answering 429).',
+    remediation:
+      'Limit attempts per client on each login/token route, e.g. slowapi\'s `@limiter.limit("5/minute")` with its 429 handler registered, so passwords cannot be guessed at line speed.',
+    docsUrl:
+      'https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#protect-against-automated-attacks',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'dependency-lock',
+    title: 'Dependencies locked with hashes',
+    description:
+      'A lock file pins every dependency with hashes (uv.lock, poetry.lock, pdm.lock, Pipfile.lock, or requirements files with --hash on every requirement).',
+    remediation:
+      'Lock dependencies with hashes (`uv lock`, or `pip-compile --generate-hashes`) and install from the lock in the Dockerfile (`uv sync --locked`, `pip install --require-hashes -r requirements.txt`).',
+    docsUrl: 'https://pip.pypa.io/en/stable/topics/secure-installs/',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'dependency-updates',
+    title: 'Automated dependency updates',
+    description:
+      'Dependabot (.github/dependabot.yml with a Python ecosystem) or Renovate (renovate.json, .renovaterc, "renovate" in package.json) proposes dependency updates.',
+    remediation:
+      'Add `.github/dependabot.yml` with update entries for `pip` (or `uv`), `docker` and `github-actions`, or a Renovate configuration.',
+    docsUrl:
+      'https://docs.github.com/en/code-security/dependabot/dependabot-version-updates/configuring-dependabot-version-updates',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'migrations',
+    title: 'Database migrations',
+    description:
+      'A service using a SQL database manages its schema with a migration tool (Alembic, Aerich, yoyo, Piccolo), not metadata.create_all at startup.',
+    remediation:
+      'Add Alembic (`alembic init`, target_metadata from your models), commit the migrations, run `alembic upgrade head` before the app starts, and stop creating tables with `create_all` in the app.',
+    docsUrl: 'https://alembic.sqlalchemy.org/en/latest/tutorial.html',
+    defaultSeverity: 'required',
+  },
+  {
+    id: 'ci',
+    title: 'CI runs the tests',
+    description:
+      'A CI workflow (GitHub Actions, GitLab CI, CircleCI, Azure Pipelines…) has a step running the tests (pytest, tox, nox, make test, a test script).',
+    remediation:
+      'Add `.github/workflows/ci.yml` that installs the locked dependencies and runs `pytest` (and the linters) on every push and pull request.',
+    docsUrl:
+      'https://docs.github.com/en/actions/use-cases-and-examples/building-and-testing/building-and-testing-python',
+    defaultSeverity: 'required',
+  },
 ] as const satisfies readonly CheckDefinition[];
 
 /**
@@ -140,7 +246,8 @@ const CHECK_CATALOGUE = [
 export type CheckId = (typeof CHECK_CATALOGUE)[number]['id'];
 
 /**
- * The production-readiness checklist of the FastAPI guide, in its order.
+ * The production-readiness checklist: the FastAPI guide's 11 items, then the ten checks
+ * beyond the guide (observability, probes, hardening, supply chain), in that order.
  *
  * @public
  */

@@ -1,7 +1,7 @@
 import { analyzeFiles, serviceWith } from './__fixtures__/analyzeFixture';
 
 describe('analyzeRepository on a production-ready service', () => {
-  it('passes every check, warning only on the refused example secret', async () => {
+  it('passes every check, warning only on the refused example secret (migrations: no database)', async () => {
     const result = await analyzeFiles(serviceWith());
     expect(result.items.map(i => [i.id, i.status])).toEqual([
       ['response-models', 'pass'],
@@ -15,8 +15,20 @@ describe('analyzeRepository on a production-ready service', () => {
       ['workers', 'pass'],
       ['logging', 'pass'],
       ['health', 'pass'],
+      ['tracing', 'pass'],
+      ['metrics', 'pass'],
+      ['request-id', 'pass'],
+      ['probes', 'pass'],
+      ['security-headers', 'pass'],
+      ['rate-limit', 'pass'],
+      ['dependency-lock', 'pass'],
+      ['dependency-updates', 'pass'],
+      // no database: nothing to migrate
+      ['migrations', 'not-applicable'],
+      ['ci', 'pass'],
     ]);
-    expect(result.score).toBe(95);
+    // 19 passes and a warn over 20 applicable checks
+    expect(result.score).toBe(98);
     expect(result.serviceRoots).toEqual(['']);
     expect(result.diagnostics).toEqual([]);
     for (const item of result.items) {
@@ -31,6 +43,7 @@ describe('configuration', () => {
     const result = await analyzeFiles(
       serviceWith({
         'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+        'app/routers/probes.py': null,
       }),
       {
         checks: {

@@ -17,10 +17,10 @@ describe('hostile repositories (issue 13)', () => {
     for (let run = 0; run < 8; run++) {
       const result = await analyzeFiles(hostile);
       expect(result.diagnostics).toEqual([]);
-      expect(result.score).toBe(95);
+      expect(result.score).toBe(98);
     }
     const normal = await analyzeFiles(serviceWith());
-    expect(normal.score).toBe(95);
+    expect(normal.score).toBe(98);
     expect(normal.diagnostics).toEqual([]);
   });
 
@@ -36,7 +36,7 @@ describe('hostile repositories (issue 13)', () => {
     expect(next.parser).not.toBe(first.parser);
     expect(parsePython(next, 'x = 1\n').rootNode.type).toBe('module');
     const result = await analyzeFiles(serviceWith());
-    expect(result.score).toBe(95);
+    expect(result.score).toBe(98);
   });
 
   it('refuses a repository over the total-bytes limit with an error naming it', async () => {

@@ -1,6 +1,8 @@
 /**
  * A production-ready FastAPI service written for these tests, in the shape real projects
- * use: routers in their own modules, prefix-level auth, Annotated aliases, settings.
+ * use: routers in their own modules, prefix-level auth, Annotated aliases, settings; and
+ * beyond the guide: tracing, metrics, request ids, probes, security headers, a rate-limited
+ * login, a hashed lock, Dependabot and CI.
  */
 export const goodService: Record<string, string> = {
   'pyproject.toml': '[project]\nname = "shop"\n',
@@ -95,13 +97,19 @@ def update_settings(body: ItemCreate) -> ItemPublic:
 from typing import Annotated
 from fastapi import APIRouter
 from fastapi.security import OAuth2PasswordRequestForm
-from fastapi import Depends
+from fastapi import Depends, Request
+from slowapi import Limiter
+from slowapi.util import get_remote_address
 
+limiter = Limiter(key_func=get_remote_address)
 router = APIRouter(tags=["login"])
 
 
 @router.post("/login/access-token")
-def login(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, str]:
+@limiter.limit("5/minute")
+def login(
+    request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> dict[str, str]:
     return {"access_token": form.username}
 `,
   'app/main.py': `
@@ -144,6 +152,92 @@ def health() -> dict[str, str]:
 app.include_router(items.router, prefix="/api/v1")
 app.include_router(admin.router, prefix="/api/v1/admin", dependencies=[Depends(get_current_user)])
 app.include_router(login.router, prefix="/api/v1")
+
+# Beyond the guide's list (after it, so the lines above keep their numbers).
+from app.observability import observe  # noqa: E402
+from app.routers import probes  # noqa: E402
+
+observe(app)
+app.include_router(probes.router)
+`,
+  'app/observability.py': `
+import logging
+import uuid
+from contextvars import ContextVar
+
+from fastapi import FastAPI, Request, Response
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from prometheus_client import make_asgi_app
+
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+def observe(app: FastAPI) -> None:
+    FastAPIInstrumentor.instrument_app(app)
+    app.mount("/metrics", make_asgi_app())
+
+    @app.middleware("http")
+    async def request_id_and_headers(request: Request, call_next) -> Response:
+        rid = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+        request_id.set(rid)
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = rid
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Strict-Transport-Security"] = "max-age=63072000"
+        return response
+`,
+  'app/routers/probes.py': `
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/health", include_in_schema=False)
+
+
+@router.get("/live")
+def live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/ready")
+def ready() -> dict[str, str]:
+    return {"status": "ok"}
+`,
+  'uv.lock': `version = 1
+requires-python = ">=3.12"
+
+[[package]]
+name = "fastapi"
+version = "0.115.6"
+source = { registry = "https://pypi.org/simple" }
+sdist = { url = "https://files.pythonhosted.org/packages/fastapi-0.115.6.tar.gz", hash = "sha256:9ec46f7addc14ea472958a96aae5b5de65f39721a46aaf5705c480d9a8b76654" }
+`,
+  '.github/dependabot.yml': `version: 2
+updates:
+  - package-ecosystem: uv
+    directory: /
+    schedule:
+      interval: weekly
+  - package-ecosystem: github-actions
+    directory: /
+    schedule:
+      interval: weekly
+`,
+  '.github/workflows/ci.yml': `name: ci
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: astral-sh/setup-uv@v5
+      - run: uv sync --locked
+      - run: uv run pytest
 `,
   'tests/__init__.py': '',
   'tests/conftest.py': `

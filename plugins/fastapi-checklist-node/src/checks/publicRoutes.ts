@@ -157,3 +157,37 @@ export function publicRoutesAmong(routes: Route[]): Set<Route> {
       .map(({ route }) => route),
   );
 }
+
+/** Path segments of routes that take a password or a client secret. */
+const LOGIN_SEGMENTS = new Set([
+  'token',
+  'login',
+  'log-in',
+  'signin',
+  'sign-in',
+  'access-token',
+]);
+const LOGIN_NAME = /^(login|log_in|login_\w+|signin|sign_in|\w+_login)$/i;
+/** Refreshing or verifying a token, and logging out, take no password. */
+const NOT_LOGIN = /refresh|verify|logout|log-out|log_out/i;
+
+/**
+ * A route that checks a password or client secret and issues a token (the rate-limit
+ * check's authentication routes): by path, name, or the OAuth2 password flow, as
+ * publicRoutesAmong recognises login; not refresh, verification or logout.
+ */
+export function isLoginRoute(route: Route): boolean {
+  if (route.websocket || route.methods.every(m => m === 'GET' || m === 'HEAD'))
+    return false;
+  const segments = literalSegments(route);
+  const functionName = field(route.func, 'name')?.text ?? '';
+  const routeName = stringValue(route.keywords.get('name')) ?? '';
+  if ([...segments, functionName, routeName].some(s => NOT_LOGIN.test(s)))
+    return false;
+  return (
+    segments.some(s => LOGIN_SEGMENTS.has(s.toLowerCase())) ||
+    LOGIN_NAME.test(functionName) ||
+    LOGIN_NAME.test(routeName) ||
+    isTokenRoute(route)
+  );
+}

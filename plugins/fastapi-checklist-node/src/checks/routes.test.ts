@@ -260,6 +260,7 @@ describe('health', () => {
         '@app.get("/health", include_in_schema=False)',
         '@app.get("/status-page")',
       ),
+      'app/routers/probes.py': null,
     });
     expect(item.status).toBe('fail');
   });

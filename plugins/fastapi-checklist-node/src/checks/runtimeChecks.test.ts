@@ -95,7 +95,7 @@ describe('cors: a frontend served by the app itself (corpus rule)', () => {
     });
     expect(item.status).toBe('not-applicable');
     expect(evidenceLines(item)).toEqual([
-      'app/main.py:42 frontend served at / by the app',
+      'app/main.py:49 frontend served at / by the app',
     ]);
   });
 });

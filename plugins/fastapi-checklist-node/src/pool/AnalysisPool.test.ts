@@ -36,7 +36,7 @@ const goodTree = () => treeFromEntries(Object.entries(serviceWith()));
 describe('AnalysisPool', () => {
   it('analyses in a worker thread with the same result as in process', async () => {
     const result = await pool().analyze(goodTree());
-    expect(result.score).toBe(95);
+    expect(result.score).toBe(98);
     expect(result.items.map(i => i.status)).toContain('pass');
   });
 
@@ -92,7 +92,7 @@ describe('AnalysisPool', () => {
       'The analysis took longer than 50 ms (limit fastapiChecklist.analysis.timeout)',
     );
     const quick = pool();
-    expect((await quick.analyze(goodTree())).score).toBe(95);
+    expect((await quick.analyze(goodTree())).score).toBe(98);
   });
 
   it('passes limit errors through from the worker, by name', async () => {
@@ -117,7 +117,7 @@ describe('AnalysisPool', () => {
     );
     for (let run = 0; run < 5; run++)
       expect((await shared.analyze(hostile)).diagnostics).toEqual([]);
-    expect((await shared.analyze(goodTree())).score).toBe(95);
+    expect((await shared.analyze(goodTree())).score).toBe(98);
   });
 });
 
