@@ -8,6 +8,7 @@ export { analyzeRepository } from './analyze';
 export {
   treeFromDirectory,
   treeFromEntries,
+  treeFromWalkedFiles,
   DEFAULT_LIMITS,
 } from './tree/sourceTree';
 export type { SourceTree, TreeLimits } from './tree/sourceTree';

@@ -6,8 +6,9 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
-  treeFromDirectory,
+  treeFromWalkedFiles,
   TreeLimits,
+  walkFiles,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { directoryFingerprint } from './directoryFingerprint';
 import { localRepositoryDirectory } from './localRepositoryDirectory';
@@ -34,11 +35,13 @@ export async function readEntitySource(options: {
   const managedBy = annotations[ANNOTATION_LOCATION];
   if (!source?.startsWith('url:') && managedBy?.startsWith('file:')) {
     const directory = localRepositoryDirectory(managedBy, localRoot);
-    const fingerprint = await directoryFingerprint(directory);
+    // One walk: it fingerprints the directory and, when that changed, says what to read.
+    const files = await walkFiles(directory);
+    const fingerprint = directoryFingerprint(files);
     if (fingerprint === etag) return { changed: false };
     return {
       changed: true,
-      tree: await treeFromDirectory(directory, limits),
+      tree: await treeFromWalkedFiles(files, limits),
       etag: fingerprint,
     };
   }

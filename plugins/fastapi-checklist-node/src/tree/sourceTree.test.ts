@@ -1,5 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { treeFromDirectory } from './sourceTree';
+import fs from 'node:fs';
+import path from 'node:path';
+import { treeFromDirectory, treeFromWalkedFiles } from './sourceTree';
 import { walkFiles } from './walkFiles';
 
 describe('reading a repository from disk', () => {
@@ -19,9 +21,38 @@ describe('reading a repository from disk', () => {
   });
 
   it('walks regular files in name order, skipping ignored directories and symlinks', async () => {
-    const paths: string[] = [];
-    for await (const file of walkFiles(mockDir.path)) paths.push(file.path);
-    expect(paths).toEqual([
+    const files = await walkFiles(mockDir.path);
+    expect(files.map(file => file.path)).toEqual([
+      'app/big.py',
+      'app/main.py',
+      'outside.py',
+      'pyproject.toml',
+    ]);
+  });
+
+  it('gives each file its size and modification time, as lstat does', async () => {
+    const [big] = await walkFiles(mockDir.path);
+    const stats = fs.lstatSync(path.join(mockDir.path, 'app/big.py'));
+    expect(big).toEqual({
+      path: 'app/big.py',
+      absolutePath: path.join(mockDir.path, 'app/big.py'),
+      size: 64,
+      mtimeMs: stats.mtimeMs,
+    });
+  });
+
+  it('reads files larger than a synchronous read, within the limits', async () => {
+    mockDir.addContent({ 'app/large.py': 'y'.repeat(200_000) });
+    const tree = await treeFromDirectory(mockDir.path);
+    expect(tree.files.get('app/large.py')?.length).toBe(200_000);
+    expect(tree.files.get('app/main.py')?.toString()).toBe('app = 1\n');
+  });
+
+  it('reads what an earlier walk found without walking again', async () => {
+    const files = await walkFiles(mockDir.path);
+    mockDir.addContent({ 'app/later.py': 'later = 1\n' });
+    const tree = await treeFromWalkedFiles(files);
+    expect([...tree.files.keys()]).toEqual([
       'app/big.py',
       'app/main.py',
       'outside.py',

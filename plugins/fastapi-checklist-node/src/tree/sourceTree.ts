@@ -1,11 +1,16 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type { Diagnostic } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   AnalysisLimitError,
   DEFAULT_ANALYSIS_LIMITS,
   LIMIT_KEYS,
 } from '../limits';
-import { IGNORED_DIRECTORIES, walkFiles } from './walkFiles';
+import {
+  EventLoopSlices,
+  IGNORED_DIRECTORIES,
+  walkFiles,
+  WalkedFile,
+} from './walkFiles';
 
 /**
  * A repository's files in memory: path (forward slashes, relative) → content.
@@ -100,6 +105,9 @@ export function treeFromEntries(
   return tree;
 }
 
+/** Files up to this size are read synchronously (cheaper than a thread-pool round trip). */
+const SYNC_READ_MAX_BYTES = 64 * 1024;
+
 /**
  * Reads a directory (a workspace or a checkout) without following symlinks.
  *
@@ -109,13 +117,27 @@ export async function treeFromDirectory(
   root: string,
   limits: TreeLimits = DEFAULT_LIMITS,
 ): Promise<SourceTree> {
+  return treeFromWalkedFiles(await walkFiles(root), limits);
+}
+
+/**
+ * Reads the files a walk found (a caller that already walked the directory, e.g. to
+ * fingerprint it, need not walk it again).
+ *
+ * @public
+ */
+export async function treeFromWalkedFiles(
+  files: WalkedFile[],
+  limits: TreeLimits = DEFAULT_LIMITS,
+): Promise<SourceTree> {
   const entries: [string, Buffer][] = [];
   const skipped: Diagnostic[] = [];
   // Counted while reading, so a huge repository is refused before it is all in memory.
   const total = new TotalBytes(
     limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes,
   );
-  for await (const file of walkFiles(root)) {
+  const slices = new EventLoopSlices();
+  for (const file of files) {
     if (entries.length >= limits.maxFiles) {
       skipped.push({
         path: file.path,
@@ -123,16 +145,21 @@ export async function treeFromDirectory(
       });
       continue;
     }
-    const stats = await fs.stat(file.absolutePath);
-    if (stats.size > limits.maxFileBytes) {
+    if (file.size > limits.maxFileBytes) {
       skipped.push({
         path: file.path,
         message: `skipped: larger than ${limits.maxFileBytes} bytes`,
       });
       continue;
     }
-    total.add(stats.size);
-    entries.push([file.path, await fs.readFile(file.absolutePath)]);
+    total.add(file.size);
+    await slices.pause();
+    entries.push([
+      file.path,
+      file.size <= SYNC_READ_MAX_BYTES
+        ? fs.readFileSync(file.absolutePath)
+        : await fs.promises.readFile(file.absolutePath),
+    ]);
   }
   const tree = treeFromEntries(entries, limits);
   tree.skipped.push(...skipped);
