@@ -9,6 +9,7 @@ export {
   treeFromDirectory,
   treeFromEntries,
   treeFromWalkedFiles,
+  isBinary,
   DEFAULT_LIMITS,
 } from './tree/sourceTree';
 export type { SourceTree, TreeLimits } from './tree/sourceTree';

@@ -1,0 +1,150 @@
+import { mergeServiceFiles, mergeText } from './mergeFiles';
+
+const labels = { current: 'orders-api', next: 'golden path 0.2.0' };
+const files = (entries: Record<string, string>) =>
+  new Map(Object.entries(entries).map(([p, c]) => [p, Buffer.from(c)]));
+
+describe('mergeText', () => {
+  const base = 'a\nb\nc\nd\ne\n';
+
+  it('takes the template’s change and keeps the service’s own elsewhere', () => {
+    const current = 'a\nB-by-owner\nc\nd\ne\n';
+    const next = 'a\nb\nc\nd\nE-by-template\n';
+    expect(mergeText(base, current, next, labels)).toEqual({
+      text: 'a\nB-by-owner\nc\nd\nE-by-template\n',
+      conflict: false,
+    });
+  });
+
+  it('takes a change both sides made once', () => {
+    const both = 'a\nb\nC\nd\ne\n';
+    expect(mergeText(base, both, both, labels)).toEqual({
+      text: both,
+      conflict: false,
+    });
+  });
+
+  it('marks overlapping different changes as git does', () => {
+    const current = 'a\nb\nmine\nd\ne\n';
+    const next = 'a\nb\ntheirs\nd\ne\n';
+    expect(mergeText(base, current, next, labels)).toEqual({
+      text: [
+        'a\nb\n',
+        '<<<<<<< orders-api\n',
+        'mine\n',
+        '=======\n',
+        'theirs\n',
+        '>>>>>>> golden path 0.2.0\n',
+        'd\ne\n',
+      ].join(''),
+      conflict: true,
+    });
+  });
+
+  it('keeps markers on their own lines when a side lacks a final newline', () => {
+    const { text, conflict } = mergeText('x', 'mine', 'theirs', labels);
+    expect(conflict).toBe(true);
+    expect(text).toBe(
+      '<<<<<<< orders-api\nmine\n=======\ntheirs\n>>>>>>> golden path 0.2.0\n',
+    );
+  });
+
+  it('keeps CRLF line endings of untouched lines', () => {
+    const { text } = mergeText(
+      'a\r\nb\r\nc\r\n',
+      'a\r\nb\r\nc\r\n',
+      'a\r\nB\r\nc\r\n',
+      labels,
+    );
+    expect(text).toBe('a\r\nB\r\nc\r\n');
+  });
+});
+
+describe('mergeServiceFiles', () => {
+  it('applies what the template changed between the versions, file by file', () => {
+    const base = files({
+      'app/main.py': 'app = FastAPI()\n',
+      'Dockerfile': 'FROM python:3.12\n',
+      'old.txt': 'old\n',
+      'edited-then-removed.txt': 'v1\n',
+      'unchanged.txt': 'same\n',
+      'deleted-by-owner.txt': 'x\n',
+    });
+    const current = files({
+      'app/main.py': 'app = FastAPI(title="Orders")\n',
+      'Dockerfile': 'FROM python:3.12\n',
+      'old.txt': 'old\n',
+      'edited-then-removed.txt': 'v1 edited\n',
+      'unchanged.txt': 'same\n',
+      'owner-only.py': 'mine\n',
+      'deploy/x.yaml': 'the owner wrote this\n',
+    });
+    const next = files({
+      'app/main.py': 'app = FastAPI()\n',
+      'Dockerfile': 'FROM python:3.13\n',
+      'unchanged.txt': 'same\n',
+      'deleted-by-owner.txt': 'x2\n',
+      'app/metrics.py': 'metrics\n',
+      'deploy/x.yaml': 'template deployment\n',
+    });
+    const merged = mergeServiceFiles({ base, current, next, labels });
+    expect(merged.added).toEqual(['app/metrics.py']);
+    expect(merged.changed).toEqual(['Dockerfile']);
+    expect(merged.removed).toEqual(['old.txt']);
+    expect(merged.remove).toEqual(['old.txt']);
+    expect(merged.conflicts).toEqual([
+      { path: 'deploy/x.yaml', kind: 'added-both' },
+      { path: 'edited-then-removed.txt', kind: 'modified-deleted' },
+    ]);
+    expect([...merged.write.keys()].sort()).toEqual([
+      'Dockerfile',
+      'app/metrics.py',
+    ]);
+    expect(merged.write.get('Dockerfile')?.toString()).toBe(
+      'FROM python:3.13\n',
+    );
+  });
+
+  it('merges a file both sides changed, marking what overlaps', () => {
+    const merged = mergeServiceFiles({
+      base: files({ 'README.md': '# svc\nintro\nend\n' }),
+      current: files({ 'README.md': '# svc\nour intro\nend\n' }),
+      next: files({ 'README.md': '# svc\nnew intro\nend\n' }),
+      labels,
+    });
+    expect(merged.changed).toEqual(['README.md']);
+    expect(merged.conflicts).toEqual([{ path: 'README.md', kind: 'content' }]);
+    expect(merged.write.get('README.md')?.toString()).toContain(
+      '<<<<<<< orders-api\nour intro\n=======\nnew intro\n>>>>>>> golden path 0.2.0\n',
+    );
+  });
+
+  it('never merges binary files by lines: the service’s is kept and listed', () => {
+    const merged = mergeServiceFiles({
+      base: new Map([['logo.png', Buffer.from([1, 0, 2])]]),
+      current: new Map([['logo.png', Buffer.from([1, 0, 3])]]),
+      next: new Map([['logo.png', Buffer.from([1, 0, 4])]]),
+      labels,
+    });
+    expect(merged.write.size).toBe(0);
+    expect(merged.conflicts).toEqual([{ path: 'logo.png', kind: 'binary' }]);
+  });
+
+  it('changes nothing when the service already has the new version', () => {
+    const next = files({ 'a.py': 'new\n' });
+    const merged = mergeServiceFiles({
+      base: files({ 'a.py': 'old\n' }),
+      current: next,
+      next,
+      labels,
+    });
+    expect(merged).toEqual({
+      write: new Map(),
+      remove: [],
+      added: [],
+      changed: [],
+      removed: [],
+      conflicts: [],
+    });
+  });
+});
