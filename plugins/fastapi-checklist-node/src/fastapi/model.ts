@@ -118,7 +118,7 @@ export function returnedValues(func: Node): Node[] {
   const body = field(func, 'body');
   if (!body) return [];
   return descendants(body, 'return_statement').flatMap(statement => {
-    for (let up = statement.parent; up && up !== body; up = up.parent) {
+    for (let up = statement.parent; up && !up.is(body); up = up.parent) {
       if (up.type === 'function_definition' || up.type === 'lambda') return [];
     }
     const [value] = kids(statement);

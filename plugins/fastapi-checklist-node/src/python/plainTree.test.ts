@@ -10,7 +10,7 @@ function rows(root: PyNode, fieldNames: string[]): string[] {
   while (stack.length) {
     const node = stack.pop()!;
     const fields = fieldNames.filter(name =>
-      node.parent?.childrenForFieldName(name).includes(node),
+      node.parent?.childrenForFieldName(name).some(child => child.is(node)),
     );
     out.push(
       `${node.type} ${node.startIndex}-${node.endIndex} parent ${

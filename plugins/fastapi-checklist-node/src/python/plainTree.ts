@@ -6,15 +6,34 @@ import {
   PublicCursorWalk,
 } from './wasmCursor';
 
-/** One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use. */
+/**
+ * One node of a NodeTable, with the subset of web-tree-sitter's Node API the checks use.
+ * A PyNode is a handle (its table and slot), made anew for each read and not kept: an
+ * analysis reads most of a repository's nodes, and kept objects cost every young-generation
+ * collection a copy until the analysis ends. So two reads of one node are two objects:
+ * compare nodes with `is`, never with `===`, and key maps by module and `startIndex`
+ * (NodeMap) or `id`.
+ */
 export class PyNode {
-  /**
-   * Facts derived from this node, one slot per memo (syntax.ts `memo`): an array on the
-   * node is cheaper than a WeakMap per memo, and goes away with the tree.
-   */
-  facts?: unknown[];
-
   constructor(private readonly table: NodeTable, readonly id: number) {}
+
+  /** True when `other` is this node (of the same tree). */
+  is(other: PyNode | null | undefined): boolean {
+    return !!other && other.id === this.id && other.table === this.table;
+  }
+
+  /**
+   * Facts derived from this node, one slot per memo (syntax.ts `memo`), kept by the tree
+   * (the node itself is not kept): an array per node is cheaper than a WeakMap per memo,
+   * and goes away with the tree.
+   */
+  get facts(): unknown[] | undefined {
+    return this.table.factsOf(this.id);
+  }
+
+  set facts(facts: unknown[] | undefined) {
+    this.table.setFacts(this.id, facts);
+  }
 
   get type(): string {
     return this.table.names.nameOf(this.table.types[this.id]);
@@ -128,8 +147,8 @@ export class PyNode {
  * carry nothing the checks need.
  */
 class NodeTable {
-  /** The PyNode of each slot, created when first asked for (so identity holds). */
-  private readonly nodes: (PyNode | undefined)[] = [];
+  /** Each slot's memoised facts, once any node of the tree has some. */
+  private facts?: (unknown[] | undefined)[];
   /** nodesOfType's answers, by the type's TypeNames.listIndex (no map per tree). */
   private readonly ofType: (PyNode[] | undefined)[] = [];
 
@@ -147,12 +166,16 @@ class NodeTable {
   ) {}
 
   node(slot: number): PyNode {
-    let node = this.nodes[slot];
-    if (!node) {
-      node = new PyNode(this, slot);
-      this.nodes[slot] = node;
-    }
-    return node;
+    return new PyNode(this, slot);
+  }
+
+  factsOf(slot: number): unknown[] | undefined {
+    return this.facts?.[slot];
+  }
+
+  setFacts(slot: number, facts: unknown[] | undefined): void {
+    // Sized up front: writes at scattered slots would turn a growing array into a dictionary.
+    (this.facts ??= new Array<unknown[] | undefined>(this.count))[slot] = facts;
   }
 
   /** Nodes of the given types in [from, to], in source order. */
