@@ -76,6 +76,7 @@ export function discoverServices(
     );
 
   const builds = composeBuilds(tree.files);
+  const unread = new Set(tree.skipped.map(skipped => skipped.path));
   const services: ServiceContext[] = [];
   for (const root of candidates) {
     const files = parsed.filter(file => rootOf(file.path) === root);
@@ -110,6 +111,7 @@ export function discoverServices(
     services.push({
       root,
       files: tree.files,
+      unread,
       project,
       model,
       dependencies: new DependencyAnalyzer(project),

@@ -5,14 +5,25 @@ import type {
   SkippedFile,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { CheckOutcome } from './checks/context';
+import { CI_FILE } from './checks/ciTests';
 import { isDockerfilePath } from './docker/dockerfileFacts';
 import { isInDirectory } from './tree/relativePaths';
 
-/** Checks that read only Dockerfiles; every other check reads the service's Python. */
-const DOCKERFILE_CHECKS: ReadonlySet<string> = new Set([
-  'dockerfile',
-  'workers',
-]);
+/**
+ * What the checks that do not read the service's Python read instead; every other check
+ * reads its Python. (dependency-lock tells an unread lock file apart itself.)
+ */
+const READS_INSTEAD: Partial<Record<CheckId, (path: string) => boolean>> = {
+  dockerfile: isDockerfilePath,
+  workers: isDockerfilePath,
+  'dependency-lock': path =>
+    /(^|\/)requirements([^/]*\.txt|\/[^/]+\.txt)$/.test(path),
+  'dependency-updates': path =>
+    /^(\.github\/dependabot\.ya?ml|(\.github\/|\.gitlab\/)?renovate\.json5?|\.renovaterc(\.json5?)?|package\.json)$/.test(
+      path,
+    ),
+  ci: path => CI_FILE.test(path),
+};
 
 /** How many unanalysed files a summary names before "and N more". */
 const NAMED_IN_SUMMARY = 3;
@@ -41,11 +52,11 @@ export function unanalysedFor(
   files: SkippedFile[],
   roots: string[],
 ): SkippedFile[] {
-  const dockerOnly = DOCKERFILE_CHECKS.has(checkId);
+  const reads = READS_INSTEAD[checkId];
   return files.filter(
     file =>
       roots.some(root => isInDirectory(file.path, root)) &&
-      (dockerOnly ? isDockerfilePath(file.path) : file.path.endsWith('.py')),
+      (reads ? reads(file.path) : file.path.endsWith('.py')),
   );
 }
 

@@ -3,13 +3,50 @@ import { Check, outcome } from './context';
 import { lineMatching } from './repositoryFiles';
 
 /** CI configurations of the usual hosted and self-hosted systems. */
-const CI_FILE =
+export const CI_FILE =
   /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab\/ci\/.+\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|\.azure-pipelines\/.+\.ya?ml|Jenkinsfile|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/.+\.ya?ml|\.buildkite\/.+\.ya?ml)$/;
-/** A command running a Python test suite. */
+/** A command running a Python test suite (`make test-docker` included; installing pytest is not running it). */
 const TEST_COMMAND =
-  /^[^#]*(\bpy\.?test\b|\btox\b(?!\.ini)|\bnox\b|\bcoverage run\b|-m unittest\b|\bmake\s+(test|tests|check)\b|\b(just|task|hatch run|pdm run|poe)\s+test)/;
-/** A repository script the CI runs (`./scripts/test.sh`, `bash scripts/tests.sh`). */
-const SCRIPT = /(?:^|[\s"'=])\.?\/?([\w./-]*\.sh)\b/;
+  /^(?!.*\b(pip|uv pip|poetry|uv|pdm) (install|add)\b)[^#]*(\bpy\.?test\b|\btox\b(?!\.ini)|\bnox\b|\bcoverage run\b|-m unittest\b|\bmake\s+[\w-]*test|\b(just|task|hatch run|pdm run|poe)\s+test)/;
+/** `working-directory: backend` of a workflow: where its scripts' relative paths start. */
+const WORKING_DIRECTORY =
+  /^\s*working-directory:\s*["']?([\w./-]+?)\/?["']?\s*$/;
+
+/** Repository files a CI line names (`./scripts/test`, `bash scripts/tests-start.sh`), tried from each working directory. */
+function scriptsNamed(
+  line: string,
+  directories: string[],
+  files: Map<string, Buffer>,
+): string[] {
+  const words = line.replace(/#.*$/, '').split(/[\s"'=;&|()]+/);
+  return words.flatMap(word => {
+    const relative = word.replace(/^\.\//, '');
+    if (!relative.includes('/') || relative.endsWith('.yml')) return [];
+    const found = directories
+      .map(dir => (dir ? `${dir}/${relative}` : relative))
+      .find(path => files.has(path));
+    return found ? [found] : [];
+  });
+}
+
+/** The line of a script (or of a script it runs, one level down) that runs the tests. */
+function testLineOfScript(
+  path: string,
+  files: Map<string, Buffer>,
+  depth = 0,
+): Evidence | undefined {
+  const text = files.get(path)!.toString('utf8');
+  const direct = lineMatching(path, text, TEST_COMMAND, 'which runs the tests');
+  if (direct || depth > 0) return direct;
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const parent = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  for (const line of text.split('\n'))
+    for (const script of scriptsNamed(line, [parent, dir, ''], files)) {
+      const found = testLineOfScript(script, files, depth + 1);
+      if (found) return found;
+    }
+  return undefined;
+}
 
 export const ciCheck: Check = ({ files }) => {
   const ciFiles = [...files.keys()].filter(path => CI_FILE.test(path)).sort();
@@ -27,36 +64,26 @@ export const ciCheck: Check = ({ files }) => {
   // A step running a script of the repository that runs the tests.
   for (const path of ciFiles) {
     const lines = files.get(path)!.toString('utf8').split('\n');
+    const directories = [
+      '',
+      ...lines.flatMap(line => WORKING_DIRECTORY.exec(line)?.[1] ?? []),
+    ];
     for (let index = 0; index < lines.length; index++) {
-      const script = SCRIPT.exec(lines[index].replace(/#.*$/, ''))?.[1];
-      const content =
-        script && files.get(script.replace(/^\.\//, ''))?.toString('utf8');
-      if (
-        !content ||
-        !TEST_COMMAND.test(
-          content.split('\n').find(l => TEST_COMMAND.test(l)) ?? '',
-        )
-      )
-        continue;
-      const evidence: Evidence[] = [
-        {
+      for (const script of scriptsNamed(lines[index], directories, files)) {
+        const runs = testLineOfScript(script, files);
+        if (!runs) continue;
+        const step: Evidence = {
           path,
           line: index + 1,
           snippet: lines[index].trim(),
           message: `runs ${script}`,
-        },
-        lineMatching(
-          script!.replace(/^\.\//, ''),
-          content,
-          TEST_COMMAND,
-          'which runs the tests',
-        )!,
-      ];
-      return outcome(
-        'pass',
-        `CI runs the tests through ${script} (${path}).`,
-        evidence,
-      );
+        };
+        return outcome(
+          'pass',
+          `CI runs the tests through ${script} (${path}).`,
+          [step, runs],
+        );
+      }
     }
   }
   return outcome(

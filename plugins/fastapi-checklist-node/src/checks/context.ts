@@ -13,6 +13,11 @@ export type ServiceContext = {
   root: string;
   /** Every file of the repository (paths relative to the repository). */
   files: Map<string, Buffer>;
+  /**
+   * Files of the repository that exist but were not read (over the size or count limit),
+   * so a check can tell "absent" from "present but unread" (a large uv.lock).
+   */
+  unread: ReadonlySet<string>;
   project: PythonProject;
   model: FastapiModel;
   dependencies: DependencyAnalyzer;

@@ -5,7 +5,7 @@ import { isHealthPath } from './publicRoutes';
 import { routeLabel } from './routeLabel';
 
 /** GET /status declared as the health check (function name or summary says so). */
-function isDeclaredHealthCheck(route: Route): boolean {
+export function isDeclaredHealthCheck(route: Route): boolean {
   const segments = route.fullPath.split('/').filter(Boolean);
   if (!['status', 'heartbeat'].includes(segments[segments.length - 1] ?? ''))
     return false;

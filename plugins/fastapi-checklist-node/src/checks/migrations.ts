@@ -1,5 +1,6 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Check, outcome } from './context';
+import { tableCreations } from './tableCreation';
 import { firstMatchIn, importsFrom } from './moduleFacts';
 import {
   filesMatching,
@@ -32,11 +33,17 @@ const SQL_IMPORT = new RegExp(
   `^\\s*(from|import)\\s+(${SQL_PACKAGES.join('|')})\\b`,
   'm',
 );
-/** Creating the schema from the models at startup, outside any migration. */
-const CREATES_TABLES = /\.create_all\s*\(|\bgenerate_schemas\s*(=\s*True|\()/;
 
-export const migrationsCheck: Check = ({ root, files, runtimeModules }) => {
-  const sqlModules = runtimeModules.filter(module =>
+export const migrationsCheck: Check = ({
+  root,
+  files,
+  project,
+  appModules,
+  runtimeModules,
+}) => {
+  // The app's modules, not only those the running app imports: a database module and
+  // its migrations make the service a database service even before a route uses it.
+  const sqlModules = appModules.filter(module =>
     importsFrom(module, SQL_PACKAGES),
   );
   if (sqlModules.length === 0)
@@ -47,11 +54,7 @@ export const migrationsCheck: Check = ({ root, files, runtimeModules }) => {
   };
 
   const tool = migrationTool(root, files, runtimeModules);
-  const createsTables = runtimeModules
-    .map(module =>
-      firstMatchIn(module, CREATES_TABLES, 'creates tables at startup'),
-    )
-    .find((found): found is Evidence => !!found);
+  const [createsTables] = tableCreations(project, runtimeModules);
   if (tool && createsTables)
     return outcome(
       'warn',

@@ -1,11 +1,19 @@
 import type { Route } from '../fastapi/model';
+import { field } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
+import { isDeclaredHealthCheck } from './health';
 import { isHealthPath } from './publicRoutes';
 import { routeLabel } from './routeLabel';
 
-/** Kubernetes' and the usual names: /health/live, /livez, /liveness, /healthz (liveness by convention), /ping. */
-const LIVENESS = /^(live|livez|liveness|alive|healthz|ping)$/i;
-const READINESS = /^(ready|readyz|readiness)$/i;
+/** Kubernetes' and the usual names, in the path's last segment or the function's name. */
+const LIVENESS =
+  /^(live|livez|liveness|alive)$|(^|_)(live|liveness|alive)(_|$)/i;
+const READINESS = /^(ready|readyz|readiness)$|(^|_)(ready|readiness)(_|$)/i;
+
+/** A route's probe names: its path's last literal segment and its function's name. */
+function probeNames(route: Route): string[] {
+  return [lastSegment(route), field(route.func, 'name')?.text ?? ''];
+}
 
 /** The last literal segment of a route's path, lower-cased. */
 function lastSegment(route: Route): string {
@@ -15,25 +23,46 @@ function lastSegment(route: Route): string {
   return segments[segments.length - 1] ?? '';
 }
 
+/**
+ * A liveness and a readiness route, different functions: both named, or one named and
+ * another health route beside it (/probe/live + /probe/health that pings the database).
+ */
+function separateProbes(
+  probes: Route[],
+  liveness: Route | undefined,
+  readiness: Route | undefined,
+): [Route, Route] | undefined {
+  if (liveness && readiness && liveness.func.id !== readiness.func.id)
+    return [liveness, readiness];
+  const named = liveness ?? readiness;
+  const other = probes.find(route => route.func.id !== named?.func.id);
+  if (!named || !other) return undefined;
+  return liveness ? [liveness, other] : [other, named];
+}
+
 export const probesCheck: Check = ({ model }) => {
   const probes = model.routes.filter(
     route =>
       !route.websocket &&
       (route.methods.includes('GET') || route.methods.includes('HEAD')) &&
-      isHealthPath(route.fullPath),
+      (isHealthPath(route.fullPath) || isDeclaredHealthCheck(route)),
   );
-  const liveness = probes.find(route => LIVENESS.test(lastSegment(route)));
-  const readiness = probes.find(route => READINESS.test(lastSegment(route)));
-  if (liveness && readiness && liveness.func.id !== readiness.func.id)
+  const liveness = probes.find(route =>
+    probeNames(route).some(name => LIVENESS.test(name)),
+  );
+  const readiness = probes.find(route =>
+    probeNames(route).some(name => READINESS.test(name)),
+  );
+  const pair = separateProbes(probes, liveness, readiness);
+  if (pair)
     return outcome(
       'pass',
-      `Liveness ${routeLabel(liveness)} and readiness ${routeLabel(
-        readiness,
+      `Liveness ${routeLabel(pair[0])} and readiness ${routeLabel(
+        pair[1],
       )} are separate routes.`,
-      [
-        evidenceAt(liveness.module, liveness.func, routeLabel(liveness)),
-        evidenceAt(readiness.module, readiness.func, routeLabel(readiness)),
-      ],
+      pair.map(route =>
+        evidenceAt(route.module, route.func, routeLabel(route)),
+      ),
     );
   if (probes.length) {
     const only = readiness ?? liveness ?? probes[0];

@@ -12,19 +12,23 @@ import {
 
 const HEADER = /^x-(request|correlation)-id$/i;
 
-/** Where the id reaches every log line: a logging filter, a contextvar the logs read, a bound logger context. */
+/**
+ * Where the id reaches every log line: a logging filter or record factory setting it on
+ * the records, a log format naming it, a bound log context (structlog, loguru). A
+ * ContextVar holding it is not enough on its own: something must put it in the records.
+ */
 const IN_LOGS: [RegExp, string][] = [
   [/CorrelationIdFilter/, 'asgi-correlation-id log filter'],
   [
-    /ContextVar\s*(\[[^\]\n]*\])?\s*\(\s*["'][\w-]*(request|correlation)[_-]?id["']/i,
-    'request id ContextVar',
+    /%\((request|correlation)_id\)s|\{extra\[["']?(request|correlation)_id/,
+    'log format names the request id',
   ],
   [
     /\b(bind_contextvars|contextualize)\s*\([^)]*\b(request|correlation)_id\s*=/,
     'request id bound to the log context',
   ],
   [
-    /\brecord\.(request|correlation)_id\s*=/,
+    /\brecord(\.(request|correlation)_id|\[\s*["'](request|correlation)_id["']\s*\])\s*=/,
     'log records carry the request id',
   ],
 ];
@@ -101,6 +105,17 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
       )
     )
       onResponse.push(evidenceAt(module, call, 'CorrelationIdMiddleware'));
+    // starlette-context's plugins read or generate the id and set it on the response.
+    if (
+      isExternal(
+        callee,
+        ['starlette_context'],
+        ['RequestIdPlugin', 'CorrelationIdPlugin'],
+      )
+    )
+      onResponse.push(
+        evidenceAt(module, call, 'starlette-context request id plugin'),
+      );
   }
   for (const module of modules) headerLiterals(module, onResponse, read);
 
@@ -119,7 +134,7 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
   if (onResponse.length)
     return outcome(
       'warn',
-      'The request id is returned on responses but never reaches the log lines (no log filter, ContextVar or bound log context carries it).',
+      'The request id is returned on responses but never reaches the log lines (no log filter, record factory, log format or bound log context carries it).',
       onResponse.slice(0, 5),
     );
   if (inLogs.length)
