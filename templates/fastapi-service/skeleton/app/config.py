@@ -7,7 +7,10 @@ import secrets
 from functools import lru_cache
 from typing import Literal, Self
 
-from pydantic import {% if features.auth or features.database %}Field, {% endif %}{% if features.auth %}SecretStr, {% endif %}model_validator
+{% if features.auth %}
+from limits import parse
+{% endif %}
+from pydantic import Field, HttpUrl, {% if features.auth %}SecretStr, field_validator, {% endif %}model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 {% if features.auth %}
@@ -48,10 +51,45 @@ class Settings(BaseSettings):
     CORS_ORIGINS: list[str] = []
 {% endif %}
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # "json": one JSON object per line, for log collectors; "console": readable lines.
+    # Unset: console in development, JSON everywhere else.
+    LOG_FORMAT: Literal["json", "console"] | None = None
+    # OpenTelemetry: traces are exported over OTLP/HTTP to this collector (e.g.
+    # http://otel-collector:4318) only when it is set; unset, nothing is instrumented.
+    # The exporter's other OTEL_EXPORTER_OTLP_* variables (headers, timeout) apply too.
+    OTEL_EXPORTER_OTLP_ENDPOINT: HttpUrl | None = None
+    OTEL_SERVICE_NAME: str = Field(default=${{ names.service | py }}, min_length=1)
+    # Request bodies larger than this many bytes are refused with 413.
+    MAX_REQUEST_BODY_BYTES: int = Field(default=1_048_576, ge=1)
+    # Strict-Transport-Security max-age (seconds), sent on HTTPS requests only; 0: never.
+    HSTS_MAX_AGE: int = Field(default=31_536_000, ge=0)
+{% if features.auth %}
+    # Login attempts allowed per client address, in the `limits` notation
+    # ("10/minute", "100/hour"); over it, 429 with Retry-After.
+    LOGIN_RATE_LIMIT: str = "10/minute"
+    # Where attempts are counted: memory:// counts per worker process; a shared store
+    # (redis://host:6379, with `limits[redis]` installed) counts across processes and replicas.
+    RATE_LIMIT_STORAGE_URI: str = "memory://"
+{% endif %}
 {% if features.database %}
     # /health reuses a database ping this recent (seconds, per worker process): load
     # balancers ask often, the database need not hear every one. 0: ping every time.
     HEALTH_CHECK_INTERVAL: float = Field(default=1.0, ge=0)
+{% endif %}
+
+    @property
+    def log_format(self) -> Literal["json", "console"]:
+        """LOG_FORMAT, or the environment's default."""
+        if self.LOG_FORMAT is not None:
+            return self.LOG_FORMAT
+        return "console" if self.ENVIRONMENT == "development" else "json"
+{% if features.auth %}
+
+    @field_validator("LOGIN_RATE_LIMIT")
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> str:
+        parse(value)  # ValueError for anything `limits` cannot read
+        return value
 {% endif %}
 
     @model_validator(mode="after")

@@ -12,6 +12,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.request_id import REQUEST_ID_HEADER, current_request_id
+from app.security_headers import security_headers
+
 logger = logging.getLogger(__name__)
 
 
@@ -75,7 +78,7 @@ def status_code_name(status_code: int) -> str:
         return "http_error"
 
 
-def register_exception_handlers(app: FastAPI) -> None:
+def register_exception_handlers(app: FastAPI, *, hsts_max_age: int) -> None:
     @app.exception_handler(DomainError)
     async def handle_domain_error(_request: Request, exc: DomainError) -> JSONResponse:
         return error_response(exc.status_code, exc.code, exc.detail)
@@ -115,8 +118,13 @@ def register_exception_handlers(app: FastAPI) -> None:
             request.url.path,
             exc_info=exc,
         )
+        # Starlette answers this outside every middleware: add what they would have.
+        headers = security_headers(request.url.scheme, hsts_max_age)
+        if request_id := current_request_id():
+            headers[REQUEST_ID_HEADER] = request_id
         return error_response(
             status.HTTP_500_INTERNAL_SERVER_ERROR,
             "internal_error",
             "Internal server error",
+            headers=headers,
         )

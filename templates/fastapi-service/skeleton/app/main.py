@@ -1,4 +1,5 @@
-"""The application: settings, logging, CORS, error handlers, routers{% if features.sqlite %}, tables{% endif %}.
+"""The application: settings, logging, tracing, middleware (request ids, security headers,
+metrics, body size, CORS), error handlers, routers{% if features.sqlite %}, tables{% endif %}.
 
 Run it with `fastapi dev app/main.py` in development; the Dockerfile serves it with uvicorn.
 """
@@ -10,18 +11,23 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.body_size import BodySizeLimitMiddleware
 from app.config import Settings, get_settings
 {% if features.sqlite %}
 from app.database import create_db_and_tables, get_engine
 {% endif %}
 from app.errors import ErrorBody, register_exception_handlers
 from app.logging_config import configure_logging
-{% set routers = [resource.plural, "health", "auth" if features.auth, "users" if features.auth, "websocket" if features.websockets] %}
+from app.metrics import MetricsMiddleware
+from app.request_id import REQUEST_ID_HEADER, add_request_id
+{% set routers = [resource.plural, "health", "metrics", "auth" if features.auth, "users" if features.auth, "websocket" if features.websockets] %}
 from app.routers import (
 {% for router in routers | select | sort %}
     ${{ router }},
 {% endfor %}
 )
+from app.security_headers import SecurityHeadersMiddleware
+from app.tracing import configure_tracing
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +38,7 @@ DESCRIPTION = ${{ values.description | py }}  # fmt: skip
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application from `settings` (default: the environment's)."""
     config = settings or get_settings()
-    configure_logging(config.LOG_LEVEL)
+    configure_logging(config.LOG_LEVEL, config.log_format)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -42,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         logger.info("Starting in %s mode", config.ENVIRONMENT)
         yield
         logger.info("Shutting down")
+        if tracer_provider is not None:
+            tracer_provider.shutdown()  # exports the spans still buffered
 
     app = FastAPI(
         title=${{ names.title | py }},
@@ -52,15 +60,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # FastAPI's default one: document that shape on every operation.
         responses={422: {"model": ErrorBody, "description": "Validation Error"}},
     )
+    # Pure ASGI middleware, innermost first (each add_middleware wraps the ones before).
     app.add_middleware(
         CORSMiddleware,
         allow_origins=config.CORS_ORIGINS,
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
+        expose_headers=[REQUEST_ID_HEADER],
     )
-    register_exception_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=config.MAX_REQUEST_BODY_BYTES)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts_max_age=config.HSTS_MAX_AGE)
+    # Outermost: every log line of a request, the other middlewares' included, has its id.
+    add_request_id(app)
+    register_exception_handlers(app, hsts_max_age=config.HSTS_MAX_AGE)
+    tracer_provider = configure_tracing(app, config)
     app.include_router(health.router)
+    app.include_router(metrics.router)
 {% if features.auth %}
     app.include_router(auth.router)
     app.include_router(users.router)

@@ -39,6 +39,9 @@ from app.config import Settings, get_settings
 from app.database import get_session
 {% endif %}
 from app.main import app
+{% if features.auth %}
+from app.rate_limit import LoginRateLimiter, get_login_rate_limiter
+{% endif %}
 {% if features.websockets %}
 from app.services.websocket import ConnectionManager, get_connection_manager
 {% endif %}
@@ -112,6 +115,14 @@ def store_fixture() -> Store:
 def manager_fixture() -> ConnectionManager:
     return ConnectionManager()
 {% endif %}
+{% if features.auth %}
+
+
+@pytest.fixture(name="login_rate_limiter")
+def login_rate_limiter_fixture(settings: Settings) -> LoginRateLimiter:
+    # A count of its own per test: the tests log in many times between them.
+    return LoginRateLimiter(settings.LOGIN_RATE_LIMIT, "memory://")
+{% endif %}
 
 
 @pytest.fixture(name="client")
@@ -120,6 +131,9 @@ def client_fixture(
     ${{ "session: Session" if features.database else "store: Store" }},
 {% if features.websockets %}
     manager: ConnectionManager,
+{% endif %}
+{% if features.auth %}
+    login_rate_limiter: LoginRateLimiter,
 {% endif %}
 ) -> Iterator[TestClient]:
     app.dependency_overrides[get_settings] = lambda: settings
@@ -130,6 +144,9 @@ def client_fixture(
 {% endif %}
 {% if features.websockets %}
     app.dependency_overrides[get_connection_manager] = lambda: manager
+{% endif %}
+{% if features.auth %}
+    app.dependency_overrides[get_login_rate_limiter] = lambda: login_rate_limiter
 {% endif %}
     # As a context manager: the lifespan runs, and every request and WebSocket of
     # the test shares one event loop, as in a server process.

@@ -96,3 +96,45 @@ def test_cors_origins_default_to_the_ones_chosen_at_creation() -> None:
 def test_a_wildcard_cors_origin_is_refused() -> None:
     with pytest.raises(ValidationError, match="CORS_ORIGINS"):
         Settings(_env_file=None, ENVIRONMENT="development", CORS_ORIGINS=["*"])
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [("development", "console"), ("test", "json"), ("production", "json")],
+)
+def test_logs_are_json_outside_development(environment: str, expected: str) -> None:
+    settings = Settings(
+        _env_file=None,
+        ENVIRONMENT=environment,
+{% if features.auth %}
+        SECRET_KEY="a-random-secret-that-is-at-least-32-characters",
+{% endif %}
+    )
+
+    assert settings.log_format == expected
+
+
+def test_log_format_can_be_chosen() -> None:
+    settings = Settings(_env_file=None, ENVIRONMENT="development", LOG_FORMAT="json")
+
+    assert settings.log_format == "json"
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"MAX_REQUEST_BODY_BYTES": 0},
+        {"HSTS_MAX_AGE": -1},
+        {"OTEL_EXPORTER_OTLP_ENDPOINT": "not a url"},
+        {"OTEL_SERVICE_NAME": ""},
+{% if features.auth %}
+        {"LOGIN_RATE_LIMIT": "often"},
+{% endif %}
+    ],
+    ids=lambda setting: next(iter(setting)),
+)
+def test_invalid_observability_and_hardening_settings_are_refused(
+    setting: dict[str, object],
+) -> None:
+    with pytest.raises(ValidationError, match=next(iter(setting))):
+        Settings(_env_file=None, ENVIRONMENT="development", **setting)  # type: ignore[arg-type]

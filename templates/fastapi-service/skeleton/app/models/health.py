@@ -1,8 +1,12 @@
-"""The health check response."""
+"""The probes' responses."""
 
 from typing import Literal
 
 from pydantic import BaseModel
+
+
+class LiveStatus(BaseModel):
+    status: Literal["ok"]
 
 
 class HealthStatus(BaseModel):

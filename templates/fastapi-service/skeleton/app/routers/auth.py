@@ -6,8 +6,10 @@ from fastapi import APIRouter, Depends, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from app.dependencies import SettingsDep, UserServiceDep
+from app.errors import ErrorBody
 from app.models.token import Token
 from app.models.user import UserCreate, UserPublic
+from app.rate_limit import LoginRateLimit
 from app.services.auth import create_access_token, unauthorized
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -19,8 +21,23 @@ def signup(user_in: UserCreate, users: UserServiceDep) -> UserPublic:
     return UserPublic.model_validate(user, from_attributes=True)
 
 
-@router.post("/token")
+@router.post(
+    "/token",
+    responses={
+        status.HTTP_429_TOO_MANY_REQUESTS: {
+            "model": ErrorBody,
+            "description": "Too many login attempts from this client address",
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds until the next attempt is allowed",
+                    "schema": {"type": "integer"},
+                }
+            },
+        }
+    },
+)
 def login(
+    _rate_limit: LoginRateLimit,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     users: UserServiceDep,
     settings: SettingsDep,

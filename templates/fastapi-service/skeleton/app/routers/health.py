@@ -1,4 +1,6 @@
-"""`GET /health`: is the service up{% if features.database %}, and does its database answer{% endif %}?"""
+"""Probes: `GET /health/live` (is the process serving?), `GET /health/ready` (can it
+serve{% if features.database %}: does its database answer{% endif %}?) and `GET /health`, kept for existing checks: the same
+answer as readiness."""
 
 {% if features.database %}
 import logging
@@ -12,13 +14,13 @@ from sqlmodel import Session, select
 
 from app.database import get_engine
 from app.dependencies import SettingsDep
-from app.models.health import HealthStatus
+from app.models.health import HealthStatus, LiveStatus
 
 logger = logging.getLogger(__name__)
 {% else %}
 from fastapi import APIRouter
 
-from app.models.health import HealthStatus
+from app.models.health import HealthStatus, LiveStatus
 {% endif %}
 
 router = APIRouter(tags=["health"])
@@ -49,13 +51,9 @@ class DatabasePing:
 
 
 database_ping = DatabasePing()
-{% endif %}
 
 
-@router.get("/health")
-{% if features.database %}
-async def health(settings: SettingsDep, response: Response) -> HealthStatus:
-    """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
+async def readiness(settings: SettingsDep, response: Response) -> HealthStatus:
     if database_ping.is_recent(settings.HEALTH_CHECK_INTERVAL):
         answered = database_ping.answered
     else:
@@ -65,6 +63,33 @@ async def health(settings: SettingsDep, response: Response) -> HealthStatus:
         return HealthStatus(status="ok", database="ok")
     response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     return HealthStatus(status="unavailable", database="unreachable")
+{% endif %}
+
+
+@router.get("/health/live")
+def live() -> LiveStatus:
+    """200 while the process serves requests (no I/O: a slow dependency must not get a healthy process restarted)."""
+    return LiveStatus(status="ok")
+
+
+@router.get("/health/ready")
+{% if features.database %}
+async def ready(settings: SettingsDep, response: Response) -> HealthStatus:
+    """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
+    return await readiness(settings, response)
+{% else %}
+def ready() -> HealthStatus:
+    """200 while the process serves requests (the in-memory store needs nothing else)."""
+    return HealthStatus(status="ok")
+{% endif %}
+
+
+# Kept for the checks that already ask it: the same answer as /health/ready.
+@router.get("/health")
+{% if features.database %}
+async def health(settings: SettingsDep, response: Response) -> HealthStatus:
+    """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
+    return await readiness(settings, response)
 {% else %}
 def health() -> HealthStatus:
     """200 while the process serves requests."""

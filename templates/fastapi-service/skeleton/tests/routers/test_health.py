@@ -8,12 +8,21 @@ from app.config import Settings, get_settings
 from app.main import app
 from app.routers import health
 {% else %}
+import pytest
 from fastapi.testclient import TestClient
 {% endif %}
 
 
-def test_health_reports_ok(client: TestClient) -> None:
-    response = client.get("/health")
+def test_liveness_reports_ok(client: TestClient) -> None:
+    response = client.get("/health/live")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("path", ["/health/ready", "/health"])
+def test_readiness_reports_ok(client: TestClient, path: str) -> None:
+    response = client.get(path)
 
     assert response.status_code == 200
 {% if features.database %}
@@ -26,15 +35,28 @@ def broken(settings: Settings, tmp_path: Path) -> Settings:
     return settings.model_copy(update={"DATABASE_URL": url})
 
 
-def test_health_is_503_when_the_database_does_not_answer(
+@pytest.mark.parametrize("path", ["/health/ready", "/health"])
+def test_readiness_is_503_when_the_database_does_not_answer(
+    client: TestClient, settings: Settings, tmp_path: Path, path: str
+) -> None:
+    app.dependency_overrides[get_settings] = lambda: broken(settings, tmp_path)
+
+    response = client.get(path)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_liveness_does_not_ask_the_database(
     client: TestClient, settings: Settings, tmp_path: Path
 ) -> None:
     app.dependency_overrides[get_settings] = lambda: broken(settings, tmp_path)
 
-    response = client.get("/health")
+    response = client.get("/health/live")
 
-    assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+    # A process whose database is down must not be restarted for it.
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
 
 
 def test_health_reuses_a_recent_ping(
