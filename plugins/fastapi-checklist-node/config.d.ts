@@ -17,6 +17,21 @@ export interface Config {
       };
     };
     /**
+     * The levels of readiness, lowest first; each lists the check ids it adds to the
+     * level before it, and a service reaches a level when each check of it and of every
+     * lower level passes, is not applicable or is waived (a warning does not meet it).
+     * Default: Bronze (the FastAPI guide's 11 checks), Silver (+ tracing, metrics,
+     * request-id, probes), Gold (+ security-headers, rate-limit, dependency-lock,
+     * dependency-updates, migrations, ci). An empty level, a repeated name or check, an
+     * unknown check id, or the name "none" stops the backend at startup.
+     */
+    levels?: Array<{
+      /** Shown on the card and the org page, e.g. Silver. */
+      name: string;
+      /** Check ids this level adds. */
+      checks: string[];
+    }>;
+    /**
      * What one analysis may read and spend (the backend's checks and the
      * fastapi:checklist action). Analyses run in worker threads.
      */

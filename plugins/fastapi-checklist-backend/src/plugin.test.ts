@@ -330,6 +330,41 @@ describe('fastapi-checklist backend', () => {
         ...new Set(byName.body.rows.map((r: { owner: string }) => r.owner)),
       ].sort(),
       lifecycles: ['production'],
+      // these small services meet no level (no Dockerfile, tests, logging…)
+      levels: [
+        { name: 'Bronze', services: 0 },
+        { name: 'Silver', services: 0 },
+        { name: 'Gold', services: 0 },
+        { name: 'none', services: 4 },
+      ],
+    });
+    const byLevel = await request(server)
+      .get(api('/summary?level=NONE&limit=1'))
+      .set('Authorization', user());
+    expect(byLevel.body.totals.services).toBe(4);
+    expect(byLevel.body.rows[0]).toMatchObject({
+      level: null,
+      waived: [],
+      scoreWithoutWaivers: byLevel.body.rows[0].score,
+    });
+    const gold = await request(server)
+      .get(api('/summary?level=gold'))
+      .set('Authorization', user());
+    expect(gold.body.rows).toEqual([]);
+    expect(gold.body.totals).toMatchObject({
+      services: 0,
+      waivers: 0,
+      waiversExpiringSoon: 0,
+    });
+    const unknownLevel = await request(server)
+      .get(api('/summary?level=Platinum'))
+      .set('Authorization', user());
+    expect({
+      status: unknownLevel.status,
+      message: unknownLevel.body.error.message,
+    }).toEqual({
+      status: 400,
+      message: 'level must be one of Bronze, Silver, Gold, none',
     });
     // Filters narrow the rows, never the facets the page's filters offer.
     expect(teamB.body.facets).toEqual(page.body.facets);
@@ -363,7 +398,7 @@ describe('fastapi-checklist backend', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const [header, ...lines] = csv.text.trim().split('\r\n');
     expect(header).toBe(
-      'entityRef,title,owner,lifecycle,status,score,failing,evaluatedAt,trend,template',
+      'entityRef,title,owner,lifecycle,status,level,score,scoreWithoutWaivers,failing,waived,evaluatedAt,trend,template',
     );
     expect(lines).toHaveLength(4);
   });

@@ -7,6 +7,7 @@ import { fastapiChecklistPermissions } from '@fastapi-golden-path/plugin-fastapi
 import {
   AnalysisPool,
   readAnalysisPoolOptions,
+  readChecklistLevels,
   readChecklistOptions,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
@@ -58,6 +59,9 @@ export const fastapiChecklistPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(fastapiChecklistPermissions);
         const settings = readChecklistBackendConfig(config);
+        const checklistOptions = readChecklistOptions(config);
+        // validated now: a broken ladder stops the backend at startup, naming the key
+        const levels = readChecklistLevels(config, checklistOptions);
         // Analyses run in worker threads, so a large repository neither blocks this
         // backend's event loop nor exhausts its heap.
         const analysisOptions = readAnalysisPoolOptions(config);
@@ -74,7 +78,8 @@ export const fastapiChecklistPlugin = createBackendPlugin({
               urlReader,
               store: await DatabaseChecklistStore.create({ database }),
               logger,
-              checklist: readChecklistOptions(config),
+              checklist: checklistOptions,
+              levels,
               // Repositories of the golden path's local target are read from disk.
               localRoot: readLocalRepositoriesConfig(config)?.root,
               analyzer,

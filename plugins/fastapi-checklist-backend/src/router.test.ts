@@ -7,7 +7,10 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import {
+  readChecklistLevels,
+  readChecklistOptions,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import express from 'express';
 import request from 'supertest';
 import { serviceRepository } from './__fixtures__/services';
@@ -50,6 +53,7 @@ async function appWith(minRefreshInterval: number) {
     }),
     logger: mockServices.logger.mock(),
     checklist: readChecklistOptions(new ConfigReader({})),
+    levels: readChecklistLevels(new ConfigReader({})),
     localRoot: root.path,
     historyLimit: 50,
     concurrency: 1,

@@ -1,7 +1,10 @@
 import type { CheckResult, CheckStatus } from './types';
 
+// A waived check counts as a pass: that is the point of a waiver. Its real status is
+// counted in ChecklistResult.scoreWithoutWaivers.
 const WEIGHT: Partial<Record<CheckStatus, number>> = {
   pass: 1,
+  waived: 1,
   warn: 0.5,
   fail: 0,
   error: 0,
@@ -22,13 +25,14 @@ export function computeScore(items: Pick<CheckResult, 'status'>[]): number {
 const ORDER: CheckStatus[] = [
   'not-applicable',
   'pass',
+  'waived',
   'warn',
   'error',
   'fail',
 ];
 
 /**
- * The worse of two statuses (fail beats error beats warn beats pass).
+ * The worse of two statuses (fail beats error beats warn beats waived beats pass).
  *
  * @public
  */

@@ -12,6 +12,7 @@ describe('summaryQuerySchema', () => {
         owner: 'group:default/team-a',
         lifecycle: 'production',
         failing: 'auth',
+        level: 'Gold',
         sort: 'score',
         order: 'desc',
         format: 'csv',
@@ -20,6 +21,7 @@ describe('summaryQuerySchema', () => {
       owner: 'group:default/team-a',
       lifecycle: 'production',
       failing: 'auth',
+      level: 'Gold',
       sort: 'score',
       order: 'desc',
     });
@@ -40,6 +42,9 @@ describe('summaryQuerySchema', () => {
       'sort must be one of name, score, owner, evaluatedAt',
     );
     expect(firstMessage({ order: 'up' })).toBe('order must be asc or desc');
+    expect(firstMessage({ level: ['Gold', 'Silver'] })).toBe(
+      'level must be a single string',
+    );
   });
 
   it('reads a page and a search, as numbers and text', () => {

@@ -68,6 +68,11 @@ export const summaryQuerySchema = z.object({
   order: single('order')
     .pipe(z.enum(SUMMARY_ORDERS, { error: 'order must be asc or desc' }))
     .optional(),
+  /**
+   * A level's name (case-insensitive), or `none` for the services below every level;
+   * the backend checks it against the configured levels.
+   */
+  level: single('level').optional(),
   /** Case-insensitive text in the service's ref, title or owner. */
   search: single('search').optional(),
   /** Rows per page; without it, every matching row. */

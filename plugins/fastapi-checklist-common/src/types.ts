@@ -1,9 +1,18 @@
+import type { AppliedWaiver, WaiverFile, WaiverNote } from './waivers';
+
 /**
- * How one check came out.
+ * How one check came out. `waived`: it fails or warns, but a valid, unexpired waiver in
+ * the repository's `.golden-path/waivers.yaml` covers it (see `CheckResult.waiver`).
  *
  * @public
  */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not-applicable' | 'error';
+export type CheckStatus =
+  | 'pass'
+  | 'warn'
+  | 'fail'
+  | 'not-applicable'
+  | 'error'
+  | 'waived';
 
 /**
  * How much a failing check matters: required → fail, recommended → warn.
@@ -44,6 +53,8 @@ export type CheckResult = {
   /** What to do when the status is not pass. */
   remediation: string;
   docsUrl: string;
+  /** The waiver that covers the check, when its status is `waived`. */
+  waiver?: AppliedWaiver;
 };
 
 /**
@@ -59,8 +70,15 @@ export type Diagnostic = { path: string; message: string };
  * @public
  */
 export type ChecklistResult = {
-  /** 0–100; pass counts 1, warn ½, fail and error 0; not-applicable is left out. */
+  /**
+   * 0–100; pass and waived count 1, warn ½, fail and error 0; not-applicable is left out.
+   */
   score: number;
+  /**
+   * The score with every waived check counted at its real status (absent in results
+   * stored before waivers existed, and equal to `score` when nothing is waived).
+   */
+  scoreWithoutWaivers?: number;
   items: CheckResult[];
   /** Directories recognised as FastAPI services (relative; '' is the repository root). */
   serviceRoots: string[];
@@ -70,6 +88,13 @@ export type ChecklistResult = {
    * could affect say so. Absent in results stored before it existed.
    */
   skipped?: SkippedFile[];
+  /** The repository's waivers file, when it has one (`.golden-path/waivers.yaml`). */
+  waivers?: WaiverFile;
+  /**
+   * What is wrong with the waivers as of the evaluation's day: the file's problems,
+   * expired waivers, waivers of checks that do not need one. Recomputed on every read.
+   */
+  waiverNotes?: WaiverNote[];
 };
 
 /**

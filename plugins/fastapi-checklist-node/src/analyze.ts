@@ -1,4 +1,5 @@
 import {
+  applyWaivers,
   CHECKS,
   CheckResult,
   ChecklistOptions,
@@ -7,6 +8,7 @@ import {
   computeScore,
   Diagnostic,
   Evidence,
+  utcDay,
   validateChecklistOptions,
   worstStatus,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -23,6 +25,7 @@ import {
   unanalysedFiles,
   unanalysedFor,
 } from './unanalysedFiles';
+import { readWaiversFile } from './waivers/readWaiversFile';
 
 const MAX_EVIDENCE = 50;
 /** The result lists this many unanalysed files; the summaries count them all. */
@@ -132,11 +135,15 @@ export async function analyzeRepository(
       docsUrl: check.docsUrl,
     });
   }
-  return {
+  const waivers = readWaiversFile(tree);
+  const result: ChecklistResult = {
     score: computeScore(items),
     items,
     serviceRoots: services.map(s => s.root),
     diagnostics,
     skipped: unanalysed.slice(0, MAX_SKIPPED),
+    ...(waivers && { waivers }),
   };
+  // As of today; readers of a stored result apply them again on their day.
+  return applyWaivers(result, utcDay(new Date()));
 }

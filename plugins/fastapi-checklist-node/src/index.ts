@@ -16,6 +16,7 @@ export type { SourceTree, TreeLimits } from './tree/sourceTree';
 export { walkFiles } from './tree/walkFiles';
 export type { WalkedFile } from './tree/walkFiles';
 export { readChecklistOptions } from './config';
+export { readChecklistLevels } from './levelsConfig';
 export { getPythonParser, parsePython } from './python/parser';
 export {
   AnalysisLimitError,

@@ -2,6 +2,7 @@ import type {
   ChecklistHistoryEntry,
   ChecklistResult,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { CheckStates } from './checkStates';
 
 /** One evaluation of an entity's checklist, as stored. */
 export type StoredChecklist = {
@@ -26,6 +27,8 @@ export type StoredSummary = {
   previousScore: number | null;
   /** Ids of the failing checks. */
   failing: string[];
+  /** Each check's real status and the expiry of the waiver covering it (see CheckStates). */
+  checks: CheckStates;
   evaluatedAt: string;
   evaluations: number;
 };

@@ -275,9 +275,54 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
       score: 20,
       previousScore: 40,
       failing: ['auth', 'cors'],
+      checks: { auth: 'fail', cors: 'fail', health: 'pass' },
       evaluatedAt: '2026-11-02T00:00:00.000Z',
       evaluations: 2,
     });
+  });
+
+  it("keeps each check's real status and its waiver's expiry for the summary", async () => {
+    const ref = 'component:default/waived';
+    const waived = ok(ref, 67, '2026-11-01T00:00:00.000Z');
+    waived.result!.items[0] = {
+      ...waived.result!.items[0],
+      status: 'waived',
+      waiver: {
+        reason: 'planned',
+        expires: '2026-12-31',
+        approvedBy: 'jane',
+        realStatus: 'fail',
+      },
+    };
+    await store.save(waived, 5);
+    expect((await store.getSummaries([ref])).get(ref)).toMatchObject({
+      failing: [],
+      checks: { auth: 'fail@2026-12-31', cors: 'pass', health: 'pass' },
+    });
+    // The waiver expired, the source did not change: the same etag and score, but the
+    // check states differ, so the row and its history are written.
+    const expired = ok(ref, 67, '2026-11-02T00:00:00.000Z', ['auth']);
+    await store.save(expired, 5);
+    expect((await store.getSummaries([ref])).get(ref)).toMatchObject({
+      failing: ['auth'],
+      checks: { auth: 'fail', cors: 'pass', health: 'pass' },
+    });
+    expect(await store.history(ref)).toHaveLength(2);
+  });
+
+  it('summarises a row an older version saved without its check states', async () => {
+    const ref = 'component:default/saved-without-checks';
+    await store.save(ok(ref, 40, '2026-11-01T00:00:00.000Z', ['cors']), 5);
+    await knex('checklist_results')
+      .where({ entity_ref: ref })
+      .update({ checks: null });
+    expect((await store.getSummaries([ref])).get(ref)?.checks).toEqual({
+      auth: 'pass',
+      cors: 'fail',
+      health: 'pass',
+    });
+    await store.save(ok(ref, 40, '2026-11-02T00:00:00.000Z', ['cors']), 5);
+    expect(await store.history(ref)).toHaveLength(1);
   });
 
   describe('evaluation queue', () => {

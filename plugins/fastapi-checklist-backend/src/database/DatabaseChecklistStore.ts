@@ -7,6 +7,7 @@ import type {
   ChecklistResult,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Knex } from 'knex';
+import { checkStatesOf, CheckStates } from './checkStates';
 import type {
   ChecklistStore,
   EvaluationClaim,
@@ -23,7 +24,7 @@ const MIGRATIONS = resolvePackagePath(
 const CHUNK = 500;
 /** From this many refs on, the summary reads the whole table instead of sending them. */
 const WHOLE_TABLE_FROM = 1_000;
-/** Rows per multi-row insert (ten columns each, so within CHUNK parameters). */
+/** Rows per multi-row insert (eleven columns each: 550 parameters, within SQLite's oldest limit of 999). */
 const WRITE_CHUNK = 50;
 
 type ResultRow = {
@@ -36,6 +37,8 @@ type ResultRow = {
   result: string | null;
   /** JSON array of the failing check ids (null when an older version saved the row). */
   failing: string | null;
+  /** JSON of the result's CheckStates (null when an older version saved the row). */
+  checks: string | null;
   evaluated_at: string;
   evaluations: number;
 };
@@ -49,9 +52,10 @@ const SUMMARY_COLUMNS = [
   'failing',
   'evaluated_at',
   'evaluations',
+  'checks',
 ] as const;
 
-/** What the summary reads of a result row, `failing` decoded (null: an older row). */
+/** What the summary reads of a result row, `failing` and `checks` decoded (null: an older row). */
 type SummaryRow = Pick<
   ResultRow,
   | 'entity_ref'
@@ -60,7 +64,7 @@ type SummaryRow = Pick<
   | 'previous_score'
   | 'evaluated_at'
   | 'evaluations'
-> & { failing: string[] | null };
+> & { failing: string[] | null; checks: CheckStates | null };
 
 type HistoryRow = {
   id: number;
@@ -105,14 +109,28 @@ function storedFailing(row: Pick<ResultRow, 'failing' | 'result'>): string[] {
   return failingOfStoredResult(row.result);
 }
 
-/** Whether a new evaluation says what the stored row already says (then no history entry). */
+/** The check states of a result stored as JSON (a row an older version saved). */
+function checkStatesOfStoredResult(result: string | null): CheckStates {
+  return checkStatesOf(result ? JSON.parse(result) : undefined);
+}
+
+function storedChecks(row: Pick<ResultRow, 'checks' | 'result'>): string {
+  return row.checks ?? JSON.stringify(checkStatesOfStoredResult(row.result));
+}
+
+/**
+ * Whether a new evaluation says what the stored row already says (then no history
+ * entry, and only its time moves): the same source version, status, error, score,
+ * failing checks and check states (so a waiver that expired is written).
+ */
 function sameOutcome(row: ResultRow, record: StoredChecklist): boolean {
   return (
     (row.etag ?? undefined) === record.etag &&
     row.status === record.status &&
     (row.error ?? undefined) === record.error &&
     (row.score ?? undefined) === record.result?.score &&
-    storedFailing(row).join(',') === failingIds(record.result).join(',')
+    storedFailing(row).join(',') === failingIds(record.result).join(',') &&
+    storedChecks(row) === JSON.stringify(checkStatesOf(record.result))
   );
 }
 
@@ -181,8 +199,10 @@ export class DatabaseChecklistStore implements ChecklistStore {
         row => !wanted || wanted.has(row.entity_ref),
       );
       // A replica of an older version (mid rolling deploy) saves results without the
-      // column: those few are read from their result.
-      const unsummarised = rows.filter(row => row.failing === null);
+      // columns: those few are read from their result.
+      const unsummarised = rows.filter(
+        row => row.failing === null || row.checks === null,
+      );
       const results = new Map<string, string | null>(
         unsummarised.length
           ? (
@@ -204,6 +224,9 @@ export class DatabaseChecklistStore implements ChecklistStore {
           failing:
             row.failing ??
             failingOfStoredResult(results.get(row.entity_ref) ?? null),
+          checks:
+            row.checks ??
+            checkStatesOfStoredResult(results.get(row.entity_ref) ?? null),
           evaluatedAt: row.evaluated_at,
           evaluations: Number(row.evaluations),
         });
@@ -214,10 +237,10 @@ export class DatabaseChecklistStore implements ChecklistStore {
 
   /**
    * The summary columns of the matching rows, aggregated by the database into one text
-   * of tab-separated lines: at 10,000 entities the driver decoding 70,000 fields cost
+   * of tab-separated lines: at 10,000 entities the driver decoding 80,000 fields cost
    * more than the query, and building JSON in PostgreSQL twice what this costs. Every
-   * value is the plugin's own (entity refs, statuses, numbers, ISO times, JSON arrays of
-   * check ids), none holds a tab or a line break; an empty field is NULL.
+   * value is the plugin's own (entity refs, statuses, numbers, ISO times, JSON of check
+   * ids, statuses and dates), none holds a tab or a line break; an empty field is NULL.
    */
   private async summaryRows(
     matching: Knex.QueryBuilder<ResultRow>,
@@ -232,30 +255,40 @@ export class DatabaseChecklistStore implements ChecklistStore {
       this.knex.raw(`${aggregate}(${fields}, ${character}(10)) AS lines`),
     );
     if (!lines) return [];
-    // Few distinct sets of failing checks among many services: each parsed once (the
-    // arrays are shared, and read only).
-    const failingSets = new Map<string, string[]>();
-    const parseFailing = (text: string) => {
-      let ids = failingSets.get(text);
-      if (!ids) {
-        ids = JSON.parse(text) as string[];
-        failingSets.set(text, ids);
+    // Few distinct sets of failing checks and of check states among many services: each
+    // parsed once (the values are shared, and read only; the summary caches what it
+    // works out of a check states object by its identity).
+    const parsed = new Map<string, unknown>();
+    const parseOnce = <T>(text: string): T => {
+      let value = parsed.get(text);
+      if (value === undefined) {
+        value = JSON.parse(text);
+        parsed.set(text, value);
       }
-      return ids;
+      return value as T;
     };
     return lines.split('\n').map(line => {
-      const [ref, status, score, previous, failing, evaluatedAt, evaluations] =
-        line.split('\t');
-      if (evaluations === undefined)
+      const [
+        ref,
+        status,
+        score,
+        previous,
+        failing,
+        evaluatedAt,
+        evaluations,
+        checks,
+      ] = line.split('\t');
+      if (checks === undefined)
         throw new Error(`Unexpected summary row for ${ref}`);
       return {
         entity_ref: ref,
         status,
         score: score === '' ? null : Number(score),
         previous_score: previous === '' ? null : Number(previous),
-        failing: failing === '' ? null : parseFailing(failing),
+        failing: failing === '' ? null : parseOnce<string[]>(failing),
         evaluated_at: evaluatedAt,
         evaluations: Number(evaluations),
+        checks: checks === '' ? null : parseOnce<CheckStates>(checks),
       };
     });
   }
@@ -281,9 +314,13 @@ export class DatabaseChecklistStore implements ChecklistStore {
         'status',
         'error',
         'failing',
+        'checks',
         'evaluations',
-        // Only a row saved by an older version (no `failing`) needs its result read.
-        tx.raw('CASE WHEN failing IS NULL THEN result ELSE NULL END AS result'),
+        // Only a row saved by an older version (no `failing` or `checks`) needs its
+        // result read.
+        tx.raw(
+          'CASE WHEN failing IS NULL OR checks IS NULL THEN result ELSE NULL END AS result',
+        ),
       );
       for (const row of found) rows.set(row.entity_ref, row);
     }
@@ -365,6 +402,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
               error: record.error ?? null,
               result: record.result ? JSON.stringify(record.result) : null,
               failing: JSON.stringify(failingIds(record.result)),
+              checks: JSON.stringify(checkStatesOf(record.result)),
               evaluated_at: record.evaluatedAt,
               evaluations: Number(row?.evaluations ?? 0) + 1,
             };

@@ -48,6 +48,17 @@ describe.each(DATABASES)('the checklist migrations on %s', id => {
       { entity_ref: 'component:default/old-a', failing: '["auth","health"]' },
       { entity_ref: 'component:default/old-b', failing: '[]' },
     ]);
+    // and each check's status, for levels and waivers (none in results that old)
+    const checks = await knex('checklist_results')
+      .orderBy('entity_ref')
+      .select('entity_ref', 'checks');
+    expect(checks).toEqual([
+      {
+        entity_ref: 'component:default/old-a',
+        checks: '{"auth":"fail","cors":"pass","health":"fail"}',
+      },
+      { entity_ref: 'component:default/old-b', checks: '{}' },
+    ]);
   });
 
   it('store results compressed with lz4 on PostgreSQL', async () => {

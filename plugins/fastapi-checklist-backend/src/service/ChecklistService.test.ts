@@ -9,6 +9,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   analyzeRepository,
+  readChecklistLevels,
   readChecklistOptions,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import fs from 'node:fs';
@@ -70,6 +71,7 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
       store,
       logger: mockServices.logger.mock(),
       checklist: readChecklistOptions(new ConfigReader({})),
+      levels: readChecklistLevels(new ConfigReader({})),
       localRoot: root.path,
       historyLimit: 50,
       concurrency: 3,

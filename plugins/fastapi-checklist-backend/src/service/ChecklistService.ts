@@ -8,16 +8,20 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  applyWaivers,
   CHECKLIST_ANNOTATION,
   CHECKLIST_ENABLED,
   CHECKLIST_ENABLED_FILTER,
   ChecklistHistoryEntry,
+  ChecklistLevel,
   ChecklistOptions,
+  computeLevel,
   ChecklistSummary,
   EntityChecklist,
   isChecklistEnabled,
   SummaryQuery,
   TEMPLATE_ANNOTATION,
+  utcDay,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type {
   ChecklistStore,
@@ -35,6 +39,8 @@ export type ChecklistServiceOptions = {
   store: ChecklistStore;
   logger: LoggerService;
   checklist: ChecklistOptions;
+  /** The levels of readiness (fastapiChecklist.levels), lowest first. */
+  levels: readonly ChecklistLevel[];
   /** The local repositories root (absolute), when the local target is configured. */
   localRoot?: string;
   historyLimit: number;
@@ -43,13 +49,21 @@ export type ChecklistServiceOptions = {
   claimTimeout: number;
   /** Shortest time between two evaluations asked for by refresh() (ms). */
   minRefreshInterval: number;
-} & Pick<EvaluateEntityOptions, 'analyzer' | 'limits'>;
+} & Pick<EvaluateEntityOptions, 'analyzer' | 'limits' | 'now'>;
 
+/**
+ * The stored evaluation as the API shows it today: waivers applied as of today (one
+ * that expired since the evaluation no longer counts, though the repository did not
+ * change), the level it reaches.
+ */
 function toEntityChecklist(
   entity: Entity,
   stored: StoredChecklist,
   minRefreshInterval: number,
+  levels: readonly ChecklistLevel[],
+  today: string,
 ): EntityChecklist {
+  const result = stored.result && applyWaivers(stored.result, today);
   return {
     entityRef: stored.entityRef,
     status: stored.status,
@@ -58,7 +72,8 @@ function toEntityChecklist(
     refreshAvailableAt: new Date(
       Date.parse(stored.evaluatedAt) + minRefreshInterval,
     ).toISOString(),
-    result: stored.result,
+    result,
+    ...(result && { level: computeLevel(result.items, levels) }),
     template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
   };
 }
@@ -103,11 +118,27 @@ export class ChecklistService {
   /** The stored checklist, evaluating first when there is none. */
   async checklist(entity: Entity): Promise<EntityChecklist> {
     const stored = await this.options.store.get(stringifyEntityRef(entity));
+    return this.shown(entity, stored ?? (await this.evaluate(entity)));
+  }
+
+  private shown(entity: Entity, stored: StoredChecklist): EntityChecklist {
+    const { minRefreshInterval, levels } = this.options;
     return toEntityChecklist(
       entity,
-      stored ?? (await this.evaluate(entity)),
-      this.options.minRefreshInterval,
+      stored,
+      minRefreshInterval,
+      levels,
+      this.today(),
     );
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** The UTC day waivers are applied on. */
+  private today(): string {
+    return utcDay(this.now());
   }
 
   /**
@@ -121,14 +152,12 @@ export class ChecklistService {
     const { store, minRefreshInterval } = this.options;
     const stored = await store.get(entityRef);
     const wait = stored
-      ? Date.parse(stored.evaluatedAt) + minRefreshInterval - Date.now()
+      ? Date.parse(stored.evaluatedAt) +
+        minRefreshInterval -
+        this.now().getTime()
       : 0;
     if (wait > 0) throw new RefreshTooSoonError(entityRef, wait);
-    return toEntityChecklist(
-      entity,
-      await this.evaluate(entity),
-      minRefreshInterval,
-    );
+    return this.shown(entity, await this.evaluate(entity));
   }
 
   /** Past evaluations of the entity, newest first. */
@@ -142,8 +171,16 @@ export class ChecklistService {
     credentials: BackstageCredentials,
     readable: ReadableEntities,
   ): Promise<ChecklistSummary> {
-    const { catalog, store } = this.options;
-    return buildSummary({ catalog, store, credentials, query, readable });
+    const { catalog, store, levels } = this.options;
+    return buildSummary({
+      catalog,
+      store,
+      credentials,
+      query,
+      readable,
+      levels,
+      today: this.today(),
+    });
   }
 
   /**

@@ -4,7 +4,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
-import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  applyWaivers,
+  ChecklistOptions,
+  utcDay,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeRepository,
   AnalysisLimits,
@@ -27,6 +31,8 @@ export type EvaluateEntityOptions = {
   analyzer?: ChecklistAnalyzer;
   /** What a repository may hold when read (fastapiChecklist.analysis); defaults otherwise. */
   limits?: AnalysisLimits;
+  /** The clock (tests move it to see waivers expire); the system's otherwise. */
+  now?: () => Date;
 };
 
 /**
@@ -41,7 +47,8 @@ export async function evaluateEntity(
 ): Promise<StoredChecklist> {
   const { urlReader, localRoot, checklist, logger, analyzer, limits } = options;
   const entityRef = stringifyEntityRef(entity);
-  const evaluatedAt = new Date().toISOString();
+  const now = options.now?.() ?? new Date();
+  const evaluatedAt = now.toISOString();
   try {
     const source = await readEntitySource({
       entity,
@@ -50,13 +57,29 @@ export async function evaluateEntity(
       etag: previous?.etag,
       limits,
     });
-    if (!source.changed && previous) return { ...previous, evaluatedAt };
+    // Unchanged: the previous result, its waivers applied as of today, so one that
+    // expired is stored at its real status (and in the history) without a new commit.
+    if (!source.changed && previous) {
+      const { result } = previous;
+      return {
+        ...previous,
+        ...(result && { result: applyWaivers(result, utcDay(now)) }),
+        evaluatedAt,
+      };
+    }
     if (!source.changed)
       throw new Error('the source reported no change but nothing is stored');
     const result = analyzer
       ? await analyzer.analyze(source.tree, checklist)
       : await analyzeRepository(source.tree, checklist, limits);
-    return { entityRef, etag: source.etag, status: 'ok', result, evaluatedAt };
+    return {
+      entityRef,
+      etag: source.etag,
+      status: 'ok',
+      // the analysis applied them on the system's day; the clock's may differ
+      result: applyWaivers(result, utcDay(now)),
+      evaluatedAt,
+    };
   } catch (error) {
     logger.warn(`Checklist of ${entityRef} failed: ${stringifyError(error)}`);
     return {

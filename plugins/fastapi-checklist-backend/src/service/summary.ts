@@ -1,14 +1,18 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
 import {
   CHECKLIST_ENABLED_FILTER,
+  ChecklistLevel,
   ChecklistSummary,
   ChecklistSummaryRow,
+  NO_LEVEL,
   SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { ChecklistStore } from '../database/ChecklistStore';
+import { summaryFiguresOf } from './summaryFigures';
 
 type SortKey = NonNullable<SummaryQuery['sort']>;
 
@@ -39,9 +43,27 @@ function comparator(
 export type ReadableEntities = (entityRefs: string[]) => Promise<Set<string>>;
 
 /**
+ * The configured level a `level` filter names (case-insensitively), or NO_LEVEL; an
+ * InputError naming the levels for anything else.
+ */
+function levelFilter(
+  level: string | undefined,
+  levels: readonly ChecklistLevel[],
+): string | undefined {
+  if (level === undefined) return undefined;
+  const names = [...levels.map(l => l.name), NO_LEVEL];
+  const folded = level.toLocaleLowerCase('en-US');
+  const name = names.find(n => n.toLocaleLowerCase('en-US') === folded);
+  if (!name) throw new InputError(`level must be one of ${names.join(', ')}`);
+  return name;
+}
+
+/**
  * Every checklist-enabled entity the caller may read (the catalog decides, with the
  * caller's credentials, and then `readable`, the checklist's read permission), joined
- * with its stored result, filtered and sorted.
+ * with its stored result, filtered and sorted. Scores, levels and waivers are worked out
+ * as of `today` (YYYY-MM-DD, UTC): a waiver that expired since the evaluation no longer
+ * counts.
  */
 export async function buildSummary(options: {
   catalog: CatalogService;
@@ -49,8 +71,14 @@ export async function buildSummary(options: {
   credentials: BackstageCredentials;
   query: SummaryQuery;
   readable: ReadableEntities;
+  levels: readonly ChecklistLevel[];
+  today: string;
 }): Promise<ChecklistSummary> {
-  const { catalog, store, credentials, query, readable } = options;
+  const { catalog, store, credentials, query, readable, levels, today } =
+    options;
+  const level = levelFilter(query.level, levels);
+  const figuresOf = summaryFiguresOf(levels, today);
+  const expiringSoon = new Map<string, number>();
   // Every enabled entity, whatever the filters: the facets are over all of them, and one
   // listing serves every filter (the catalog's own filters are case-insensitive, so
   // are these).
@@ -76,8 +104,12 @@ export async function buildSummary(options: {
   const stored = await store.getSummaries(refs);
   let rows: ChecklistSummaryRow[] = items.map((entity: Entity, index) => {
     const record = stored.get(refs[index]);
-    const score = record?.score ?? null;
+    const figures =
+      record?.status === 'ok' ? figuresOf(record.checks) : undefined;
+    const score = figures?.score ?? record?.score ?? null;
     const previous = record?.previousScore ?? null;
+    if (figures?.expiringSoon)
+      expiringSoon.set(refs[index], figures.expiringSoon);
     return {
       entityRef: refs[index],
       title: entity.metadata.title,
@@ -85,7 +117,10 @@ export async function buildSummary(options: {
       lifecycle: entity.spec?.lifecycle as string | undefined,
       status: record?.status ?? 'pending',
       score,
-      failing: record?.failing ?? [],
+      scoreWithoutWaivers: figures?.scoreWithoutWaivers ?? score,
+      level: figures?.level ?? null,
+      failing: figures?.failing ?? record?.failing ?? [],
+      waived: figures?.waived ?? [],
       evaluatedAt: record?.evaluatedAt ?? null,
       trend: score !== null && previous !== null ? score - previous : null,
       template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
@@ -94,8 +129,15 @@ export async function buildSummary(options: {
   const facets = {
     owners: distinct(rows.map(row => row.owner)),
     lifecycles: distinct(rows.map(row => row.lifecycle)),
+    levels: [...levels.map(l => l.name), NO_LEVEL].map(name => ({
+      name,
+      services: rows.filter(row => levelOf(row) === name).length,
+    })),
   };
-  rows = rows.filter(matches(query));
+  const matching = matches(query);
+  rows = rows.filter(
+    row => matching(row) && (!level || levelOf(row) === level),
+  );
   const ascending = comparator(query.sort ?? 'name');
   const sign = query.order === 'desc' ? -1 : 1;
   rows.sort((a, b) => sign * ascending(a, b));
@@ -121,9 +163,20 @@ export async function buildSummary(options: {
         .map(([id, count]) => ({ id, count }))
         .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))
         .slice(0, 5),
+      waivers: rows.reduce((sum, row) => sum + row.waived.length, 0),
+      waiversExpiringSoon: rows.reduce(
+        (sum, row) => sum + (expiringSoon.get(row.entityRef) ?? 0),
+        0,
+      ),
     },
     facets,
   };
+}
+
+/** A row's level for the level filter and counts: NO_LEVEL below the first; none without a result. */
+function levelOf(row: ChecklistSummaryRow): string | undefined {
+  if (row.status !== 'ok') return undefined;
+  return row.level ?? NO_LEVEL;
 }
 
 /** The distinct values, sorted. */

@@ -9,15 +9,18 @@ describe('summaryToCsv', () => {
         owner: '=HYPERLINK("x")',
         lifecycle: 'production',
         status: 'ok',
+        level: 'Bronze',
         score: 91,
+        scoreWithoutWaivers: 85,
         failing: ['auth', 'cors'],
+        waived: ['workers', 'logging'],
         evaluatedAt: '2026-11-23T00:00:00.000Z',
         trend: -9,
         template: undefined,
       },
     ]);
     expect(csv.split('\r\n')[1]).toBe(
-      'component:default/a,"Say ""hi"", then\nleave","\'=HYPERLINK(""x"")",production,ok,91,auth cors,2026-11-23T00:00:00.000Z,-9,',
+      'component:default/a,"Say ""hi"", then\nleave","\'=HYPERLINK(""x"")",production,ok,Bronze,91,85,auth cors,workers logging,2026-11-23T00:00:00.000Z,-9,',
     );
   });
 
@@ -28,8 +31,11 @@ describe('summaryToCsv', () => {
       owner: '\r=HYPERLINK("x")',
       lifecycle: 'production',
       status: 'ok' as const,
+      level: null,
       score: 50,
+      scoreWithoutWaivers: 50,
       failing: [],
+      waived: [],
       evaluatedAt: null,
       trend: null,
       template: undefined,

@@ -84,6 +84,28 @@ describe('fastapi:checklist', () => {
     ).toBe('warn');
   });
 
+  it('reports a waived check as waived, with its waiver, and not as failing', async () => {
+    workspace.addContent({
+      'service/.golden-path/waivers.yaml': [
+        'waivers:',
+        '  - check: auth',
+        '    reason: Behind the internal gateway',
+        '    expires: 2999-12-31',
+        '    approvedBy: group:default/platform',
+      ].join('\n'),
+    });
+    const output = await runChecklist({
+      input: { path: './service' },
+      workspacePath: workspace.path,
+    });
+    expect(output.items[1]).toMatchObject({ id: 'auth', status: 'waived' });
+    expect(output.failing).not.toContain('auth');
+    expect(output.score).toBeGreaterThan(0);
+    expect(output.report.split('\n')[1]).toMatch(
+      /^- 🏳️ \*\*Mutating routes authenticated\*\*: .* _Waived until 2999-12-31 by group:default\/platform: Behind the internal gateway \(really fail\)\._$/,
+    );
+  });
+
   it('refuses a path outside the workspace', async () => {
     await expect(
       runChecklist({

@@ -1,6 +1,10 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type {
+  CheckResult,
+  ChecklistOptions,
+  CheckStatus,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   analyzeRepository,
   AnalysisLimits,
@@ -10,13 +14,25 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './checklist.examples';
 
-const STATUS_ICON: Record<string, string> = {
+const STATUS_ICON: Record<CheckStatus, string> = {
   pass: '✅',
   warn: '⚠️',
   fail: '❌',
   error: '⛔',
   'not-applicable': '➖',
+  waived: '🏳️',
 };
+
+/** One report line; a waived check says whose waiver, until when and why. */
+function reportLine(item: CheckResult): string {
+  const line = `- ${STATUS_ICON[item.status]} **${item.title}**: ${
+    item.summary
+  }`;
+  const { waiver } = item;
+  return waiver
+    ? `${line} _Waived until ${waiver.expires} by ${waiver.approvedBy}: ${waiver.reason} (really ${waiver.realStatus})._`
+    : line;
+}
 
 /**
  * fastapi:checklist — evaluates the production-readiness checklist on the workspace (the
@@ -97,12 +113,7 @@ export function createFastapiChecklistAction(options: {
       const failing = result.items
         .filter(i => i.status === 'fail')
         .map(i => i.id);
-      const report = result.items
-        .map(
-          item =>
-            `- ${STATUS_ICON[item.status]} **${item.title}**: ${item.summary}`,
-        )
-        .join('\n');
+      const report = result.items.map(reportLine).join('\n');
       ctx.logger.info(
         `Checklist score ${result.score}/100${
           failing.length ? `; failing: ${failing.join(', ')}` : ''

@@ -3,8 +3,9 @@ import type {
   CheckResult,
   Evidence,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Chip, Typography } from '@material-ui/core';
 import { StatusIcon } from './StatusIcon';
+import { WaiverLine } from './WaiverLine';
 
 export type EvidenceLinker = (evidence: Evidence) => string | undefined;
 
@@ -30,7 +31,10 @@ function EvidenceLine({
   );
 }
 
-/** One check: status, title, summary, and for anything but a pass the evidence and the fix. */
+/**
+ * One check: status, title, summary, and for anything but a pass the evidence and the
+ * fix; a waived check also its waiver (it still needs the fix, later).
+ */
 export function ChecklistItemRow({
   item,
   linkTo,
@@ -54,10 +58,16 @@ export function ChecklistItemRow({
         <Typography variant="subtitle2" component="span">
           {item.title}
         </Typography>
+        {item.status === 'waived' && (
+          <Box ml={1} component="span">
+            <Chip size="small" variant="outlined" label="Waived" />
+          </Box>
+        )}
       </Box>
       <Typography variant="body2" color="textSecondary">
         {item.summary}
       </Typography>
+      {item.waiver && <WaiverLine waiver={item.waiver} />}
       {needsAction && item.evidence.length > 0 && (
         <ul aria-label={`${item.title} evidence`}>
           {item.evidence.slice(0, MAX_EVIDENCE).map((evidence, index) => (

@@ -172,6 +172,125 @@ describe('EntityFastapiChecklistCard', () => {
     expect(screen.queryByText('Add /health.')).not.toBeInTheDocument();
   });
 
+  it('shows the level, what the next one needs, a waived check with its waiver, both scores and the waiver problems', async () => {
+    const base = checklist(50, 'fail');
+    const [auth, health] = base.result!.items;
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue({
+        ...base,
+        level: {
+          level: 'Silver',
+          next: {
+            name: 'Gold',
+            missing: [
+              {
+                id: 'security-headers',
+                title: 'Security headers',
+                status: 'fail',
+              },
+              { id: 'ci', title: 'CI runs the tests', status: 'warn' },
+            ],
+          },
+        },
+        result: {
+          ...base.result!,
+          score: 100,
+          scoreWithoutWaivers: 50,
+          items: [
+            {
+              ...auth,
+              status: 'waived',
+              waiver: {
+                reason: 'Internal network only until Q1',
+                expires: '2027-01-31',
+                approvedBy: 'group:default/platform',
+                line: 2,
+                realStatus: 'fail',
+              },
+            },
+            health,
+          ],
+          waivers: {
+            path: '.golden-path/waivers.yaml',
+            waivers: [],
+            problems: [],
+          },
+          waiverNotes: [
+            {
+              message: 'Waiver 2 (cors) lacks a reason: not applied.',
+              line: 6,
+              check: 'cors',
+            },
+          ],
+        },
+      } satisfies EntityChecklist),
+    });
+    expect(await screen.findByTestId('checklist-level')).toHaveTextContent(
+      'Level: Silver',
+    );
+    expect(screen.getByLabelText('Missing for Gold')).toHaveTextContent(
+      'For Gold: Security headers, CI runs the tests',
+    );
+    expect(screen.getByTestId('score-without-waivers')).toHaveTextContent(
+      '100, or 50 without waivers',
+    );
+    const row = screen.getByTestId('check-auth');
+    expect(within(row).getByLabelText('waived')).toBeInTheDocument();
+    expect(within(row).getByText('Waived')).toBeInTheDocument();
+    expect(within(row).getByTestId('waiver')).toHaveTextContent(
+      'Waived until 2027-01-31 by group:default/platform: Internal network only until Q1 (really fail)',
+    );
+    // still to fix, later: the evidence and the remediation stay
+    expect(
+      within(row).getByText(/Add the current-user dependency\./),
+    ).toBeInTheDocument();
+    const problems = screen.getByRole('region', { name: 'Waiver problems' });
+    expect(problems).toHaveTextContent(
+      'Waiver 2 (cors) lacks a reason: not applied.',
+    );
+    expect(
+      within(problems).getByRole('link', {
+        name: /^\.golden-path\/waivers\.yaml:6/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme/orders-api/tree/main/.golden-path/waivers.yaml#L6',
+    );
+  });
+
+  it('says when a service reaches no level yet, and shows one score without waivers', async () => {
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue({
+        ...checklist(50, 'fail'),
+        level: {
+          level: null,
+          next: {
+            name: 'Bronze',
+            missing: [
+              {
+                id: 'auth',
+                title: 'Mutating routes authenticated',
+                status: 'fail',
+              },
+            ],
+          },
+        },
+      }),
+    });
+    expect(await screen.findByTestId('checklist-level')).toHaveTextContent(
+      'Level: none yet',
+    );
+    expect(screen.getByLabelText('Missing for Bronze')).toHaveTextContent(
+      'For Bronze: Mutating routes authenticated',
+    );
+    expect(
+      screen.queryByTestId('score-without-waivers'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Waiver problems' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('re-checks on demand and shows the new result', async () => {
     const refreshEntityChecklist = jest
       .fn()

@@ -27,10 +27,12 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { fastapiChecklistApiRef } from '../../api';
 import { ChecklistItemRow } from '../ChecklistItemRow';
+import { LevelSummary } from './LevelSummary';
 import { SkippedFiles } from './SkippedFiles';
 import { useEvidenceLinker } from './useEvidenceLinker';
 import { useRecheckWait } from './useRecheckWait';
 import { useTemplateUpdate } from './useTemplateUpdate';
+import { WaiverNotes } from './WaiverNotes';
 
 /**
  * True when the entity asked for the checklist (for EntitySwitch).
@@ -38,6 +40,20 @@ import { useTemplateUpdate } from './useTemplateUpdate';
  * @public
  */
 export const isFastapiChecklistAvailable = isChecklistEnabled;
+
+/** "82, or 74 without waivers", when waivers change the score. */
+function ScoreWithoutWaivers(props: { score: number; without?: number }) {
+  if (props.without === undefined || props.without === props.score) return null;
+  return (
+    <Typography
+      variant="body2"
+      align="center"
+      data-testid="score-without-waivers"
+    >
+      {props.score}, or {props.without} without waivers
+    </Typography>
+  );
+}
 
 /** The production-readiness checklist of the current entity's repository. */
 export function EntityFastapiChecklistCard() {
@@ -131,31 +147,43 @@ export function EntityFastapiChecklistCard() {
           defaultExpanded
         />
       ) : (
-        // flex-start: the score keeps its own height instead of stretching along the list
-        <Box
-          display="flex"
-          flexDirection="row"
-          flexWrap="wrap"
-          alignItems="flex-start"
-        >
-          <Box width={140} mr={2} data-testid="checklist-score">
-            <Gauge
-              value={checklist.result.score}
-              max={100}
-              fractional={false}
-              unit=""
-              description="score"
-            />
-          </Box>
-          <Box flex={1} minWidth={240}>
-            <Box component="ul" p={0} m={0}>
-              {checklist.result.items.map(item => (
-                <ChecklistItemRow key={item.id} item={item} linkTo={linkTo} />
-              ))}
+        <>
+          {checklist.level && <LevelSummary outcome={checklist.level} />}
+          {/* flex-start: the score keeps its own height instead of stretching along the list */}
+          <Box
+            display="flex"
+            flexDirection="row"
+            flexWrap="wrap"
+            alignItems="flex-start"
+          >
+            <Box width={140} mr={2} data-testid="checklist-score">
+              <Gauge
+                value={checklist.result.score}
+                max={100}
+                fractional={false}
+                unit=""
+                description="score"
+              />
+              <ScoreWithoutWaivers
+                score={checklist.result.score}
+                without={checklist.result.scoreWithoutWaivers}
+              />
             </Box>
-            <SkippedFiles diagnostics={checklist.result.diagnostics} />
+            <Box flex={1} minWidth={240}>
+              <Box component="ul" p={0} m={0}>
+                {checklist.result.items.map(item => (
+                  <ChecklistItemRow key={item.id} item={item} linkTo={linkTo} />
+                ))}
+              </Box>
+              <WaiverNotes
+                file={checklist.result.waivers}
+                notes={checklist.result.waiverNotes ?? []}
+                linkTo={linkTo}
+              />
+              <SkippedFiles diagnostics={checklist.result.diagnostics} />
+            </Box>
           </Box>
-        </Box>
+        </>
       )}
     </InfoCard>
   );

@@ -21,21 +21,32 @@ const row = (
   score: number,
   failing: string[],
   trend: number | null,
+  extra: Partial<ChecklistSummaryRow> = {},
 ): ChecklistSummaryRow => ({
   entityRef: `component:default/${name}`,
   owner,
   lifecycle: 'production',
   status: 'ok',
   score,
+  scoreWithoutWaivers: score,
+  level: null,
   failing,
+  waived: [],
   evaluatedAt: '2026-11-23T10:00:00.000Z',
   trend,
+  ...extra,
 });
 
 const rows = [
-  row('orders-api', 'group:default/team-a', 100, [], 9),
-  row('billing', 'group:default/team-b', 73, ['auth', 'cors'], -5),
+  row('orders-api', 'group:default/team-a', 100, [], 9, { level: 'Gold' }),
+  row('billing', 'group:default/team-b', 73, ['auth', 'cors'], -5, {
+    level: 'Bronze',
+    scoreWithoutWaivers: 68,
+    waived: ['workers'],
+  }),
 ];
+
+const LEVELS = ['Bronze', 'Silver', 'Gold', 'none'];
 
 /** The backend's answer for these rows: filtered, searched, sorted by name, paged. */
 function summaryOf(
@@ -46,6 +57,7 @@ function summaryOf(
     r =>
       (!query.owner || r.owner === query.owner) &&
       (!query.failing || r.failing.includes(query.failing)) &&
+      (!query.level || (r.level ?? 'none') === query.level) &&
       (!query.search || r.entityRef.includes(query.search)),
   );
   const offset = query.offset ?? 0;
@@ -61,10 +73,20 @@ function summaryOf(
       mostFailed: selected.some(r => r.failing.length)
         ? [{ id: 'auth', count: 1 }]
         : [],
+      waivers: selected.reduce((sum, r) => sum + r.waived.length, 0),
+      // every waiver of these rows expires soon
+      waiversExpiringSoon: selected.reduce(
+        (sum, r) => sum + r.waived.length,
+        0,
+      ),
     },
     facets: {
       owners: [...new Set(all.map(r => r.owner!))].sort(),
       lifecycles: ['production'],
+      levels: LEVELS.map(name => ({
+        name,
+        services: all.filter(r => (r.level ?? 'none') === name).length,
+      })),
     },
   };
 }
@@ -141,6 +163,55 @@ describe('FastapiChecklistPage', () => {
       'href',
       '/catalog/default/component/orders-api',
     );
+  });
+
+  it("counts services per level and the waivers, and shows each row's level, waivers and both scores", async () => {
+    await renderPage();
+    await screen.findByText('billing');
+    expect(screen.getByTestId('level-count-Gold')).toHaveTextContent('Gold: 1');
+    expect(screen.getByTestId('level-count-Bronze')).toHaveTextContent(
+      'Bronze: 1',
+    );
+    expect(screen.getByTestId('level-count-none')).toHaveTextContent(
+      'Below every level: 0',
+    );
+    expect(screen.getByTestId('total-waivers')).toHaveTextContent('1');
+    expect(screen.getByTestId('waivers-expiring')).toHaveTextContent(
+      '1 expiring within 14 days',
+    );
+    const billing = screen.getByText('billing').closest('tr')!;
+    expect(within(billing).getByText('Bronze')).toBeInTheDocument();
+    expect(
+      within(billing).getByText('73, or 68 without waivers'),
+    ).toBeInTheDocument();
+    expect(
+      within(billing).getByText('Multiple workers (waived)'),
+    ).toBeInTheDocument();
+    const orders = screen.getByText('orders-api').closest('tr')!;
+    expect(within(orders).getByText('Gold')).toBeInTheDocument();
+    expect(within(orders).getByText('100')).toBeInTheDocument();
+  });
+
+  it('filters by level through the API, keeping it in the URL', async () => {
+    const api = await renderPage();
+    await screen.findByText('billing');
+    // Owner, Lifecycle, Level, Failing check
+    await userEvent.click(screen.getAllByRole('button', { name: /All/ })[2]);
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Gold (1)' }),
+    );
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenLastCalledWith({
+        level: 'Gold',
+        limit: 20,
+        offset: 0,
+      }),
+    );
+    expect(screen.getByTestId('search')).toHaveTextContent('?level=Gold');
+    await waitFor(() =>
+      expect(screen.queryByText('billing')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('orders-api')).toBeInTheDocument();
   });
 
   it('filters by owner through the API', async () => {

@@ -12,6 +12,8 @@ import {
   CHECKS,
   ChecklistSummary,
   getCheck,
+  NO_LEVEL,
+  WAIVER_EXPIRING_SOON_DAYS,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { useCallback, useState } from 'react';
@@ -22,6 +24,9 @@ import { useEntityTitles } from './useEntityTitles';
 import { FilterKey, useSummaryFilters } from './useSummaryFilters';
 
 const ALL = 'all';
+/** A level's name as the page shows it (`none`: below every level). */
+const levelLabel = (name: string) =>
+  name === NO_LEVEL ? 'Below every level' : name;
 /** "All" and each distinct value, labelled (e.g. an owner ref by its title) and sorted by label. */
 const options = (
   values: (string | undefined)[],
@@ -41,12 +46,12 @@ export function FastapiChecklistPage() {
   // The latest page's answer: its totals and facets fill the cards and the filters.
   const [summary, setSummary] = useState<ChecklistSummary>();
   const [error, setError] = useState<Error>();
-  const { owner, lifecycle, failing } = filters;
+  const { owner, lifecycle, failing, level } = filters;
   const load = useCallback(
     async (query: TableQuery) => {
       try {
         const page = await api.getSummary(
-          summaryRequest({ owner, lifecycle, failing }, query),
+          summaryRequest({ owner, lifecycle, failing, level }, query),
         );
         setSummary(page);
         setError(undefined);
@@ -56,7 +61,7 @@ export function FastapiChecklistPage() {
         throw e;
       }
     },
-    [api, owner, lifecycle, failing],
+    [api, owner, lifecycle, failing, level],
   );
   const setFilter = (key: FilterKey) => (value: unknown) =>
     setFilterValue(key, value === ALL ? undefined : String(value));
@@ -114,7 +119,31 @@ export function FastapiChecklistPage() {
                       ))}
                 </InfoCard>
               </Grid>
-              <Grid item xs={12} md={4}>
+              <Grid item xs={12} md={6}>
+                <InfoCard title="Levels">
+                  {summary.facets.levels.map(({ name, services }) => (
+                    <Typography
+                      key={name}
+                      variant="body2"
+                      data-testid={`level-count-${name}`}
+                    >
+                      {levelLabel(name)}: {services}
+                    </Typography>
+                  ))}
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <InfoCard title="Waivers">
+                  <Typography variant="h3" data-testid="total-waivers">
+                    {summary.totals.waivers}
+                  </Typography>
+                  <Typography variant="body2" data-testid="waivers-expiring">
+                    {summary.totals.waiversExpiringSoon} expiring within{' '}
+                    {WAIVER_EXPIRING_SOON_DAYS} days
+                  </Typography>
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={3}>
                 <Select
                   label="Owner"
                   items={options(summary.facets.owners, ownerTitle)}
@@ -122,7 +151,7 @@ export function FastapiChecklistPage() {
                   onChange={setFilter('owner')}
                 />
               </Grid>
-              <Grid item xs={12} md={4}>
+              <Grid item xs={12} md={3}>
                 <Select
                   label="Lifecycle"
                   items={options(summary.facets.lifecycles)}
@@ -130,7 +159,21 @@ export function FastapiChecklistPage() {
                   onChange={setFilter('lifecycle')}
                 />
               </Grid>
-              <Grid item xs={12} md={4}>
+              <Grid item xs={12} md={3}>
+                <Select
+                  label="Level"
+                  items={[
+                    { label: 'All', value: ALL },
+                    ...summary.facets.levels.map(({ name, services }) => ({
+                      label: `${levelLabel(name)} (${services})`,
+                      value: name,
+                    })),
+                  ]}
+                  selected={filters.level ?? ALL}
+                  onChange={setFilter('level')}
+                />
+              </Grid>
+              <Grid item xs={12} md={3}>
                 <Select
                   label="Failing check"
                   items={[
@@ -146,7 +189,7 @@ export function FastapiChecklistPage() {
           <Grid item xs={12}>
             {/* a new table (from the first page) whenever the filters change */}
             <SummaryTable
-              key={JSON.stringify([owner, lifecycle, failing])}
+              key={JSON.stringify([owner, lifecycle, failing, level])}
               load={load}
             />
           </Grid>

@@ -9,6 +9,16 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Chip } from '@material-ui/core';
 
+/** The score, and the score without waivers when they change it ("82, or 74 without waivers"). */
+function scoreText(row: ChecklistSummaryRow): string | number {
+  if (row.status === 'error') return 'error';
+  if (row.score === null) return 'pending';
+  return row.scoreWithoutWaivers !== null &&
+    row.scoreWithoutWaivers !== row.score
+    ? `${row.score}, or ${row.scoreWithoutWaivers} without waivers`
+    : row.score;
+}
+
 function trendText(trend: number | null): string {
   if (trend === null || trend === 0) return '–';
   return trend > 0 ? `▲ +${trend}` : `▼ ${trend}`;
@@ -38,20 +48,35 @@ const columns: TableColumn<ChecklistSummaryRow>[] = [
   },
   { title: 'Lifecycle', field: 'lifecycle', sorting: false },
   {
+    title: 'Level',
+    field: 'level',
+    sorting: false,
+    render: row => row.level ?? (row.status === 'ok' ? 'none' : '–'),
+  },
+  {
     title: 'Score',
     field: 'score',
     type: 'numeric',
-    render: row => (row.status === 'error' ? 'error' : row.score ?? 'pending'),
+    render: row => scoreText(row),
   },
   {
     title: 'Failing checks',
     field: 'failing',
     sorting: false,
-    render: row =>
+    render: row => [
       // titles, as the Failing check filter and the card name them
-      row.failing.map(id => (
+      ...row.failing.map(id => (
         <Chip key={id} size="small" label={getCheck(id)?.title ?? id} />
       )),
+      ...row.waived.map(id => (
+        <Chip
+          key={`waived-${id}`}
+          size="small"
+          variant="outlined"
+          label={`${getCheck(id)?.title ?? id} (waived)`}
+        />
+      )),
+    ],
   },
   {
     title: 'Last evaluated',

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /** The filters the org page offers, kept in its URL. */
-export const FILTER_KEYS = ['owner', 'lifecycle', 'failing'] as const;
+export const FILTER_KEYS = ['owner', 'lifecycle', 'failing', 'level'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /**
