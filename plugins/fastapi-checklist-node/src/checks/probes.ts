@@ -35,7 +35,10 @@ function separateProbes(
   if (liveness && readiness && liveness.func.id !== readiness.func.id)
     return [liveness, readiness];
   const named = liveness ?? readiness;
-  const other = probes.find(route => route.func.id !== named?.func.id);
+  // Its neighbour first: the other probe of the same probes module.
+  const others = probes.filter(route => route.func.id !== named?.func.id);
+  const other =
+    others.find(route => route.module === named?.module) ?? others[0];
   if (!named || !other) return undefined;
   return liveness ? [liveness, other] : [other, named];
 }

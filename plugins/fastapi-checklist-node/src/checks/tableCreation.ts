@@ -36,12 +36,18 @@ function creationsIn(module: PythonModule): Node[] {
   return found;
 }
 
-/** True when `name` is used (not only defined) in the modules' code outside a __main__ block. */
+/** Import statements (parenthesised ones over several lines too): naming a function is not calling it. */
+const IMPORTS =
+  /^[ \t]*(from[ \t]+\S+[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t][^\n]*)/gm;
+
+/** True when `name` is used (not only defined or imported) in the modules' code outside a __main__ block. */
 function isUsed(name: string, modules: PythonModule[]): boolean {
   const use = new RegExp(`\\b${name}\\b`, 'g');
   const definition = new RegExp(`\\bdef\\s+${name}\\b`, 'g');
   return modules.some(module => {
-    const text = module.tree.rootNode.text.split(MAIN_GUARD)[0];
+    const text = module.tree.rootNode.text
+      .split(MAIN_GUARD)[0]
+      .replace(IMPORTS, '');
     const uses = text.match(use)?.length ?? 0;
     const definitions = text.match(definition)?.length ?? 0;
     return uses > definitions;
