@@ -19,7 +19,7 @@ function unwrapType(node: Node | undefined): Node | undefined {
     current &&
     (current.type === 'type' || current.type === 'parenthesized_expression')
   )
-    current = kids(current)[0];
+    current = current.firstNamedChild ?? undefined;
   return current;
 }
 

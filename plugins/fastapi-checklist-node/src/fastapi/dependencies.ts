@@ -52,13 +52,13 @@ function takeAnnotatedApart(
     current &&
     (current.type === 'type' || current.type === 'parenthesized_expression')
   )
-    current = kids(current)[0];
+    current = current.firstNamedChild ?? undefined;
   if (!current) return undefined;
   if (current.type === 'generic_type') {
     const [name, params] = kids(current);
     if (!isAnnotated(project.resolve(scope, name)) || !params) return undefined;
     const items = kids(params).map(t =>
-      t.type === 'type' ? kids(t)[0] ?? t : t,
+      t.type === 'type' ? t.firstNamedChild ?? t : t,
     );
     return items.length
       ? { type: items[0], metadata: items.slice(1) }
@@ -150,7 +150,9 @@ export class DependencyAnalyzer {
     // An alias such as CurrentUser = Annotated[User, Depends(get_current_user)].
     const alias = this.project.resolve(
       where,
-      annotation.type === 'type' ? kids(annotation)[0] : annotation,
+      annotation.type === 'type'
+        ? annotation.firstNamedChild ?? undefined
+        : annotation,
     );
     if (alias?.kind === 'value')
       this.addAnnotationDependencies(found, alias.node, alias.scope, depth + 1);

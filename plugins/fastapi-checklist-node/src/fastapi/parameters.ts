@@ -12,33 +12,41 @@ export type Parameter = {
 /** A function's parameters (memoised: shared by every caller, never to be changed). */
 export const parametersOf = memo((func: Node): Parameter[] => {
   const parameters = field(func, 'parameters');
-  if (!parameters) return [];
-  return kids(parameters).flatMap((param): Parameter[] => {
+  const found: Parameter[] = [];
+  // A walk over siblings into one list: every route's function is asked for its parameters.
+  for (
+    let param = parameters?.firstNamedChild ?? null;
+    param;
+    param = param.nextNamedSibling
+  ) {
     switch (param.type) {
       case 'identifier':
-        return [{ name: param.text, node: param }];
+        found.push({ name: param.text, node: param });
+        break;
       case 'typed_parameter': {
         const name = kids(param).find(k => k.type === 'identifier');
-        return name
-          ? [{ name: name.text, node: param, annotation: field(param, 'type') }]
-          : [];
+        if (name)
+          found.push({
+            name: name.text,
+            node: param,
+            annotation: field(param, 'type'),
+          });
+        break;
       }
       case 'default_parameter':
       case 'typed_default_parameter': {
         const name = field(param, 'name');
-        return name
-          ? [
-              {
-                name: name.text,
-                node: param,
-                annotation: field(param, 'type'),
-                defaultValue: field(param, 'value'),
-              },
-            ]
-          : [];
+        if (name)
+          found.push({
+            name: name.text,
+            node: param,
+            annotation: field(param, 'type'),
+            defaultValue: field(param, 'value'),
+          });
+        break;
       }
       default:
-        return [];
     }
-  });
+  }
+  return found;
 });

@@ -126,25 +126,21 @@ function resolveRelative(
 }
 
 function collectImports(module: PythonModule): void {
-  const statements = [
-    ...nodesOf(module, 'import_statement'),
-    ...nodesOf(module, 'import_from_statement'),
-  ];
-  for (const statement of statements) {
-    if (statement.type === 'import_statement') {
-      for (const item of kids(statement)) {
-        if (item.type === 'dotted_name') {
-          // `import a.b` binds `a`.
-          const first = item.text.split('.')[0];
-          module.imports.set(first, first);
-        } else if (item.type === 'aliased_import') {
-          const name = field(item, 'name')?.text;
-          const alias = field(item, 'alias')?.text;
-          if (name && alias) module.imports.set(alias, name);
-        }
+  // `import` statements first, then `from … import`: a name both bind keeps the latter.
+  for (const statement of nodesOf(module, 'import_statement')) {
+    for (const item of kids(statement)) {
+      if (item.type === 'dotted_name') {
+        // `import a.b` binds `a`.
+        const first = item.text.split('.')[0];
+        module.imports.set(first, first);
+      } else if (item.type === 'aliased_import') {
+        const name = field(item, 'name')?.text;
+        const alias = field(item, 'alias')?.text;
+        if (name && alias) module.imports.set(alias, name);
       }
-      continue;
     }
+  }
+  for (const statement of nodesOf(module, 'import_from_statement')) {
     const moduleNode = field(statement, 'module_name');
     if (!moduleNode) continue;
     let from = moduleNode.text;

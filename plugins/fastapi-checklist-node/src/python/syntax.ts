@@ -55,10 +55,8 @@ const dottedNameMemo = memo((node: Node): string | undefined => {
     const attribute = field(node, 'attribute');
     return object && attribute ? `${object}.${attribute.text}` : undefined;
   }
-  if (node.type === 'type' || node.type === 'parenthesized_expression') {
-    const [inner] = kids(node);
-    return dottedName(inner);
-  }
+  if (node.type === 'type' || node.type === 'parenthesized_expression')
+    return dottedName(node.firstNamedChild ?? undefined);
   return undefined;
 });
 
@@ -81,12 +79,18 @@ const stringValueMemo = memo((node: Node): string | undefined => {
     return parts.every(p => p !== undefined) ? parts.join('') : undefined;
   }
   if (node.type !== 'string') return undefined;
-  if (kids(node).some(child => child.type === 'interpolation'))
-    return undefined;
-  return kids(node)
-    .filter(child => child.type === 'string_content')
-    .map(child => child.text)
-    .join('');
+  // A walk over siblings, without lists: every route path and prefix is read here.
+  let value = '';
+  for (
+    let child = node.firstNamedChild;
+    child;
+    child = child.nextNamedSibling
+  ) {
+    const type = child.type;
+    if (type === 'interpolation') return undefined;
+    if (type === 'string_content') value += child.text;
+  }
+  return value;
 });
 
 /** The value of a plain string literal (no f-string interpolation), else undefined. */
@@ -118,7 +122,11 @@ export const callParts = memo((call: Node): CallParts => {
   const args = field(call, 'arguments');
   const positional: Node[] = [];
   let keywords: Map<string, Node> | undefined;
-  for (const arg of args ? kids(args) : []) {
+  for (
+    let arg = args?.firstNamedChild ?? null;
+    arg;
+    arg = arg.nextNamedSibling
+  ) {
     if (arg.type === 'keyword_argument') {
       const name = field(arg, 'name');
       const value = field(arg, 'value');
@@ -134,10 +142,12 @@ export const callParts = memo((call: Node): CallParts => {
   };
 });
 
+const SEQUENCES = ['list', 'tuple', 'set'];
+
 /** Elements of a list/tuple/set literal, or undefined when the node is not one. */
 export function sequenceItems(node: Node | undefined): Node[] | undefined {
   if (!node) return undefined;
-  if (['list', 'tuple', 'set'].includes(node.type))
+  if (SEQUENCES.includes(node.type))
     return kids(node).filter(k => k.type !== 'comment');
   return undefined;
 }
