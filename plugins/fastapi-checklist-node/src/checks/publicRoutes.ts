@@ -1,5 +1,6 @@
 import type { Route } from '../fastapi/model';
-import { dottedName, field, stringValue } from '../python/syntax';
+import type { Node } from '../python/parser';
+import { dottedName, field, memo, stringValue } from '../python/syntax';
 import { parametersOf } from '../fastapi/dependencies';
 
 /** Path segments of routes that must stay reachable without a token. */
@@ -65,17 +66,23 @@ export function isHealthPath(path: string): boolean {
 }
 
 /** The OAuth2 password flow: the route takes OAuth2PasswordRequestForm, or issues tokens. */
-function isTokenRoute(route: Route): boolean {
-  // Annotations and defaults are inside the parameter list: one search of it first.
-  const takesForm =
-    !!field(route.func, 'parameters')?.text.includes(
-      'OAuth2PasswordRequestForm',
-    ) &&
-    parametersOf(route.func).some(param =>
+/**
+ * The function takes OAuth2PasswordRequestForm. Kept on the function's node: the auth and
+ * rate-limit checks both ask it of every mutating route.
+ */
+const takesPasswordForm = memo(
+  (func: Node): boolean =>
+    // Annotations and defaults are inside the parameter list: one search of it first.
+    !!field(func, 'parameters')?.text.includes('OAuth2PasswordRequestForm') &&
+    parametersOf(func).some(param =>
       /OAuth2PasswordRequestForm/.test(
         `${param.annotation?.text ?? ''} ${param.defaultValue?.text ?? ''}`,
       ),
-    );
+    ),
+);
+
+function isTokenRoute(route: Route): boolean {
+  const takesForm = takesPasswordForm(route.func);
   const declared =
     dottedName(route.keywords.get('response_model')) ??
     dottedName(field(route.func, 'return_type'));
@@ -182,12 +189,14 @@ export function isLoginRoute(route: Route): boolean {
   const segments = literalSegments(route);
   const functionName = field(route.func, 'name')?.text ?? '';
   const routeName = stringValue(route.keywords.get('name')) ?? '';
-  if ([...segments, functionName, routeName].some(s => NOT_LOGIN.test(s)))
-    return false;
-  return (
+  const login =
     segments.some(s => LOGIN_SEGMENTS.has(s.toLowerCase())) ||
     LOGIN_NAME.test(functionName) ||
     LOGIN_NAME.test(routeName) ||
-    isTokenRoute(route)
+    isTokenRoute(route);
+  // Asked of every mutating route: the exclusions only of the few that look like login.
+  return (
+    login &&
+    ![...segments, functionName, routeName].some(s => NOT_LOGIN.test(s))
   );
 }

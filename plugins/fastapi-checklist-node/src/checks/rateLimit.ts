@@ -93,8 +93,8 @@ function limiterOnEveryRoute({
 }
 
 export const rateLimitCheck: Check = context => {
-  const logins = distinctRoutes(context.model.routes).filter(
-    route => route.mounted && isLoginRoute(route),
+  const logins = distinctRoutes(
+    context.model.routes.filter(route => route.mounted && isLoginRoute(route)),
   );
   if (logins.length === 0)
     return outcome('not-applicable', 'No login or token route to protect.');
