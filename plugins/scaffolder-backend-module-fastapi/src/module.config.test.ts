@@ -1,4 +1,9 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import request from 'supertest';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import fastapiModule from './index';
 
@@ -55,5 +60,34 @@ describe('module configuration', () => {
     ).rejects.toThrow(
       'fastapiGoldenPath.render.maxStepsPerFile must be a positive whole number (got -5)',
     );
+  });
+
+  it('registers every action of the golden path with the scaffolder', async () => {
+    const { server } = await startTestBackend({
+      features: [scaffolderPlugin, fastapiModule],
+    });
+    const response = await request(server)
+      .get('/api/scaffolder/v2/actions')
+      .set('Authorization', mockCredentials.user.header());
+    expect(response.status).toBe(200);
+    const ids = response.body.map((action: { id: string }) => action.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'fastapi:validate-target',
+        'fastapi:render',
+        'fastapi:upgrade',
+        'fastapi:checklist',
+      ]),
+    );
+    const upgrade = response.body.find(
+      (action: { id: string }) => action.id === 'fastapi:upgrade',
+    );
+    expect(upgrade.examples).toHaveLength(2);
+    expect(Object.keys(upgrade.schema.input.properties)).toEqual([
+      'path',
+      'releases',
+      'to',
+      'answers',
+    ]);
   });
 });

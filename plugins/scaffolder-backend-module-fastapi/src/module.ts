@@ -16,6 +16,7 @@ import { createFastapiChecklistAction } from './actions/checklist';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
+import { createFastapiUpgradeAction } from './actions/upgrade';
 import { withUserFacingErrors } from './actions/userFacingErrors';
 import { createValidateTargetAction } from './actions/validateTarget';
 import { createFastapiFormRouter } from './http/router';
@@ -71,6 +72,7 @@ export const scaffolderModuleFastapi = createBackendModule({
           ...[
             createValidateTargetAction({ integrations, local }),
             createFastapiRenderAction({ reader, integrations, renderLimits }),
+            createFastapiUpgradeAction({ reader, integrations, renderLimits }),
             createFastapiChecklistAction({
               checklist,
               analyzer,

@@ -25,6 +25,8 @@ export async function runRender(options: {
   workspacePath: string;
   templateDir?: string;
   tempDir: string;
+  /** The template's fastapi-golden-path/version annotation. */
+  version?: string;
 }) {
   const outputs: Record<string, unknown> = {};
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
@@ -38,7 +40,9 @@ export async function runRender(options: {
       entity: {
         metadata: {
           name: 'fastapi-service',
-          annotations: { 'fastapi-golden-path/version': '9.9.9' },
+          annotations: {
+            'fastapi-golden-path/version': options.version ?? '9.9.9',
+          },
         },
       },
     },

@@ -130,6 +130,21 @@ describe('mergeServiceFiles', () => {
     expect(merged.conflicts).toEqual([{ path: 'logo.png', kind: 'binary' }]);
   });
 
+  it('takes files the template owns outright from the new version, whatever the service has', () => {
+    const merged = mergeServiceFiles({
+      base: files({}),
+      current: files({ '.golden-path/answers.yaml': 'version: 0.1.0\n' }),
+      next: files({ '.golden-path/answers.yaml': 'version: 0.2.0\n' }),
+      labels,
+      generated: new Set(['.golden-path/answers.yaml']),
+    });
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.added).toEqual(['.golden-path/answers.yaml']);
+    expect(merged.write.get('.golden-path/answers.yaml')?.toString()).toBe(
+      'version: 0.2.0\n',
+    );
+  });
+
   it('changes nothing when the service already has the new version', () => {
     const next = files({ 'a.py': 'new\n' });
     const merged = mergeServiceFiles({

@@ -91,8 +91,10 @@ export function mergeServiceFiles(options: {
   current: FileSet;
   next: FileSet;
   labels: MergeLabels;
+  /** Files the template owns outright (its record of the answers): always the new version's. */
+  generated?: ReadonlySet<string>;
 }): MergedFiles {
-  const { base, current, next, labels } = options;
+  const { base, current, next, labels, generated } = options;
   const merged: MergedFiles = {
     write: new Map(),
     remove: [],
@@ -125,6 +127,11 @@ export function mergeServiceFiles(options: {
       continue;
     }
     if (same(is, will)) continue;
+    if (generated?.has(path)) {
+      merged.write.set(path, will);
+      (was === undefined ? merged.added : merged.changed).push(path);
+      continue;
+    }
     if (was === undefined) {
       merged.conflicts.push({ path, kind: 'added-both' });
       continue;

@@ -1,0 +1,47 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createFastapiUpgradeAction } from '../actions/upgrade';
+
+/** Runs fastapi:upgrade as the scaffolder would for a template living in templateDir. */
+export async function runUpgrade(options: {
+  input: Record<string, unknown>;
+  workspacePath: string;
+  templateDir: string;
+  tempDir: string;
+}) {
+  const outputs: Record<string, unknown> = {};
+  let count = 0;
+  const ctx = createMockActionContext({
+    input: options.input as any,
+    workspacePath: options.workspacePath,
+    templateInfo: {
+      entityRef: 'template:default/fastapi-upgrade',
+      baseUrl: `file://${options.templateDir}/template.yaml`,
+    },
+  });
+  ctx.output = (name: string, value: unknown) => {
+    outputs[name] = value;
+  };
+  ctx.createTemporaryDirectory = async () => {
+    const dir = path.join(options.tempDir, `upgrade-${count++}`);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  const action = createFastapiUpgradeAction({
+    reader: mockServices.urlReader.mock(),
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
+  await action.handler(ctx as any);
+  return outputs;
+}
+
+/** Every file under two directories has the same content (for an upgrade vs a fresh render). */
+export function readAll(dir: string, files: string[]): Record<string, string> {
+  return Object.fromEntries(
+    files.map(file => [file, fs.readFileSync(path.join(dir, file), 'utf8')]),
+  );
+}

@@ -1,0 +1,135 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { ScmIntegrations } from '@backstage/integration';
+import {
+  SourceTree,
+  treeFromDirectory,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { parseRenderParameters } from '../render/parameters';
+import type { RenderLimits } from '../render/renderLimits';
+import { renderServiceFiles } from '../render/renderService';
+import { ANSWERS_FILE, parseAnswers, releaseVersion } from './answers';
+import { applyMerge } from './applyMerge';
+import { FileSet, MergedFiles, mergeServiceFiles } from './mergeFiles';
+
+export type UpgradeRequest = {
+  reader: UrlReaderService;
+  integrations: ScmIntegrations;
+  renderLimits?: RenderLimits;
+  /** The service's checkout. */
+  serviceDir: string;
+  /** Released versions, `<releases>/<version>/skeleton`, relative to the template. */
+  releases: string;
+  /** The version to upgrade to and its skeleton (relative to the template). */
+  to: { version: string; skeleton: string };
+  /** The running template's location, which relative skeletons resolve against. */
+  baseUrl?: string;
+  /** Answers for a service whose repository does not record them. */
+  answers?: { template: string; version: string; values: Record<string, unknown> };
+  createTemporaryDirectory: () => Promise<string>;
+};
+
+export type UpgradeResult = MergedFiles & {
+  fromVersion: string;
+  toVersion: string;
+};
+
+async function render(
+  request: UpgradeRequest,
+  values: Record<string, unknown>,
+  skeleton: string,
+  provenance: { name: string; version: string },
+): Promise<FileSet> {
+  let params;
+  try {
+    params = parseRenderParameters({ ...values, skeleton });
+  } catch (error) {
+    throw new InputError(
+      `The recorded answers cannot render version ${provenance.version}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  const { files } = await renderServiceFiles({
+    reader: request.reader,
+    integrations: request.integrations,
+    renderLimits: request.renderLimits,
+    params,
+    provenance,
+    baseUrl: request.baseUrl,
+    skeletonDir: `${await request.createTemporaryDirectory()}/skeleton`,
+  });
+  return new Map(files.map(file => [file.path, file.content]));
+}
+
+function recordedAnswers(request: UpgradeRequest, tree: SourceTree) {
+  const content = tree.files.get(ANSWERS_FILE);
+  if (content) return parseAnswers(content);
+  if (request.answers) {
+    return {
+      ...request.answers,
+      version: releaseVersion(request.answers.version, 'answers.version'),
+    };
+  }
+  throw new InputError(
+    `The service has no ${ANSWERS_FILE} (it was created before answers were recorded): give the answers it was created with as the action's "answers" input`,
+  );
+}
+
+/**
+ * Upgrades a service checkout to a template version, as `copier update` does: the
+ * version it was made from and the new one are rendered with its recorded answers, and
+ * what changed between them is merged into the service (conflicts marked in the files).
+ */
+export async function upgradeService(
+  request: UpgradeRequest,
+): Promise<UpgradeResult> {
+  const toVersion = releaseVersion(request.to.version, 'to.version');
+  const tree = await treeFromDirectory(request.serviceDir);
+  const answers = recordedAnswers(request, tree);
+  const provenance = (version: string) => ({ name: answers.template, version });
+  const base = await render(
+    request,
+    answers.values,
+    `${request.releases.replace(/\/+$/, '')}/${answers.version}/skeleton`,
+    provenance(answers.version),
+  );
+  const next = await render(
+    request,
+    answers.values,
+    request.to.skeleton,
+    provenance(toVersion),
+  );
+  const tooLarge = tree.skipped.filter(
+    file => base.has(file.path) || next.has(file.path),
+  );
+  if (tooLarge.length) {
+    throw new InputError(
+      `Cannot merge ${tooLarge
+        .map(file => `${file.path} (${file.message})`)
+        .join(', ')}`,
+    );
+  }
+  const merged = mergeServiceFiles({
+    base,
+    current: tree.files,
+    next,
+    labels: {
+      current: 'service',
+      next: `${answers.template} ${toVersion}`,
+    },
+    generated: new Set([ANSWERS_FILE]),
+  });
+  await applyMerge(request.serviceDir, merged);
+  return { ...merged, fromVersion: answers.version, toVersion };
+}
+
+/** The service directory inside the workspace, refused when it points outside. */
+export function serviceDirectory(workspacePath: string, relative: string) {
+  try {
+    return resolveSafeChildPath(workspacePath, relative);
+  } catch {
+    throw new InputError(`path "${relative}" is outside the workspace`);
+  }
+}
