@@ -11,6 +11,7 @@ import {
 } from './bootCheck';
 import { Variant } from '../matrix';
 import { createVariantDatabase, VariantDatabase } from './postgres';
+import { checkRuntime } from './runtimeCheck';
 import { checkDeploy } from './deployCheck';
 import { ensureLockedEnv, PythonEnv } from './pythonEnv';
 import { checkWorkflow } from './workflowCheck';
@@ -32,6 +33,7 @@ export const STEPS = [
   'boot',
   'openapi',
   'openapi.json',
+  'runtime',
   'schemathesis',
 ] as const;
 
@@ -115,6 +117,9 @@ function serviceEnv(
   if (variant.database === 'sqlite')
     env.DATABASE_URL = `sqlite:///${path.join(rendered.work, 'service.db')}`;
   if (database) env.DATABASE_URL = database.sqlalchemyUrl;
+  // The Dockerfile's multiprocess metrics directory is under the container's own /tmp;
+  // here /tmp is shared by the variants running at once, so each gets a fresh one.
+  env.PROMETHEUS_MULTIPROC_DIR = path.join(rendered.work, 'prometheus-metrics');
   return env;
 }
 
@@ -280,6 +285,17 @@ export async function verifyVariant(
         if (document)
           await steps.run('openapi.json', async () =>
             checkCommittedOpenApi(ctx, document),
+          );
+        if (document)
+          await steps.run(
+            'runtime',
+            () =>
+              checkRuntime(ctx, server, {
+                document,
+                auth: variant.auth === 'jwt',
+                workers: Number(server.workers ?? 1),
+              }),
+            note => note,
           );
         if (document)
           await steps.run('schemathesis', async () =>
