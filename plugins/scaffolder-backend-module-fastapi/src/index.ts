@@ -9,6 +9,8 @@ export { createFastapiUpgradeAction } from './actions/upgrade';
 export { createFastapiChecklistAction } from './actions/checklist';
 export { createLocalPublishAction } from './actions/localPublish';
 export { createLocalRegisterAction } from './actions/localRegister';
+export { createLocalCheckoutAction } from './actions/localCheckout';
+export { createLocalBranchAction } from './actions/localBranch';
 export type { LocalRepositoriesOptions } from './local/localRepositories';
 export { skeletonFilters } from './render/filters';
 export { buildSkeletonContext } from './render/context';

@@ -77,6 +77,10 @@ describe('module configuration', () => {
         'fastapi:render',
         'fastapi:upgrade',
         'fastapi:checklist',
+        'fastapi:local:publish',
+        'fastapi:local:register',
+        'fastapi:local:checkout',
+        'fastapi:local:branch',
       ]),
     );
     const upgrade = response.body.find(

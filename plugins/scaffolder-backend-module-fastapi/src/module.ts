@@ -13,6 +13,8 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { createFastapiChecklistAction } from './actions/checklist';
+import { createLocalBranchAction } from './actions/localBranch';
+import { createLocalCheckoutAction } from './actions/localCheckout';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
 import { createFastapiRenderAction } from './actions/render';
@@ -80,6 +82,12 @@ export const scaffolderModuleFastapi = createBackendModule({
             }),
             createLocalPublishAction({ local, discovery }),
             createLocalRegisterAction({ local, catalog }),
+            // The upgrade template's local target: read a repository, open a branch.
+            createLocalCheckoutAction({
+              local,
+              limits: analysisOptions.limits,
+            }),
+            createLocalBranchAction({ local }),
           ].map(action =>
             withUserFacingErrors(action, { logger, localRoot: local?.root }),
           ),

@@ -59,7 +59,11 @@ export class EventLoopSlices {
  *
  * @public
  */
-export async function walkFiles(root: string): Promise<WalkedFile[]> {
+export async function walkFiles(
+  root: string,
+  /** Directories not descended into; a copy of a whole repository passes only `.git`. */
+  ignored: ReadonlySet<string> = IGNORED_DIRECTORIES,
+): Promise<WalkedFile[]> {
   const files: WalkedFile[] = [];
   const slices = new EventLoopSlices();
   async function walk(directory: string, prefix: string): Promise<void> {
@@ -70,8 +74,7 @@ export async function walkFiles(root: string): Promise<WalkedFile[]> {
       const absolutePath = path.join(directory, dirent.name);
       const relative = prefix ? `${prefix}/${dirent.name}` : dirent.name;
       if (dirent.isDirectory()) {
-        if (!IGNORED_DIRECTORIES.has(dirent.name))
-          await walk(absolutePath, relative);
+        if (!ignored.has(dirent.name)) await walk(absolutePath, relative);
       } else if (dirent.isFile()) {
         const stats = fs.lstatSync(absolutePath, { throwIfNoEntry: false });
         if (stats?.isFile()) {
