@@ -18,8 +18,14 @@ export async function renderWithAction(options: {
   input: Record<string, unknown>;
   workspacePath: string;
   scratchDir: string;
+  /** The template's fastapi-golden-path/version, when not template.yaml's (a release). */
+  version?: string;
 }): Promise<void> {
   const template = readTemplate();
+  if (options.version) {
+    template.metadata.annotations['fastapi-golden-path/version'] =
+      options.version;
+  }
   const action = createFastapiRenderAction({
     reader: mockServices.urlReader.mock(),
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),

@@ -12,6 +12,8 @@ export async function runUpgrade(options: {
   workspacePath: string;
   templateDir: string;
   tempDir: string;
+  /** The running template's fastapi-golden-path/version annotation. */
+  templateVersion?: string;
 }) {
   const outputs: Record<string, unknown> = {};
   let count = 0;
@@ -21,6 +23,16 @@ export async function runUpgrade(options: {
     templateInfo: {
       entityRef: 'template:default/fastapi-upgrade',
       baseUrl: `file://${options.templateDir}/template.yaml`,
+      ...(options.templateVersion && {
+        entity: {
+          metadata: {
+            name: 'fastapi-upgrade',
+            annotations: {
+              'fastapi-golden-path/version': options.templateVersion,
+            },
+          },
+        },
+      }),
     },
   });
   ctx.output = (name: string, value: unknown) => {

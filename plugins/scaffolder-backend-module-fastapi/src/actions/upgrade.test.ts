@@ -46,8 +46,9 @@ describe('fastapi:upgrade', () => {
     });
   }
 
-  const upgrade = (input: Record<string, unknown>) =>
+  const upgrade = (input: Record<string, unknown>, templateVersion?: string) =>
     runUpgrade({
+      templateVersion,
       input: {
         path: './service',
         releases: './releases',
@@ -144,6 +145,14 @@ describe('fastapi:upgrade', () => {
       'docs/index.md',
     ]);
     expect(outputs.conflicts).toEqual([]);
+  });
+
+  it('upgrades to the running template’s own version when none is given', async () => {
+    fs.appendFileSync(next('Dockerfile'), '# 0.3.0\n');
+    await createService();
+    const outputs = await upgrade({ to: { skeleton: './next' } }, '0.3.0');
+    expect(outputs).toMatchObject({ fromVersion: '0.1.0', toVersion: '0.3.0' });
+    expect(read('Dockerfile')).toMatch(/# 0\.3\.0\n$/);
   });
 
   it.each([

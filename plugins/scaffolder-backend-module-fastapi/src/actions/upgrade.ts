@@ -2,6 +2,7 @@ import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { RenderLimits } from '../render/renderLimits';
+import { provenance } from './render';
 import { serviceDirectory, upgradeService } from '../upgrade/upgradeService';
 import { examples } from './upgrade.examples';
 
@@ -40,7 +41,12 @@ export function createFastapiUpgradeAction(options: {
         to: z =>
           z.object(
             {
-              version: z.string({ description: 'e.g. 0.2.0' }),
+              version: z
+                .string({
+                  description:
+                    "e.g. 0.2.0; by default the running template's fastapi-golden-path/version",
+                })
+                .optional(),
               skeleton: z.string({
                 description: 'Its skeleton, relative to this template',
               }),
@@ -80,7 +86,10 @@ export function createFastapiUpgradeAction(options: {
         ...options,
         serviceDir: serviceDirectory(ctx.workspacePath, ctx.input.path),
         releases: ctx.input.releases,
-        to: ctx.input.to,
+        to: {
+          skeleton: ctx.input.to.skeleton,
+          version: ctx.input.to.version ?? provenance(ctx.templateInfo).version,
+        },
         answers: ctx.input.answers,
         baseUrl: ctx.templateInfo?.baseUrl,
         createTemporaryDirectory: () => ctx.createTemporaryDirectory(),
