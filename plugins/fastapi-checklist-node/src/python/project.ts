@@ -75,6 +75,14 @@ export type PythonModule = {
   bodies?: FunctionBody[];
 };
 
+/** The node types dottedName reads a name from: the only ones resolve can answer for. */
+const RESOLVABLE = new Set([
+  'identifier',
+  'attribute',
+  'type',
+  'parenthesized_expression',
+]);
+
 /** PythonProject.resolve's per-node memo: the scope last asked from, and its answer. */
 const RESOLVED_SCOPE = reserveFactSlots(2);
 const RESOLVED_SYMBOL = RESOLVED_SCOPE + 1;
@@ -340,7 +348,8 @@ export class PythonProject {
 
   /** Resolves an identifier or attribute chain as seen from `scope`. */
   resolve(scope: Scope, node: Node | undefined): PySymbol | undefined {
-    if (!node) return undefined;
+    // Only names and attribute chains resolve (dottedName): other nodes get no memo slots.
+    if (!node || !RESOLVABLE.has(node.type)) return undefined;
     // The checks resolve the same nodes (every call's function) from the same scope again
     // and again: the node keeps its last scope and answer, saving the text and the lookup.
     const facts = factsOf(node);
