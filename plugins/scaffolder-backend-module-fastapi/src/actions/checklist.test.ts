@@ -41,6 +41,16 @@ describe('fastapi:checklist', () => {
       'workers',
       'logging',
       'health',
+      // beyond the guide; rate-limit (no login route) and migrations (no database)
+      // do not apply to this bare service
+      'tracing',
+      'metrics',
+      'request-id',
+      'probes',
+      'security-headers',
+      'dependency-lock',
+      'dependency-updates',
+      'ci',
     ]);
     expect(output.items[1]).toEqual({
       id: 'auth',
