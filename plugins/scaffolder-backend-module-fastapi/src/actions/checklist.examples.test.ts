@@ -41,7 +41,9 @@ describe('fastapi:checklist examples', () => {
         workspacePath: workspace.path,
       });
       expect(output.score).toBeGreaterThanOrEqual(step.input.failBelow ?? 0);
-      expect(output.failing.filter(id => !mayFail.includes(id))).toEqual([]);
+      expect(
+        (output.failing as string[]).filter(id => !mayFail.includes(id)),
+      ).toEqual([]);
     },
     30_000, // a render and an analysis: seconds on a busy 2-core machine
   );
