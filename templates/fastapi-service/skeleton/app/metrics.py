@@ -64,6 +64,19 @@ class MetricsMiddleware:
             # path, so /items/1 and /items/2 count as one series.
             route = getattr(scope.get("route"), "path", UNMATCHED)
             method = scope["method"] if scope["method"] in METHODS else "OTHER"
-            labels = (method, route, str(status))
-            REQUESTS.labels(*labels).inc()
-            DURATION.labels(*labels).observe(time.perf_counter() - started)
+            record(method, route, status, time.perf_counter() - started)
+
+
+# Each label combination's two series, looked up once: `.labels()` validates and locks
+# on every call, which a busy service would pay on every request.
+_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
+def record(method: str, route: str, status: int, seconds: float) -> None:
+    key = (method, route, status)
+    series = _series.get(key)
+    if series is None:
+        labels = (method, route, str(status))
+        series = _series[key] = (REQUESTS.labels(*labels), DURATION.labels(*labels))
+    series[0].inc()
+    series[1].observe(seconds)

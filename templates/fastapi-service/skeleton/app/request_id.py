@@ -28,9 +28,22 @@ def current_request_id() -> str | None:
     return correlation_id.get()
 
 
+class RequestIdMiddleware(CorrelationIdMiddleware):
+    """asgi-correlation-id's middleware without its Sentry tagging: the service does not
+    report to Sentry (sentry-sdk only comes with fastapi[standard]'s CLI), and the tagging
+    would import it at startup and touch it on every request."""
+
+    def __post_init__(self) -> None:
+        self.sentry_extension = _no_sentry
+
+
+def _no_sentry(_request_id: str) -> None:
+    return None
+
+
 def add_request_id(app: FastAPI) -> None:
     app.add_middleware(
-        CorrelationIdMiddleware,
+        RequestIdMiddleware,
         header_name=REQUEST_ID_HEADER,
         generator=new_request_id,
         validator=is_valid_request_id,

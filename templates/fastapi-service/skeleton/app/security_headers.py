@@ -1,6 +1,5 @@
 """Security headers on every response, as a pure ASGI middleware (no request objects)."""
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # What browsers should do with this API's responses: never sniff another content type,
@@ -24,23 +23,30 @@ def security_headers(scheme: str, hsts_max_age: int) -> dict[str, str]:
     return headers
 
 
+def encoded(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp, hsts_max_age: int) -> None:
         self.app = app
-        self.hsts_max_age = hsts_max_age
+        # Encoded once: every response only appends them.
+        self.http_headers = encoded(security_headers("http", hsts_max_age))
+        self.https_headers = encoded(security_headers("https", hsts_max_age))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = security_headers(scope["scheme"], self.hsts_max_age)
+        extra = self.https_headers if scope["scheme"] == "https" else self.http_headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                response_headers = MutableHeaders(scope=message)
-                for name, value in headers.items():
-                    # A route that sets one itself keeps its own value.
-                    response_headers.setdefault(name, value)
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                # A route that sets one itself keeps its own value.
+                raw.extend(header for header in extra if header[0] not in present)
+                message["headers"] = raw
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
