@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { upgradeTemplateName } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
@@ -27,6 +28,12 @@ const upgradeTemplate = parseYaml(
 const VERSION = 'fastapi-golden-path/version';
 
 describe('the "Upgrade a FastAPI service" template', () => {
+  it('is named as the card expects: the Create template’s name + -upgrade', () => {
+    expect(upgradeTemplate.metadata.name).toBe(
+      upgradeTemplateName(readTemplate().metadata.name),
+    );
+  });
+
   it('upgrades to the version the Create template renders', () => {
     expect(upgradeTemplate.metadata.annotations[VERSION]).toBe(
       readTemplate().metadata.annotations[VERSION],

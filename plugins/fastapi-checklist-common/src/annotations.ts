@@ -44,3 +44,13 @@ export function isChecklistEnabled(entity: {
     entity.metadata.annotations?.[CHECKLIST_ANNOTATION] === CHECKLIST_ENABLED
   );
 }
+
+/**
+ * The name of the template that upgrades services made from `templateName` (it lives
+ * beside it: `fastapi-service` → `fastapi-service-upgrade`).
+ *
+ * @public
+ */
+export function upgradeTemplateName(templateName: string): string {
+  return `${templateName}-upgrade`;
+}

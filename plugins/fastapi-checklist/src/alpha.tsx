@@ -22,7 +22,7 @@ import {
   AuthCookieRefresh,
   useViewSourceIconLinkProps,
 } from './components/localRepositoryView';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, upgradeTemplateRouteRef } from './routes';
 
 const checklistApi = ApiBlueprint.make({
   params: defineParams =>
@@ -79,6 +79,9 @@ export default createFrontendPlugin({
   title: 'FastAPI readiness',
   icon: <PlaylistAddCheckIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  externalRoutes: {
+    upgradeTemplate: convertLegacyRouteRef(upgradeTemplateRouteRef),
+  },
 });
 
 /**

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, upgradeTemplateRouteRef } from './routes';
 
 /**
  * The classic (legacy frontend system) plugin.
@@ -24,6 +24,7 @@ export const fastapiChecklistPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  externalRoutes: { upgradeTemplate: upgradeTemplateRouteRef },
 });
 
 /**

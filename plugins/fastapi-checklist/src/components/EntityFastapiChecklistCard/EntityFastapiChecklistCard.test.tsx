@@ -25,6 +25,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FastapiChecklistApi, fastapiChecklistApiRef } from '../../api';
 import { EntityFastapiChecklistCard } from './EntityFastapiChecklistCard';
+import { upgradeTemplateRouteRef } from '../../routes';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -137,6 +138,12 @@ function renderCard(
         <EntityFastapiChecklistCard />
       </EntityProvider>
     </TestApiProvider>,
+    // where the app binds the scaffolder's template page
+    {
+      mountedRoutes: {
+        '/create/templates/:namespace/:templateName': upgradeTemplateRouteRef,
+      },
+    },
   );
 }
 
@@ -487,16 +494,31 @@ describe('EntityFastapiChecklistCard', () => {
     expect(getEntityChecklist).not.toHaveBeenCalled();
   });
 
-  it('hints at a newer golden-path template', async () => {
+  it('offers the upgrade to a newer golden-path template, the service picked', async () => {
     await renderCard(
       {
         getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
       },
       { templateVersion: '0.2.0' },
     );
-    expect(await screen.findByRole('note')).toHaveTextContent(
-      'A newer golden-path template (0.2.0) is available',
-    );
+    const note = await screen.findByRole('note');
+    expect(note).toHaveTextContent('Golden path 0.1.0 → 0.2.0 available.');
+    const link = within(note).getByRole('link', {
+      name: 'Upgrade as a reviewable change',
+    });
+    const url = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(url.pathname).toBe('/create/templates/default/fastapi-service-upgrade');
+    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
+      entity: 'component:default/orders-api',
+    });
+  });
+
+  it('says nothing of upgrades when the service is on the current template', async () => {
+    await renderCard({
+      getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+    });
+    await screen.findByText(/50/);
+    expect(screen.queryByText(/available/)).toBeNull();
   });
 
   it('offers Re-check to users the policy lets refresh the entity', async () => {

@@ -5,6 +5,7 @@ import {
 import {
   Gauge,
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
   WarningPanel,
@@ -60,7 +61,7 @@ export function EntityFastapiChecklistCard() {
   const { entity } = useEntity();
   const api = useApi(fastapiChecklistApiRef);
   const linkTo = useEvidenceLinker(entity);
-  const { template, latest } = useTemplateUpdate(entity);
+  const { template, version, latest, upgradeUrl } = useTemplateUpdate(entity);
   const entityRef = getCompoundEntityRef(entity);
   const enabled = isChecklistEnabled(entity);
   const { value, loading, error } = useAsync(
@@ -134,8 +135,12 @@ export function EntityFastapiChecklistCard() {
       </Box>
       {latest && (
         <Typography variant="body2" role="note">
-          A newer golden-path template ({latest}) is available; compare your
-          repository with it.
+          Golden path {version} → {latest} available.{' '}
+          {upgradeUrl ? (
+            <Link to={upgradeUrl}>Upgrade as a reviewable change</Link>
+          ) : (
+            'Compare your repository with the new template.'
+          )}
         </Typography>
       )}
       {recheckError && <ResponseErrorPanel error={recheckError} />}

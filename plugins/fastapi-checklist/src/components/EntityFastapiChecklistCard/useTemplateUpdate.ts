@@ -1,12 +1,14 @@
-import type { Entity } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   TEMPLATE_ANNOTATION,
   TEMPLATE_VERSION_ANNOTATION,
+  upgradeTemplateName,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import useAsync from 'react-use/esm/useAsync';
 import { coerce, gt } from 'semver';
+import { upgradeTemplateRouteRef } from '../../routes';
 
 /** True when version `a` is newer than `b`; false when either is not a version (e.g. `unknown`). */
 export function isNewerVersion(a: string, b: string): boolean {
@@ -15,11 +17,17 @@ export function isNewerVersion(a: string, b: string): boolean {
   return !!x && !!y && gt(x, y);
 }
 
-/** The template the entity came from, and the template's current version when it is newer. */
+/**
+ * The template the entity came from, its version, the template's current version when it
+ * is newer, and where the upgrade template is (when the scaffolder's route is bound).
+ */
 export function useTemplateUpdate(entity: Entity): {
   template?: string;
+  version?: string;
   latest?: string;
+  upgradeUrl?: string;
 } {
+  const templateRoute = useRouteRef(upgradeTemplateRouteRef);
   const catalogApi = useApi(catalogApiRef);
   const template = entity.metadata.annotations?.[TEMPLATE_ANNOTATION];
   const [name, version] = template?.split('@') ?? [];
@@ -32,9 +40,17 @@ export function useTemplateUpdate(entity: Entity): {
     });
     return current?.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION];
   }, [name]);
-  return {
-    template,
-    latest:
-      value && version && isNewerVersion(value, version) ? value : undefined,
-  };
+  const latest =
+    value && version && isNewerVersion(value, version) ? value : undefined;
+  // The upgrade template opens with the service already picked.
+  const upgradeUrl =
+    latest && templateRoute
+      ? `${templateRoute({
+          namespace: 'default',
+          templateName: upgradeTemplateName(name),
+        })}?${new URLSearchParams({
+          formData: JSON.stringify({ entity: stringifyEntityRef(entity) }),
+        })}`
+      : undefined;
+  return { template, version, latest, upgradeUrl };
 }
