@@ -7,7 +7,12 @@ import type {
   ChecklistResult,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Knex } from 'knex';
-import { checkStatesOf, CheckStates } from './checkStates';
+import {
+  checkStatesOf,
+  CheckStates,
+  decodeCheckStates,
+  encodeCheckStates,
+} from './checkStates';
 import type {
   ChecklistStore,
   EvaluationClaim,
@@ -37,7 +42,7 @@ type ResultRow = {
   result: string | null;
   /** JSON array of the failing check ids (null when an older version saved the row). */
   failing: string | null;
-  /** JSON of the result's CheckStates (null when an older version saved the row). */
+  /** The result's CheckStates, encoded (null when an older version saved the row). */
   checks: string | null;
   evaluated_at: string;
   evaluations: number;
@@ -114,8 +119,13 @@ function checkStatesOfStoredResult(result: string | null): CheckStates {
   return checkStatesOf(result ? JSON.parse(result) : undefined);
 }
 
+/** A row's check states in the current encoding (a row may hold an older one). */
 function storedChecks(row: Pick<ResultRow, 'checks' | 'result'>): string {
-  return row.checks ?? JSON.stringify(checkStatesOfStoredResult(row.result));
+  return encodeCheckStates(
+    row.checks !== null
+      ? decodeCheckStates(row.checks)
+      : checkStatesOfStoredResult(row.result),
+  );
 }
 
 /**
@@ -130,7 +140,7 @@ function sameOutcome(row: ResultRow, record: StoredChecklist): boolean {
     (row.error ?? undefined) === record.error &&
     (row.score ?? undefined) === record.result?.score &&
     storedFailing(row).join(',') === failingIds(record.result).join(',') &&
-    storedChecks(row) === JSON.stringify(checkStatesOf(record.result))
+    storedChecks(row) === encodeCheckStates(checkStatesOf(record.result))
   );
 }
 
@@ -239,8 +249,9 @@ export class DatabaseChecklistStore implements ChecklistStore {
    * The summary columns of the matching rows, aggregated by the database into one text
    * of tab-separated lines: at 10,000 entities the driver decoding 80,000 fields cost
    * more than the query, and building JSON in PostgreSQL twice what this costs. Every
-   * value is the plugin's own (entity refs, statuses, numbers, ISO times, JSON of check
-   * ids, statuses and dates), none holds a tab or a line break; an empty field is NULL.
+   * value is the plugin's own (entity refs, statuses, numbers, ISO times, JSON arrays of
+   * check ids, encoded check states), none holds a tab or a line break; an empty field
+   * is NULL.
    */
   private async summaryRows(
     matching: Knex.QueryBuilder<ResultRow>,
@@ -259,10 +270,10 @@ export class DatabaseChecklistStore implements ChecklistStore {
     // parsed once (the values are shared, and read only; the summary caches what it
     // works out of a check states object by its identity).
     const parsed = new Map<string, unknown>();
-    const parseOnce = <T>(text: string): T => {
+    const parseOnce = <T>(text: string, parse: (t: string) => T): T => {
       let value = parsed.get(text);
       if (value === undefined) {
-        value = JSON.parse(text);
+        value = parse(text);
         parsed.set(text, value);
       }
       return value as T;
@@ -285,10 +296,11 @@ export class DatabaseChecklistStore implements ChecklistStore {
         status,
         score: score === '' ? null : Number(score),
         previous_score: previous === '' ? null : Number(previous),
-        failing: failing === '' ? null : parseOnce<string[]>(failing),
+        failing:
+          failing === '' ? null : parseOnce<string[]>(failing, JSON.parse),
         evaluated_at: evaluatedAt,
         evaluations: Number(evaluations),
-        checks: checks === '' ? null : parseOnce<CheckStates>(checks),
+        checks: checks === '' ? null : parseOnce(checks, decodeCheckStates),
       };
     });
   }
@@ -402,7 +414,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
               error: record.error ?? null,
               result: record.result ? JSON.stringify(record.result) : null,
               failing: JSON.stringify(failingIds(record.result)),
-              checks: JSON.stringify(checkStatesOf(record.result)),
+              checks: encodeCheckStates(checkStatesOf(record.result)),
               evaluated_at: record.evaluatedAt,
               evaluations: Number(row?.evaluations ?? 0) + 1,
             };
