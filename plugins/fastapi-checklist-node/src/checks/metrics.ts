@@ -29,11 +29,12 @@ function isMade(
   project: PythonProject,
   module: PythonModule,
   node: Node,
-  made: Set<number>,
+  made: Node[],
 ): boolean {
-  if (made.has(node.id)) return true;
+  // Nodes are compared with `is`: ids are slots of one module's tree.
+  if (made.some(call => call.is(node))) return true;
   const symbol = resolveArgument(project, module, node);
-  return symbol?.kind === 'value' && made.has(symbol.node.id);
+  return symbol?.kind === 'value' && made.some(call => call.is(symbol.node));
 }
 
 /** `app.mount("/metrics", make_asgi_app())` or `Mount("/metrics", app=metrics_app)`, directly or through a name. */
@@ -42,7 +43,7 @@ function mountedMetricsApps(
   calls: ResolvedCall[],
 ): { mounted: Evidence[]; unmounted: Evidence[] } {
   const made = callsOf(calls, PROMETHEUS, ['make_asgi_app']);
-  const ids = new Set(made.map(({ call }) => call.id));
+  const apps = made.map(({ call }) => call);
   const mounted: Evidence[] = [];
   for (const { module, call, callee } of calls) {
     if (
@@ -52,7 +53,7 @@ function mountedMetricsApps(
       continue;
     const parts = callParts(call);
     const args = [...parts.positional, ...parts.keywords.values()];
-    if (args.some(arg => isMade(project, module, arg, ids)))
+    if (args.some(arg => isMade(project, module, arg, apps)))
       mounted.push(
         evidenceAt(module, call, 'prometheus_client ASGI app mounted'),
       );

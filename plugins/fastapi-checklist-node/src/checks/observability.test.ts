@@ -293,6 +293,27 @@ describe('probes', () => {
     );
   });
 
+  it('tells apart probes in two modules of the same shape (node ids are per module)', async () => {
+    const probeModule = (path: string, name: string) =>
+      `from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("${path}")\ndef ${name}() -> str:\n    return "ok"\n`;
+    const item = await checkOf('probes', {
+      'app/routers/probes.py': null,
+      'app/routers/live.py': probeModule('/livez', 'live'),
+      'app/routers/ready.py': probeModule('/readyz', 'ready'),
+      'app/main.py': `${goodService['app/main.py']
+        .replace('from app.routers import probes  # noqa: E402\n', '')
+        .replace('app.include_router(probes.router)\n', '')}
+from app.routers import live, ready  # noqa: E402
+
+app.include_router(live.router)
+app.include_router(ready.router)
+`,
+    });
+    expect(item.summary).toBe(
+      'Liveness GET /livez (live) and readiness GET /readyz (ready) are separate routes.',
+    );
+  });
+
   it('warns with one health route only', async () => {
     const item = await checkOf('probes', { 'app/routers/probes.py': null });
     expect(item.status).toBe('warn');

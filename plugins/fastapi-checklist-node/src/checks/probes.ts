@@ -32,11 +32,11 @@ function separateProbes(
   liveness: Route | undefined,
   readiness: Route | undefined,
 ): [Route, Route] | undefined {
-  if (liveness && readiness && liveness.func.id !== readiness.func.id)
+  if (liveness && readiness && !liveness.func.is(readiness.func))
     return [liveness, readiness];
   const named = liveness ?? readiness;
   // Its neighbour first: the other probe of the same probes module.
-  const others = probes.filter(route => route.func.id !== named?.func.id);
+  const others = probes.filter(route => !route.func.is(named?.func));
   const other =
     others.find(route => route.module === named?.module) ?? others[0];
   if (!named || !other) return undefined;

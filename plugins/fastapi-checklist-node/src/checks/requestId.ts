@@ -55,13 +55,13 @@ function headerUse(
     if (up.type === 'subscript') {
       const statement = up.parent;
       return statement?.type === 'assignment' &&
-        field(statement, 'left')?.id === up.id
+        !!field(statement, 'left')?.is(up)
         ? 'writes'
         : 'reads';
     }
     if (up.type === 'assignment') {
       const left = field(up, 'left');
-      return field(up, 'right')?.id === child.id && left?.type === 'identifier'
+      return !!field(up, 'right')?.is(child) && left?.type === 'identifier'
         ? { constant: left.text }
         : undefined;
     }
