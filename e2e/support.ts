@@ -39,9 +39,10 @@ export async function signInAsGuest(page: Page) {
 /** Opens Create and chooses the FastAPI template, up to its first field. */
 export async function openFastapiTemplate(page: Page) {
   await page.getByRole('link', { name: 'Create' }).first().click();
-  const card = page
-    .locator('article, .MuiCard-root')
-    .filter({ hasText: 'FastAPI service' });
+  // by its exact title: "Upgrade a FastAPI service" is a template too
+  const card = page.locator('article, .MuiCard-root').filter({
+    has: page.getByRole('heading', { name: 'FastAPI service', exact: true }),
+  });
   await card.getByRole('button', { name: 'Choose' }).click();
   await page.locator('#root_name').waitFor();
 }
