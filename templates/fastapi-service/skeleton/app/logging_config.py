@@ -5,6 +5,8 @@ request id. JSON lines for log collectors, or readable lines in development."""
 import logging.config
 from typing import Any, Literal
 
+from pythonjsonlogger.core import RESERVED_ATTRS
+
 LogFormat = Literal["json", "console"]
 
 # uvicorn configures these with handlers of their own: send them through ours instead.
@@ -31,6 +33,8 @@ def build_logging_config(level: str, log_format: LogFormat) -> dict[str, Any]:
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",
                 "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+                # uvicorn's `color_message` repeats the message with terminal colours.
+                "reserved_attrs": [*RESERVED_ATTRS, "color_message"],
                 "rename_fields": {
                     "asctime": "time",
                     "levelname": "level",

@@ -114,6 +114,14 @@ def test_uvicorn_logs_go_through_the_same_handler(
 ) -> None:
     stream = capture_logs("json")
 
-    logging.getLogger("uvicorn.access").info("GET /health 200")
+    logging.getLogger("uvicorn.error").info(
+        "Started server process [%d]",
+        1,
+        extra={"color_message": "Started server process [\x1b[36m%d\x1b[0m]"},
+    )
 
-    assert json.loads(stream.getvalue())["logger"] == "uvicorn.access"
+    record = json.loads(stream.getvalue())
+    assert record["logger"] == "uvicorn.error"
+    assert record["message"] == "Started server process [1]"
+    # Only the plain message: no terminal colour codes in the collected logs.
+    assert "color_message" not in record
