@@ -7,7 +7,7 @@ import {
   PythonModule,
   PythonProject,
 } from '../python/project';
-import { callParts } from '../python/syntax';
+import { callParts, field } from '../python/syntax';
 
 /**
  * The modules whose source matches `pattern`: a cheap text test first, so a check walks
@@ -106,4 +106,37 @@ export function firstMatchIn(
     snippet: snippet.length > 120 ? `${snippet.slice(0, 117)}...` : snippet,
     message,
   };
+}
+
+/**
+ * True when `symbol` is `names` from the `roots` packages, or a class of the project
+ * deriving from it (`class RequestIdMiddleware(CorrelationIdMiddleware)`), a few levels up.
+ */
+export function isOrDerivesFrom(
+  project: PythonProject,
+  symbol: PySymbol | undefined,
+  roots: string[],
+  names: string[],
+  depth = 0,
+): boolean {
+  if (isExternal(symbol, roots, names)) return true;
+  if (
+    depth > 4 ||
+    symbol?.kind !== 'definition' ||
+    symbol.node.type !== 'class_definition'
+  )
+    return false;
+  const bases = field(symbol.node, 'superclasses');
+  for (let base = bases?.firstNamedChild; base; base = base.nextNamedSibling)
+    if (
+      isOrDerivesFrom(
+        project,
+        project.resolve(symbol.scope, base),
+        roots,
+        names,
+        depth + 1,
+      )
+    )
+      return true;
+  return false;
 }

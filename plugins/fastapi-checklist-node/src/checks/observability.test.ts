@@ -221,6 +221,32 @@ def observe(app: FastAPI) -> None:
     ]);
   });
 
+  it('counts a subclass of CorrelationIdMiddleware, and a log format naming the id', async () => {
+    const item = await checkOf('request-id', {
+      'app/observability.py': `
+import logging
+
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import FastAPI
+
+FORMAT = "%(asctime)s [%(correlation_id)s] %(message)s"
+
+
+class RequestIdMiddleware(CorrelationIdMiddleware):
+    pass
+
+
+def observe(app: FastAPI) -> None:
+    logging.basicConfig(format=FORMAT)
+    app.add_middleware(RequestIdMiddleware, header_name="X-Request-ID")
+`,
+    });
+    expect(evidenceLines(item)).toEqual([
+      'app/observability.py:16 CorrelationIdMiddleware',
+      'app/observability.py:7 log format names the request id',
+    ]);
+  });
+
   it('passes with a header name constant set on the response', async () => {
     const item = await checkOf(
       'request-id',

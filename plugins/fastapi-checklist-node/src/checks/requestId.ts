@@ -1,10 +1,11 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
-import { isExternal, nodesOf, PythonModule } from '../python/project';
+import { nodesOf, PythonModule } from '../python/project';
 import { callParts, field, stringValue } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 import {
   firstMatchIn,
+  isOrDerivesFrom,
   modulesMentioning,
   resolveArgument,
   resolvedCalls,
@@ -91,23 +92,27 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
   const onResponse: Evidence[] = [];
   const read: Evidence[] = [];
   for (const { module, call, callee } of resolvedCalls(project, modules)) {
-    const first = callParts(call).positional[0];
+    const first = resolveArgument(
+      project,
+      module,
+      callParts(call).positional[0],
+    );
+    // The middleware (or a subclass of it) added, wrapped round the app or listed.
     if (
-      isExternal(
-        callee,
-        ['asgi_correlation_id'],
-        ['CorrelationIdMiddleware'],
-      ) ||
-      isExternal(
-        resolveArgument(project, module, first),
-        ['asgi_correlation_id'],
-        ['CorrelationIdMiddleware'],
+      [callee, first].some(symbol =>
+        isOrDerivesFrom(
+          project,
+          symbol,
+          ['asgi_correlation_id'],
+          ['CorrelationIdMiddleware'],
+        ),
       )
     )
       onResponse.push(evidenceAt(module, call, 'CorrelationIdMiddleware'));
     // starlette-context's plugins read or generate the id and set it on the response.
     if (
-      isExternal(
+      isOrDerivesFrom(
+        project,
         callee,
         ['starlette_context'],
         ['RequestIdPlugin', 'CorrelationIdPlugin'],
@@ -117,6 +122,7 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
         evidenceAt(module, call, 'starlette-context request id plugin'),
       );
   }
+
   for (const module of modules) headerLiterals(module, onResponse, read);
 
   const inLogs = modules.flatMap(module =>

@@ -5,6 +5,7 @@ import { callParts, field } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
 import {
   callsOf,
+  isOrDerivesFrom,
   modulesMentioning,
   resolveArgument,
   resolvedCalls,
@@ -54,10 +55,10 @@ export const tracingCheck: Check = ({ project, runtimeModules, launch }) => {
     else if (isExternal(callee, ['logfire'], ['instrument_fastapi']))
       instrumented.push(evidenceAt(module, call, 'logfire.instrument_fastapi'));
     else if (
-      isExternal(callee, OTEL, ['OpenTelemetryMiddleware']) ||
-      isExternal(resolveArgument(project, module, parts.positional[0]), OTEL, [
-        'OpenTelemetryMiddleware',
-      ])
+      [callee, resolveArgument(project, module, parts.positional[0])].some(
+        symbol =>
+          isOrDerivesFrom(project, symbol, OTEL, ['OpenTelemetryMiddleware']),
+      )
     )
       instrumented.push(evidenceAt(module, call, 'OpenTelemetryMiddleware'));
   }
