@@ -171,6 +171,10 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       log: task.status === 'failed' ? await tasks.log(taskId) : '',
     }).toEqual({ status: 'completed', log: '' });
 
+    // The preview's figures: what changed, and the checklist of the upgraded service.
+    expect(await tasks.log(taskId)).toMatch(
+      /Finished step Production-readiness checklist after the upgrade/,
+    );
     const version = upgradeTemplate.metadata.annotations[VERSION];
     const branch = `golden-path/upgrade-${version}`;
     const commit = await git.resolveRef({ fs, dir: repo(), ref: branch });
