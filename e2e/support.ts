@@ -39,10 +39,14 @@ export async function signInAsGuest(page: Page) {
 /** Opens Create and chooses the FastAPI template, up to its first field. */
 export async function openFastapiTemplate(page: Page) {
   await page.getByRole('link', { name: 'Create' }).first().click();
-  // by its exact title: "Upgrade a FastAPI service" is a template too
-  const card = page.locator('article, .MuiCard-root').filter({
-    has: page.getByRole('heading', { name: 'FastAPI service', exact: true }),
-  });
+  // by its exact title ("Upgrade a FastAPI service" is a template too), and the
+  // innermost match: the card, not a container holding every card
+  const card = page
+    .locator('article, .MuiCard-root')
+    .filter({
+      has: page.getByRole('heading', { name: 'FastAPI service', exact: true }),
+    })
+    .last();
   await card.getByRole('button', { name: 'Choose' }).click();
   await page.locator('#root_name').waitFor();
 }
