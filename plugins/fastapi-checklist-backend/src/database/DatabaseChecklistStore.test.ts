@@ -548,5 +548,51 @@ describe.each(DATABASES)('DatabaseChecklistStore on %s', id => {
       expect(claimed).toEqual([waiting, fresh]);
       for (const ref of claimed) await store.release(ref, 'r');
     });
+
+    it('relaxes durability only inside the queue’s claim and completion transactions', async () => {
+      const statements: string[] = [];
+      const record = (query: { sql: string }) => statements.push(query.sql);
+      knex.on('query', record);
+      try {
+        const ref = 'component:default/relaxed';
+        await store.enqueue([ref], NOW);
+        expect(await store.claimQueued(claimBy('r'), 1, NOW + 1)).toEqual([ref]);
+        await store.completeMany([ok(ref, 60, '2026-11-03T00:00:00.000Z')], 'r', 5);
+      } finally {
+        knex.off('query', record);
+      }
+      const relaxed = statements.filter(sql => /synchronous_commit/.test(sql));
+      expect(relaxed).toEqual(
+        id === 'POSTGRES_15'
+          ? Array(2).fill('SET LOCAL synchronous_commit TO OFF')
+          : [],
+      );
+      if (id === 'POSTGRES_15') {
+        // LOCAL: the pooled connections go back as they were.
+        const settings = await Promise.all(
+          Array.from({ length: 4 }, () => knex.raw('SHOW synchronous_commit')),
+        );
+        expect(settings.map(({ rows }) => rows[0].synchronous_commit)).toEqual(
+          Array(4).fill('on'),
+        );
+      }
+    });
+
+    it('sweeps more refs than one query may carry, each queued once', async () => {
+      const refs = Array.from(
+        { length: 1200 },
+        (_, i) => `component:default/sweep-${i}`,
+      );
+      for (const ref of refs.filter((_, i) => i % 100 === 0)) {
+        await store.save(ok(ref, 50, '2026-11-01T00:00:00.000Z'), 5);
+      }
+      await store.enqueue([refs[1], refs[2]], NOW);
+      expect(await store.enqueueUnevaluated(refs, NOW + 1)).toBe(1200 - 12 - 2);
+      expect(await store.enqueueUnevaluated(refs, NOW + 2)).toBe(0);
+      const claimed = await store.claimQueued(claimBy('r'), 2000, NOW + 3);
+      expect(claimed).toHaveLength(1200 - 12);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      for (const ref of claimed) await store.release(ref, 'r');
+    });
   });
 });
