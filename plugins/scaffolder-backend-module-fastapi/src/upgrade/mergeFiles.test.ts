@@ -93,6 +93,7 @@ describe('mergeServiceFiles', () => {
     expect(merged.removed).toEqual(['old.txt']);
     expect(merged.remove).toEqual(['old.txt']);
     expect(merged.conflicts).toEqual([
+      { path: 'deleted-by-owner.txt', kind: 'deleted-modified' },
       { path: 'deploy/x.yaml', kind: 'added-both' },
       { path: 'edited-then-removed.txt', kind: 'modified-deleted' },
     ]);
@@ -143,6 +144,17 @@ describe('mergeServiceFiles', () => {
     expect(merged.write.get('.golden-path/answers.yaml')?.toString()).toBe(
       'version: 0.2.0\n',
     );
+  });
+
+  it('leaves a file the owners deleted deleted when the template did not change it', () => {
+    const merged = mergeServiceFiles({
+      base: files({ 'docs/index.md': 'docs\n' }),
+      current: files({}),
+      next: files({ 'docs/index.md': 'docs\n' }),
+      labels,
+    });
+    expect(merged.write.size).toBe(0);
+    expect(merged.conflicts).toEqual([]);
   });
 
   it('changes nothing when the service already has the new version', () => {

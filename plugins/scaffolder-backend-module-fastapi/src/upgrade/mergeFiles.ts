@@ -10,9 +10,15 @@ export type MergeConflict = {
    * `content`: both sides changed the same lines (marked in the file as git does);
    * `binary`: both changed a file that cannot be merged by lines (the service's is kept);
    * `added-both`: the new version adds a file the service already has with other content;
-   * `modified-deleted`: the new version removes a file the service changed (kept).
+   * `modified-deleted`: the new version removes a file the service changed (kept);
+   * `deleted-modified`: the new version changes a file the service deleted (left deleted).
    */
-  kind: 'content' | 'binary' | 'added-both' | 'modified-deleted';
+  kind:
+    | 'content'
+    | 'binary'
+    | 'added-both'
+    | 'modified-deleted'
+    | 'deleted-modified';
 };
 
 export type MergedFiles = {
@@ -119,10 +125,13 @@ export function mergeServiceFiles(options: {
       continue;
     }
     if (is === undefined) {
-      // Missing in the service: new in this version, or deleted by its owners (kept so).
+      // Missing in the service: new in this version, or deleted by its owners, which
+      // stays so; the owners decide whether this version's change brings it back.
       if (was === undefined) {
         merged.write.set(path, will);
         merged.added.push(path);
+      } else {
+        merged.conflicts.push({ path, kind: 'deleted-modified' });
       }
       continue;
     }
