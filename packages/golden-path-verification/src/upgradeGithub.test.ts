@@ -215,5 +215,5 @@ describe('upgrading a GitHub service made from release 0.1.0, through a real sca
       .filter(entry => entry.isFile())
       .map(entry => path.relative(github.repository, path.join(entry.parentPath, entry.name)));
     expect(deleted).toEqual(before.filter(file => !(file in expected)).sort());
-  });
+  }, 240_000); // a real scaffolder task: render twice, merge, checklist, publish
 });

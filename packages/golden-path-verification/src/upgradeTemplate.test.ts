@@ -204,5 +204,5 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
         ]),
       ),
     );
-  });
+  }, 240_000); // a real scaffolder task: render twice, merge, checklist, publish
 });
