@@ -3,7 +3,8 @@ import type { ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { RenderLimits } from '../render/renderLimits';
 import { provenance } from './render';
-import { serviceDirectory, upgradeService } from '../upgrade/upgradeService';
+import { upgradeService } from '../upgrade/upgradeService';
+import { workspaceDirectory } from './localCheckout';
 import { examples } from './upgrade.examples';
 
 /**
@@ -84,7 +85,7 @@ export function createFastapiUpgradeAction(options: {
     async handler(ctx) {
       const result = await upgradeService({
         ...options,
-        serviceDir: serviceDirectory(ctx.workspacePath, ctx.input.path),
+        serviceDir: workspaceDirectory(ctx.workspacePath, ctx.input.path),
         releases: ctx.input.releases,
         to: {
           skeleton: ctx.input.to.skeleton,

@@ -1,5 +1,4 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { ScmIntegrations } from '@backstage/integration';
 import {
@@ -123,13 +122,4 @@ export async function upgradeService(
   });
   await applyMerge(request.serviceDir, merged);
   return { ...merged, fromVersion: answers.version, toVersion };
-}
-
-/** The service directory inside the workspace, refused when it points outside. */
-export function serviceDirectory(workspacePath: string, relative: string) {
-  try {
-    return resolveSafeChildPath(workspacePath, relative);
-  } catch {
-    throw new InputError(`path "${relative}" is outside the workspace`);
-  }
 }
