@@ -13,3 +13,4 @@ export * from './annotations';
 export * from './api';
 export * from './summaryQuery';
 export * from './permissions';
+export * from './upgradeRecord';
