@@ -34,3 +34,5 @@ export type {
   ChecklistAnalyzer,
 } from './pool/AnalysisPool';
 export { readAnalysisPoolOptions } from './pool/readAnalysisPoolOptions';
+export { fixRepository, FIXABLE_CHECKS } from './fixes';
+export type { AppliedFix, FileEdit, FixRefusal, FixReport } from './fixes';

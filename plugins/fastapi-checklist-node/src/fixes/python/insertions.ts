@@ -1,0 +1,79 @@
+import type { Node } from '../../python/parser';
+import type { PythonModule } from '../../python/project';
+import { directoryOf } from '../../tree/relativePaths';
+import { endOfLine, lineEndingOf, startOfLine, TextEdit } from '../textEdits';
+
+const IMPORTS = new Set([
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+]);
+
+/** Lines inserted after the line a statement ends on (a newline first if the file lacks one). */
+export function linesAfter(
+  source: string,
+  statement: Node,
+  lines: string[],
+): TextEdit {
+  const eol = lineEndingOf(source);
+  const at = endOfLine(source, statement.endIndex);
+  const needsNewline = at === source.length && !source.endsWith('\n');
+  return {
+    start: at,
+    end: at,
+    text: (needsNewline ? eol : '') + lines.map(l => l + eol).join(''),
+  };
+}
+
+/** Lines inserted before the line a statement starts on. */
+export function linesBefore(
+  source: string,
+  statement: Node,
+  lines: string[],
+): TextEdit {
+  const eol = lineEndingOf(source);
+  const at = startOfLine(source, statement.startIndex);
+  return { start: at, end: at, text: lines.map(l => l + eol).join('') };
+}
+
+/**
+ * An import added after the module's last top-level import (after its docstring, or at
+ * the top, when it has none), so it joins the import block.
+ */
+export function addImport(
+  module: PythonModule,
+  source: string,
+  line: string,
+): TextEdit {
+  const root = module.tree.rootNode;
+  const statements = root.namedChildren;
+  const imports = statements.filter(s => IMPORTS.has(s.type));
+  if (imports.length)
+    return linesAfter(source, imports[imports.length - 1], [line]);
+  const first = statements.find(s => s.type !== 'comment');
+  if (
+    first?.type === 'expression_statement' &&
+    first.firstNamedChild?.type === 'string'
+  ) {
+    const eol = lineEndingOf(source);
+    const edit = linesAfter(source, first, [line]);
+    return { ...edit, text: eol + edit.text };
+  }
+  return { start: 0, end: 0, text: line + lineEndingOf(source) };
+}
+
+/**
+ * A new module beside `module`: its path, and how `module` imports a name from it
+ * (relative inside a package, absolute for a top-level script such as main.py).
+ */
+export function siblingModule(
+  module: PythonModule,
+  baseName: string,
+): { path: string; importFrom: string } {
+  const directory = directoryOf(module.path);
+  const inPackage = module.isPackage || module.name.includes('.');
+  return {
+    path: directory ? `${directory}/${baseName}.py` : `${baseName}.py`,
+    importFrom: inPackage ? `.${baseName}` : baseName,
+  };
+}

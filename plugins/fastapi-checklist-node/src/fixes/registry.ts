@@ -1,0 +1,27 @@
+import type { CheckId } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { dockerfileFix } from './dockerfile';
+import { exceptionHandlersFix } from './exceptionHandlers';
+import { healthFix } from './health';
+import { loggingFix } from './logging';
+import type { Fix } from './types';
+import { workersFix } from './workers';
+
+/**
+ * The automatic fixes, in the order they are applied when several are asked for: a fix
+ * may build on an earlier one (the HEALTHCHECK asks the health route `health` adds;
+ * `workers` edits the exec-form command `dockerfile` writes).
+ */
+export const FIXES: readonly Fix[] = [
+  healthFix,
+  exceptionHandlersFix,
+  loggingFix,
+  dockerfileFix,
+  workersFix,
+];
+
+/** The checks with an automatic fix. */
+export const FIXABLE_CHECKS: readonly CheckId[] = FIXES.map(fix => fix.checkId);
+
+export function fixFor(checkId: string): Fix | undefined {
+  return FIXES.find(fix => fix.checkId === checkId);
+}
