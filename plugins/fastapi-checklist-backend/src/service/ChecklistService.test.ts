@@ -14,6 +14,7 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChecklistOptions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { serviceRepository } from '../__fixtures__/services';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { ChecklistService } from './ChecklistService';
@@ -63,7 +64,9 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
   let store: DatabaseChecklistStore;
 
   /** One replica: its own service (and claims) on the shared database. */
-  function replica(overrides: { minRefreshInterval?: number } = {}) {
+  function replica(
+    overrides: { minRefreshInterval?: number; checklist?: ChecklistOptions } = {},
+  ) {
     return new ChecklistService({
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
@@ -218,6 +221,32 @@ describe.each(DATABASES)('ChecklistService on %s', id => {
       evaluations: 1,
     });
     expect(await withNew.evaluateNewEntities()).toBe(0);
+  });
+
+  it('analyses an unchanged repository again once the checks change (a plugin upgrade, app-config), then reuses that result', async () => {
+    const name = `checks-${tag}`;
+    root.addContent({ [name]: serviceRepository(name, 'group:default/a') });
+    const entity = entityOf(name);
+    const analysed = analyses();
+    const first = await replica().refresh(entity);
+    await replica().refresh(entity);
+    expect(analyses() - analysed).toBe(1);
+    expect(first.result?.items.map(item => item.id)).toContain('tracing');
+
+    const withoutTracing = replica({
+      checklist: readChecklistOptions(
+        new ConfigReader({
+          fastapiChecklist: { checks: { tracing: { enabled: false } } },
+        }),
+      ),
+    });
+    const rechecked = await withoutTracing.refresh(entity);
+    expect(analyses() - analysed).toBe(2);
+    expect(rechecked.result?.items.map(item => item.id)).not.toContain(
+      'tracing',
+    );
+    await withoutTracing.refresh(entity);
+    expect(analyses() - analysed).toBe(2);
   });
 
   it('keeps one history entry for a repository that keeps failing the same way', async () => {

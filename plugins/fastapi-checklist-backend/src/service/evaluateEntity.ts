@@ -16,6 +16,7 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import type { StoredChecklist } from '../database/ChecklistStore';
 import { readEntitySource } from '../source/readEntitySource';
+import { analysisKey, sourceEtagOf, storedEtag } from './analysisEtag';
 import { publicErrorMessage } from './publicErrorMessage';
 
 export type EvaluateEntityOptions = {
@@ -49,12 +50,13 @@ export async function evaluateEntity(
   const entityRef = stringifyEntityRef(entity);
   const now = options.now?.() ?? new Date();
   const evaluatedAt = now.toISOString();
+  const analysis = analysisKey(checklist);
   try {
     const source = await readEntitySource({
       entity,
       urlReader,
       localRoot,
-      etag: previous?.etag,
+      etag: sourceEtagOf(analysis, previous?.etag),
       limits,
     });
     // Unchanged: the previous result, its waivers applied as of today, so one that
@@ -74,7 +76,7 @@ export async function evaluateEntity(
       : await analyzeRepository(source.tree, checklist, limits);
     return {
       entityRef,
-      etag: source.etag,
+      etag: storedEtag(analysis, source.etag),
       status: 'ok',
       // the analysis applied them on the system's day; the clock's may differ
       result: applyWaivers(result, utcDay(now)),
