@@ -11,6 +11,7 @@ export { createLocalPublishAction } from './actions/localPublish';
 export { createLocalRegisterAction } from './actions/localRegister';
 export { createLocalCheckoutAction } from './actions/localCheckout';
 export { createLocalBranchAction } from './actions/localBranch';
+export { createGithubFindPullRequestAction } from './actions/githubFindPullRequest';
 export type { LocalRepositoriesOptions } from './local/localRepositories';
 export { skeletonFilters } from './render/filters';
 export { buildSkeletonContext } from './render/context';

@@ -81,6 +81,7 @@ describe('module configuration', () => {
         'fastapi:local:register',
         'fastapi:local:checkout',
         'fastapi:local:branch',
+        'fastapi:github:find-pull-request',
       ]),
     );
     const upgrade = response.body.find(

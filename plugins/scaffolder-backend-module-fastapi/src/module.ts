@@ -13,6 +13,7 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { createFastapiChecklistAction } from './actions/checklist';
+import { createGithubFindPullRequestAction } from './actions/githubFindPullRequest';
 import { createLocalBranchAction } from './actions/localBranch';
 import { createLocalCheckoutAction } from './actions/localCheckout';
 import { createLocalPublishAction } from './actions/localPublish';
@@ -88,6 +89,8 @@ export const scaffolderModuleFastapi = createBackendModule({
               limits: analysisOptions.limits,
             }),
             createLocalBranchAction({ local }),
+            // The upgrade template's GitHub target: an open pull request is reported, not opened twice.
+            createGithubFindPullRequestAction({ integrations }),
           ].map(action =>
             withUserFacingErrors(action, { logger, localRoot: local?.root }),
           ),

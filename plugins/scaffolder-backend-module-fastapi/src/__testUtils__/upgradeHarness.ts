@@ -14,6 +14,8 @@ export async function runUpgrade(options: {
   tempDir: string;
   /** The running template's fastapi-golden-path/version annotation. */
   templateVersion?: string;
+  /** Receives the task log's lines (info and warn). */
+  log?: string[];
 }) {
   const outputs: Record<string, unknown> = {};
   let count = 0;
@@ -38,6 +40,11 @@ export async function runUpgrade(options: {
   ctx.output = (name: string, value: unknown) => {
     outputs[name] = value;
   };
+  const { log } = options;
+  if (log) {
+    const record = (message: string) => void log.push(message);
+    Object.assign(ctx.logger, { info: record, warn: record });
+  }
   ctx.createTemporaryDirectory = async () => {
     const dir = path.join(options.tempDir, `upgrade-${count++}`);
     fs.mkdirSync(dir, { recursive: true });

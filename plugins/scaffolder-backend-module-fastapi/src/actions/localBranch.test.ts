@@ -111,6 +111,44 @@ describe('fastapi:local:checkout and fastapi:local:branch', () => {
     expect(fs.existsSync(path.join(repo(), 'app/new.py'))).toBe(false);
   });
 
+  it('reports a branch that already holds the same change instead of committing it again', async () => {
+    await checkout();
+    fs.writeFileSync(inWorkspace('app/main.py'), 'app = 2\n');
+    const first = await branch();
+    expect(first.existing).toBe(false);
+    const refs = await git.listBranches({ fs, dir: repo() });
+    const log = await git.log({ fs, dir: repo(), ref: 'golden-path/upgrade-0.2.0' });
+
+    // A second run: a fresh checkout of HEAD, the same change made again.
+    workspace.clear();
+    await checkout();
+    fs.writeFileSync(inWorkspace('app/main.py'), 'app = 2\n');
+    const second = await branch({ message: 'Upgrade to 0.2.0, again' });
+
+    expect(second).toEqual({
+      branch: 'golden-path/upgrade-0.2.0',
+      commitHash: first.commitHash,
+      existing: true,
+    });
+    expect(await git.listBranches({ fs, dir: repo() })).toEqual(refs);
+    expect(await git.log({ fs, dir: repo(), ref: 'golden-path/upgrade-0.2.0' })).toEqual(log);
+  });
+
+  it('refuses a branch that holds another change, naming its commit', async () => {
+    await checkout();
+    fs.writeFileSync(inWorkspace('app/main.py'), 'app = 2\n');
+    const first = await branch();
+    fs.writeFileSync(inWorkspace('app/main.py'), 'app = 3\n');
+    await expect(branch()).rejects.toThrow(
+      `The repository already has a branch golden-path/upgrade-0.2.0; merge or delete it first (its commit ${(
+        first.commitHash as string
+      ).slice(0, 7)} is not this change on the current HEAD)`,
+    );
+    expect(
+      await git.resolveRef({ fs, dir: repo(), ref: 'golden-path/upgrade-0.2.0' }),
+    ).toBe(first.commitHash);
+  });
+
   it.each([
     ['an existing branch', { branch: 'main' }, 'The repository already has a branch main; merge or delete it first'],
     ['a branch name with ..', { branch: 'golden-path/../../x' }, '"golden-path/../../x" is not a usable branch name'],

@@ -15,8 +15,10 @@ const DEFAULT_PATH = './service';
 /**
  * fastapi:local:branch — the local target's reviewable change: commits a workspace
  * directory onto a new branch of a local repository (HEAD as parent), leaving the
- * repository's checked-out branch and working tree as they are. An existing branch is an
- * error that changes nothing; a retried task gets its first attempt's commit.
+ * repository's checked-out branch and working tree as they are. A branch that already
+ * holds the same change (a second run) is reported, not committed again (output
+ * `existing`); any other existing branch is an error that changes nothing. A retried task
+ * gets its first attempt's commit.
  *
  * @public
  */
@@ -42,6 +44,11 @@ export function createLocalBranchAction(options: {
       output: {
         branch: z => z.string(),
         commitHash: z => z.string(),
+        existing: z =>
+          z.boolean({
+            description:
+              'The branch already held this change: nothing new was committed',
+          }),
       },
     },
     async handler(ctx) {
@@ -63,6 +70,7 @@ export function createLocalBranchAction(options: {
         );
         ctx.output('branch', branch);
         ctx.output('commitHash', '0'.repeat(40));
+        ctx.output('existing', false);
         return;
       }
       const profile = ctx.user?.entity?.spec?.profile;
@@ -73,23 +81,25 @@ export function createLocalBranchAction(options: {
           local.defaultAuthor.name,
         email: profile?.email ?? local.defaultAuthor.email,
       };
-      const { commitHash } = await ctx.checkpoint({
+      const { commitHash, existing = false } = await ctx.checkpoint({
         key: `local-branch.${ctx.input.name}.${branch}`,
-        fn: async () => ({
-          commitHash: await commitToNewBranch({
+        fn: () =>
+          commitToNewBranch({
             repository,
             source,
             branch,
             message: ctx.input.message,
             author,
           }),
-        }),
       });
       ctx.logger.info(
-        `Committed ${commitHash.slice(0, 7)} on the branch ${branch} of ${ctx.input.name}`,
+        existing
+          ? `The branch ${branch} of ${ctx.input.name} already holds this change (commit ${commitHash.slice(0, 7)}): nothing new committed`
+          : `Committed ${commitHash.slice(0, 7)} on the branch ${branch} of ${ctx.input.name}`,
       );
       ctx.output('branch', branch);
       ctx.output('commitHash', commitHash);
+      ctx.output('existing', existing);
     },
   });
 }

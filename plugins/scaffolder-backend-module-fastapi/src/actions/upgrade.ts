@@ -3,9 +3,27 @@ import type { ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { RenderLimits } from '../render/renderLimits';
 import { provenance } from './render';
+import { formatUpgradeRecord } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { MergeConflict } from '../upgrade/mergeFiles';
 import { upgradeService } from '../upgrade/upgradeService';
 import { workspaceDirectory } from './localCheckout';
 import { examples } from './upgrade.examples';
+
+const CONFLICT_KINDS: Record<MergeConflict['kind'], string> = {
+  content: 'both changed the same lines',
+  binary: 'both changed this binary file; the service’s is kept',
+  'added-both': 'the new version adds a file the service already has; the service’s is kept',
+  'modified-deleted': 'the new version removes a file the service changed; it is kept',
+  'deleted-modified': 'the new version changes a file the service deleted; it stays deleted',
+};
+
+/** "Dockerfile lines 3–7, 20–26 (both changed the same lines)": for the task's log. */
+export function describeConflict(conflict: MergeConflict): string {
+  const where = conflict.lines.length
+    ? ` lines ${conflict.lines.map(({ start, end }) => `${start}–${end}`).join(', ')}`
+    : '';
+  return `${conflict.path}${where} (${CONFLICT_KINDS[conflict.kind]})`;
+}
 
 /**
  * fastapi:upgrade — merges a newer template version into a service checkout, as
@@ -75,11 +93,35 @@ export function createFastapiUpgradeAction(options: {
         added: z => z.array(z.string()),
         changed: z => z.array(z.string()),
         removed: z => z.array(z.string()),
+        upToDate: z =>
+          z.boolean({
+            description:
+              'The service already records the version to upgrade to: nothing changed, later steps should be skipped',
+          }),
         conflicts: z =>
           z.array(
-            z.object({ path: z.string(), kind: z.string() }),
+            z.object({
+              path: z.string(),
+              kind: z.string(),
+              lines: z.array(z.object({ start: z.number(), end: z.number() }), {
+                description:
+                  "Where each conflict's markers are, 1-based (<<<<<<< to >>>>>>>); empty for a whole-file conflict",
+              }),
+            }),
             { description: 'Files the owners must resolve' },
           ),
+        summary: z =>
+          z.string({ description: 'One line saying what the upgrade did' }),
+        conflictList: z =>
+          z.string({
+            description:
+              "The conflicts as a Markdown list, one line each with its file and lines ('' when none)",
+          }),
+        record: z =>
+          z.string({
+            description:
+              "Trailer lines for the change's commit message or description (formatUpgradeRecord of -common: versions and conflicts)",
+          }),
       },
     },
     async handler(ctx) {
@@ -95,12 +137,29 @@ export function createFastapiUpgradeAction(options: {
         baseUrl: ctx.templateInfo?.baseUrl,
         createTemporaryDirectory: () => ctx.createTemporaryDirectory(),
       });
-      ctx.logger.info(
-        `Upgrade ${result.fromVersion} → ${result.toVersion}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed, ${result.conflicts.length} conflicts`,
-      );
+      const summary = result.upToDate
+        ? `The service is already on the FastAPI golden path ${result.toVersion}: nothing to upgrade, no change made`
+        : `Upgrade ${result.fromVersion} → ${result.toVersion}: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed, ${result.conflicts.length} conflicts`;
+      ctx.logger.info(summary);
       for (const conflict of result.conflicts) {
-        ctx.logger.warn(`Conflict (${conflict.kind}): ${conflict.path}`);
+        ctx.logger.warn(`Conflict: ${describeConflict(conflict)}`);
       }
+      ctx.output('upToDate', result.upToDate);
+      ctx.output(
+        'conflictList',
+        result.conflicts
+          .map(conflict => `- Conflict: ${describeConflict(conflict)}\n`)
+          .join(''),
+      );
+      ctx.output('summary', summary);
+      ctx.output(
+        'record',
+        formatUpgradeRecord({
+          fromVersion: result.fromVersion,
+          toVersion: result.toVersion,
+          conflicts: result.conflicts,
+        }),
+      );
       ctx.output('fromVersion', result.fromVersion);
       ctx.output('toVersion', result.toVersion);
       ctx.output('added', result.added);

@@ -75,7 +75,11 @@ async function writeTrees(
  * Commits a directory's files onto a new branch of a local repository, HEAD's commit as
  * parent, without touching the repository's working tree, index or current branch: the
  * change waits there for review. Entries the directory cannot hold (symbolic links,
- * submodules) are kept as HEAD has them. Refuses an existing branch.
+ * submodules) are kept as HEAD has them.
+ *
+ * An existing branch is never moved. When it already holds exactly this change (one
+ * commit on HEAD with the same files, as a second run of the same upgrade makes) its
+ * commit is returned with `existing: true`; any other existing branch is refused.
  */
 export async function commitToNewBranch(options: {
   repository: string;
@@ -83,18 +87,18 @@ export async function commitToNewBranch(options: {
   branch: string;
   message: string;
   author: { name: string; email: string };
-}): Promise<string> {
+}): Promise<{ commitHash: string; existing: boolean }> {
   const { repository, source, message, author } = options;
   const ref = `refs/heads/${branchName(options.branch)}`;
   const existing = await git
     .resolveRef({ fs, dir: repository, ref })
     .catch(() => undefined);
-  if (existing) {
-    throw new InputError(
-      `The repository already has a branch ${options.branch}; merge or delete it first`,
-    );
-  }
   const head = await git.resolveRef({ fs, dir: repository, ref: 'HEAD' });
+  const refuse = (what: string) =>
+    new InputError(
+      `The repository already has a branch ${options.branch}; merge or delete it first${what}`,
+    );
+  if (existing === head) throw refuse('');
   const leaves = new Map<string, Leaf>();
   for (const [filepath, leaf] of await leavesOf(repository, head)) {
     if (leaf.mode !== REGULAR && leaf.mode !== EXECUTABLE) leaves.set(filepath, leaf);
@@ -108,6 +112,20 @@ export async function commitToNewBranch(options: {
       type: 'blob',
     });
   }
+  const tree = await writeTrees(repository, leaves);
+  if (existing) {
+    const { commit } = await git.readCommit({ fs, dir: repository, oid: existing });
+    if (
+      commit.tree === tree &&
+      commit.parent.length === 1 &&
+      commit.parent[0] === head
+    ) {
+      return { commitHash: existing, existing: true };
+    }
+    throw refuse(
+      ` (its commit ${existing.slice(0, 7)} is not this change on the current HEAD)`,
+    );
+  }
   const now = Math.floor(Date.now() / 1000);
   const signature = { ...author, timestamp: now, timezoneOffset: 0 };
   const commit = await git.writeCommit({
@@ -115,12 +133,12 @@ export async function commitToNewBranch(options: {
     dir: repository,
     commit: {
       message: message.endsWith('\n') ? message : `${message}\n`,
-      tree: await writeTrees(repository, leaves),
+      tree,
       parent: [head],
       author: signature,
       committer: signature,
     },
   });
   await git.writeRef({ fs, dir: repository, ref, value: commit });
-  return commit;
+  return { commitHash: commit, existing: false };
 }

@@ -13,6 +13,7 @@ describe('mergeText', () => {
     expect(mergeText(base, current, next, labels)).toEqual({
       text: 'a\nB-by-owner\nc\nd\nE-by-template\n',
       conflict: false,
+      lines: [],
     });
   });
 
@@ -21,6 +22,7 @@ describe('mergeText', () => {
     expect(mergeText(base, both, both, labels)).toEqual({
       text: both,
       conflict: false,
+      lines: [],
     });
   });
 
@@ -38,6 +40,8 @@ describe('mergeText', () => {
         'd\ne\n',
       ].join(''),
       conflict: true,
+      // The markers' lines: <<<<<<< on line 3, >>>>>>> on line 7.
+      lines: [{ start: 3, end: 7 }],
     });
   });
 
@@ -47,6 +51,25 @@ describe('mergeText', () => {
     expect(text).toBe(
       '<<<<<<< orders-api\nmine\n=======\ntheirs\n>>>>>>> golden path 0.2.0\n',
     );
+  });
+
+  it('numbers every conflict of a file by the lines of its markers, after earlier ones', () => {
+    const { text, lines: where } = mergeText(
+      'a\nb\nc\nd\ne\nf\ng\n',
+      'a\nB1\nB2\nc\nd\ne\nF\ng',
+      'a\nb-next\nc\nd\ne\nf-next\ng',
+      labels,
+    );
+    expect(where).toEqual([
+      { start: 2, end: 7 },
+      // The last line differs only by its missing newline on both sides: in the conflict.
+      { start: 11, end: 17 },
+    ]);
+    const all = text.split('\n');
+    for (const { start, end } of where) {
+      expect(all[start - 1]).toBe('<<<<<<< orders-api');
+      expect(all[end - 1]).toBe('>>>>>>> golden path 0.2.0');
+    }
   });
 
   it('keeps CRLF line endings of untouched lines', () => {
@@ -93,9 +116,9 @@ describe('mergeServiceFiles', () => {
     expect(merged.removed).toEqual(['old.txt']);
     expect(merged.remove).toEqual(['old.txt']);
     expect(merged.conflicts).toEqual([
-      { path: 'deleted-by-owner.txt', kind: 'deleted-modified' },
-      { path: 'deploy/x.yaml', kind: 'added-both' },
-      { path: 'edited-then-removed.txt', kind: 'modified-deleted' },
+      { path: 'deleted-by-owner.txt', kind: 'deleted-modified', lines: [] },
+      { path: 'deploy/x.yaml', kind: 'added-both', lines: [] },
+      { path: 'edited-then-removed.txt', kind: 'modified-deleted', lines: [] },
     ]);
     expect([...merged.write.keys()].sort()).toEqual([
       'Dockerfile',
@@ -114,7 +137,9 @@ describe('mergeServiceFiles', () => {
       labels,
     });
     expect(merged.changed).toEqual(['README.md']);
-    expect(merged.conflicts).toEqual([{ path: 'README.md', kind: 'content' }]);
+    expect(merged.conflicts).toEqual([
+      { path: 'README.md', kind: 'content', lines: [{ start: 2, end: 6 }] },
+    ]);
     expect(merged.write.get('README.md')?.toString()).toContain(
       '<<<<<<< orders-api\nour intro\n=======\nnew intro\n>>>>>>> golden path 0.2.0\n',
     );
@@ -128,7 +153,7 @@ describe('mergeServiceFiles', () => {
       labels,
     });
     expect(merged.write.size).toBe(0);
-    expect(merged.conflicts).toEqual([{ path: 'logo.png', kind: 'binary' }]);
+    expect(merged.conflicts).toEqual([{ path: 'logo.png', kind: 'binary', lines: [] }]);
   });
 
   it('takes files the template owns outright from the new version, whatever the service has', () => {

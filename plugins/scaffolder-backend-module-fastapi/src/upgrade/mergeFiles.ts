@@ -1,25 +1,13 @@
 import { diff3Merge } from 'node-diff3';
+import type { UpgradeConflict } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { isBinary } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 
 /** A repository's files: path (forward slashes, relative) → content. */
 export type FileSet = ReadonlyMap<string, Buffer>;
 
-export type MergeConflict = {
-  path: string;
-  /**
-   * `content`: both sides changed the same lines (marked in the file as git does);
-   * `binary`: both changed a file that cannot be merged by lines (the service's is kept);
-   * `added-both`: the new version adds a file the service already has with other content;
-   * `modified-deleted`: the new version removes a file the service changed (kept);
-   * `deleted-modified`: the new version changes a file the service deleted (left deleted).
-   */
-  kind:
-    | 'content'
-    | 'binary'
-    | 'added-both'
-    | 'modified-deleted'
-    | 'deleted-modified';
-};
+/** A conflict: its file, kind and (for `content`) the lines of its markers. */
+export type MergeConflict = UpgradeConflict;
+export type ConflictLines = UpgradeConflict['lines'][number];
 
 export type MergedFiles = {
   /** What to write into the service: new or changed contents. */
@@ -59,27 +47,32 @@ export function mergeText(
   current: string,
   next: string,
   labels: MergeLabels,
-): { text: string; conflict: boolean } {
+): { text: string; conflict: boolean; lines: ConflictLines[] } {
   const regions = diff3Merge(lines(current), lines(base), lines(next), {
     excludeFalseConflicts: true,
   });
-  let conflict = false;
   const out: string[] = [];
+  const conflicts: ConflictLines[] = [];
+  // Lines written so far; a chunk without a final newline only happens at the very end.
+  let written = 0;
+  const push = (chunk: string) => {
+    out.push(chunk);
+    written += chunk.split('\n').length - 1;
+  };
   for (const region of regions) {
     if (region.ok) {
-      out.push(region.ok.join(''));
+      push(region.ok.join(''));
     } else if (region.conflict) {
-      conflict = true;
-      out.push(
-        `<<<<<<< ${labels.current}\n`,
-        withFinalNewline(region.conflict.a),
-        '=======\n',
-        withFinalNewline(region.conflict.b),
-        `>>>>>>> ${labels.next}\n`,
-      );
+      const start = written + 1;
+      push(`<<<<<<< ${labels.current}\n`);
+      push(withFinalNewline(region.conflict.a));
+      push('=======\n');
+      push(withFinalNewline(region.conflict.b));
+      push(`>>>>>>> ${labels.next}\n`);
+      conflicts.push({ start, end: written });
     }
   }
-  return { text: out.join(''), conflict };
+  return { text: out.join(''), conflict: conflicts.length > 0, lines: conflicts };
 }
 
 const same = (a: Buffer | undefined, b: Buffer | undefined) =>
@@ -120,7 +113,7 @@ export function mergeServiceFiles(options: {
         merged.remove.push(path);
         merged.removed.push(path);
       } else {
-        merged.conflicts.push({ path, kind: 'modified-deleted' });
+        merged.conflicts.push({ path, kind: 'modified-deleted', lines: [] });
       }
       continue;
     }
@@ -131,7 +124,7 @@ export function mergeServiceFiles(options: {
         merged.write.set(path, will);
         merged.added.push(path);
       } else {
-        merged.conflicts.push({ path, kind: 'deleted-modified' });
+        merged.conflicts.push({ path, kind: 'deleted-modified', lines: [] });
       }
       continue;
     }
@@ -142,7 +135,7 @@ export function mergeServiceFiles(options: {
       continue;
     }
     if (was === undefined) {
-      merged.conflicts.push({ path, kind: 'added-both' });
+      merged.conflicts.push({ path, kind: 'added-both', lines: [] });
       continue;
     }
     if (same(was, is)) {
@@ -151,10 +144,10 @@ export function mergeServiceFiles(options: {
       continue;
     }
     if ([was, is, will].some(isBinary)) {
-      merged.conflicts.push({ path, kind: 'binary' });
+      merged.conflicts.push({ path, kind: 'binary', lines: [] });
       continue;
     }
-    const { text, conflict } = mergeText(
+    const { text, conflict, lines: where } = mergeText(
       was.toString('utf8'),
       is.toString('utf8'),
       will.toString('utf8'),
@@ -162,7 +155,7 @@ export function mergeServiceFiles(options: {
     );
     merged.write.set(path, Buffer.from(text, 'utf8'));
     merged.changed.push(path);
-    if (conflict) merged.conflicts.push({ path, kind: 'content' });
+    if (conflict) merged.conflicts.push({ path, kind: 'content', lines: where });
   }
   return merged;
 }

@@ -1,11 +1,12 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import semver from 'semver';
 import type { ScmIntegrations } from '@backstage/integration';
 import {
   SourceTree,
   treeFromDirectory,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
-import { parseRenderParameters } from '../render/parameters';
+import { parseRenderParameters, RenderParameters } from '../render/parameters';
 import type { RenderLimits } from '../render/renderLimits';
 import { renderServiceFiles } from '../render/renderService';
 import { ANSWERS_FILE, parseAnswers, releaseVersion } from './answers';
@@ -32,24 +33,35 @@ export type UpgradeRequest = {
 export type UpgradeResult = MergedFiles & {
   fromVersion: string;
   toVersion: string;
+  /** The service already records the version to upgrade to: nothing was rendered or written. */
+  upToDate: boolean;
 };
+
+/**
+ * The answers as fastapi:render takes them for a version, or an error naming each answer
+ * that version does not accept and why (fastapi:render's own rules, render/parameters.ts).
+ */
+function renderParameters(
+  values: Record<string, unknown>,
+  skeleton: string,
+  version: string,
+): RenderParameters {
+  try {
+    return parseRenderParameters({ ...values, skeleton });
+  } catch (error) {
+    throw new InputError(
+      `Version ${version} does not accept the service's recorded answers, so nothing was changed: ${(
+        error as Error
+      ).message.replace(/^Invalid fastapi:render input: /, '')}`,
+    );
+  }
+}
 
 async function render(
   request: UpgradeRequest,
-  values: Record<string, unknown>,
-  skeleton: string,
+  params: RenderParameters,
   provenance: { name: string; version: string },
 ): Promise<FileSet> {
-  let params;
-  try {
-    params = parseRenderParameters({ ...values, skeleton });
-  } catch (error) {
-    throw new InputError(
-      `The recorded answers cannot render version ${provenance.version}: ${
-        (error as Error).message
-      }`,
-    );
-  }
   const { files } = await renderServiceFiles({
     reader: request.reader,
     integrations: request.integrations,
@@ -87,19 +99,38 @@ export async function upgradeService(
   const toVersion = releaseVersion(request.to.version, 'to.version');
   const tree = await treeFromDirectory(request.serviceDir);
   const answers = recordedAnswers(request, tree);
+  if (answers.version === toVersion) {
+    return {
+      write: new Map(),
+      remove: [],
+      added: [],
+      changed: [],
+      removed: [],
+      conflicts: [],
+      fromVersion: answers.version,
+      toVersion,
+      upToDate: true,
+    };
+  }
+  if (semver.gt(answers.version, toVersion)) {
+    throw new InputError(
+      `The service records version ${answers.version}, newer than ${toVersion}: an upgrade never goes back`,
+    );
+  }
   const provenance = (version: string) => ({ name: answers.template, version });
-  const base = await render(
-    request,
-    answers.values,
-    `${request.releases.replace(/\/+$/, '')}/${answers.version}/skeleton`,
-    provenance(answers.version),
-  );
-  const next = await render(
-    request,
+  // The new version's rules first: an answer it no longer accepts is what owners must fix.
+  const nextParams = renderParameters(
     answers.values,
     request.to.skeleton,
-    provenance(toVersion),
+    toVersion,
   );
+  const baseParams = renderParameters(
+    answers.values,
+    `${request.releases.replace(/\/+$/, '')}/${answers.version}/skeleton`,
+    answers.version,
+  );
+  const base = await render(request, baseParams, provenance(answers.version));
+  const next = await render(request, nextParams, provenance(toVersion));
   const tooLarge = tree.skipped.filter(
     file => base.has(file.path) || next.has(file.path),
   );
@@ -121,5 +152,5 @@ export async function upgradeService(
     generated: new Set([ANSWERS_FILE]),
   });
   await applyMerge(request.serviceDir, merged);
-  return { ...merged, fromVersion: answers.version, toVersion };
+  return { ...merged, fromVersion: answers.version, toVersion, upToDate: false };
 }
