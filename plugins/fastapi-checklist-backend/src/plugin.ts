@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { fastapiChecklistPermissions } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
@@ -19,6 +20,8 @@ import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
 import { scheduleChecklistTasks } from './service/scheduleChecklistTasks';
+import { githubClients } from './upgrade/githubClients';
+import { UpgradeChanges } from './upgrade/UpgradeChanges';
 
 /**
  * Live FastAPI production-readiness checklists for catalog entities.
@@ -41,6 +44,7 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
       },
       async init({
@@ -55,6 +59,7 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         auth,
         permissions,
         permissionsRegistry,
+        discovery,
         catalog,
       }) {
         permissionsRegistry.addPermissions(fastapiChecklistPermissions);
@@ -108,7 +113,18 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           access,
           root: readLocalRepositoriesConfig(config)?.root,
         });
-        httpRouter.use(await createRouter({ httpAuth, service, access }));
+        // upgrade changes: local branches read from disk, pull requests through the
+        // app's GitHub integrations
+        const upgrades = new UpgradeChanges({
+          catalog,
+          auth,
+          localRoot: readLocalRepositoriesConfig(config)?.root,
+          viewBaseUrl: () => discovery.getExternalBaseUrl('fastapi-checklist'),
+          github: githubClients(ScmIntegrations.fromConfig(config)),
+        });
+        httpRouter.use(
+          await createRouter({ httpAuth, service, access, upgrades }),
+        );
       },
     });
   },

@@ -18,6 +18,7 @@ import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
+import { UpgradeChanges } from './upgrade/UpgradeChanges';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const root = createMockDirectory();
@@ -70,6 +71,14 @@ async function appWith(minRefreshInterval: number) {
       httpAuth: mockServices.httpAuth(),
       service,
       access: new ChecklistAccess(mockServices.permissions()),
+      upgrades: new UpgradeChanges({
+        catalog: catalogServiceMock({ entities: [entity] }),
+        auth: mockServices.auth(),
+        viewBaseUrl: async () => 'http://localhost/api/fastapi-checklist',
+        github: async () => {
+          throw new Error('no GitHub here');
+        },
+      }),
     }),
   );
   app.use(middleware.error());

@@ -13,6 +13,7 @@ import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
 import { RefreshTooSoonError } from './service/RefreshTooSoonError';
 import { summaryToCsv } from './service/summaryCsv';
+import type { UpgradeChanges } from './upgrade/UpgradeChanges';
 
 /** GET /summary's query: the shared filters plus the representation. */
 const summaryRequestSchema = summaryQuerySchema.extend({
@@ -38,8 +39,9 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: ChecklistService;
   access: ChecklistAccess;
+  upgrades: UpgradeChanges;
 }): Promise<express.Router> {
-  const { httpAuth, service, access } = options;
+  const { httpAuth, service, access, upgrades } = options;
   const router = Router();
   const read = [fastapiChecklistReadPermission];
   // A re-check answers with the checklist, so it needs read as well.
@@ -88,6 +90,21 @@ export async function createRouter(options: {
 
   router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {
     res.json(await service.history(await entityOf(req, read)));
+  });
+
+  // The service's golden-path version and its upgrade change (read permission, as the card).
+  router.get('/entity/:namespace/:kind/:name/upgrade', async (req, res) => {
+    res.json(await upgrades.forEntity(await entityOf(req, read)));
+  });
+
+  // The fleet: every readable service's version and upgrade change.
+  router.get('/upgrades', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await upgrades.forFleet(credentials, refs =>
+        access.readable(refs, credentials),
+      ),
+    );
   });
 
   router.get('/summary', async (req, res) => {

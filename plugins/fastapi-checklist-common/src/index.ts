@@ -14,3 +14,4 @@ export * from './api';
 export * from './summaryQuery';
 export * from './permissions';
 export * from './upgradeRecord';
+export * from './upgradeChange';
