@@ -9,9 +9,8 @@
  */
 import { CHECK_IDS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { expect, Page, test } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import {
   backendReady,
   openFastapiTemplate,
@@ -23,21 +22,10 @@ const serviceName = 'docs-e2e';
 // in the local root but not in the catalog (no catalog-info.yaml)
 const takenLocally = 'taken-locally-e2e';
 /**
- * The Review page's score for the form's defaults (SQLite, JWT: every check applies).
- * Release 0.2.0 is born Gold, every check passing; while template.yaml still declares
- * 0.1.0 the skeleton is on its way there (issue 16), so only the form of the line and the
- * number of checks are known.
+ * The Review page's score for the form's defaults (SQLite, JWT: every check applies): the
+ * golden path is born Gold, every check passing.
  */
-const declaredVersion: string = parseYaml(
-  readFileSync(
-    join(__dirname, '../templates/fastapi-service/template.yaml'),
-    'utf8',
-  ),
-).metadata.annotations['fastapi-golden-path/version'];
-const BORN_AT =
-  declaredVersion === '0.1.0'
-    ? new RegExp(`^Born at \\d+/100 \\(\\d+/${CHECK_IDS.length} checks\\)$`)
-    : `Born at 100/100 (${CHECK_IDS.length}/${CHECK_IDS.length} checks)`;
+const BORN_AT = `Born at 100/100 (${CHECK_IDS.length}/${CHECK_IDS.length} checks)`;
 const CORS_ERROR =
   'Use scheme://host[:port] without a path or wildcard (e.g. https://app.example.com).';
 

@@ -64,6 +64,8 @@ test('shows the level, and a committed waiver as waived after Re-check', async (
     const checklist: EntityChecklist = await (await loaded).json();
     expect(checklist.level, 'the checklist names its level').toBeDefined();
     level = checklist.level!.level;
+    // The form's defaults (SQLite, JWT) pass every check: born Gold.
+    expect(level, 'a new service is born Gold').toBe('Gold');
     await expect(page.getByTestId('checklist-level')).toHaveText(
       `Level: ${level ?? 'none yet'}`,
       { timeout: 60_000 },

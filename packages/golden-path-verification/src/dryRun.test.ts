@@ -88,7 +88,7 @@ describe('the real template through the real scaffolder (dry-run)', () => {
       ]),
     );
     expect(paths.some(p => p.startsWith('alembic/'))).toBe(
-      variant.database === 'postgresql',
+      variant.database !== 'none',
     );
     expect(paths.includes('app/database.py')).toBe(variant.database !== 'none');
     expect(paths.includes('app/services/auth.py')).toBe(variant.auth === 'jwt');

@@ -146,8 +146,7 @@ describe('the offline local target, end to end through a real scaffolder task', 
       template: `fastapi-service@${version}`,
     });
     const { items, score } = checklist.body.result;
-    // Every check passes or does not apply, except, while the skeleton is on its way to
-    // 0.2.0 (template.yaml still declares 0.1.0), `migrations`: SQLite has no Alembic yet.
+    // The golden path is born Gold: every check passes or does not apply.
     expect(
       items
         .filter(
@@ -155,7 +154,7 @@ describe('the offline local target, end to end through a real scaffolder task', 
             !['pass', 'not-applicable'].includes(item.status),
         )
         .map((item: { id: string }) => item.id),
-    ).toEqual(version === '0.1.0' ? ['migrations'] : []);
+    ).toEqual([]);
     expect(log).toContain(`Checklist score ${score}/100`);
     const summary = await request(server)
       .get('/api/fastapi-checklist/summary')

@@ -14,7 +14,7 @@ import {
 } from '@fastapi-golden-path/plugin-scaffolder-backend-module-fastapi';
 import path from 'node:path';
 import { RenderedFile, skeletonRenderer } from './__testUtils__/renderInMemory';
-import { readTemplate, RELEASES_DIR } from './__testUtils__/templateDirectory';
+import { RELEASES_DIR } from './__testUtils__/templateDirectory';
 import { allVariants, variantOptions, VariantOptions } from './variants/matrix';
 
 const variants = allVariants().map(variantOptions);
@@ -51,19 +51,13 @@ function release010BeyondGuide(
 }
 
 /**
- * What the current skeleton must get on the checks beyond the guide once template.yaml
- * declares it a new release: 0.2.0 reaches Gold (every one passes; no login route to
- * rate-limit without auth, no schema to migrate without a database). While it still
- * declares 0.1.0 the skeleton is on its way to 0.2.0 (issue 16) and only the guide's 11
- * are held here; 0.1.0 itself is held by the frozen release's test below.
+ * What the current skeleton gets on the checks beyond the guide: it is born Gold (every
+ * one passes; no login route to rate-limit without auth, no schema to migrate without a
+ * database). Release 0.1.0 is held by the frozen release's test below.
  */
 function beyondGuideTarget(
-  version: string,
   variant: VariantOptions,
 ): Record<string, CheckStatus> {
-  if (version === '0.1.0') return {};
-  if (version !== '0.2.0')
-    throw new Error(`no checklist target recorded for release ${version}`);
   return Object.fromEntries(
     CHECK_IDS.slice(11).map(id => [
       id,
@@ -74,9 +68,6 @@ function beyondGuideTarget(
     ]),
   );
 }
-
-const declaredVersion: string =
-  readTemplate().metadata.annotations['fastapi-golden-path/version'];
 
 async function releaseRenderer(version: string) {
   const skeleton = await readSkeletonFiles(
@@ -122,8 +113,6 @@ describe('the checklist on every rendered variant', () => {
     const failing = (id: string) =>
       (id === 'auth' && variant.auth === 'none') ||
       (id === 'workers' && variant.database === 'none');
-    // The checks beyond the guide are held per release below: the current skeleton is
-    // becoming 0.2.0 (issue 16), and must keep the guide's 11 on the way.
     expect(
       Object.fromEntries(GUIDE_CHECKS.map(id => [id, statuses[id]])),
     ).toEqual(
@@ -131,7 +120,7 @@ describe('the checklist on every rendered variant', () => {
         GUIDE_CHECKS.map(id => [id, failing(id) ? 'fail' : 'pass']),
       ),
     );
-    const target = beyondGuideTarget(declaredVersion, variant);
+    const target = beyondGuideTarget(variant);
     expect(
       Object.fromEntries(Object.keys(target).map(id => [id, statuses[id]])),
     ).toEqual(target);

@@ -9,11 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import {
-  CHECK_IDS,
-  CheckResult,
-  computeScore,
-} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { CHECK_IDS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { parse as parseYaml } from 'yaml';
 import { TEMPLATE_DIR } from '../__testUtils__/renderHarness';
 import fastapiModule from '../index';
@@ -144,23 +140,14 @@ describe('the Create form routes (/api/scaffolder/fastapi)', () => {
       .set('Authorization', user())
       .send({ templateRef: TEMPLATE_REF, values: formValues })
       .expect(200);
-    // The guide's 11 pass on every release. Beyond them, the skeleton is on its way to
-    // 0.2.0 (issue 16): once template.yaml declares 0.2.0 (Gold) every check passes for
-    // PostgreSQL + JWT; until then the preview's numbers are held to its items.
+    // The golden path is born Gold: every check passes for PostgreSQL + JWT.
     const items: { id: string; status: string }[] = res.body.items;
     expect(items.map(item => item.id)).toEqual(CHECK_IDS);
-    expect(items.slice(0, 11).filter(item => item.status !== 'pass')).toEqual(
-      [],
-    );
-    const applicable = items.filter(item => item.status !== 'not-applicable');
-    const passed = applicable.filter(item => item.status === 'pass');
-    const gold =
-      templateEntity().metadata.annotations['fastapi-golden-path/version'] !==
-      '0.1.0';
+    expect(items.filter(item => item.status !== 'pass')).toEqual([]);
     expect(res.body).toMatchObject({
-      score: gold ? 100 : computeScore(items as CheckResult[]),
-      applicable: gold ? CHECK_IDS.length : applicable.length,
-      passed: gold ? CHECK_IDS.length : passed.length,
+      score: 100,
+      applicable: CHECK_IDS.length,
+      passed: CHECK_IDS.length,
     });
     // nothing was published
     expect(fs.readdirSync(root.path)).toEqual(['orders-api']);

@@ -2,14 +2,18 @@
 
 from collections.abc import Iterator
 from functools import lru_cache
+{% if features.sqlite %}
+from pathlib import Path
+{% endif %}
 from typing import Annotated
 
+{% if features.sqlite %}
+from alembic import command
+from alembic.config import Config
+{% endif %}
 from fastapi import Depends
 from sqlalchemy import Engine
-{% if features.sqlite %}
-from sqlalchemy.exc import OperationalError
-{% endif %}
-from sqlmodel import Session, {% if features.sqlite %}SQLModel, {% endif %}create_engine
+from sqlmodel import Session, create_engine
 
 import app.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from app.config import Settings, get_settings
@@ -37,11 +41,20 @@ def get_session(
 {% if features.sqlite %}
 
 
-def create_db_and_tables(engine: Engine) -> None:
-    """Create missing tables (SQLite has no migrations in this service)."""
-    try:
-        SQLModel.metadata.create_all(engine)
-    except OperationalError:
-        # Another worker process created them between the check and the CREATE.
-        SQLModel.metadata.create_all(engine)
+ALEMBIC_INI = Path(__file__).resolve().parents[1] / "alembic.ini"
+
+
+def migrate_database(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (alembic/versions).
+
+    The SQLite file belongs to this service alone, so the app migrates it at startup.
+    An exclusive transaction makes the worker processes take turns: the first one
+    migrates, the others find the schema already at the newest revision.
+    """
+    config = Config(ALEMBIC_INI)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("BEGIN EXCLUSIVE")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
 {% endif %}

@@ -1,5 +1,5 @@
 """The application: settings, logging, tracing, middleware (request ids, security headers,
-metrics, body size, CORS), error handlers, routers{% if features.sqlite %}, tables{% endif %}.
+metrics, body size, CORS), error handlers, routers{% if features.sqlite %}, migrations{% endif %}.
 
 Run it with `fastapi dev app/main.py` in development; the Dockerfile serves it with uvicorn.
 """
@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.body_size import BodySizeLimitMiddleware
 from app.config import Settings, get_settings
 {% if features.sqlite %}
-from app.database import create_db_and_tables, get_engine
+from app.database import get_engine, migrate_database
 {% endif %}
 from app.errors import ErrorBody, register_exception_handlers
 from app.logging_config import configure_logging
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 {% if features.sqlite %}
-        create_db_and_tables(get_engine(config.DATABASE_URL))
+        migrate_database(get_engine(config.DATABASE_URL))
 {% endif %}
         logger.info("Starting in %s mode", config.ENVIRONMENT)
         yield

@@ -1,13 +1,14 @@
 {% if features.sqlite %}
-from unittest.mock import MagicMock
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-import pytest
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, inspect, text
 {% endif %}
-from sqlmodel import {% if features.sqlite %}SQLModel, {% endif %}select
+from sqlmodel import select
 
 from app.config import Settings
-from app.database import {% if features.sqlite %}create_db_and_tables, {% endif %}get_engine, get_session
+from app.database import get_engine, get_session{% if features.sqlite %}, migrate_database{% endif %}
+
 
 
 def test_get_session_connects_to_the_configured_database(settings: Settings) -> None:
@@ -23,14 +24,36 @@ def test_one_engine_per_database_url(settings: Settings) -> None:
 {% if features.sqlite %}
 
 
-def test_create_tables_retries_when_another_worker_won_the_race(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    race = OperationalError("CREATE TABLE", {}, Exception("table already exists"))
-    create_all = MagicMock(side_effect=[race, None])
-    monkeypatch.setattr(SQLModel.metadata, "create_all", create_all)
+def tables_and_revision(url: str) -> tuple[set[str], str]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        revision = connection.execute(
+            text("SELECT version_num FROM alembic_version")
+        ).scalar_one()
+        tables = set(inspect(connection).get_table_names())
+    engine.dispose()
+    return tables, revision
 
-    create_db_and_tables(get_engine("sqlite://"))
 
-    assert create_all.call_count == 2
+def test_migrate_database_applies_every_migration_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+
+    migrate_database(create_engine(url))
+    # Already at the newest revision: nothing to do.
+    migrate_database(create_engine(url))
+
+    tables, revision = tables_and_revision(url)
+    assert {"alembic_version", ${{ resource.table | py }}{% if features.auth %}, "user"{% endif %}} <= tables
+    assert revision == "0001"
+
+
+def test_worker_processes_starting_together_migrate_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    engines = [create_engine(url) for _ in range(4)]
+
+    # Without the exclusive transaction, the losers fail with "table already exists".
+    with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+        list(pool.map(migrate_database, engines))
+
+    assert tables_and_revision(url)[1] == "0001"
 {% endif %}

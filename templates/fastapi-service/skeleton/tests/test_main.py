@@ -73,12 +73,13 @@ def test_openapi_shows_the_service_description(client: TestClient) -> None:
 {% if features.sqlite %}
 
 
-def test_startup_creates_the_tables(settings: Settings, tmp_path: Path) -> None:
+def test_startup_migrates_the_database(settings: Settings, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'app.db'}"
 
     with TestClient(create_app(settings.model_copy(update={"DATABASE_URL": url}))):
         tables = inspect(get_engine(url)).get_table_names()
 
+    assert "alembic_version" in tables
     assert ${{ resource.table | py }} in tables
 {% if features.auth %}
     assert "user" in tables
