@@ -17,6 +17,7 @@ import {
   waitUntil,
 } from './__testUtils__/scaffolderTasks';
 import { TEMPLATE_DIR } from './__testUtils__/templateDirectory';
+import { parseUpgradeRecord } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 
 /**
  * The upgrade template's GitHub branch, through a real scaffolder task: GitHub's API
@@ -49,6 +50,7 @@ const github = {
   blobs: new Map<string, string>(),
   tree: [] as TreeItem[],
   refs: [] as string[],
+  commits: [] as string[],
   pulls: [] as { title: string; body: string; head: string; base: string }[],
 };
 
@@ -93,15 +95,32 @@ const githubApi = setupServer(
     github.tree = ((await request.json()) as any).tree;
     return HttpResponse.json({ sha: 'new-tree' }, { status: 201 });
   }),
-  http.post(`${API}/git/commits`, () =>
-    HttpResponse.json({ sha: 'new-commit' }, { status: 201 }),
-  ),
+  http.post(`${API}/git/commits`, async ({ request }) => {
+    github.commits.push(((await request.json()) as any).message);
+    return HttpResponse.json({ sha: 'new-commit' }, { status: 201 });
+  }),
   http.post('https://api.github.com/graphql', () =>
     HttpResponse.json({ data: { repository: { ref: null } } }),
   ),
   http.post(`${API}/git/refs`, async ({ request }) => {
     github.refs.push(((await request.json()) as any).ref);
     return HttpResponse.json({}, { status: 201 });
+  }),
+  // The open pull requests from a head branch (every pull request here stays open).
+  http.get(`${API}/pulls`, ({ request }) => {
+    const query = new URL(request.url).searchParams;
+    if (query.get('state') !== 'open') {
+      return HttpResponse.json({ message: 'this mock answers state=open only' }, { status: 422 });
+    }
+    return HttpResponse.json(
+      github.pulls
+        .map((pull, index) => ({
+          number: 7 + index,
+          html_url: `https://github.com/acme/orders-api/pull/${7 + index}`,
+          head: pull.head,
+        }))
+        .filter(pull => pull.head === query.get('head')),
+    );
   }),
   http.post(`${API}/pulls`, async ({ request }) => {
     const pull = (await request.json()) as any;
@@ -153,7 +172,8 @@ describe('upgrading a GitHub service made from release 0.1.0, through a real sca
     server = backend.server;
   }, 120_000);
 
-  it('opens a pull request with exactly what the new version changes', async () => {
+  /** Runs the upgrade template for acme/orders-api; the task's status, log and output. */
+  async function upgrade() {
     const tasks = scaffolderTasks(server);
     await tasks.templateReady('fastapi-service-upgrade');
     await waitUntil(async () => {
@@ -169,9 +189,24 @@ describe('upgrading a GitHub service made from release 0.1.0, through a real sca
       ...options,
     });
     const task = await tasks.finished(taskId, 180_000);
+    const events = await tasks.events(taskId);
+    return {
+      status: task.status,
+      log: await tasks.log(taskId),
+      output: events.find(event => event.body.output)?.body.output as
+        | {
+            links: { title: string; url?: string }[];
+            text: { title: string; content: string }[];
+          }
+        | undefined,
+    };
+  }
+
+  it('opens a pull request with exactly what the new version changes', async () => {
+    const task = await upgrade();
     expect({
       status: task.status,
-      log: task.status === 'failed' ? await tasks.log(taskId) : '',
+      log: task.status === 'failed' ? task.log : '',
     }).toEqual({ status: 'completed', log: '' });
 
     expect(github.refs).toEqual([`refs/heads/golden-path/upgrade-${version}`]);
@@ -182,6 +217,20 @@ describe('upgrading a GitHub service made from release 0.1.0, through a real sca
       title: `Upgrade to the FastAPI golden path ${version}`,
     });
     expect(github.pulls[0].body).toMatch(/from 0\.1\.0 to/);
+    // The change's record (versions, conflicts), hidden in the description and in the
+    // commit message's trailers, for the card.
+    const record = { fromVersion: '0.1.0', toVersion: version, conflicts: [] };
+    expect(github.pulls[0].body).toContain(
+      `<!-- The golden path's record of this change (read by the service's card):\nGolden-Path-Upgrade: 0.1.0 -> ${version}\nGolden-Path-Conflicts: 0\n-->`,
+    );
+    expect(parseUpgradeRecord(github.pulls[0].body)).toEqual(record);
+    expect(github.commits).toEqual([
+      `Upgrade to the FastAPI golden path ${version} (from 0.1.0)\n\nGolden-Path-Upgrade: 0.1.0 -> ${version}\nGolden-Path-Conflicts: 0\n`,
+    ]);
+    expect(task.output?.links[0]).toEqual({
+      title: 'Pull request',
+      url: 'https://github.com/acme/orders-api/pull/7',
+    });
 
     // The pull request's tree: every file of the new version, the removed ones deleted.
     const fresh = path.join(scratch.path, 'fresh');
@@ -216,4 +265,30 @@ describe('upgrading a GitHub service made from release 0.1.0, through a real sca
       .map(entry => path.relative(github.repository, path.join(entry.parentPath, entry.name)));
     expect(deleted).toEqual(before.filter(file => !(file in expected)).sort());
   }, 240_000); // a real scaffolder task: render twice, merge, checklist, publish
+
+  it('run a second time, reports the open pull request and opens no other', async () => {
+    const task = await upgrade();
+
+    expect({
+      status: task.status,
+      log: task.status === 'failed' ? task.log : '',
+    }).toEqual({ status: 'completed', log: '' });
+    // No second branch, commit or pull request: only the lookup happened.
+    expect(github.pulls).toHaveLength(1);
+    expect(github.refs).toHaveLength(1);
+    expect(github.commits).toHaveLength(1);
+    expect(task.log).toContain(
+      `acme/orders-api already has the pull request #7 from golden-path/upgrade-${version}: https://github.com/acme/orders-api/pull/7`,
+    );
+    expect(task.log).toContain(
+      'Skipping step pull-request because its if condition was false',
+    );
+    expect(task.output?.links[0]).toEqual({
+      title: 'Pull request',
+      url: 'https://github.com/acme/orders-api/pull/7',
+    });
+    expect(task.output?.text[0].content).toContain(
+      'The pull request https://github.com/acme/orders-api/pull/7 already proposes this upgrade: no second one was opened.',
+    );
+  }, 240_000);
 });

@@ -1,5 +1,8 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { upgradeTemplateName } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  parseUpgradeRecord,
+  upgradeTemplateName,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
@@ -111,21 +114,51 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
   const root = createMockDirectory();
   const scratch = createMockDirectory();
   let server: PortalBackend['server'];
-  const repo = () => path.join(root.path, 'orders-api');
+  const repo = (name = 'orders-api') => path.join(root.path, name);
+  const version = upgradeTemplate.metadata.annotations[VERSION];
+  const branch = `golden-path/upgrade-${version}`;
+
+  /** A local repository as the local target publishes a service, committed on main. */
+  async function publish(
+    name: string,
+    release: string | undefined,
+    edit?: (dir: string) => void,
+  ) {
+    fs.mkdirSync(repo(name));
+    await renderWithAction({
+      input: {
+        ...values,
+        name,
+        ...(release && { skeleton: `./releases/${release}/skeleton` }),
+      },
+      workspacePath: repo(name),
+      scratchDir: path.join(scratch.path, `render-${name}`),
+      version: release,
+    });
+    edit?.(repo(name));
+    const author = { name: 'Team Orders', email: 'orders@example.com' };
+    await git.init({ fs, dir: repo(name), defaultBranch: 'main' });
+    await git.add({ fs, dir: repo(name), filepath: '.' });
+    await git.commit({ fs, dir: repo(name), message: 'Created', author });
+  }
 
   beforeAll(async () => {
     // The service as the local target published it from release 0.1.0.
-    fs.mkdirSync(repo());
-    await renderWithAction({
-      input: { ...values, skeleton: './releases/0.1.0/skeleton' },
-      workspacePath: repo(),
-      scratchDir: path.join(scratch.path, 'old'),
-      version: '0.1.0',
+    await publish('orders-api', '0.1.0');
+    // One made from the current version: nothing to upgrade.
+    await publish('billing-api', undefined);
+    // One whose recorded answers the current version's rules refuse (at most 32 workers).
+    await publish('legacy-api', '0.1.0', dir => {
+      fs.mkdirSync(path.join(dir, '.golden-path'));
+      fs.writeFileSync(
+        path.join(dir, '.golden-path/answers.yaml'),
+        `template: fastapi-service\nversion: 0.1.0\nanswers: ${JSON.stringify({
+          ...values,
+          name: 'legacy-api',
+          workers: 64,
+        })}\n`,
+      );
     });
-    const author = { name: 'Team Orders', email: 'orders@example.com' };
-    await git.init({ fs, dir: repo(), defaultBranch: 'main' });
-    await git.add({ fs, dir: repo(), filepath: '.' });
-    await git.commit({ fs, dir: repo(), message: 'Created', author });
 
     const backend = await startPortalBackend({
       features: [schedulerServiceFactory],
@@ -134,6 +167,8 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
           rules: [{ allow: ['Component', 'API', 'Location', 'Template'] }],
           locations: [
             { type: 'file', target: path.join(TEMPLATE_DIR, 'upgrade.yaml') },
+            // The Create template, for a service created by a real task.
+            { type: 'file', target: path.join(TEMPLATE_DIR, 'template.yaml') },
           ],
         },
         fastapiGoldenPath: {
@@ -148,41 +183,63 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
     server = backend.server;
   }, 120_000);
 
-  it('commits the merged upgrade on a branch, the service’s own branch untouched', async () => {
+  /** Runs the upgrade template for a local service; the task's status, log and output. */
+  async function upgrade(name: string, form: Record<string, unknown> = {}) {
     const tasks = scaffolderTasks(server);
     await tasks.templateReady('fastapi-service-upgrade');
     await waitUntil(async () => {
       const res = await request(server)
-        .get('/api/catalog/entities/by-name/component/default/orders-api')
+        .get(`/api/catalog/entities/by-name/component/default/${name}`)
         .set('Authorization', userAuth());
       return res.status === 200 ? true : undefined;
-    }, 'the local service in the catalog');
-    const head = await git.resolveRef({ fs, dir: repo(), ref: 'HEAD' });
-    const { name, description, owner, lifecycle, ...options } = values;
-
+    }, `the local service ${name} in the catalog`);
+    const { name: _name, description, owner, lifecycle, ...options } = values;
     const taskId = await tasks.start('fastapi-service-upgrade', {
-      entity: 'component:default/orders-api',
-      createdFrom: '0.1.0',
       ...options,
+      entity: `component:default/${name}`,
+      createdFrom: '0.1.0',
+      ...form,
     });
     const task = await tasks.finished(taskId, 180_000);
+    const events = await tasks.events(taskId);
+    return {
+      status: task.status,
+      log: await tasks.log(taskId),
+      output: events.find(event => event.body.output)?.body.output as
+        | { text: { title: string; content: string }[] }
+        | undefined,
+    };
+  }
+
+  it('commits the merged upgrade on a branch, the service’s own branch untouched', async () => {
+    const head = await git.resolveRef({ fs, dir: repo(), ref: 'HEAD' });
+
+    const task = await upgrade('orders-api');
     expect({
       status: task.status,
-      log: task.status === 'failed' ? await tasks.log(taskId) : '',
+      log: task.status === 'failed' ? task.log : '',
     }).toEqual({ status: 'completed', log: '' });
 
     // The preview's figures: what changed, and the checklist of the upgraded service.
-    expect(await tasks.log(taskId)).toMatch(
+    expect(task.log).toMatch(
       /Finished step Production-readiness checklist after the upgrade/,
     );
-    const version = upgradeTemplate.metadata.annotations[VERSION];
-    const branch = `golden-path/upgrade-${version}`;
+    // Made without a task and without an answers file: the form's answers.
+    expect(task.log).toContain(
+      "No completed task of template:default/fastapi-service created orders-api (newest 1000 read): the form's answers are used (created from 0.1.0)",
+    );
     const commit = await git.resolveRef({ fs, dir: repo(), ref: branch });
     const { commit: made } = await git.readCommit({ fs, dir: repo(), oid: commit });
     expect(made.parent).toEqual([head]);
+    // The change's record (versions, conflicts) as trailers, for the card.
     expect(made.message).toBe(
-      `Upgrade to the FastAPI golden path ${version} (from 0.1.0)\n`,
+      `Upgrade to the FastAPI golden path ${version} (from 0.1.0)\n\nGolden-Path-Upgrade: 0.1.0 -> ${version}\nGolden-Path-Conflicts: 0\n`,
     );
+    expect(parseUpgradeRecord(made.message)).toEqual({
+      fromVersion: '0.1.0',
+      toVersion: version,
+      conflicts: [],
+    });
     // The untouched service became what the new version renders for its answers.
     const fresh = path.join(scratch.path, 'fresh');
     fs.mkdirSync(fresh);
@@ -193,6 +250,9 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       version,
     });
     expect(await treeOf(repo(), commit)).toEqual(filesOf(fresh));
+    expect(task.output?.text[0].content).toContain(
+      `Branch \`${branch}\` of the local repository, commit \`${commit}\`.`,
+    );
     // Reviewable, not applied: the service's branch and files are as they were.
     expect(await git.currentBranch({ fs, dir: repo() })).toBe('main');
     expect(await git.resolveRef({ fs, dir: repo(), ref: 'HEAD' })).toBe(head);
@@ -205,4 +265,103 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       ),
     );
   }, 240_000); // a real scaffolder task: render twice, merge, checklist, publish
+
+  it('run a second time, reports the branch it made and commits nothing new', async () => {
+    const before = await git.resolveRef({ fs, dir: repo(), ref: branch });
+    const branches = await git.listBranches({ fs, dir: repo() });
+
+    const task = await upgrade('orders-api');
+
+    expect({
+      status: task.status,
+      log: task.status === 'failed' ? task.log : '',
+    }).toEqual({ status: 'completed', log: '' });
+    expect(await git.resolveRef({ fs, dir: repo(), ref: branch })).toBe(before);
+    expect(await git.listBranches({ fs, dir: repo() })).toEqual(branches);
+    expect(task.log).toContain(
+      `The branch ${branch} of orders-api already holds this change (commit ${before.slice(0, 7)}): nothing new committed`,
+    );
+    expect(task.output?.text[0].content).toContain(
+      `Branch \`${branch}\` of the local repository already holds this upgrade (commit \`${before}\`): nothing new was committed.`,
+    );
+  }, 240_000);
+
+  it('says a service already on the current version is up to date and makes no change', async () => {
+    const task = await upgrade('billing-api');
+
+    expect({
+      status: task.status,
+      log: task.status === 'failed' ? task.log : '',
+    }).toEqual({ status: 'completed', log: '' });
+    const message = `The service is already on the FastAPI golden path ${version}: nothing to upgrade, no change made`;
+    expect(task.log).toContain(message);
+    expect(task.output?.text[0]).toEqual({
+      title: `Upgrade ${version} → ${version}`,
+      content: expect.stringContaining(message),
+    });
+    // Nothing after the upgrade step ran: no checklist, no branch.
+    expect(task.log).toContain('Skipping step checklist because its if condition was false');
+    expect(task.log).toContain('Skipping step branch-local because its if condition was false');
+    expect(task.log).not.toMatch(/Finished step (Production-readiness|Local: commit)/);
+    expect(await git.listBranches({ fs, dir: repo('billing-api') })).toEqual(['main']);
+  }, 240_000);
+
+  it('recovers the answers of a service without an answers file from the task that created it', async () => {
+    // A service created by a real task of the Create template…
+    const tasks = scaffolderTasks(server);
+    await tasks.templateReady('fastapi-service');
+    const { name: _name, ...created } = values;
+    const createdId = await tasks.start('fastapi-service', {
+      ...created,
+      name: 'catalog-api',
+      database: 'postgresql',
+      workers: 2,
+      publishTarget: 'local',
+    });
+    const createdTask = await tasks.finished(createdId, 180_000);
+    expect({
+      status: createdTask.status,
+      log: createdTask.status === 'failed' ? await tasks.log(createdId) : '',
+    }).toEqual({ status: 'completed', log: '' });
+    // …whose repository lost its answers file, as services made before 0.2.0 never had one.
+    const dir = repo('catalog-api');
+    await git.remove({ fs, dir, filepath: '.golden-path/answers.yaml' });
+    fs.rmSync(path.join(dir, '.golden-path/answers.yaml'));
+    await git.commit({
+      fs,
+      dir,
+      message: 'No answers file',
+      author: { name: 'Team Orders', email: 'orders@example.com' },
+    });
+
+    // The form says 0.1.0 and other options; the task's answers win.
+    const task = await upgrade('catalog-api', { database: 'none', workers: 8 });
+
+    expect({
+      status: task.status,
+      log: task.status === 'failed' ? task.log : '',
+    }).toEqual({ status: 'completed', log: '' });
+    expect(task.log).toContain(
+      `Answers of catalog-api recovered from the task that created it (${createdId}, template:default/fastapi-service ${version})`,
+    );
+    expect(task.log).toContain(
+      `The service is already on the FastAPI golden path ${version}: nothing to upgrade, no change made`,
+    );
+    expect(await git.listBranches({ fs, dir })).toEqual(['main']);
+  }, 360_000); // two real tasks: create (render, checklist, publish) and upgrade
+
+  it('stops before writing when the new version refuses a recorded answer, naming it', async () => {
+    const task = await upgrade('legacy-api');
+
+    expect(task.status).toBe('failed');
+    expect(task.log).toContain(
+      `Version ${version} does not accept the service's recorded answers, so nothing was changed: workers: workers must be at most 32`,
+    );
+    expect(await git.listBranches({ fs, dir: repo('legacy-api') })).toEqual(['main']);
+    expect(
+      await git.statusMatrix({ fs, dir: repo('legacy-api') }).then(rows =>
+        rows.filter(([, h, w, i]) => h !== 1 || w !== 1 || i !== 1),
+      ),
+    ).toEqual([]);
+  }, 240_000);
 });

@@ -12,6 +12,7 @@ export { createLocalRegisterAction } from './actions/localRegister';
 export { createLocalCheckoutAction } from './actions/localCheckout';
 export { createLocalBranchAction } from './actions/localBranch';
 export { createGithubFindPullRequestAction } from './actions/githubFindPullRequest';
+export { createRecoverAnswersAction } from './actions/recoverAnswers';
 export type { LocalRepositoriesOptions } from './local/localRepositories';
 export { skeletonFilters } from './render/filters';
 export { buildSkeletonContext } from './render/context';

@@ -77,11 +77,13 @@ describe('module configuration', () => {
         'fastapi:render',
         'fastapi:upgrade',
         'fastapi:checklist',
+        'fastapi:fix',
         'fastapi:local:publish',
         'fastapi:local:register',
         'fastapi:local:checkout',
         'fastapi:local:branch',
         'fastapi:github:find-pull-request',
+        'fastapi:answers:recover',
       ]),
     );
     const upgrade = response.body.find(

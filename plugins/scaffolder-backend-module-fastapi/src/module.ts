@@ -18,6 +18,7 @@ import { createLocalBranchAction } from './actions/localBranch';
 import { createLocalCheckoutAction } from './actions/localCheckout';
 import { createLocalPublishAction } from './actions/localPublish';
 import { createLocalRegisterAction } from './actions/localRegister';
+import { createRecoverAnswersAction } from './actions/recoverAnswers';
 import { createFastapiRenderAction } from './actions/render';
 import { createFastapiUpgradeAction } from './actions/upgrade';
 import { withUserFacingErrors } from './actions/userFacingErrors';
@@ -48,6 +49,7 @@ export const scaffolderModuleFastapi = createBackendModule({
         discovery: coreServices.discovery,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
       },
       async init({
         scaffolder,
@@ -59,6 +61,7 @@ export const scaffolderModuleFastapi = createBackendModule({
         discovery,
         httpRouter,
         httpAuth,
+        auth,
       }) {
         const integrations = ScmIntegrations.fromConfig(config);
         // The readers validate now, so a typo in any of them fails at startup.
@@ -91,6 +94,8 @@ export const scaffolderModuleFastapi = createBackendModule({
             createLocalBranchAction({ local }),
             // The upgrade template's GitHub target: an open pull request is reported, not opened twice.
             createGithubFindPullRequestAction({ integrations }),
+            // Answers of services made before repositories recorded them: the creating task's.
+            createRecoverAnswersAction({ discovery, auth }),
           ].map(action =>
             withUserFacingErrors(action, { logger, localRoot: local?.root }),
           ),
