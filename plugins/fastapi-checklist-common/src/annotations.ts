@@ -54,3 +54,13 @@ export function isChecklistEnabled(entity: {
 export function upgradeTemplateName(templateName: string): string {
   return `${templateName}-upgrade`;
 }
+
+/**
+ * The name of the template that fixes failing checks of services made from
+ * `templateName` (beside it: `fastapi-service` → `fastapi-service-fix`).
+ *
+ * @public
+ */
+export function fixTemplateName(templateName: string): string {
+  return `${templateName}-fix`;
+}

@@ -7,6 +7,7 @@ export { scaffolderModuleFastapi as default } from './module';
 export { createFastapiRenderAction } from './actions/render';
 export { createFastapiUpgradeAction } from './actions/upgrade';
 export { createFastapiChecklistAction } from './actions/checklist';
+export { createFastapiFixAction } from './actions/fix';
 export { createLocalPublishAction } from './actions/localPublish';
 export { createLocalRegisterAction } from './actions/localRegister';
 export { createLocalCheckoutAction } from './actions/localCheckout';

@@ -13,6 +13,7 @@ import {
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import { readLocalRepositoriesConfig } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import { createFastapiChecklistAction } from './actions/checklist';
+import { createFastapiFixAction } from './actions/fix';
 import { createGithubFindPullRequestAction } from './actions/githubFindPullRequest';
 import { createLocalBranchAction } from './actions/localBranch';
 import { createLocalCheckoutAction } from './actions/localCheckout';
@@ -82,6 +83,11 @@ export const scaffolderModuleFastapi = createBackendModule({
             createFastapiChecklistAction({
               checklist,
               analyzer,
+              limits: analysisOptions.limits,
+            }),
+            // Fix it: the checklist's automatic fixes, proven by the same checklist options.
+            createFastapiFixAction({
+              checklist,
               limits: analysisOptions.limits,
             }),
             createLocalPublishAction({ local, discovery }),

@@ -1,5 +1,6 @@
 import type { CheckId } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { dockerfileFix } from './dockerfile';
+import { envSecretsFix } from './envSecrets';
 import { exceptionHandlersFix } from './exceptionHandlers';
 import { healthFix } from './health';
 import { loggingFix } from './logging';
@@ -17,6 +18,7 @@ export const FIXES: readonly Fix[] = [
   loggingFix,
   dockerfileFix,
   workersFix,
+  envSecretsFix,
 ];
 
 /** The checks with an automatic fix. */
