@@ -48,16 +48,18 @@ type ResultRow = {
   evaluations: number;
 };
 
-/** The columns the summary reads, in the order summaryRows aggregates them. */
-const SUMMARY_COLUMNS = [
+/**
+ * The columns of each row the summary reads, in the order summaryRows aggregates them;
+ * `failing` and `checks`, which few distinct values take among many services, are read
+ * once per value (the rows are grouped by them).
+ */
+const SUMMARY_LINE_COLUMNS = [
   'entity_ref',
   'status',
   'score',
   'previous_score',
-  'failing',
   'evaluated_at',
   'evaluations',
-  'checks',
 ] as const;
 
 /** What the summary reads of a result row, `failing` and `checks` decoded (null: an older row). */
@@ -126,6 +128,24 @@ function storedChecks(row: Pick<ResultRow, 'checks' | 'result'>): string {
       ? decodeCheckStates(row.checks)
       : checkStatesOfStoredResult(row.result),
   );
+}
+
+/** A summary row as the store's callers see it, its failing checks and states resolved. */
+function toStoredSummary(
+  row: SummaryRow,
+  failing: string[],
+  checks: CheckStates,
+): StoredSummary {
+  return {
+    entityRef: row.entity_ref,
+    status: row.status as StoredSummary['status'],
+    score: row.score,
+    previousScore: row.previous_score,
+    failing,
+    checks,
+    evaluatedAt: row.evaluated_at,
+    evaluations: row.evaluations,
+  };
 }
 
 /**
@@ -205,41 +225,41 @@ export class DatabaseChecklistStore implements ChecklistStore {
       const matching = wholeTable
         ? all
         : this.whereRefs(all, entityRefs.slice(i, i + chunk));
-      const rows = (await this.summaryRows(matching)).filter(
-        row => !wanted || wanted.has(row.entity_ref),
-      );
       // A replica of an older version (mid rolling deploy) saves results without the
       // columns: those few are read from their result.
-      const unsummarised = rows.filter(
-        row => row.failing === null || row.checks === null,
-      );
+      const unsummarised: SummaryRow[] = [];
+      for (const row of await this.summaryRows(matching)) {
+        if (wanted && !wanted.has(row.entity_ref)) continue;
+        if (row.failing === null || row.checks === null) {
+          unsummarised.push(row);
+          continue;
+        }
+        found.set(
+          row.entity_ref,
+          toStoredSummary(row, row.failing, row.checks),
+        );
+      }
+      if (!unsummarised.length) continue;
       const results = new Map<string, string | null>(
-        unsummarised.length
-          ? (
-              await this.knex<ResultRow>('checklist_results')
-                .whereIn(
-                  'entity_ref',
-                  unsummarised.map(row => row.entity_ref),
-                )
-                .select('entity_ref', 'result')
-            ).map(row => [row.entity_ref, row.result])
-          : [],
+        (
+          await this.knex<ResultRow>('checklist_results')
+            .whereIn(
+              'entity_ref',
+              unsummarised.map(row => row.entity_ref),
+            )
+            .select('entity_ref', 'result')
+        ).map(row => [row.entity_ref, row.result]),
       );
-      for (const row of rows) {
-        found.set(row.entity_ref, {
-          entityRef: row.entity_ref,
-          status: row.status as StoredSummary['status'],
-          score: row.score,
-          previousScore: row.previous_score,
-          failing:
-            row.failing ??
-            failingOfStoredResult(results.get(row.entity_ref) ?? null),
-          checks:
-            row.checks ??
-            checkStatesOfStoredResult(results.get(row.entity_ref) ?? null),
-          evaluatedAt: row.evaluated_at,
-          evaluations: Number(row.evaluations),
-        });
+      for (const row of unsummarised) {
+        const result = results.get(row.entity_ref) ?? null;
+        found.set(
+          row.entity_ref,
+          toStoredSummary(
+            row,
+            row.failing ?? failingOfStoredResult(result),
+            row.checks ?? checkStatesOfStoredResult(result),
+          ),
+        );
       }
     }
     return found;
@@ -247,11 +267,12 @@ export class DatabaseChecklistStore implements ChecklistStore {
 
   /**
    * The summary columns of the matching rows, aggregated by the database into one text
-   * of tab-separated lines: at 10,000 entities the driver decoding 80,000 fields cost
-   * more than the query, and building JSON in PostgreSQL twice what this costs. Every
-   * value is the plugin's own (entity refs, statuses, numbers, ISO times, JSON arrays of
-   * check ids, encoded check states), none holds a tab or a line break; an empty field
-   * is NULL.
+   * of tab-separated lines per distinct `failing` and `checks`: at 10,000 entities the
+   * driver decoding 80,000 fields cost more than the query, and building JSON in
+   * PostgreSQL twice what this costs; grouped, the shared values are sent and decoded
+   * once per group rather than looked up once per row. Every value is the plugin's own
+   * (entity refs, statuses, numbers, ISO times, JSON arrays of check ids, encoded check
+   * states), none holds a tab or a line break; an empty field is NULL.
    */
   private async summaryRows(
     matching: Knex.QueryBuilder<ResultRow>,
@@ -259,50 +280,46 @@ export class DatabaseChecklistStore implements ChecklistStore {
     const [aggregate, character] = this.isPostgres
       ? ['string_agg', 'chr']
       : ['group_concat', 'char'];
-    const fields = SUMMARY_COLUMNS.map(
+    const fields = SUMMARY_LINE_COLUMNS.map(
       column => `coalesce(CAST(${column} AS text), '')`,
     ).join(` || ${character}(9) || `);
-    const [{ lines }]: { lines: string | null }[] = await matching.select(
-      this.knex.raw(`${aggregate}(${fields}, ${character}(10)) AS lines`),
-    );
-    if (!lines) return [];
-    // Few distinct sets of failing checks and of check states among many services: each
-    // parsed once (the values are shared, and read only; the summary caches what it
-    // works out of a check states object by its identity).
-    const parsed = new Map<string, unknown>();
-    const parseOnce = <T>(text: string, parse: (t: string) => T): T => {
-      let value = parsed.get(text);
-      if (value === undefined) {
-        value = parse(text);
-        parsed.set(text, value);
+    const groups: {
+      failing: string | null;
+      checks: string | null;
+      lines: string;
+    }[] = await matching
+      .select(
+        'failing',
+        'checks',
+        this.knex.raw(`${aggregate}(${fields}, ${character}(10)) AS lines`),
+      )
+      .groupBy('failing', 'checks');
+    const rows: SummaryRow[] = [];
+    for (const group of groups) {
+      // Shared by the group's rows, and read only (the summary caches what it works out
+      // of a check states object by its identity).
+      const failing: string[] | null =
+        group.failing === null ? null : JSON.parse(group.failing);
+      const checks =
+        group.checks === null ? null : decodeCheckStates(group.checks);
+      for (const line of group.lines.split('\n')) {
+        const [ref, status, score, previous, evaluatedAt, evaluations] =
+          line.split('\t');
+        if (evaluations === undefined)
+          throw new Error(`Unexpected summary row for ${ref}`);
+        rows.push({
+          entity_ref: ref,
+          status,
+          score: score === '' ? null : Number(score),
+          previous_score: previous === '' ? null : Number(previous),
+          failing,
+          evaluated_at: evaluatedAt,
+          evaluations: Number(evaluations),
+          checks,
+        });
       }
-      return value as T;
-    };
-    return lines.split('\n').map(line => {
-      const [
-        ref,
-        status,
-        score,
-        previous,
-        failing,
-        evaluatedAt,
-        evaluations,
-        checks,
-      ] = line.split('\t');
-      if (checks === undefined)
-        throw new Error(`Unexpected summary row for ${ref}`);
-      return {
-        entity_ref: ref,
-        status,
-        score: score === '' ? null : Number(score),
-        previous_score: previous === '' ? null : Number(previous),
-        failing:
-          failing === '' ? null : parseOnce<string[]>(failing, JSON.parse),
-        evaluated_at: evaluatedAt,
-        evaluations: Number(evaluations),
-        checks: checks === '' ? null : parseOnce(checks, decodeCheckStates),
-      };
-    });
+    }
+    return rows;
   }
 
   async save(record: StoredChecklist, historyLimit: number): Promise<void> {

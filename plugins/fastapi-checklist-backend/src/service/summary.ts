@@ -11,24 +11,36 @@ import {
   SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import type { ChecklistStore } from '../database/ChecklistStore';
-import { summaryFiguresOf } from './summaryFigures';
+import type { ChecklistStore, StoredSummary } from '../database/ChecklistStore';
+import { SummaryFigures, summaryFiguresOf } from './summaryFigures';
 
 type SortKey = NonNullable<SummaryQuery['sort']>;
 
-/** The value a row sorts by; rows without a score sort before every scored one. */
-const sortKeys: Record<SortKey, (row: ChecklistSummaryRow) => number | string> =
-  {
-    name: row => row.entityRef,
-    score: row => row.score ?? -1,
-    owner: row => row.owner ?? '',
-    evaluatedAt: row => row.evaluatedAt ?? '',
-  };
+/**
+ * An entity the query matches, with what sorting and the totals need: its row is built
+ * only if it is on the requested page.
+ */
+type Candidate = {
+  entity: Entity;
+  entityRef: string;
+  owner: string | undefined;
+  lifecycle: string | undefined;
+  record: StoredSummary | undefined;
+  figures: SummaryFigures | undefined;
+  score: number | null;
+  failing: readonly string[];
+};
+
+/** The value a candidate sorts by; those without a score sort before every scored one. */
+const sortKeys: Record<SortKey, (c: Candidate) => number | string> = {
+  name: c => c.entityRef,
+  score: c => c.score ?? -1,
+  owner: c => c.owner ?? '',
+  evaluatedAt: c => c.record?.evaluatedAt ?? '',
+};
 
 /** Ascending by the key, ties by entity ref (code-unit order: cheap and stable at 10,000 rows). */
-function comparator(
-  sort: SortKey,
-): (a: ChecklistSummaryRow, b: ChecklistSummaryRow) => number {
+function comparator(sort: SortKey): (a: Candidate, b: Candidate) => number {
   const key = sortKeys[sort];
   return (a, b) => {
     const [x, y] = [key(a), key(b)];
@@ -78,7 +90,6 @@ export async function buildSummary(options: {
     options;
   const level = levelFilter(query.level, levels);
   const figuresOf = summaryFiguresOf(levels, today);
-  const expiringSoon = new Map<string, number>();
   // Every enabled entity, whatever the filters: the facets are over all of them, and one
   // listing serves every filter (the catalog's own filters are case-insensitive, so
   // are these).
@@ -102,100 +113,140 @@ export async function buildSummary(options: {
   const items = listed.filter((_, index) => allowed.has(listedRefs[index]));
   const refs = listedRefs.filter(ref => allowed.has(ref));
   const stored = await store.getSummaries(refs);
-  let rows: ChecklistSummaryRow[] = items.map((entity: Entity, index) => {
-    const record = stored.get(refs[index]);
+  // One pass over every readable entity: the facets count all of them, the filters keep
+  // the candidates, whose totals are summed here; rows are built for the page alone.
+  const owners = new Set<string>();
+  const lifecycles = new Set<string>();
+  const levelCounts = new Map<string, number>();
+  const matching = matches(query);
+  const candidates: Candidate[] = [];
+  items.forEach((entity: Entity, index) => {
+    const entityRef = refs[index];
+    const owner = entity.spec?.owner as string | undefined;
+    const lifecycle = entity.spec?.lifecycle as string | undefined;
+    if (owner) owners.add(owner);
+    if (lifecycle) lifecycles.add(lifecycle);
+    const record = stored.get(entityRef);
     const figures =
       record?.status === 'ok' ? figuresOf(record.checks) : undefined;
-    const score = figures?.score ?? record?.score ?? null;
-    const previous = record?.previousScore ?? null;
-    if (figures?.expiringSoon)
-      expiringSoon.set(refs[index], figures.expiringSoon);
-    return {
-      entityRef: refs[index],
-      title: entity.metadata.title,
-      owner: entity.spec?.owner as string | undefined,
-      lifecycle: entity.spec?.lifecycle as string | undefined,
-      status: record?.status ?? 'pending',
-      score,
-      scoreWithoutWaivers: figures?.scoreWithoutWaivers ?? score,
-      level: figures?.level ?? null,
-      failing: figures?.failing ?? record?.failing ?? [],
-      waived: figures?.waived ?? [],
-      evaluatedAt: record?.evaluatedAt ?? null,
-      trend: score !== null && previous !== null ? score - previous : null,
-      template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
+    const rowLevel = levelOf(record, figures);
+    if (rowLevel !== undefined)
+      levelCounts.set(rowLevel, (levelCounts.get(rowLevel) ?? 0) + 1);
+    const failing = figures?.failing ?? record?.failing ?? [];
+    const candidate: Candidate = {
+      entity,
+      entityRef,
+      owner,
+      lifecycle,
+      record,
+      figures,
+      score: figures?.score ?? record?.score ?? null,
+      failing,
     };
+    if (matching(candidate) && (!level || rowLevel === level))
+      candidates.push(candidate);
   });
   const facets = {
-    owners: distinct(rows.map(row => row.owner)),
-    lifecycles: distinct(rows.map(row => row.lifecycle)),
+    owners: [...owners].sort(),
+    lifecycles: [...lifecycles].sort(),
     levels: [...levels.map(l => l.name), NO_LEVEL].map(name => ({
       name,
-      services: rows.filter(row => levelOf(row) === name).length,
+      services: levelCounts.get(name) ?? 0,
     })),
   };
-  const matching = matches(query);
-  rows = rows.filter(
-    row => matching(row) && (!level || levelOf(row) === level),
-  );
   const ascending = comparator(query.sort ?? 'name');
   const sign = query.order === 'desc' ? -1 : 1;
-  rows.sort((a, b) => sign * ascending(a, b));
+  candidates.sort((a, b) => sign * ascending(a, b));
 
-  const scored = rows.filter(row => row.score !== null);
+  let scored = 0;
+  let scoreSum = 0;
+  let waivers = 0;
+  let waiversExpiringSoon = 0;
+  // Candidates share their lists of failing checks (one per distinct result): counted
+  // per list, then per check.
+  const failingLists = new Map<readonly string[], number>();
+  for (const candidate of candidates) {
+    if (candidate.score !== null) {
+      scored += 1;
+      scoreSum += candidate.score;
+    }
+    waivers += candidate.figures?.waived.length ?? 0;
+    waiversExpiringSoon += candidate.figures?.expiringSoon ?? 0;
+    failingLists.set(
+      candidate.failing,
+      (failingLists.get(candidate.failing) ?? 0) + 1,
+    );
+  }
   const failures = new Map<string, number>();
-  for (const row of rows)
-    for (const id of row.failing) failures.set(id, (failures.get(id) ?? 0) + 1);
+  for (const [failing, count] of failingLists)
+    for (const id of failing) failures.set(id, (failures.get(id) ?? 0) + count);
   const offset = query.offset ?? 0;
+  const page =
+    query.limit === undefined && offset === 0
+      ? candidates
+      : candidates.slice(offset, offset + (query.limit ?? candidates.length));
   return {
-    rows:
-      query.limit === undefined && offset === 0
-        ? rows
-        : rows.slice(offset, offset + (query.limit ?? rows.length)),
+    rows: page.map(toRow),
     totals: {
-      services: rows.length,
-      averageScore: scored.length
-        ? Math.round(
-            scored.reduce((sum, row) => sum + row.score!, 0) / scored.length,
-          )
-        : null,
+      services: candidates.length,
+      averageScore: scored ? Math.round(scoreSum / scored) : null,
       mostFailed: [...failures]
         .map(([id, count]) => ({ id, count }))
         .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1))
         .slice(0, 5),
-      waivers: rows.reduce((sum, row) => sum + row.waived.length, 0),
-      waiversExpiringSoon: rows.reduce(
-        (sum, row) => sum + (expiringSoon.get(row.entityRef) ?? 0),
-        0,
-      ),
+      waivers,
+      waiversExpiringSoon,
     },
     facets,
   };
 }
 
-/** A row's level for the level filter and counts: NO_LEVEL below the first; none without a result. */
-function levelOf(row: ChecklistSummaryRow): string | undefined {
-  if (row.status !== 'ok') return undefined;
-  return row.level ?? NO_LEVEL;
+/** A candidate's row as the API shows it. */
+function toRow(candidate: Candidate): ChecklistSummaryRow {
+  const { entity, entityRef, owner, lifecycle, record, figures, score } =
+    candidate;
+  const previous = record?.previousScore ?? null;
+  return {
+    entityRef,
+    title: entity.metadata.title,
+    owner,
+    lifecycle,
+    status: record?.status ?? 'pending',
+    score,
+    scoreWithoutWaivers: figures?.scoreWithoutWaivers ?? score,
+    level: figures?.level ?? null,
+    failing: [...candidate.failing],
+    waived: figures?.waived ?? [],
+    evaluatedAt: record?.evaluatedAt ?? null,
+    trend: score !== null && previous !== null ? score - previous : null,
+    template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
+  };
 }
 
-/** The distinct values, sorted. */
-function distinct(values: (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))].sort();
+/** A result's level for the level filter and counts: NO_LEVEL below the first; none without a result. */
+function levelOf(
+  record: StoredSummary | undefined,
+  figures: SummaryFigures | undefined,
+): string | undefined {
+  if (record?.status !== 'ok') return undefined;
+  return figures?.level ?? NO_LEVEL;
 }
 
-/** Whether a row passes the query's filters (owner and lifecycle case-insensitively, as the catalog compares). */
-function matches(query: SummaryQuery): (row: ChecklistSummaryRow) => boolean {
+/** Whether a candidate passes the query's filters (owner and lifecycle case-insensitively, as the catalog compares). */
+function matches(query: SummaryQuery): (candidate: Candidate) => boolean {
   const owner = query.owner?.toLocaleLowerCase('en-US');
   const lifecycle = query.lifecycle?.toLocaleLowerCase('en-US');
   const search = query.search?.trim().toLocaleLowerCase('en-US');
   const { failing } = query;
-  return row =>
-    (!owner || row.owner?.toLocaleLowerCase('en-US') === owner) &&
-    (!lifecycle || row.lifecycle?.toLocaleLowerCase('en-US') === lifecycle) &&
-    (!failing || row.failing.includes(failing)) &&
+  return candidate =>
+    (!owner || candidate.owner?.toLocaleLowerCase('en-US') === owner) &&
+    (!lifecycle ||
+      candidate.lifecycle?.toLocaleLowerCase('en-US') === lifecycle) &&
+    (!failing || candidate.failing.includes(failing)) &&
     (!search ||
-      [row.entityRef, row.title, row.owner].some(text =>
-        text?.toLocaleLowerCase('en-US').includes(search),
-      ));
+      [
+        candidate.entityRef,
+        candidate.entity.metadata.title,
+        candidate.owner,
+      ].some(text => text?.toLocaleLowerCase('en-US').includes(search)));
 }
