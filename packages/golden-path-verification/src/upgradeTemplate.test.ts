@@ -293,6 +293,10 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       status: task.status,
       log: task.status === 'failed' ? task.log : '',
     }).toEqual({ status: 'completed', log: '' });
+    // Its answers file is the source, not a task or the form.
+    expect(task.log).toContain(
+      'The service records its answers in .golden-path/answers.yaml',
+    );
     const message = `The service is already on the FastAPI golden path ${version}: nothing to upgrade, no change made`;
     expect(task.log).toContain(message);
     expect(task.output?.text[0]).toEqual({
