@@ -1,4 +1,5 @@
 import type { CheckId } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { corsFix } from './cors';
 import { dockerfileFix } from './dockerfile';
 import { envSecretsFix } from './envSecrets';
 import { exceptionHandlersFix } from './exceptionHandlers';
@@ -16,6 +17,7 @@ export const FIXES: readonly Fix[] = [
   healthFix,
   exceptionHandlersFix,
   loggingFix,
+  corsFix,
   dockerfileFix,
   workersFix,
   envSecretsFix,

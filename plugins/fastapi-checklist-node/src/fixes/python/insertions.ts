@@ -37,17 +37,24 @@ export function linesBefore(
 }
 
 /**
- * An import added after the module's last top-level import (after its docstring, or at
- * the top, when it has none), so it joins the import block.
+ * An import added after the module's last top-level import before `usedAt` (after its
+ * docstring, or at the top, when none comes before), so it joins the import block and
+ * binds the name before the statement that uses it runs.
  */
 export function addImport(
   module: PythonModule,
   source: string,
   line: string,
+  usedAt: Node,
 ): TextEdit {
   const root = module.tree.rootNode;
   const statements = root.namedChildren;
-  const imports = statements.filter(s => IMPORTS.has(s.type));
+  // The top-level statement holding the use (a factory's def, or the statement itself).
+  let top = usedAt;
+  while (top.parent && !top.parent.is(root)) top = top.parent;
+  const imports = statements.filter(
+    s => IMPORTS.has(s.type) && s.endIndex <= top.startIndex,
+  );
   if (imports.length)
     return linesAfter(source, imports[imports.length - 1], [line]);
   const first = statements.find(s => s.type !== 'comment');

@@ -54,6 +54,7 @@ export function registerOnApp(
       module,
       source,
       `from ${target.importFrom} import ${registration.imports}`,
+      statement,
     ),
     registration.where === 'after'
       ? linesAfter(source, statement, [line])

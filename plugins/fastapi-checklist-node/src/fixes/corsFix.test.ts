@@ -1,0 +1,68 @@
+import { CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  lineDiff,
+  pythonCompileError,
+  runFixes,
+  serviceWith,
+  worsenedChecks,
+} from './__testUtils__/fixHarness';
+
+const ALL = CHECKS.map(check => check.id);
+const goodMain = serviceWith()['app/main.py'];
+const CORS_LINE =
+  'app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)\n';
+
+describe('cors fix', () => {
+  it('adds CORSMiddleware from CORS_ORIGINS to an app that has none', async () => {
+    expect(goodMain).toContain(CORS_LINE);
+    const run = await runFixes(
+      serviceWith({ 'app/main.py': goodMain.replace(CORS_LINE, '') }),
+      ['cors'],
+    );
+    expect(run.report.refusals).toEqual([]);
+    expect(run.statusBefore('cors')).toBe('fail');
+    expect(run.statusAfter('cors')).toBe('pass');
+    expect(worsenedChecks(run, ALL)).toEqual([]);
+    expect(
+      lineDiff(run.before['app/main.py'], run.after['app/main.py']),
+    ).toEqual({
+      removed: [],
+      added: ['from .cors import add_cors', 'add_cors(app)'],
+    });
+    // Imported before it is used, though the module imports more at its end (E402).
+    const lines = run.after['app/main.py'].split('\n');
+    expect(lines.indexOf('from .cors import add_cors')).toBeLessThan(
+      lines.indexOf('add_cors(app)'),
+    );
+    expect(run.after['app/main.py']).toContain(
+      'from app.security import get_current_user\nfrom .cors import add_cors\n',
+    );
+    expect(run.after['app/cors.py']).toContain(
+      'os.environ.get("CORS_ORIGINS", "").split(",")',
+    );
+    expect(run.after['app/cors.py']).not.toContain('allow_credentials');
+    expect(pythonCompileError(run.after['app/cors.py'])).toBeUndefined();
+    expect(pythonCompileError(run.after['app/main.py'])).toBeUndefined();
+  });
+
+  it('refuses to choose origins for a wildcard with credentials', async () => {
+    const run = await runFixes(
+      serviceWith({
+        'app/main.py': goodMain.replace(
+          CORS_LINE,
+          'app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)\n',
+        ),
+      }),
+      ['cors'],
+    );
+    expect(run.statusBefore('cors')).toBe('fail');
+    expect(run.report.files).toEqual([]);
+    expect(run.report.refusals).toEqual([
+      {
+        checkId: 'cors',
+        reason:
+          'CORSMiddleware is already added; its origins or credentials need an owner to choose them',
+      },
+    ]);
+  });
+});
