@@ -5,6 +5,7 @@ import { envSecretsFix } from './envSecrets';
 import { exceptionHandlersFix } from './exceptionHandlers';
 import { healthFix } from './health';
 import { loggingFix } from './logging';
+import { securityHeadersFix } from './securityHeaders';
 import type { Fix } from './types';
 import { workersFix } from './workers';
 
@@ -18,6 +19,7 @@ export const FIXES: readonly Fix[] = [
   exceptionHandlersFix,
   loggingFix,
   corsFix,
+  securityHeadersFix,
   dockerfileFix,
   workersFix,
   envSecretsFix,

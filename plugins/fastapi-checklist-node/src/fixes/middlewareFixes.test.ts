@@ -66,3 +66,33 @@ describe('cors fix', () => {
     ]);
   });
 });
+
+describe('security-headers fix', () => {
+  it('adds a middleware setting the three headers to an app that sets none', async () => {
+    const observability = serviceWith()['app/observability.py'];
+    const withoutHeaders = observability
+      .split('\n')
+      .filter(line => !/X-Content-Type|X-Frame|Strict-Transport/.test(line))
+      .join('\n');
+    const run = await runFixes(
+      serviceWith({ 'app/observability.py': withoutHeaders }),
+      ['security-headers'],
+    );
+    expect(run.report.refusals).toEqual([]);
+    expect(run.statusBefore('security-headers')).toBe('fail');
+    expect(run.statusAfter('security-headers')).toBe('pass');
+    expect(worsenedChecks(run, ALL)).toEqual([]);
+    expect(
+      lineDiff(run.before['app/main.py'], run.after['app/main.py']),
+    ).toEqual({
+      removed: [],
+      added: [
+        'from .security_headers import add_security_headers',
+        'add_security_headers(app)',
+      ],
+    });
+    expect(
+      pythonCompileError(run.after['app/security_headers.py']),
+    ).toBeUndefined();
+  });
+});
