@@ -81,7 +81,7 @@ describe('health fix', () => {
       'health',
       'app/main.py',
       [
-        'from .health import router as health_router',
+        'from app.health import router as health_router',
         '    app.include_router(health_router)',
       ],
     );
@@ -91,6 +91,22 @@ describe('health fix', () => {
     expect(run.after['app/health.py']).toContain('@router.get("/health")');
     expect(run.report.applied.map(a => [a.checkId, a.before, a.after])).toEqual(
       [['health', 'fail', 'pass']],
+    );
+  });
+
+  it('imports relatively from a package module that imports its siblings relatively', async () => {
+    const main = FACTORY_MAIN.replace(/^from app\./gm, 'from .');
+    const run = await expectProvenFix(
+      serviceWith({ 'app/main.py': main, 'app/routers/probes.py': null }),
+      'health',
+      'app/main.py',
+      [
+        'from .health import router as health_router',
+        '    app.include_router(health_router)',
+      ],
+    );
+    expect(run.after['app/main.py']).toContain(
+      'from .security import get_current_user\nfrom .health import router as health_router\n',
     );
   });
 
@@ -185,7 +201,7 @@ describe('exception-handlers fix', () => {
       'exception-handlers',
       'app/main.py',
       [
-        'from .exception_handlers import register_exception_handlers',
+        'from app.exception_handlers import register_exception_handlers',
         '    register_exception_handlers(app)',
       ],
     );
@@ -219,7 +235,7 @@ describe('logging fix', () => {
       'logging',
       'app/main.py',
       [
-        'from .logging_config import configure_logging',
+        'from app.logging_config import configure_logging',
         '    configure_logging()',
       ],
     );

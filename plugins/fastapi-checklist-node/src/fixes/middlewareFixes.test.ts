@@ -27,15 +27,15 @@ describe('cors fix', () => {
       lineDiff(run.before['app/main.py'], run.after['app/main.py']),
     ).toEqual({
       removed: [],
-      added: ['from .cors import add_cors', 'add_cors(app)'],
+      added: ['from app.cors import add_cors', 'add_cors(app)'],
     });
     // Imported before it is used, though the module imports more at its end (E402).
     const lines = run.after['app/main.py'].split('\n');
-    expect(lines.indexOf('from .cors import add_cors')).toBeLessThan(
+    expect(lines.indexOf('from app.cors import add_cors')).toBeLessThan(
       lines.indexOf('add_cors(app)'),
     );
     expect(run.after['app/main.py']).toContain(
-      'from app.security import get_current_user\nfrom .cors import add_cors\n',
+      'from app.security import get_current_user\nfrom app.cors import add_cors\n',
     );
     expect(run.after['app/cors.py']).toContain(
       'os.environ.get("CORS_ORIGINS", "").split(",")',
@@ -87,7 +87,7 @@ describe('security-headers fix', () => {
     ).toEqual({
       removed: [],
       added: [
-        'from .security_headers import add_security_headers',
+        'from app.security_headers import add_security_headers',
         'add_security_headers(app)',
       ],
     });

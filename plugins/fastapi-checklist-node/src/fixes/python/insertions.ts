@@ -70,17 +70,34 @@ export function addImport(
 }
 
 /**
- * A new module beside `module`: its path, and how `module` imports a name from it
- * (relative inside a package, absolute for a top-level script such as main.py).
+ * A new module beside `module`: its path, and how `module` imports a name from it, in
+ * the module's own style: absolute (`from app.health import …`) when it already imports
+ * its package absolutely, relative inside a package otherwise, absolute for a top-level
+ * script such as main.py.
  */
 export function siblingModule(
   module: PythonModule,
   baseName: string,
 ): { path: string; importFrom: string } {
   const directory = directoryOf(module.path);
-  const inPackage = module.isPackage || module.name.includes('.');
+  const parts = module.name.split('.');
+  const packageName = (module.isPackage ? parts : parts.slice(0, -1)).join('.');
+  const absolute = packageName ? `${packageName}.${baseName}` : baseName;
+  const importsPackageAbsolutely =
+    !!packageName &&
+    module.tree.rootNode.namedChildren.some(statement => {
+      const from =
+        statement.type === 'import_from_statement'
+          ? statement.childForFieldName('module_name')
+          : null;
+      return (
+        from?.type === 'dotted_name' &&
+        (from.text === packageName || from.text.startsWith(`${packageName}.`))
+      );
+    });
   return {
     path: directory ? `${directory}/${baseName}.py` : `${baseName}.py`,
-    importFrom: inPackage ? `.${baseName}` : baseName,
+    importFrom:
+      !packageName || importsPackageAbsolutely ? absolute : `.${baseName}`,
   };
 }
