@@ -22,7 +22,11 @@ import {
   AuthCookieRefresh,
   useViewSourceIconLinkProps,
 } from './components/localRepositoryView';
-import { rootRouteRef, upgradeTemplateRouteRef } from './routes';
+import {
+  rootRouteRef,
+  scaffolderTaskRouteRef,
+  upgradeTemplateRouteRef,
+} from './routes';
 
 const checklistApi = ApiBlueprint.make({
   params: defineParams =>
@@ -81,6 +85,7 @@ export default createFrontendPlugin({
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
   externalRoutes: {
     upgradeTemplate: convertLegacyRouteRef(upgradeTemplateRouteRef),
+    scaffolderTask: convertLegacyRouteRef(scaffolderTaskRouteRef),
   },
 });
 

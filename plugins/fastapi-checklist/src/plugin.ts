@@ -7,7 +7,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { fastapiChecklistApiRef, FastapiChecklistClient } from './api';
-import { rootRouteRef, upgradeTemplateRouteRef } from './routes';
+import {
+  rootRouteRef,
+  scaffolderTaskRouteRef,
+  upgradeTemplateRouteRef,
+} from './routes';
 
 /**
  * The classic (legacy frontend system) plugin.
@@ -24,7 +28,10 @@ export const fastapiChecklistPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
-  externalRoutes: { upgradeTemplate: upgradeTemplateRouteRef },
+  externalRoutes: {
+    upgradeTemplate: upgradeTemplateRouteRef,
+    scaffolderTask: scaffolderTaskRouteRef,
+  },
 });
 
 /**

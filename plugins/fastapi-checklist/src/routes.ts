@@ -15,3 +15,14 @@ export const upgradeTemplateRouteRef = createExternalRouteRef({
   optional: true,
   defaultTarget: 'scaffolder.selectedTemplate',
 });
+
+/**
+ * A scaffolder task's page (bound by default), where the fleet's bulk upgrade links each
+ * service's task.
+ */
+export const scaffolderTaskRouteRef = createExternalRouteRef({
+  id: 'scaffolder-task',
+  params: ['taskId'],
+  optional: true,
+  defaultTarget: 'scaffolder.ongoingTask',
+});

@@ -4,6 +4,8 @@ import type {
   ChecklistHistoryEntry,
   ChecklistSummary,
   EntityChecklist,
+  EntityUpgrade,
+  FleetUpgrades,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 
@@ -18,6 +20,10 @@ export interface FastapiChecklistApi {
   getHistory(entity: CompoundEntityRef): Promise<ChecklistHistoryEntry[]>;
   getSummary(query?: SummaryQuery): Promise<ChecklistSummary>;
   getSummaryCsv(query?: SummaryQuery): Promise<string>;
+  /** The service's golden-path version, the template's and its upgrade change. */
+  getEntityUpgrade(entity: CompoundEntityRef): Promise<EntityUpgrade>;
+  /** Every readable service's golden-path version and upgrade change. */
+  getFleetUpgrades(): Promise<FleetUpgrades>;
 }
 
 /**

@@ -5,6 +5,8 @@ import type {
   ChecklistHistoryEntry,
   ChecklistSummary,
   EntityChecklist,
+  EntityUpgrade,
+  FleetUpgrades,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { FastapiChecklistApi } from './FastapiChecklistApi';
@@ -67,5 +69,13 @@ export class FastapiChecklistClient implements FastapiChecklistApi {
     return (
       await this.call(`/summary${queryString({ ...query, format: 'csv' })}`)
     ).text();
+  }
+
+  async getEntityUpgrade(entity: CompoundEntityRef): Promise<EntityUpgrade> {
+    return (await this.call(`${entityPath(entity)}/upgrade`)).json();
+  }
+
+  async getFleetUpgrades(): Promise<FleetUpgrades> {
+    return (await this.call('/upgrades')).json();
   }
 }

@@ -19,7 +19,9 @@ import {
 } from '@backstage/test-utils';
 import {
   type EntityChecklist,
+  type EntityUpgrade,
   fastapiChecklistRefreshPermission,
+  type UpgradeChange,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -121,7 +123,11 @@ function renderCard(
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [fastapiChecklistApiRef, api],
+        // no upgrade change unless the test gives one
+        [
+          fastapiChecklistApiRef,
+          { getEntityUpgrade: jest.fn().mockResolvedValue({}), ...api },
+        ],
         [permissionApiRef, options.permissions ?? mockApis.permission()],
         [catalogApiRef, catalogApiMock({ entities: [template as Entity] })],
         [
@@ -507,9 +513,134 @@ describe('EntityFastapiChecklistCard', () => {
       name: 'Upgrade as a reviewable change',
     });
     const url = new URL(link.getAttribute('href')!, 'http://localhost');
-    expect(url.pathname).toBe('/create/templates/default/fastapi-service-upgrade');
+    expect(url.pathname).toBe(
+      '/create/templates/default/fastapi-service-upgrade',
+    );
     expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
       entity: 'component:default/orders-api',
+    });
+  });
+
+  describe('the upgrade change', () => {
+    const withChange = (upgrade: EntityUpgrade) => ({
+      getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+      getEntityUpgrade: jest.fn().mockResolvedValue(upgrade),
+    });
+    const local: UpgradeChange = {
+      target: 'local',
+      state: 'open',
+      branch: 'golden-path/upgrade-0.2.0',
+      repository: 'orders-api',
+      url: 'http://localhost:7007/api/fastapi-checklist/local/orders-api/',
+      conflicts: [],
+    };
+    const pullRequest: UpgradeChange = {
+      target: 'github',
+      state: 'conflicts',
+      branch: 'golden-path/upgrade-0.2.0',
+      url: 'https://github.com/acme/orders-api/pull/7',
+      number: 7,
+      conflicts: ['Dockerfile', 'app/main.py'],
+    };
+
+    it("links the local branch's repository and says the change is open, instead of offering another", async () => {
+      const api = withChange({
+        version: '0.1.0',
+        latest: '0.2.0',
+        change: local,
+      });
+      await renderCard(api, { templateVersion: '0.2.0' });
+      const note = await screen.findByTestId('upgrade-change');
+      expect(note).toHaveTextContent(
+        'Upgrade to the golden path 0.2.0: open for review. Branch golden-path/upgrade-0.2.0 of the local repository orders-api',
+      );
+      expect(
+        within(note).getByRole('link', { name: /^orders-api/ }),
+      ).toHaveAttribute('href', local.url);
+      expect(screen.queryByText(/available/)).toBeNull();
+      expect(api.getEntityUpgrade).toHaveBeenCalledWith({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'orders-api',
+      });
+    });
+
+    it('links the pull request and lists the conflicts to resolve', async () => {
+      await renderCard(
+        withChange({ version: '0.1.0', latest: '0.2.0', change: pullRequest }),
+        { templateVersion: '0.2.0' },
+      );
+      const note = await screen.findByTestId('upgrade-change');
+      expect(note).toHaveTextContent(
+        /^Upgrade to the golden path 0\.2\.0: open, with conflicts to resolve\. Pull request #7(, Opens in a new window)?\. Conflicts in Dockerfile, app\/main\.py$/,
+      );
+      expect(
+        within(note).getByRole('link', { name: /^Pull request #7/ }),
+      ).toHaveAttribute('href', pullRequest.url);
+    });
+
+    it('says the change was merged', async () => {
+      await renderCard(
+        withChange({
+          version: '0.2.0',
+          latest: '0.2.0',
+          change: { ...local, state: 'merged' },
+        }),
+        {
+          templateVersion: '0.2.0',
+          entity: {
+            ...entity,
+            metadata: {
+              ...entity.metadata,
+              annotations: {
+                ...entity.metadata.annotations,
+                'fastapi-golden-path/template': 'fastapi-service@0.2.0',
+              },
+            },
+          },
+        },
+      );
+      expect(await screen.findByTestId('upgrade-change')).toHaveTextContent(
+        'Upgrade to the golden path 0.2.0: merged.',
+      );
+      expect(screen.queryByText(/available/)).toBeNull();
+    });
+
+    it('offers the upgrade again beside a pull request closed without merging', async () => {
+      await renderCard(
+        withChange({
+          version: '0.1.0',
+          latest: '0.2.0',
+          change: { ...pullRequest, state: 'closed', conflicts: [] },
+        }),
+        { templateVersion: '0.2.0' },
+      );
+      expect(await screen.findByTestId('upgrade-change')).toHaveTextContent(
+        'closed without merging',
+      );
+      expect(
+        screen.getByRole('link', { name: 'Upgrade as a reviewable change' }),
+      ).toBeInTheDocument();
+    });
+
+    it('says why the change could not be read, and still offers the upgrade', async () => {
+      await renderCard(
+        withChange({
+          version: '0.1.0',
+          latest: '0.2.0',
+          changeError: 'GitHub said 401',
+        }),
+        { templateVersion: '0.2.0' },
+      );
+      expect(
+        await screen.findByText('Upgrade as a reviewable change'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'The upgrade change could not be read: GitHub said 401',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByTestId('upgrade-change')).toBeNull();
     });
   });
 

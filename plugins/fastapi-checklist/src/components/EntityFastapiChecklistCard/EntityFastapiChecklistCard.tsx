@@ -5,7 +5,6 @@ import {
 import {
   Gauge,
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
   WarningPanel,
@@ -32,7 +31,9 @@ import { LevelSummary } from './LevelSummary';
 import { SkippedFiles } from './SkippedFiles';
 import { useEvidenceLinker } from './useEvidenceLinker';
 import { useRecheckWait } from './useRecheckWait';
+import { UpgradeNote } from './UpgradeNote';
 import { useTemplateUpdate } from './useTemplateUpdate';
+import { useUpgradeChange } from './useUpgradeChange';
 import { WaiverNotes } from './WaiverNotes';
 
 /**
@@ -62,6 +63,7 @@ export function EntityFastapiChecklistCard() {
   const api = useApi(fastapiChecklistApiRef);
   const linkTo = useEvidenceLinker(entity);
   const { template, version, latest, upgradeUrl } = useTemplateUpdate(entity);
+  const { upgrade, error: upgradeError } = useUpgradeChange(entity);
   const entityRef = getCompoundEntityRef(entity);
   const enabled = isChecklistEnabled(entity);
   const { value, loading, error } = useAsync(
@@ -133,16 +135,14 @@ export function EntityFastapiChecklistCard() {
           </Box>
         )}
       </Box>
-      {latest && (
-        <Typography variant="body2" role="note">
-          Golden path {version} → {latest} available.{' '}
-          {upgradeUrl ? (
-            <Link to={upgradeUrl}>Upgrade as a reviewable change</Link>
-          ) : (
-            'Compare your repository with the new template.'
-          )}
-        </Typography>
-      )}
+      <UpgradeNote
+        version={version}
+        latest={latest}
+        upgradeUrl={upgradeUrl}
+        change={upgrade?.change}
+        changeVersion={upgrade?.latest}
+        changeError={upgrade?.changeError ?? upgradeError?.message}
+      />
       {recheckError && <ResponseErrorPanel error={recheckError} />}
       {checklist.status === 'error' || !checklist.result ? (
         // expanded: the reason is the one thing the reader needs here

@@ -118,6 +118,14 @@ async function renderPage(route = '/', all: ChecklistSummaryRow[] = rows) {
     getSummaryCsv: jest.fn(
       async () => 'entityRef,score\r\ncomponent:default/orders-api,100\r\n',
     ),
+    // the fleet's versions (GoldenPathFleet has its own tests)
+    getFleetUpgrades: jest.fn(async () => ({
+      rows: [],
+      totals: { services: 0, behind: 0, openChanges: 0 },
+      versions: [],
+      changeLookupLimit: 200,
+      changesNotLookedUp: 0,
+    })),
   };
   await renderInTestApp(
     <TestApiProvider

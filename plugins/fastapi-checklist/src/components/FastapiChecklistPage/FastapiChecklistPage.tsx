@@ -18,6 +18,7 @@ import {
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { useCallback, useState } from 'react';
 import { fastapiChecklistApiRef } from '../../api';
+import { GoldenPathFleet } from '../GoldenPathFleet';
 import { downloadCsv } from './downloadCsv';
 import { summaryRequest, SummaryTable, TableQuery } from './SummaryTable';
 import { useEntityTitles } from './useEntityTitles';
@@ -39,7 +40,10 @@ const options = (
 ];
 
 /** The org-wide view: every FastAPI service's checklist, filterable, paged and exportable. */
-export function FastapiChecklistPage() {
+export function FastapiChecklistPage(props: {
+  /** Upgrade tasks the fleet's bulk action starts at once (default 3). */
+  upgradeConcurrency?: number;
+}) {
   const api = useApi(fastapiChecklistApiRef);
   // the filters live in the URL: a filtered view can be shared as a link
   const [filters, setFilterValue] = useSummaryFilters();
@@ -186,6 +190,9 @@ export function FastapiChecklistPage() {
               </Grid>
             </>
           )}
+          <Grid item xs={12}>
+            <GoldenPathFleet concurrency={props.upgradeConcurrency} />
+          </Grid>
           <Grid item xs={12}>
             {/* a new table (from the first page) whenever the filters change */}
             <SummaryTable

@@ -1,0 +1,214 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  FleetUpgradeRow,
+  UpgradeChange,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
+import { createContext, useContext, useMemo, useState } from 'react';
+import { scaffolderTaskRouteRef } from '../../routes';
+import { BulkUpgradeResult, useBulkUpgrade } from './useBulkUpgrade';
+import { useFleetUpgrades } from './useFleetUpgrades';
+
+/** Scaffolder tasks the bulk upgrade starts at once, unless the page says otherwise. */
+export const DEFAULT_BULK_CONCURRENCY = 3;
+
+const CHANGE_TEXT: Record<UpgradeChange['state'], string> = {
+  open: 'open',
+  conflicts: 'conflicts',
+  merged: 'merged',
+  closed: 'closed',
+};
+
+function ChangeCell(props: { row: FleetUpgradeRow }) {
+  const { change, changeError } = props.row;
+  if (changeError) return <span title={changeError}>unreadable</span>;
+  if (!change) return <>–</>;
+  const text = CHANGE_TEXT[change.state];
+  return change.url ? <Link to={change.url}>{text}</Link> : <>{text}</>;
+}
+
+/**
+ * The bulk run's results, read by the table's cells: the columns stay the same objects
+ * while results come in (material-table resets its selection when columns change).
+ */
+const BulkResults = createContext<Record<string, BulkUpgradeResult>>({});
+
+function ResultCell(props: { entityRef: string }) {
+  const taskRoute = useRouteRef(scaffolderTaskRouteRef);
+  const result = useContext(BulkResults)[props.entityRef];
+  if (!result) return null;
+  switch (result.status) {
+    case 'queued':
+      return <>queued</>;
+    case 'starting':
+      return <>starting…</>;
+    case 'started':
+      return taskRoute ? (
+        <Link to={taskRoute({ taskId: result.taskId })}>task started</Link>
+      ) : (
+        <>task {result.taskId}</>
+      );
+    default:
+      return (
+        <Typography variant="body2" color="error">
+          {result.error}
+        </Typography>
+      );
+  }
+}
+
+const columns: TableColumn<FleetUpgradeRow>[] = [
+  {
+    title: 'Service',
+    field: 'entityRef',
+    highlight: true,
+    render: row => (
+      <EntityRefLink
+        entityRef={parseEntityRef(row.entityRef)}
+        title={row.title}
+      />
+    ),
+  },
+  { title: 'Version', field: 'version', render: row => row.version ?? '–' },
+  {
+    title: 'Template version',
+    field: 'latest',
+    render: row => row.latest ?? '–',
+  },
+  {
+    title: 'Upgrade change',
+    sorting: false,
+    render: row => <ChangeCell row={row} />,
+  },
+  {
+    title: 'Bulk upgrade',
+    sorting: false,
+    render: row => <ResultCell entityRef={row.entityRef} />,
+  },
+];
+/** Services the bulk action can upgrade: behind, and made from a known template. */
+const selectable = (row: FleetUpgradeRow) => row.behind && !!row.template;
+
+/**
+ * The fleet on the golden path: each service's version, how many are behind the
+ * template, which have an open upgrade change, and a bulk action that opens upgrade
+ * changes for the selected services (one upgrade task each, `concurrency` at a time).
+ */
+export function GoldenPathFleet(props: { concurrency?: number }) {
+  const { value, loading, error } = useFleetUpgrades();
+  const bulk = useBulkUpgrade({
+    concurrency: props.concurrency ?? DEFAULT_BULK_CONCURRENCY,
+  });
+  const [selected, setSelected] = useState<FleetUpgradeRow[]>([]);
+  // The services' table opens on demand: the page's own table stays the only one
+  // listing every service until the reader asks for this one.
+  const [expanded, setExpanded] = useState(false);
+  const canLaunch = !!bulk.start;
+  // the same options object between renders, so the selection survives them
+  const options = useMemo(
+    () => ({
+      selection: canLaunch,
+      selectionProps: (row: FleetUpgradeRow) => ({
+        disabled: !selectable(row),
+        inputProps: { 'aria-label': `Select ${row.entityRef}` },
+      }),
+      pageSize: 20,
+      search: true,
+    }),
+    [canLaunch],
+  );
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const fleet = value!;
+
+  return (
+    <InfoCard title="Golden path versions">
+      <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
+        <Box>
+          {fleet.versions.map(({ version, services }) => (
+            <Typography
+              key={version}
+              variant="body2"
+              data-testid={`fleet-version-${version}`}
+            >
+              {version}: {services}
+            </Typography>
+          ))}
+        </Box>
+        <Typography variant="body2" data-testid="fleet-behind">
+          Behind the template: {fleet.totals.behind} of {fleet.totals.services}
+        </Typography>
+        <Typography variant="body2" data-testid="fleet-open-changes">
+          With an open upgrade change: {fleet.totals.openChanges}
+        </Typography>
+      </Box>
+      {fleet.changesNotLookedUp > 0 && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          Upgrade changes are looked up for the first {fleet.changeLookupLimit}{' '}
+          services behind; {fleet.changesNotLookedUp} more were not.
+        </Typography>
+      )}
+      <Button
+        variant="outlined"
+        aria-expanded={expanded}
+        onClick={() => {
+          // a table opened again starts with nothing selected, as it shows
+          setSelected([]);
+          setExpanded(!expanded);
+        }}
+      >
+        {expanded
+          ? 'Hide the services'
+          : 'Show the services and their upgrades'}
+      </Button>
+      {expanded && (
+        <>
+          {bulk.start && (
+            <Box display="flex" alignItems="center" style={{ gap: 16 }} my={1}>
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={bulk.running || selected.length === 0}
+                onClick={() => bulk.start?.(selected)}
+              >
+                Open upgrade changes ({selected.length})
+              </Button>
+              {bulk.total > 0 && (
+                <Box flex={1}>
+                  <Typography variant="body2" data-testid="bulk-progress">
+                    {bulk.finished} of {bulk.total} upgrade tasks started or
+                    failed
+                  </Typography>
+                  <LinearProgress
+                    variant="determinate"
+                    value={(100 * bulk.finished) / bulk.total}
+                  />
+                </Box>
+              )}
+            </Box>
+          )}
+          <BulkResults.Provider value={bulk.results}>
+            <Table<FleetUpgradeRow>
+              title="Versions by service"
+              columns={columns}
+              data={fleet.rows}
+              options={options}
+              onSelectionChange={rows => setSelected(rows.filter(selectable))}
+            />
+          </BulkResults.Provider>
+        </>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { GoldenPathFleet, DEFAULT_BULK_CONCURRENCY } from './GoldenPathFleet';
