@@ -1,13 +1,16 @@
 /*
  * A service as the local target published it from an older release of the golden path:
- * the real fastapi:render action renders `releases/<version>/skeleton` into a new local
- * repository, committed on main. The portal's template only creates the current version,
- * so the upgrade test starts from here.
+ * the real fastapi:render action renders `releases/<version>/skeleton`, and the real
+ * fastapi:local:publish action makes it a repository under the local root, as the Create
+ * template's steps do. The portal's template only creates the current version, so the
+ * upgrade test starts from here.
  */
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { createFastapiRenderAction } from '@fastapi-golden-path/plugin-scaffolder-backend-module-fastapi';
-import git from 'isomorphic-git';
+import {
+  createFastapiRenderAction,
+  createLocalPublishAction,
+} from '@fastapi-golden-path/plugin-scaffolder-backend-module-fastapi';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,40 +49,49 @@ export async function publishRelease(options: {
   );
   template.metadata.annotations['fastapi-golden-path/version'] =
     options.version;
-  const repo = path.join(options.root, options.input.name);
-  fs.mkdirSync(repo);
   const scratch = fs.mkdtempSync(path.join(tmpdir(), 'release-render-'));
-  const action = createFastapiRenderAction({
-    reader: noReader as any,
-    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-  });
+  const workspace = path.join(scratch, 'workspace');
+  fs.mkdirSync(workspace);
+  const context = {
+    logger: quietLogger,
+    output: () => {},
+    isDryRun: false,
+    checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
+    createTemporaryDirectory: async () =>
+      fs.mkdtempSync(path.join(scratch, 'tmp-')),
+    templateInfo: {
+      entityRef: `template:default/${template.metadata.name}`,
+      baseUrl: pathToFileURL(path.join(TEMPLATE_DIR, 'template.yaml')).href,
+      entity: template,
+    },
+  };
   try {
-    await action.handler({
+    await createFastapiRenderAction({
+      reader: noReader as any,
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    }).handler({
+      ...context,
       input: {
         ...options.input,
         skeleton: `./releases/${options.version}/skeleton`,
       },
-      workspacePath: repo,
-      logger: quietLogger,
-      output: () => {},
-      createTemporaryDirectory: async () =>
-        fs.mkdtempSync(path.join(scratch, 'tmp-')),
-      templateInfo: {
-        entityRef: `template:default/${template.metadata.name}`,
-        baseUrl: pathToFileURL(path.join(TEMPLATE_DIR, 'template.yaml')).href,
-        entity: template,
+      workspacePath: workspace,
+    } as any);
+    await createLocalPublishAction({
+      local: {
+        root: options.root,
+        defaultAuthor: { name: 'Golden Path', email: 'golden-path@localhost' },
       },
+    }).handler({
+      ...context,
+      input: {
+        name: options.input.name,
+        commitMessage: `Created from the FastAPI golden path ${options.version}`,
+      },
+      workspacePath: workspace,
     } as any);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  await git.init({ fs, dir: repo, defaultBranch: 'main' });
-  await git.add({ fs, dir: repo, filepath: '.' });
-  await git.commit({
-    fs,
-    dir: repo,
-    message: `Created from the FastAPI golden path ${options.version}`,
-    author: { name: 'Golden Path', email: 'golden-path@localhost' },
-  });
-  return repo;
+  return path.join(options.root, options.input.name);
 }
