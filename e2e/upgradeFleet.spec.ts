@@ -1,0 +1,127 @@
+/*
+ * The fleet's upgrade, in a real browser against the real local portal: the org page
+ * counts a service made from release 0.1.0 as behind, its bulk action opens the service's
+ * upgrade change (a scaffolder task per selected service), and the service's card then
+ * shows the change — open, then merged once the branch is merged. Screenshots land in
+ * e2e/artifacts/.
+ */
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { publishRelease } from './releaseService';
+import { backendReady, screenshot, signInAsGuest } from './support';
+
+const serviceName = 'fleet-e2e';
+const entityRef = `component:default/${serviceName}`;
+const latest: string = parseYaml(
+  fs.readFileSync(
+    path.join(__dirname, '../templates/fastapi-service/template.yaml'),
+    'utf8',
+  ),
+).metadata.annotations['fastapi-golden-path/version'];
+const branch = `golden-path/upgrade-${latest}`;
+
+test('opens upgrade changes from the org page and shows them on the card', async ({
+  page,
+}) => {
+  const repo = path.join(process.env.E2E_LOCAL_ROOT!, serviceName);
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      [
+        '-C',
+        repo,
+        '-c',
+        'user.name=e2e',
+        '-c',
+        'user.email=e2e@localhost',
+        ...args,
+      ],
+      { encoding: 'utf8' },
+    );
+  await backendReady(180_000);
+
+  await test.step('a service made from 0.1.0 is behind on the org page', async () => {
+    // the upgrade form's defaults: the bulk action submits them
+    await publishRelease({
+      root: process.env.E2E_LOCAL_ROOT!,
+      version: '0.1.0',
+      input: {
+        name: serviceName,
+        description: 'Made from 0.1.0, upgraded from the org page.',
+        owner: 'group:default/team-a',
+        lifecycle: 'experimental',
+        database: 'sqlite',
+        auth: 'jwt',
+        resource: 'items',
+        websockets: false,
+        backgroundTasks: true,
+        corsOrigins: ['http://localhost:3000'],
+        pythonVersion: '3.13',
+        workers: 4,
+      },
+    });
+    await signInAsGuest(page);
+    // the local catalog finds the new repository on its next scan
+    await expect(async () => {
+      await page.goto('/fastapi-checklist');
+      await page
+        .getByRole('button', { name: 'Show the services and their upgrades' })
+        .click({ timeout: 10_000 });
+      await page
+        .getByRole('checkbox', { name: `Select ${entityRef}` })
+        .waitFor({ timeout: 10_000 });
+    }).toPass({ timeout: 180_000 });
+    await expect(page.getByTestId('fleet-version-0.1.0')).toBeVisible();
+    await expect(page.getByTestId('fleet-behind')).toContainText(
+      'Behind the template:',
+    );
+  });
+
+  await test.step('Open upgrade changes starts its task', async () => {
+    await page.getByRole('checkbox', { name: `Select ${entityRef}` }).check();
+    await page
+      .getByRole('button', { name: 'Open upgrade changes (1)' })
+      .click();
+    const row = page
+      .getByRole('row')
+      .filter({
+        has: page.getByRole('checkbox', { name: `Select ${entityRef}` }),
+      });
+    await expect(row.getByRole('link', { name: 'task started' })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('bulk-progress')).toHaveText(
+      '1 of 1 upgrade tasks started or failed',
+    );
+    await screenshot(page, 'fleet-upgrade-started');
+    // the task commits the branch in the service's local repository
+    await expect(async () => {
+      expect(git('branch', '--list', branch)).toContain(branch);
+    }).toPass({ timeout: 300_000 });
+  });
+
+  await test.step('the card shows the change open, then merged', async () => {
+    // change states are cached for a minute: reload until the branch shows
+    await expect(async () => {
+      await page.goto(`/catalog/default/component/${serviceName}`);
+      await expect(page.getByTestId('upgrade-change')).toContainText(
+        `Upgrade to the golden path ${latest}: open for review. Branch ${branch} of the local repository ${serviceName}`,
+        { timeout: 10_000 },
+      );
+    }).toPass({ timeout: 150_000 });
+    await screenshot(page, 'card-upgrade-open');
+
+    git('merge', '-q', '--no-edit', branch);
+    await expect(async () => {
+      await page.goto(`/catalog/default/component/${serviceName}`);
+      await expect(page.getByTestId('upgrade-change')).toContainText(
+        `Upgrade to the golden path ${latest}: merged.`,
+        { timeout: 10_000 },
+      );
+    }).toPass({ timeout: 150_000 });
+    await screenshot(page, 'card-upgrade-merged');
+  });
+});
