@@ -75,8 +75,15 @@ export async function benchGeneratedService(): Promise<BenchRow[]> {
         variant: 'bench',
         args: withPort(container.args, port),
         cwd,
-        env,
+        // Prometheus' multiprocess directory must start empty with each server.
+        env: {
+          ...env,
+          PROMETHEUS_MULTIPROC_DIR: fs.mkdtempSync(path.join(root, 'metrics-')),
+        },
         port,
+        // The cold start is measured, not capped: on a loaded machine four workers
+        // importing at once can take longer than the variant suite's 30 s.
+        timeoutMs: 180_000,
       });
     };
 

@@ -120,5 +120,12 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
-    """The settings, read once per process (tests override this dependency)."""
+    """The settings, read once per process."""
     return Settings()
+
+
+async def settings_dependency() -> Settings:
+    """`get_settings` as a route dependency (tests override it): async, as it only reads
+    a cache, so FastAPI calls it on the event loop instead of handing every request's
+    call to the thread pool."""
+    return get_settings()

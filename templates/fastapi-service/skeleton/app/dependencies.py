@@ -11,7 +11,7 @@ from sqlmodel import Session
 {% endif %}
 
 {% set imports = [
-  "from app.config import Settings, get_settings",
+  "from app.config import Settings, settings_dependency",
   "from app.database import get_session" if features.database,
   "from app.models.user import User" if features.auth,
   "from app.services.auth import decode_access_token, oauth2_scheme, unauthorized" if features.auth,
@@ -34,7 +34,7 @@ ${{ line | replace(" import ", " import (\n    ") }},
 MAX_ID = 2_147_483_647
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(settings_dependency)]
 {% if features.database %}
 SessionDep = Annotated[Session, Depends(get_session)]
 {% else %}

@@ -11,22 +11,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.body_size import BodySizeLimitMiddleware
 from app.config import Settings, get_settings
 {% if features.sqlite %}
 from app.database import get_engine, migrate_database
 {% endif %}
 from app.errors import ErrorBody, register_exception_handlers
 from app.logging_config import configure_logging
-from app.metrics import MetricsMiddleware
-from app.request_id import REQUEST_ID_HEADER, add_request_id
+from app.request_id import REQUEST_ID_HEADER
+from app.request_middleware import RequestMiddleware
 {% set routers = [resource.plural, "health", "metrics", "auth" if features.auth, "users" if features.auth, "websocket" if features.websockets] %}
 from app.routers import (
 {% for router in routers | select | sort %}
     ${{ router }},
 {% endfor %}
 )
-from app.security_headers import SecurityHeadersMiddleware
 from app.tracing import configure_tracing
 
 logger = logging.getLogger(__name__)
@@ -69,11 +67,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
         expose_headers=[REQUEST_ID_HEADER],
     )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=config.MAX_REQUEST_BODY_BYTES)
-    app.add_middleware(MetricsMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware, hsts_max_age=config.HSTS_MAX_AGE)
-    # Outermost: every log line of a request, the other middlewares' included, has its id.
-    add_request_id(app)
+    # Outermost: request id, body size limit, security headers and metrics in one pass,
+    # so CORS answers and 413s get them too, and every log line of a request its id.
+    app.add_middleware(
+        RequestMiddleware,
+        max_body_bytes=config.MAX_REQUEST_BODY_BYTES,
+        hsts_max_age=config.HSTS_MAX_AGE,
+    )
     register_exception_handlers(app, hsts_max_age=config.HSTS_MAX_AGE)
     tracer_provider = configure_tracing(app, config)
     app.include_router(health.router)

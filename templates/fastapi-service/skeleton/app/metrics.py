@@ -1,5 +1,5 @@
-"""Prometheus metrics: requests counted and timed by method, route template and status,
-by a pure ASGI middleware; app/routers/metrics.py serves them at /metrics.
+"""Prometheus metrics: requests counted and timed by method, route template and status
+(recorded by app/request_middleware.py); app/routers/metrics.py serves them at /metrics.
 
 With several worker processes, PROMETHEUS_MULTIPROC_DIR names a directory where each
 worker writes its samples and /metrics adds them up (prometheus_client's multiprocess
@@ -7,12 +7,11 @@ mode): it must exist, be writable, and start empty with the server.
 """
 
 import os
-import time
 from pathlib import Path
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
 from prometheus_client.multiprocess import MultiProcessCollector
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 MULTIPROCESS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if MULTIPROCESS_DIR:
@@ -39,32 +38,14 @@ def metrics_registry() -> CollectorRegistry:
     return registry
 
 
-class MetricsMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+def route_label(scope: Scope) -> str:
+    """The route template the router matched (it puts the route in the scope), not the
+    path, so /items/1 and /items/2 count as one series."""
+    return getattr(scope.get("route"), "path", UNMATCHED)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        # An exception that escapes the app becomes a 500 outside this middleware.
-        status = 500
 
-        async def send_and_note_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note_status)
-        finally:
-            # The router puts the matched route in the scope: its template, not the
-            # path, so /items/1 and /items/2 count as one series.
-            route = getattr(scope.get("route"), "path", UNMATCHED)
-            method = scope["method"] if scope["method"] in METHODS else "OTHER"
-            record(method, route, status, time.perf_counter() - started)
+def method_label(method: str) -> str:
+    return method if method in METHODS else "OTHER"
 
 
 # Each label combination's two series, looked up once: `.labels()` validates and locks

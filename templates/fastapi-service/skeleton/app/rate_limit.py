@@ -12,7 +12,7 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from app.config import Settings, get_settings
+from app.config import Settings, settings_dependency
 
 
 class LoginRateLimiter:
@@ -38,7 +38,7 @@ def login_rate_limiter(limit: str, storage_uri: str) -> LoginRateLimiter:
 
 
 def get_login_rate_limiter(
-    settings: Annotated[Settings, Depends(get_settings)],
+    settings: Annotated[Settings, Depends(settings_dependency)],
 ) -> LoginRateLimiter:
     return login_rate_limiter(
         settings.LOGIN_RATE_LIMIT, settings.RATE_LIMIT_STORAGE_URI

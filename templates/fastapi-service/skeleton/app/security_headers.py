@@ -1,6 +1,4 @@
-"""Security headers on every response, as a pure ASGI middleware (no request objects)."""
-
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+"""Security headers on every response (added by app/request_middleware.py)."""
 
 # What browsers should do with this API's responses: never sniff another content type,
 # never frame them, and send no full URL to other sites.
@@ -27,26 +25,21 @@ def encoded(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
     return [(name.lower().encode(), value.encode()) for name, value in headers.items()]
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, hsts_max_age: int) -> None:
-        self.app = app
-        # Encoded once: every response only appends them.
-        self.http_headers = encoded(security_headers("http", hsts_max_age))
-        self.https_headers = encoded(security_headers("https", hsts_max_age))
+class SecurityHeaders:
+    """The headers, encoded once for each scheme: every response only appends them."""
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        extra = self.https_headers if scope["scheme"] == "https" else self.http_headers
+    def __init__(self, hsts_max_age: int) -> None:
+        self.http = encoded(security_headers("http", hsts_max_age))
+        self.https = encoded(security_headers("https", hsts_max_age))
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                raw = list(message.get("headers", ()))
-                present = {name.lower() for name, _ in raw}
-                # A route that sets one itself keeps its own value.
-                raw.extend(header for header in extra if header[0] not in present)
-                message["headers"] = raw
-            await send(message)
+    def for_scheme(self, scheme: str) -> list[tuple[bytes, bytes]]:
+        return self.https if scheme == "https" else self.http
 
-        await self.app(scope, receive, send_with_headers)
+
+def add_security_headers(
+    raw_headers: list[tuple[bytes, bytes]], extra: list[tuple[bytes, bytes]]
+) -> None:
+    """Adds `extra` to a response's raw ASGI headers; one the route set itself keeps the
+    route's value."""
+    present = {name.lower() for name, _ in raw_headers}
+    raw_headers.extend(header for header in extra if header[0] not in present)

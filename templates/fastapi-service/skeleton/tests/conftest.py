@@ -34,7 +34,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 {% endif %}
 
-from app.config import Settings, get_settings
+from app.config import Settings, settings_dependency
 {% if features.database %}
 from app.database import get_session
 {% endif %}
@@ -136,7 +136,7 @@ def client_fixture(
     login_rate_limiter: LoginRateLimiter,
 {% endif %}
 ) -> Iterator[TestClient]:
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[settings_dependency] = lambda: settings
 {% if features.database %}
     app.dependency_overrides[get_session] = lambda: session
 {% else %}

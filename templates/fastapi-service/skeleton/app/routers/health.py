@@ -67,7 +67,7 @@ async def readiness(settings: SettingsDep, response: Response) -> HealthStatus:
 
 
 @router.get("/health/live")
-def live() -> LiveStatus:
+async def live() -> LiveStatus:
     """200 while the process serves requests (no I/O: a slow dependency must not get a healthy process restarted)."""
     return LiveStatus(status="ok")
 
@@ -78,7 +78,7 @@ async def ready(settings: SettingsDep, response: Response) -> HealthStatus:
     """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
     return await readiness(settings, response)
 {% else %}
-def ready() -> HealthStatus:
+async def ready() -> HealthStatus:
     """200 while the process serves requests (the in-memory store needs nothing else)."""
     return HealthStatus(status="ok")
 {% endif %}
@@ -91,7 +91,7 @@ async def health(settings: SettingsDep, response: Response) -> HealthStatus:
     """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
     return await readiness(settings, response)
 {% else %}
-def health() -> HealthStatus:
+async def health() -> HealthStatus:
     """200 while the process serves requests."""
     return HealthStatus(status="ok")
 {% endif %}

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import Settings, get_settings
+from app.config import Settings, settings_dependency
 from app.main import app
 from app.routers import health
 {% else %}
@@ -39,7 +39,7 @@ def broken(settings: Settings, tmp_path: Path) -> Settings:
 def test_readiness_is_503_when_the_database_does_not_answer(
     client: TestClient, settings: Settings, tmp_path: Path, path: str
 ) -> None:
-    app.dependency_overrides[get_settings] = lambda: broken(settings, tmp_path)
+    app.dependency_overrides[settings_dependency] = lambda: broken(settings, tmp_path)
 
     response = client.get(path)
 
@@ -50,7 +50,7 @@ def test_readiness_is_503_when_the_database_does_not_answer(
 def test_liveness_does_not_ask_the_database(
     client: TestClient, settings: Settings, tmp_path: Path
 ) -> None:
-    app.dependency_overrides[get_settings] = lambda: broken(settings, tmp_path)
+    app.dependency_overrides[settings_dependency] = lambda: broken(settings, tmp_path)
 
     response = client.get("/health/live")
 
@@ -67,11 +67,11 @@ def test_health_reuses_a_recent_ping(
 ) -> None:
     monkeypatch.setattr(health, "database_ping", health.DatabasePing())
     patient = settings.model_copy(update={"HEALTH_CHECK_INTERVAL": 60})
-    app.dependency_overrides[get_settings] = lambda: patient
+    app.dependency_overrides[settings_dependency] = lambda: patient
     assert client.get("/health").status_code == 200
 
     slow_broken = broken(patient, tmp_path)
-    app.dependency_overrides[get_settings] = lambda: slow_broken
+    app.dependency_overrides[settings_dependency] = lambda: slow_broken
     response = client.get("/health")
 
     # The ping of a moment ago still answers: the broken database was not asked.
