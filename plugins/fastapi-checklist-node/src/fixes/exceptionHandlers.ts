@@ -28,6 +28,7 @@ export const exceptionHandlersFix: Fix = {
   propose: service =>
     registerOnApp(service, {
       moduleName: 'exception_handlers',
+      otherModuleNames: ['error_handlers'],
       moduleLines: MODULE,
       imports: 'register_exception_handlers',
       boundName: 'register_exception_handlers',

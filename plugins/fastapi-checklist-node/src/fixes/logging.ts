@@ -35,6 +35,7 @@ export const loggingFix: Fix = {
   propose: service =>
     registerOnApp(service, {
       moduleName: 'logging_config',
+      otherModuleNames: ['logging_setup'],
       moduleLines: MODULE,
       imports: 'configure_logging',
       boundName: 'configure_logging',

@@ -220,3 +220,62 @@ export async function ensureLockedEnv(options: {
     },
   });
 }
+
+/**
+ * A virtualenv with what a repository's pinned (not hashed) requirement files list:
+ * `pip install -r <file>...`, then `pip check`. For releases before the hashed locks
+ * (0.1.0 pins exact versions in requirements.txt and requirements-dev.txt). Cached under
+ * `<repo>/.cache/variants-python/pinned-py<version>-<key>`, key = sha256 of the files.
+ */
+export async function ensurePinnedEnv(options: {
+  requirementFiles: string[];
+  python?: string;
+  cacheRoot?: string;
+  timeoutMs?: number;
+}): Promise<PythonEnv> {
+  const python = options.python ?? process.env.GOLDEN_PATH_PYTHON ?? 'python3';
+  const version = interpreterVersion(python);
+  const hash = createHash('sha256').update(version);
+  for (const file of options.requirementFiles)
+    hash.update(path.basename(file)).update(fs.readFileSync(file));
+  const cacheRoot =
+    options.cacheRoot ?? path.join(REPO_ROOT, '.cache', 'variants-python');
+  const dir = path.join(
+    cacheRoot,
+    `pinned-py${version}-${hash.digest('hex').slice(0, 16)}`,
+  );
+  // `-r requirements.txt` inside requirements-dev.txt is read relative to the copy.
+  const copies = path.join(`${dir}.requirements`);
+  return cachedVenv({
+    dir,
+    python,
+    timeoutMs: options.timeoutMs ?? 15 * 60_000,
+    what: 'pinned environment',
+    install: async (venvPython, ctx, timeoutMs) => {
+      fs.rmSync(copies, { recursive: true, force: true });
+      fs.mkdirSync(copies, { recursive: true });
+      for (const file of options.requirementFiles)
+        fs.copyFileSync(file, path.join(copies, path.basename(file)));
+      await runStep(
+        ctx,
+        'pip install',
+        [
+          venvPython,
+          '-m',
+          'pip',
+          'install',
+          '--disable-pip-version-check',
+          '--no-input',
+          ...options.requirementFiles.flatMap(file => [
+            '-r',
+            path.join(copies, path.basename(file)),
+          ]),
+        ],
+        { timeoutMs },
+      );
+      await runStep(ctx, 'pip check', [venvPython, '-m', 'pip', 'check'], {
+        timeoutMs: 60_000,
+      });
+    },
+  });
+}

@@ -13,6 +13,11 @@ import {
 export type AppRegistration = {
   /** File name without .py, beside the module that creates the app. */
   moduleName: string;
+  /**
+   * Names to use, in order, when moduleName is taken by a module of the service's own
+   * (a logging_config.py whose call was removed): the fix never overwrites one.
+   */
+  otherModuleNames?: string[];
   /** The new module's lines. */
   moduleLines: string[];
   /** What the app's module imports from it: `name` or `name as alias`. */
@@ -39,10 +44,19 @@ export function registerOnApp(
   const found = appStatement(service);
   if ('refused' in found) return refuse(found.refused);
   const { module, source, statement, name, indent } = found;
-  const target = siblingModule(module, registration.moduleName);
-  if (service.files.has(target.path))
+  const names = [
+    registration.moduleName,
+    ...(registration.otherModuleNames ?? []),
+  ];
+  const targets = names.map(file => siblingModule(module, file));
+  const target = targets.find(t => !service.files.has(t.path));
+  if (!target)
     return refuse(
-      `${target.path} already exists; the fix would not overwrite it`,
+      targets.length === 1
+        ? `${targets[0].path} already exists; the fix would not overwrite it`
+        : `${targets
+            .map(t => t.path)
+            .join(' and ')} already exist; the fix would not overwrite them`,
     );
   if (bindsName(module, registration.boundName))
     return refuse(
