@@ -257,6 +257,37 @@ describe('logging fix', () => {
       '"""Service."""\n\nimport fastapi\nfrom logging_config import configure_logging\n\nconfigure_logging()\napp = fastapi.FastAPI()\n',
     );
   });
+
+  it('writes logging_setup.py when the service keeps its own logging_config.py, its call deleted', async () => {
+    const own =
+      'import logging.config\n\n\ndef configure_logging(level: str) -> None:\n    logging.config.dictConfig({"version": 1, "root": {"level": level}})\n';
+    const run = await expectProvenFix(
+      { ...factoryService(), 'app/logging_config.py': own },
+      'logging',
+      'app/main.py',
+      [
+        'from app.logging_setup import configure_logging',
+        '    configure_logging()',
+      ],
+    );
+    expect(run.after['app/logging_config.py']).toBe(own);
+    expect(run.after['app/logging_setup.py']).toContain('dictConfig(LOGGING)');
+    const both = await runFixes(
+      {
+        ...factoryService(),
+        'app/logging_config.py': own,
+        'app/logging_setup.py': own,
+      },
+      ['logging'],
+    );
+    expect(both.report.refusals).toEqual([
+      {
+        checkId: 'logging',
+        reason:
+          'app/logging_config.py and app/logging_setup.py already exist; the fix would not overwrite them',
+      },
+    ]);
+  });
 });
 
 describe('several fixes in one change', () => {

@@ -1,10 +1,15 @@
 import type { CheckId } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { corsFix } from './cors';
+import { dependencyUpdatesFix } from './dependencyUpdates';
 import { dockerfileFix } from './dockerfile';
 import { envSecretsFix } from './envSecrets';
 import { exceptionHandlersFix } from './exceptionHandlers';
 import { healthFix } from './health';
 import { loggingFix } from './logging';
+import { metricsFix } from './metrics';
+import { probesFix } from './probes';
+import { requestIdFix } from './requestId';
+import { responseModelsFix } from './responseModels';
 import { securityHeadersFix } from './securityHeaders';
 import type { Fix } from './types';
 import { workersFix } from './workers';
@@ -16,13 +21,18 @@ import { workersFix } from './workers';
  */
 export const FIXES: readonly Fix[] = [
   healthFix,
+  probesFix,
   exceptionHandlersFix,
   loggingFix,
+  requestIdFix,
   corsFix,
   securityHeadersFix,
+  metricsFix,
+  responseModelsFix,
   dockerfileFix,
   workersFix,
   envSecretsFix,
+  dependencyUpdatesFix,
 ];
 
 /** The checks with an automatic fix. */

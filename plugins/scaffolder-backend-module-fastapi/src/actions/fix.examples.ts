@@ -33,4 +33,21 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Fix the 0.2.0 checks that have a mechanical fix: request ids, probes and Dependabot',
+    example: stringify({
+      steps: [
+        {
+          id: 'fix',
+          action: 'fastapi:fix',
+          name: 'Fix the request id, probes and dependency updates',
+          input: {
+            checks: ['probes', 'request-id', 'dependency-updates'],
+            path: './service',
+          },
+        },
+      ],
+    }),
+  },
 ];
