@@ -48,18 +48,16 @@ type ResultRow = {
   evaluations: number;
 };
 
-/**
- * The columns of each row the summary reads, in the order summaryRows aggregates them;
- * `failing` and `checks`, which few distinct values take among many services, are read
- * once per value (the rows are grouped by them).
- */
-const SUMMARY_LINE_COLUMNS = [
+/** The columns the summary reads, in the order summaryRows aggregates them. */
+const SUMMARY_COLUMNS = [
   'entity_ref',
   'status',
   'score',
   'previous_score',
+  'failing',
   'evaluated_at',
   'evaluations',
+  'checks',
 ] as const;
 
 /** What the summary reads of a result row, `failing` and `checks` decoded (null: an older row). */
@@ -128,6 +126,29 @@ function storedChecks(row: Pick<ResultRow, 'checks' | 'result'>): string {
       ? decodeCheckStates(row.checks)
       : checkStatesOfStoredResult(row.result),
   );
+}
+
+/**
+ * Parses each distinct text once: few distinct sets of failing checks and of check
+ * states among many services. The values are shared and read only (the summary caches
+ * what it works out of a check states object by its identity). Rows written together
+ * often share them, so the previous text is compared before the map is searched.
+ */
+function sharedValues<T>(parse: (text: string) => T): (text: string) => T {
+  const parsed = new Map<string, T>();
+  let lastText: string | undefined;
+  let lastValue: T | undefined;
+  return text => {
+    if (text === lastText) return lastValue as T;
+    let value = parsed.get(text);
+    if (value === undefined) {
+      value = parse(text);
+      parsed.set(text, value);
+    }
+    lastText = text;
+    lastValue = value;
+    return value;
+  };
 }
 
 /** A summary row as the store's callers see it, its failing checks and states resolved. */
@@ -267,12 +288,13 @@ export class DatabaseChecklistStore implements ChecklistStore {
 
   /**
    * The summary columns of the matching rows, aggregated by the database into one text
-   * of tab-separated lines per distinct `failing` and `checks`: at 10,000 entities the
-   * driver decoding 80,000 fields cost more than the query, and building JSON in
-   * PostgreSQL twice what this costs; grouped, the shared values are sent and decoded
-   * once per group rather than looked up once per row. Every value is the plugin's own
-   * (entity refs, statuses, numbers, ISO times, JSON arrays of check ids, encoded check
-   * states), none holds a tab or a line break; an empty field is NULL.
+   * of tab-separated lines: at 10,000 entities the driver decoding 80,000 fields cost
+   * more than the query, and building JSON in PostgreSQL twice what this costs. (Grouping
+   * the rows by their shared failing checks and states instead halves the work when
+   * thousands of services share one result, and doubles PostgreSQL's when most results
+   * differ: measured, so not done.) Every value is the plugin's own (entity refs,
+   * statuses, numbers, ISO times, JSON arrays of check ids, encoded check states), none
+   * holds a tab or a line break; an empty field is NULL.
    */
   private async summaryRows(
     matching: Knex.QueryBuilder<ResultRow>,
@@ -280,46 +302,39 @@ export class DatabaseChecklistStore implements ChecklistStore {
     const [aggregate, character] = this.isPostgres
       ? ['string_agg', 'chr']
       : ['group_concat', 'char'];
-    const fields = SUMMARY_LINE_COLUMNS.map(
+    const fields = SUMMARY_COLUMNS.map(
       column => `coalesce(CAST(${column} AS text), '')`,
     ).join(` || ${character}(9) || `);
-    const groups: {
-      failing: string | null;
-      checks: string | null;
-      lines: string;
-    }[] = await matching
-      .select(
-        'failing',
-        'checks',
-        this.knex.raw(`${aggregate}(${fields}, ${character}(10)) AS lines`),
-      )
-      .groupBy('failing', 'checks');
-    const rows: SummaryRow[] = [];
-    for (const group of groups) {
-      // Shared by the group's rows, and read only (the summary caches what it works out
-      // of a check states object by its identity).
-      const failing: string[] | null =
-        group.failing === null ? null : JSON.parse(group.failing);
-      const checks =
-        group.checks === null ? null : decodeCheckStates(group.checks);
-      for (const line of group.lines.split('\n')) {
-        const [ref, status, score, previous, evaluatedAt, evaluations] =
-          line.split('\t');
-        if (evaluations === undefined)
-          throw new Error(`Unexpected summary row for ${ref}`);
-        rows.push({
-          entity_ref: ref,
-          status,
-          score: score === '' ? null : Number(score),
-          previous_score: previous === '' ? null : Number(previous),
-          failing,
-          evaluated_at: evaluatedAt,
-          evaluations: Number(evaluations),
-          checks,
-        });
-      }
-    }
-    return rows;
+    const [{ lines }]: { lines: string | null }[] = await matching.select(
+      this.knex.raw(`${aggregate}(${fields}, ${character}(10)) AS lines`),
+    );
+    if (!lines) return [];
+    const failingOf = sharedValues<string[]>(JSON.parse);
+    const checksOf = sharedValues(decodeCheckStates);
+    return lines.split('\n').map(line => {
+      const [
+        ref,
+        status,
+        score,
+        previous,
+        failing,
+        evaluatedAt,
+        evaluations,
+        checks,
+      ] = line.split('\t');
+      if (checks === undefined)
+        throw new Error(`Unexpected summary row for ${ref}`);
+      return {
+        entity_ref: ref,
+        status,
+        score: score === '' ? null : Number(score),
+        previous_score: previous === '' ? null : Number(previous),
+        failing: failing === '' ? null : failingOf(failing),
+        evaluated_at: evaluatedAt,
+        evaluations: Number(evaluations),
+        checks: checks === '' ? null : checksOf(checks),
+      };
+    });
   }
 
   async save(record: StoredChecklist, historyLimit: number): Promise<void> {
