@@ -1,6 +1,7 @@
 import { isChildPath } from '@backstage/backend-plugin-api';
 import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import { TECHDOCS_ANNOTATION } from '@backstage/plugin-techdocs-common';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isScalar, parseAllDocuments, visit } from 'yaml';
@@ -10,9 +11,10 @@ import { isScalar, parseAllDocuments, visit } from 'yaml';
  * resolves placeholders through URL readers, which cannot address a `file` location's
  * neighbours, so a local repository's entities carry their definitions inline.
  */
-async function inlineTextPlaceholders(
+function inlineTextPlaceholders(
   repository: string,
   document: ReturnType<typeof parseAllDocuments>[number],
+  readText: (file: string) => string,
 ) {
   const pending: { node: unknown; file: string }[] = [];
   visit(document, {
@@ -32,7 +34,7 @@ async function inlineTextPlaceholders(
     },
   });
   for (const { node, file } of pending) {
-    const content = await fs.readFile(file, 'utf8');
+    const content = readText(file);
     visit(document, {
       Map(_, candidate) {
         return candidate === node ? document.createNode(content) : undefined;
@@ -59,23 +61,24 @@ export function techdocsRefForFileLocation(
 }
 
 /**
- * Prepares a local repository's catalog-info.yaml for a `file` location, as YAML data so
+ * A local repository's catalog-info.yaml prepared for a `file` location, as YAML data so
  * the rest stays as rendered: every entity records where the repository lives
  * (`backstage.io/source-location: file:<dir>/`, known only once published) and relative
- * `$text` placeholders are inlined; a `dir:` TechDocs reference is made to resolve
- * against that location.
+ * `$text` placeholders are inlined (`readText` gives a file's content by its absolute
+ * path under the repository); a `dir:` TechDocs reference is made to resolve against
+ * that location. The upgrade prepares its renders with it too, so they compare with
+ * the published file line for line.
  */
-export async function annotateSourceAndInlineText(
+export function withSourceAndInlineText(
+  text: string,
   repository: string,
-): Promise<boolean> {
-  const file = path.join(repository, 'catalog-info.yaml');
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return false;
+  readText: (file: string) => string,
+): string {
   const documents = parseAllDocuments(text);
   for (const document of documents) {
     if (document.errors.length)
       throw new Error(
-        `${file} is not valid YAML: ${document.errors[0].message}`,
+        `catalog-info.yaml is not valid YAML: ${document.errors[0].message}`,
       );
     if (document.getIn(['metadata', 'name']) === undefined) continue;
     const sourceTarget = `${repository}/`;
@@ -94,11 +97,23 @@ export async function annotateSourceAndInlineText(
         techdocsRefForFileLocation(sourceTarget, repository, techdocsRef),
       );
     }
-    await inlineTextPlaceholders(repository, document);
+    inlineTextPlaceholders(repository, document, readText);
   }
+  return documents.map(d => d.toString({ lineWidth: 0 })).join('');
+}
+
+/** Prepares the catalog-info.yaml of the repository at `repository` in place. */
+export async function annotateSourceAndInlineText(
+  repository: string,
+): Promise<boolean> {
+  const file = path.join(repository, 'catalog-info.yaml');
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
   await fs.writeFile(
     file,
-    documents.map(d => d.toString({ lineWidth: 0 })).join(''),
+    withSourceAndInlineText(text, repository, target =>
+      readFileSync(target, 'utf8'),
+    ),
   );
   return true;
 }

@@ -8,13 +8,7 @@ import { parseAllDocuments } from 'yaml';
  * catalog-info.yaml: the portal's "View source" and the checklist's evidence links open
  * the repository there, as a `file:` source location cannot be opened by a browser.
  */
-export async function annotateViewUrl(
-  repository: string,
-  viewUrl: string,
-): Promise<void> {
-  const file = path.join(repository, 'catalog-info.yaml');
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return;
+export function withViewUrl(text: string, viewUrl: string): string {
   const documents = parseAllDocuments(text);
   for (const document of documents) {
     if (document.errors.length)
@@ -24,8 +18,16 @@ export async function annotateViewUrl(
     if (document.getIn(['metadata', 'name']) === undefined) continue;
     document.setIn(['metadata', 'annotations', ANNOTATION_VIEW_URL], viewUrl);
   }
-  await fs.writeFile(
-    file,
-    documents.map(d => d.toString({ lineWidth: 0 })).join(''),
-  );
+  return documents.map(d => d.toString({ lineWidth: 0 })).join('');
+}
+
+/** Sets the view URL in the catalog-info.yaml of the repository at `repository`. */
+export async function annotateViewUrl(
+  repository: string,
+  viewUrl: string,
+): Promise<void> {
+  const file = path.join(repository, 'catalog-info.yaml');
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  await fs.writeFile(file, withViewUrl(text, viewUrl));
 }

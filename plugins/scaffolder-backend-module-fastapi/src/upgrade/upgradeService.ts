@@ -11,6 +11,7 @@ import type { RenderLimits } from '../render/renderLimits';
 import { renderServiceFiles } from '../render/renderService';
 import { ANSWERS_FILE, parseAnswers, releaseVersion } from './answers';
 import { applyMerge } from './applyMerge';
+import { asPublishedLocally, localPublication } from './localCatalogInfo';
 import { FileSet, MergedFiles, mergeServiceFiles } from './mergeFiles';
 
 export type UpgradeRequest = {
@@ -129,8 +130,17 @@ export async function upgradeService(
     `${request.releases.replace(/\/+$/, '')}/${answers.version}/skeleton`,
     answers.version,
   );
-  const base = await render(request, baseParams, provenance(answers.version));
-  const next = await render(request, nextParams, provenance(toVersion));
+  let base = await render(request, baseParams, provenance(answers.version));
+  let next = await render(request, nextParams, provenance(toVersion));
+  // A local repository's catalog-info.yaml was rewritten when it was published: compare
+  // with the renders prepared the same way, or every upgrade conflicts there.
+  const published = localPublication(
+    tree.files.get('catalog-info.yaml')?.toString('utf8'),
+  );
+  if (published) {
+    base = asPublishedLocally(base, published);
+    next = asPublishedLocally(next, published);
+  }
   const tooLarge = tree.skipped.filter(
     file => base.has(file.path) || next.has(file.path),
   );
