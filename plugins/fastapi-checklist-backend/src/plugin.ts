@@ -16,6 +16,7 @@ import { readChecklistBackendConfig } from './config';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
 import { oneReplicaAtATime } from './database/oneReplicaAtATime';
 import { mountLocalRepositoryView } from './localView/localRepositoryViewRouter';
+import { FixPreviews } from './fix/FixPreviews';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
@@ -122,8 +123,16 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           viewBaseUrl: () => discovery.getExternalBaseUrl('fastapi-checklist'),
           github: githubClients(ScmIntegrations.fromConfig(config)),
         });
+        // "Fix it" previews read the repository as the checklist does, within its limits
+        const fixes = new FixPreviews({
+          urlReader,
+          checklist: checklistOptions,
+          localRoot: readLocalRepositoriesConfig(config)?.root,
+          limits: analysisOptions.limits,
+          timeoutMs: analysisOptions.timeoutMs,
+        });
         httpRouter.use(
-          await createRouter({ httpAuth, service, access, upgrades }),
+          await createRouter({ httpAuth, service, access, upgrades, fixes }),
         );
       },
     });

@@ -15,6 +15,7 @@ import express from 'express';
 import request from 'supertest';
 import { serviceRepository } from './__fixtures__/services';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { FixPreviews } from './fix/FixPreviews';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
@@ -78,6 +79,11 @@ async function appWith(minRefreshInterval: number) {
         github: async () => {
           throw new Error('no GitHub here');
         },
+      }),
+      fixes: new FixPreviews({
+        urlReader: mockServices.urlReader.mock(),
+        checklist: {},
+        timeoutMs: 60_000,
       }),
     }),
   );

@@ -9,6 +9,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { FixPreviews } from './fix/FixPreviews';
 import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
 import { RefreshTooSoonError } from './service/RefreshTooSoonError';
@@ -34,14 +35,25 @@ function parseQuery<T extends z.ZodType>(
   return parsed.data;
 }
 
+/** POST /entity/…/fix-preview's body: the checks to fix (ids; unknown ones are refused). */
+const fixPreviewBodySchema = z.object({
+  checks: z
+    .array(z.string().min(1).max(100), {
+      error: 'checks must be a list of check ids',
+    })
+    .min(1, { error: 'checks must name at least one check' })
+    .max(50, { error: 'checks may name at most 50 checks' }),
+});
+
 /** The plugin's REST API: HTTP only; the service does the work. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: ChecklistService;
   access: ChecklistAccess;
   upgrades: UpgradeChanges;
+  fixes: FixPreviews;
 }): Promise<express.Router> {
-  const { httpAuth, service, access, upgrades } = options;
+  const { httpAuth, service, access, upgrades, fixes } = options;
   const router = Router();
   const read = [fastapiChecklistReadPermission];
   // A re-check answers with the checklist, so it needs read as well.
@@ -87,6 +99,23 @@ export async function createRouter(options: {
         });
     }
   });
+
+  // What "Fix it" would change. Nothing is written, but it leads to a change and costs
+  // analyses: the refresh permission, as Re-check.
+  router.post(
+    '/entity/:namespace/:kind/:name/fix-preview',
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      const entity = await entityOf(req, refresh);
+      const parsed = fixPreviewBodySchema.safeParse(req.body);
+      if (!parsed.success) {
+        throw new InputError(
+          parsed.error.issues.map(i => i.message).join('; '),
+        );
+      }
+      res.json(await fixes.preview(entity, parsed.data.checks));
+    },
+  );
 
   router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {
     res.json(await service.history(await entityOf(req, read)));

@@ -20,6 +20,8 @@ export type EntityChecklist = {
   level?: LevelOutcome;
   /** From the entity's template annotation, e.g. fastapi-service@0.1.0. */
   template?: string;
+  /** The failing or warning checks that have an automatic fix ("Fix it"). */
+  fixable?: string[];
 };
 
 /**

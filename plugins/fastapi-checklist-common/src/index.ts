@@ -15,3 +15,4 @@ export * from './summaryQuery';
 export * from './permissions';
 export * from './upgradeRecord';
 export * from './upgradeChange';
+export * from './fixPreview';

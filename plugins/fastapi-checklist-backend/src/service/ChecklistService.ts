@@ -23,6 +23,7 @@ import {
   TEMPLATE_ANNOTATION,
   utcDay,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { fixableChecks } from '../fix/fixableChecks';
 import type {
   ChecklistStore,
   StoredChecklist,
@@ -75,6 +76,7 @@ function toEntityChecklist(
     result,
     ...(result && { level: computeLevel(result.items, levels) }),
     template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
+    ...(result && { fixable: fixableChecks(result.items) }),
   };
 }
 

@@ -20,6 +20,7 @@ import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { TestRepository } from '../__fixtures__/testRepository';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
+import { FixPreviews } from '../fix/FixPreviews';
 import { ChecklistAccess } from '../permissions';
 import { createRouter } from '../router';
 import { ChecklistService } from '../service/ChecklistService';
@@ -174,6 +175,11 @@ async function app() {
         localRoot: root.path,
         viewBaseUrl: async () => 'http://portal/api/fastapi-checklist',
         github: githubClients(integrations),
+      }),
+      fixes: new FixPreviews({
+        urlReader: mockServices.urlReader.mock(),
+        checklist: {},
+        timeoutMs: 60_000,
       }),
     }),
   );
