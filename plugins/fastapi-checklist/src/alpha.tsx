@@ -26,6 +26,7 @@ import {
   rootRouteRef,
   scaffolderTaskRouteRef,
   upgradeTemplateRouteRef,
+  fixTemplateRouteRef,
 } from './routes';
 
 const checklistApi = ApiBlueprint.make({
@@ -85,6 +86,7 @@ export default createFrontendPlugin({
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
   externalRoutes: {
     upgradeTemplate: convertLegacyRouteRef(upgradeTemplateRouteRef),
+    fixTemplate: convertLegacyRouteRef(fixTemplateRouteRef),
     scaffolderTask: convertLegacyRouteRef(scaffolderTaskRouteRef),
   },
 });

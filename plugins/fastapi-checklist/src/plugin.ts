@@ -11,6 +11,7 @@ import {
   rootRouteRef,
   scaffolderTaskRouteRef,
   upgradeTemplateRouteRef,
+  fixTemplateRouteRef,
 } from './routes';
 
 /**
@@ -30,6 +31,7 @@ export const fastapiChecklistPlugin = createPlugin({
   routes: { root: rootRouteRef },
   externalRoutes: {
     upgradeTemplate: upgradeTemplateRouteRef,
+    fixTemplate: fixTemplateRouteRef,
     scaffolderTask: scaffolderTaskRouteRef,
   },
 });

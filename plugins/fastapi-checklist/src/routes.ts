@@ -17,6 +17,17 @@ export const upgradeTemplateRouteRef = createExternalRouteRef({
 });
 
 /**
+ * A template's page in the scaffolder (bound by default), where the card's "Fix it" opens
+ * the Fix readiness checks template with the service and the checks picked.
+ */
+export const fixTemplateRouteRef = createExternalRouteRef({
+  id: 'fix-template',
+  params: ['namespace', 'templateName'],
+  optional: true,
+  defaultTarget: 'scaffolder.selectedTemplate',
+});
+
+/**
  * A scaffolder task's page (bound by default), where the fleet's bulk upgrade links each
  * service's task.
  */

@@ -5,6 +5,7 @@ import type {
   ChecklistSummary,
   EntityChecklist,
   EntityUpgrade,
+  FixPreview,
   FleetUpgrades,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -17,6 +18,8 @@ import type {
 export interface FastapiChecklistApi {
   getEntityChecklist(entity: CompoundEntityRef): Promise<EntityChecklist>;
   refreshEntityChecklist(entity: CompoundEntityRef): Promise<EntityChecklist>;
+  /** What "Fix it" would change for the checks (nothing is written). */
+  previewFix(entity: CompoundEntityRef, checks: string[]): Promise<FixPreview>;
   getHistory(entity: CompoundEntityRef): Promise<ChecklistHistoryEntry[]>;
   getSummary(query?: SummaryQuery): Promise<ChecklistSummary>;
   getSummaryCsv(query?: SummaryQuery): Promise<string>;

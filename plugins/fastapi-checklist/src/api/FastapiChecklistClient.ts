@@ -6,6 +6,7 @@ import type {
   ChecklistSummary,
   EntityChecklist,
   EntityUpgrade,
+  FixPreview,
   FleetUpgrades,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -52,6 +53,19 @@ export class FastapiChecklistClient implements FastapiChecklistApi {
   ): Promise<EntityChecklist> {
     return (
       await this.call(`${entityPath(entity)}/refresh`, { method: 'POST' })
+    ).json();
+  }
+
+  async previewFix(
+    entity: CompoundEntityRef,
+    checks: string[],
+  ): Promise<FixPreview> {
+    return (
+      await this.call(`${entityPath(entity)}/fix-preview`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ checks }),
+      })
     ).json();
   }
 

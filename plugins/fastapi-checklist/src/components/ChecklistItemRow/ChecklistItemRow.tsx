@@ -4,6 +4,7 @@ import type {
   Evidence,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Chip, Typography } from '@material-ui/core';
+import type { ReactNode } from 'react';
 import { StatusIcon } from './StatusIcon';
 import { WaiverLine } from './WaiverLine';
 
@@ -38,9 +39,12 @@ function EvidenceLine({
 export function ChecklistItemRow({
   item,
   linkTo,
+  action,
 }: {
   item: CheckResult;
   linkTo: EvidenceLinker;
+  /** Shown after the fix's text, e.g. the card's "Fix it". */
+  action?: ReactNode;
 }) {
   const needsAction =
     item.status !== 'pass' && item.status !== 'not-applicable';
@@ -81,6 +85,7 @@ export function ChecklistItemRow({
           {item.remediation} <Link to={item.docsUrl}>Docs</Link>
         </Typography>
       )}
+      {action}
     </Box>
   );
 }

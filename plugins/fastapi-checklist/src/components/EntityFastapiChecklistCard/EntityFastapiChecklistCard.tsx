@@ -22,11 +22,13 @@ import {
   isChecklistEnabled,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Button, Typography } from '@material-ui/core';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { fastapiChecklistApiRef } from '../../api';
 import { ChecklistItemRow } from '../ChecklistItemRow';
+import { FixAllButton, FixItButton } from './FixItButtons';
+import { FixItDialog } from './FixItDialog';
 import { LevelSummary } from './LevelSummary';
 import { SkippedFiles } from './SkippedFiles';
 import { useEvidenceLinker } from './useEvidenceLinker';
@@ -88,12 +90,16 @@ export function EntityFastapiChecklistCard() {
   // The backend refuses a re-check this soon after an evaluation (429): wait it out here.
   const checklistShown = lastRefreshed.current ?? value;
   const recheckWait = useRecheckWait(checklistShown?.refreshAvailableAt);
+  // the checks whose fix preview is open (none: closed)
+  const [fixing, setFixing] = useState<string[]>([]);
 
   if (!enabled)
     return <MissingAnnotationEmptyState annotation={CHECKLIST_ANNOTATION} />;
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const checklist = checklistShown!;
+  // "Fix it" leads to a change: offered, like Re-check, to those who may refresh
+  const fixable = (mayRecheck && checklist.fixable) || [];
 
   const subheader = [
     `Last evaluated ${new Date(checklist.evaluatedAt).toLocaleString()}`,
@@ -175,9 +181,19 @@ export function EntityFastapiChecklistCard() {
               />
             </Box>
             <Box flex={1} minWidth={240}>
+              <FixAllButton checks={fixable} onClick={setFixing} />
               <Box component="ul" p={0} m={0}>
                 {checklist.result.items.map(item => (
-                  <ChecklistItemRow key={item.id} item={item} linkTo={linkTo} />
+                  <ChecklistItemRow
+                    key={item.id}
+                    item={item}
+                    linkTo={linkTo}
+                    action={
+                      fixable.includes(item.id) && (
+                        <FixItButton check={item.id} onClick={setFixing} />
+                      )
+                    }
+                  />
                 ))}
               </Box>
               <WaiverNotes
@@ -190,6 +206,11 @@ export function EntityFastapiChecklistCard() {
           </Box>
         </>
       )}
+      <FixItDialog
+        entity={entity}
+        checks={fixing}
+        onClose={() => setFixing([])}
+      />
     </InfoCard>
   );
 }
