@@ -64,16 +64,18 @@ test('opens upgrade changes from the org page and shows them on the card', async
       },
     });
     await signInAsGuest(page);
-    // the local catalog finds the new repository on its next scan
+    // the local catalog finds the new repository on its next scan; the page is opened
+    // again in the app (a reload takes tens of seconds on a busy machine)
     await expect(async () => {
-      await page.goto('/fastapi-checklist');
+      await page.getByRole('link', { name: 'Catalog', exact: true }).click();
+      await page.getByRole('link', { name: 'Readiness', exact: true }).click();
       await page
         .getByRole('button', { name: 'Show the services and their upgrades' })
-        .click({ timeout: 10_000 });
+        .click({ timeout: 30_000 });
       await page
         .getByRole('checkbox', { name: `Select ${entityRef}` })
         .waitFor({ timeout: 10_000 });
-    }).toPass({ timeout: 180_000 });
+    }).toPass({ timeout: 240_000 });
     await expect(page.getByTestId('fleet-version-0.1.0')).toBeVisible();
     await expect(page.getByTestId('fleet-behind')).toContainText(
       'Behind the template:',
@@ -109,9 +111,9 @@ test('opens upgrade changes from the org page and shows them on the card', async
       await page.goto(`/catalog/default/component/${serviceName}`);
       await expect(page.getByTestId('upgrade-change')).toContainText(
         `Upgrade to the golden path ${latest}: open for review. Branch ${branch} of the local repository ${serviceName}`,
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       );
-    }).toPass({ timeout: 150_000 });
+    }).toPass({ timeout: 240_000 });
     await screenshot(page, 'card-upgrade-open');
 
     git('merge', '-q', '--no-edit', branch);
@@ -119,9 +121,9 @@ test('opens upgrade changes from the org page and shows them on the card', async
       await page.goto(`/catalog/default/component/${serviceName}`);
       await expect(page.getByTestId('upgrade-change')).toContainText(
         `Upgrade to the golden path ${latest}: merged.`,
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       );
-    }).toPass({ timeout: 150_000 });
+    }).toPass({ timeout: 240_000 });
     await screenshot(page, 'card-upgrade-merged');
   });
 });
