@@ -87,11 +87,9 @@ test('opens upgrade changes from the org page and shows them on the card', async
     await page
       .getByRole('button', { name: 'Open upgrade changes (1)' })
       .click();
-    const row = page
-      .getByRole('row')
-      .filter({
-        has: page.getByRole('checkbox', { name: `Select ${entityRef}` }),
-      });
+    const row = page.getByRole('row').filter({
+      has: page.getByRole('checkbox', { name: `Select ${entityRef}` }),
+    });
     await expect(row.getByRole('link', { name: 'task started' })).toBeVisible({
       timeout: 60_000,
     });
