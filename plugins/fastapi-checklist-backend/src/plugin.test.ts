@@ -90,6 +90,11 @@ const permissions = createServiceFactory({
   },
 });
 
+// Real analyses through the plugin's worker pool: a first one takes seconds on a busy
+// 2-core machine, past jest's 5 s default under `backstage-cli repo test`. Generous,
+// never a timing assertion.
+jest.setTimeout(60_000);
+
 describe('fastapi-checklist backend', () => {
   const root = createMockDirectory();
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
