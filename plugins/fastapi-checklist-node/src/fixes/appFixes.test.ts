@@ -105,8 +105,9 @@ describe('health fix', () => {
         '    app.include_router(health_router)',
       ],
     );
+    // In its sorted place among the relative imports, as ruff's isort rules want it.
     expect(run.after['app/main.py']).toContain(
-      'from .security import get_current_user\nfrom .health import router as health_router\n',
+      'from .config import get_settings\nfrom .health import router as health_router\nfrom .observability import observe\n',
     );
   });
 

@@ -2,7 +2,11 @@ import { declareDependency } from './metrics/declaredDependency';
 import { registerOnApp } from './python/registerOnApp';
 import { FixProposal, Fix, refuse } from './types';
 
-const REQUIREMENT = 'prometheus-client>=0.21';
+const REQUIREMENT = {
+  range: 'prometheus-client>=0.21',
+  // The version the golden path's 0.2.0 skeleton locks, for requirements pinned with ==.
+  pinned: 'prometheus-client==0.26.0',
+};
 
 const MODULE = [
   '"""Prometheus metrics on GET /metrics: request latency by method, route and status."""',
@@ -92,7 +96,7 @@ export const metricsFix: Fix = {
     return {
       ...proposal,
       edits: [...proposal.edits, declaration.edit],
-      description: `${proposal.description} It adds ${REQUIREMENT} to ${declaration.edit.path}.`,
+      description: `${proposal.description} It adds ${declaration.requirement} to ${declaration.edit.path}.`,
     };
   },
 };

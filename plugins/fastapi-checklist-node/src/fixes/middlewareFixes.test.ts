@@ -34,8 +34,9 @@ describe('cors fix', () => {
     expect(lines.indexOf('from app.cors import add_cors')).toBeLessThan(
       lines.indexOf('add_cors(app)'),
     );
+    // In its sorted place among the app's imports, as ruff's isort rules want it.
     expect(run.after['app/main.py']).toContain(
-      'from app.security import get_current_user\nfrom app.cors import add_cors\n',
+      'from app.config import get_settings\nfrom app.cors import add_cors\nfrom app.routers import admin, items, login\n',
     );
     expect(run.after['app/cors.py']).toContain(
       'os.environ.get("CORS_ORIGINS", "").split(",")',

@@ -218,6 +218,19 @@ dev = ["pytest"]
     );
   });
 
+  it('pins it exactly in a requirements.txt whose requirements are all pinned', async () => {
+    const requirements =
+      '# Pinned.\nfastapi[standard]==0.115.6\npydantic-settings==2.7.0  # settings\n';
+    const run = await proven(
+      { 'requirements.txt': requirements, 'main.py': FLAT_MAIN },
+      'metrics',
+    );
+    expect(run.statusBefore('dependency-lock')).toBe('warn');
+    expect(run.after['requirements.txt']).toBe(
+      `${requirements}prometheus-client==0.26.0\n`,
+    );
+  });
+
   it('refuses when a lock would go stale, or nothing declares dependencies', async () => {
     const locked = await runFixes(
       serviceWith({ 'app/observability.py': noMetrics }),

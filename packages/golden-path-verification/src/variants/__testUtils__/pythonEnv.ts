@@ -245,7 +245,7 @@ export async function ensurePinnedEnv(options: {
     `pinned-py${version}-${hash.digest('hex').slice(0, 16)}`,
   );
   // `-r requirements.txt` inside requirements-dev.txt is read relative to the copy.
-  const copies = path.join(`${dir}.requirements`);
+  const copies = `${dir}.requirements`;
   return cachedVenv({
     dir,
     python,
@@ -276,6 +276,7 @@ export async function ensurePinnedEnv(options: {
       await runStep(ctx, 'pip check', [venvPython, '-m', 'pip', 'check'], {
         timeoutMs: 60_000,
       });
+      fs.rmSync(copies, { recursive: true, force: true });
     },
   });
 }

@@ -11,20 +11,21 @@ const LOCKS = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'];
 
 export type Declaration =
   | { kind: 'declared'; path: string }
-  | { kind: 'added'; edit: FileEdit }
+  | { kind: 'added'; edit: FileEdit; requirement: string }
   | { kind: 'refused'; reason: string };
 
 /**
- * Whether the service declares `name` as a dependency, and when not, the edit adding
- * `requirement` to its declared dependencies: the multi-line `dependencies = [...]` of
- * pyproject.toml's [project], else requirements.txt. Refused when a lock would then be
+ * Whether the service declares `name` as a dependency, and when not, the edit adding it
+ * to its declared dependencies: the range to the multi-line `dependencies = [...]` of
+ * pyproject.toml's [project], else to requirements.txt (the exact pin when every
+ * requirement there is pinned with ==, as the dependency-lock check wants). Refused when a lock would then be
  * stale (uv.lock, poetry.lock, hashed requirements): re-locking needs the owners' tools.
  */
 export function declareDependency(
   files: Map<string, Buffer>,
   root: string,
   name: string,
-  requirement: string,
+  requirement: { range: string; pinned: string },
 ): Declaration {
   const at = (file: string) => (root ? `${root}/${file}` : file);
   const text = (file: string) => files.get(at(file))?.toString('utf8');
@@ -48,7 +49,7 @@ export function declareDependency(
   if (lock)
     return {
       kind: 'refused',
-      reason: `${name} is not a declared dependency and ${lock} locks the dependencies: add ${requirement} and re-lock, then run the fix again`,
+      reason: `${name} is not a declared dependency and ${lock} locks the dependencies: add ${requirement.range} and re-lock, then run the fix again`,
     };
 
   const pyproject = text('pyproject.toml');
@@ -57,22 +58,33 @@ export function declareDependency(
     const eol = pyproject.includes('\r\n') ? '\r\n' : '\n';
     return {
       kind: 'added',
+      requirement: requirement.range,
       edit: {
         path: at('pyproject.toml'),
-        content: `${pyproject.slice(0, list.end)}${
-          list.indent
-        }"${requirement}",${eol}${pyproject.slice(list.end)}`,
+        content: `${pyproject.slice(0, list.end)}${list.indent}"${
+          requirement.range
+        }",${eol}${pyproject.slice(list.end)}`,
       },
     };
   }
   const requirements = text('requirements.txt');
   if (requirements !== undefined) {
     const sep = requirements === '' || requirements.endsWith('\n') ? '' : '\n';
+    // Pinned like the file's other requirements, so the dependency-lock verdict holds.
+    const lines = requirements
+      .split('\n')
+      .map(line => line.replace(/(^|\s)#.*$/, '').trim())
+      .filter(line => line && !line.startsWith('-'));
+    const added =
+      lines.length > 0 && lines.every(line => /^[\w.[\],-]+\s*==/.test(line))
+        ? requirement.pinned
+        : requirement.range;
     return {
       kind: 'added',
+      requirement: added,
       edit: {
         path: at('requirements.txt'),
-        content: `${requirements}${sep}${requirement}\n`,
+        content: `${requirements}${sep}${added}\n`,
       },
     };
   }

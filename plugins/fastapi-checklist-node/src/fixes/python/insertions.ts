@@ -37,7 +37,8 @@ export function linesBefore(
 }
 
 /**
- * An import added after the module's last top-level import before `usedAt` (after its
+ * An import added to the module's top-level imports before `usedAt`: in its sorted place
+ * among the `from` imports of its package, else after the last of them (after the
  * docstring, or at the top, when none comes before), so it joins the import block and
  * binds the name before the statement that uses it runs.
  */
@@ -55,6 +56,8 @@ export function addImport(
   const imports = statements.filter(
     s => IMPORTS.has(s.type) && s.endIndex <= top.startIndex,
   );
+  const sorted = sortedPlace(imports, line);
+  if (sorted) return linesBefore(source, sorted, [line]);
   if (imports.length)
     return linesAfter(source, imports[imports.length - 1], [line]);
   const first = statements.find(s => s.type !== 'comment');
@@ -67,6 +70,29 @@ export function addImport(
     return { ...edit, text: eol + edit.text };
   }
   return { start: 0, end: 0, text: line + lineEndingOf(source) };
+}
+
+/** The package a `from X import` names (`app` of `app.routers`, `.` for a relative one). */
+const packageOf = (name: string) =>
+  name.startsWith('.') ? '.' : name.split('.')[0];
+
+/**
+ * Where a `from X import …` line goes so the import block stays sorted as isort and
+ * ruff's `I` rules sort it: before the first `from` import of the same package (the
+ * first-party or relative section) whose module sorts after X. Undefined when the block
+ * has no `from` import of that package, or X sorts last among them (then it is appended).
+ */
+function sortedPlace(imports: Node[], line: string): Node | undefined {
+  const added = /^from (\S+) import /.exec(line)?.[1];
+  if (!added) return undefined;
+  const key = (name: string) => name.toLowerCase();
+  return imports.find(statement => {
+    if (statement.type !== 'import_from_statement') return false;
+    const name = statement.childForFieldName('module_name')?.text;
+    return (
+      !!name && packageOf(name) === packageOf(added) && key(name) > key(added)
+    );
+  });
 }
 
 /**
