@@ -27,7 +27,7 @@ import { runStep } from './variants/__testUtils__/runStep';
  * USER and its logging configuration the way a developer would remove them (deleting the
  * lines); the "Fix readiness checks" template fixes both through a real scaffolder task;
  * merging the branch brings the checklist's score back to where the render had it, and
- * the service's own pytest passes.
+ * the service's own ruff check, ruff format --check and pytest pass.
  *
  * 0.1.0 is not Gold (it predates the 0.2.0 checks: request id, security headers, probes,
  * metrics, Dependabot...), so "back to 100" reads "back to the 0.1.0 render's score".
@@ -181,8 +181,28 @@ describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for 
         path.join(repo(), f),
       ),
     });
+    const ctx = {
+      variant: 'orders-api (0.1.0, fixed)',
+      cwd: repo(),
+      env: env.env,
+    };
+    // The service's own lint and format gates (its CI runs both) hold on the merge.
     await runStep(
-      { variant: 'orders-api (0.1.0, fixed)', cwd: repo(), env: env.env },
+      ctx,
+      'ruff check',
+      [path.join(env.bin, 'ruff'), 'check', '.'],
+      {
+        timeoutMs: 120_000,
+      },
+    );
+    await runStep(
+      ctx,
+      'ruff format',
+      [path.join(env.bin, 'ruff'), 'format', '--check', '.'],
+      { timeoutMs: 120_000 },
+    );
+    await runStep(
+      ctx,
       'pytest',
       [
         path.join(env.bin, 'python'),
