@@ -44,13 +44,14 @@ def start_request(scope: Scope, given: bytes | None) -> str:
             correlation_id.set(value)
             return value
     request_id = new_request_id()
+    correlation_id.set(request_id)
     if given is not None:
+        # Logged with the new id: the line is found with the id the client gets back.
         logger.warning(
             "Replaced an implausible %s with %s", REQUEST_ID_HEADER, request_id
         )
     headers = MutableHeaders(scope=scope)
     headers[REQUEST_ID_HEADER] = request_id
-    correlation_id.set(request_id)
     return request_id
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -54,7 +55,21 @@ def logging_app_fixture(settings: Settings) -> TestClient:
     def log_something() -> None:
         logging.getLogger("app.example").warning("inside the request")
 
+    @app.get("/my-request-id")
+    def my_request_id(request: Request) -> str | None:
+        return request.headers.get(REQUEST_ID_HEADER)
+
     return TestClient(app)
+
+
+def test_the_app_reads_the_id_the_response_carries(logging_app: TestClient) -> None:
+    given = logging_app.get("/my-request-id", headers={REQUEST_ID_HEADER: "req-7"})
+    generated = logging_app.get("/my-request-id")
+    replaced = logging_app.get("/my-request-id", headers={REQUEST_ID_HEADER: "a b"})
+
+    for response in (given, generated, replaced):
+        assert response.json() == response.headers[REQUEST_ID_HEADER]
+    assert given.json() == "req-7"
 
 
 @pytest.fixture(name="capture_logs")
@@ -97,6 +112,20 @@ def test_console_log_lines_carry_the_request_id(
 
     (line,) = [line for line in stream.getvalue().splitlines() if "app.example" in line]
     assert line.endswith("WARNING [app.example] [req-43] inside the request")
+
+
+def test_a_replaced_request_id_is_logged_with_the_new_one(
+    logging_app: TestClient, capture_logs: CaptureLogs
+) -> None:
+    stream = capture_logs("json")
+
+    response = logging_app.get("/log-something", headers={REQUEST_ID_HEADER: "a b"})
+
+    new_id = response.headers[REQUEST_ID_HEADER]
+    records = [json.loads(line) for line in stream.getvalue().splitlines()]
+    (warning,) = [r for r in records if r["logger"] == "app.request_id"]
+    assert warning["request_id"] == new_id
+    assert new_id in warning["message"]
 
 
 def test_lines_outside_a_request_have_no_request_id(

@@ -6,6 +6,7 @@ answer as readiness."""
 import logging
 import time
 
+import anyio
 from fastapi import APIRouter, Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
@@ -34,6 +35,9 @@ class DatabasePing:
     def __init__(self) -> None:
         self.answered = False
         self.checked_at = float("-inf")
+        # One ping at a time: the requests arriving meanwhile wait for its answer
+        # instead of each sending (and queueing for a connection for) their own.
+        self.in_flight = anyio.Lock()
 
     def is_recent(self, interval: float) -> bool:
         return time.monotonic() - self.checked_at < interval
@@ -54,12 +58,14 @@ database_ping = DatabasePing()
 
 
 async def readiness(settings: SettingsDep, response: Response) -> HealthStatus:
-    if database_ping.is_recent(settings.HEALTH_CHECK_INTERVAL):
-        answered = database_ping.answered
-    else:
-        engine = get_engine(settings.DATABASE_URL)
-        answered = await run_in_threadpool(database_ping.ping, engine)
-    if answered:
+    interval = settings.HEALTH_CHECK_INTERVAL
+    if not database_ping.is_recent(interval):
+        async with database_ping.in_flight:
+            # A ping that finished while this request waited answers it too.
+            if not database_ping.is_recent(interval):
+                engine = get_engine(settings.DATABASE_URL)
+                await run_in_threadpool(database_ping.ping, engine)
+    if database_ping.answered:
         return HealthStatus(status="ok", database="ok")
     response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     return HealthStatus(status="unavailable", database="unreachable")

@@ -1,8 +1,12 @@
 {% if features.database %}
+import time
 from pathlib import Path
 
+import anyio
 import pytest
+from fastapi import Response
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from app.config import Settings, settings_dependency
 from app.main import app
@@ -77,6 +81,36 @@ def test_health_reuses_a_recent_ping(
     # The ping of a moment ago still answers: the broken database was not asked.
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_concurrent_checks_share_one_ping(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database_ping = health.DatabasePing()
+    monkeypatch.setattr(health, "database_ping", database_ping)
+    pings: list[Engine] = []
+
+    def slow_ping(engine: Engine) -> bool:
+        pings.append(engine)
+        time.sleep(0.2)
+        database_ping.answered = True
+        database_ping.checked_at = time.monotonic()
+        return True
+
+    monkeypatch.setattr(database_ping, "ping", slow_ping)
+    patient = settings.model_copy(update={"HEALTH_CHECK_INTERVAL": 60})
+    responses = [Response() for _ in range(10)]
+
+    async def check_all() -> None:
+        async with anyio.create_task_group() as group:
+            for response in responses:
+                group.start_soon(health.readiness, patient, response)
+
+    anyio.run(check_all)
+
+    # Ten load balancer checks at once: one of them asks the database.
+    assert len(pings) == 1
+    assert [r.status_code for r in responses] == [200] * 10
 {% else %}
     assert response.json() == {"status": "ok"}
 {% endif %}
