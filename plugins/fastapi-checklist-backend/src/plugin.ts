@@ -130,6 +130,7 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           localRoot: readLocalRepositoriesConfig(config)?.root,
           limits: analysisOptions.limits,
           timeoutMs: analysisOptions.timeoutMs,
+          fixer: analyzer,
         });
         httpRouter.use(
           await createRouter({ httpAuth, service, access, upgrades, fixes }),

@@ -6,6 +6,7 @@ import type {
   FixPreview,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
+  AnalysisPool,
   fixRepository,
   TreeLimits,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
@@ -22,14 +23,19 @@ export type FixPreviewsOptions = {
   limits?: TreeLimits;
   /** Longest wait for one preview (the analysis time limit), in ms. */
   timeoutMs: number;
+  /**
+   * Runs the fixes: the plugin's AnalysisPool (a worker thread, ended at its time limit).
+   * Without one (tests), in process, one preview at a time.
+   */
+  fixer?: Pick<AnalysisPool, 'fix'>;
 };
 
 /**
  * "Fix it" previews: reads the entity's repository as the checklist does and runs the
  * automatic fixes on it in memory, answering each changed file's diff, the checks the
  * change fixes and the refusals. Nothing is written. The fixes re-run the analysis once
- * per fix in this process, so previews run one at a time and a caller waits at most the
- * analysis time limit.
+ * per fix: in the analysis pool's workers when there is one; in process otherwise, one
+ * preview at a time. Either way a caller waits at most the analysis time limit.
  */
 export class FixPreviews {
   private readonly oneAtATime = pLimit(1);
@@ -51,9 +57,11 @@ export class FixPreviews {
       );
     });
     try {
-      // the limiter is held until the work ends, even past a timed-out caller
+      const run = () => this.compute(entity, checks);
+      // the pool bounds its workers; in process the limiter is held until the work
+      // ends, even past a timed-out caller
       return await Promise.race([
-        this.oneAtATime(() => this.compute(entity, checks)),
+        this.options.fixer ? run() : this.oneAtATime(run),
         timeout,
       ]);
     } finally {
@@ -71,7 +79,10 @@ export class FixPreviews {
     });
     // no etag was passed, so the source is always read
     if (!source.changed) throw new Error('the repository could not be read');
-    const report = await fixRepository(source.tree, checks, checklist);
+    const { fixer } = this.options;
+    const report = fixer
+      ? await fixer.fix(source.tree, checks, checklist)
+      : await fixRepository(source.tree, checks, checklist);
     return {
       files: fixPatches(source.tree.files, report.files),
       fixed: report.applied.map(fix => ({

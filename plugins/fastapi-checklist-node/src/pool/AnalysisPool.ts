@@ -10,6 +10,7 @@ import {
   DEFAULT_ANALYSIS_LIMITS,
   LIMIT_KEYS,
 } from '../limits';
+import type { FixReport } from '../fixes';
 import type { SourceTree } from '../tree/sourceTree';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 import { workerEntry, WORKER_BOOTSTRAP } from './workerEntry';
@@ -48,7 +49,7 @@ export const DEFAULT_ANALYSIS_POOL_OPTIONS: AnalysisPoolOptions = {
 
 type Task = {
   request: AnalysisRequest;
-  resolve: (result: ChecklistResult) => void;
+  resolve: (result: ChecklistResult | FixReport) => void;
   reject: (error: Error) => void;
 };
 
@@ -85,6 +86,26 @@ export class AnalysisPool {
     tree: SourceTree,
     checklist: ChecklistOptions = {},
   ): Promise<ChecklistResult> {
+    return this.enqueue(tree, checklist) as Promise<ChecklistResult>;
+  }
+
+  /**
+   * Runs the automatic fixes of `checkIds` on a repository (fixRepository, which analyses
+   * once per fix) in a worker, under the same heap and time limits as an analysis.
+   */
+  fix(
+    tree: SourceTree,
+    checkIds: readonly string[],
+    checklist: ChecklistOptions = {},
+  ): Promise<FixReport> {
+    return this.enqueue(tree, checklist, [...checkIds]) as Promise<FixReport>;
+  }
+
+  private enqueue(
+    tree: SourceTree,
+    checklist: ChecklistOptions,
+    fixChecks?: string[],
+  ): Promise<ChecklistResult | FixReport> {
     if (this.closed)
       return Promise.reject(new Error('The analysis pool is closed'));
     validateChecklistOptions(checklist);
@@ -95,6 +116,7 @@ export class AnalysisPool {
           skipped: tree.skipped,
           options: checklist,
           limits: this.options.limits,
+          ...(fixChecks && { fixChecks }),
         },
         resolve,
         reject,
@@ -138,7 +160,10 @@ export class AnalysisPool {
     worker.ref();
     let settled = false;
     const cleanups: (() => void)[] = [];
-    const finish = (outcome: ChecklistResult | Error, retire: boolean) => {
+    const finish = (
+      outcome: ChecklistResult | FixReport | Error,
+      retire: boolean,
+    ) => {
       if (settled) return;
       settled = true;
       for (const cleanup of cleanups) cleanup();
@@ -163,14 +188,12 @@ export class AnalysisPool {
         worker.off(event, listener as (...args: unknown[]) => void),
       );
     };
-    listen('message', (response: AnalysisResponse) =>
-      finish(
-        'error' in response
-          ? errorFrom(response.error)
-          : inCallersRealm(response.result),
-        response.retire,
-      ),
-    );
+    listen('message', (response: AnalysisResponse) => {
+      if ('error' in response)
+        finish(errorFrom(response.error), response.retire);
+      else if ('fixed' in response) finish(response.fixed, response.retire);
+      else finish(inCallersRealm(response.result), response.retire);
+    });
     listen('error', (error: Error & { code?: string }) =>
       finish(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'

@@ -1,6 +1,7 @@
 import { toError } from '@backstage/errors';
 import { parentPort } from 'node:worker_threads';
 import { analyzeRepository } from '../analyze';
+import { fixRepository } from '../fixes';
 import { parserFailures } from '../python/parser';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
@@ -20,12 +21,22 @@ port.on('message', async (request: AnalysisRequest) => {
         Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       ]),
     );
-    const result = await analyzeRepository(
-      { files, skipped: request.skipped },
-      request.options,
-      request.limits,
-    );
-    response = { result, retire: parserFailures() > 0 };
+    const tree = { files, skipped: request.skipped };
+    if (request.fixChecks) {
+      const fixed = await fixRepository(
+        tree,
+        request.fixChecks,
+        request.options,
+      );
+      response = { fixed, retire: parserFailures() > 0 };
+    } else {
+      const result = await analyzeRepository(
+        tree,
+        request.options,
+        request.limits,
+      );
+      response = { result, retire: parserFailures() > 0 };
+    }
   } catch (caught) {
     const error = toError(caught);
     response = {

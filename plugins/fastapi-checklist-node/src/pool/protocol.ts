@@ -3,6 +3,7 @@ import type {
   ChecklistResult,
   Diagnostic,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import type { FixReport } from '../fixes';
 import type { AnalysisLimits } from '../limits';
 
 /** What the pool posts to a worker: one repository (its files are copied, not shared). */
@@ -11,10 +12,13 @@ export type AnalysisRequest = {
   skipped: Diagnostic[];
   options: ChecklistOptions;
   limits: AnalysisLimits;
+  /** When given, the automatic fixes of these checks run (fixRepository) instead of one analysis. */
+  fixChecks?: string[];
 };
 
 /** A worker's answer; `retire` asks for a fresh worker (its parser failed at least once). */
 export type AnalysisResponse = { retire: boolean } & (
   | { result: ChecklistResult }
+  | { fixed: FixReport }
   | { error: { name: string; message: string } }
 );
