@@ -107,6 +107,9 @@ describe('the 0.2.0 checks’ fixes on a release 0.1.0 service, run for real', (
     await createFastapiFixAction({ checklist: {} }).handler(ctx as any);
     expect(outputs.refusals).toEqual([]);
     expect(outputs.fixed.map((f: { id: string }) => f.id)).toEqual(NEW_CHECKS);
+    // The probes joined 0.1.0's health router rather than a module of their own.
+    expect(outputs.changed).toContain('app/routers/health.py');
+    expect(outputs.changed).not.toContain('app/probes.py');
     // Nothing declared prometheus-client: the fix added it to the pinned requirements.
     expect(
       fs.readFileSync(path.join(repo(), 'requirements.txt'), 'utf8'),

@@ -102,32 +102,87 @@ describe('request-id fix', () => {
 });
 
 describe('probes fix', () => {
-  it('adds /health/live and /health/ready beside an existing /health route', async () => {
+  it('adds /health/live and /health/ready beside a module-level /health route on the app', async () => {
     const run = await proven(
       { 'requirements.txt': 'fastapi\n', 'main.py': FLAT_MAIN },
       'probes',
     );
     expect(run.statusBefore('probes')).toBe('warn');
-    expect(lineDiff(run.before['main.py'], run.after['main.py'])).toEqual({
-      removed: [],
-      added: [
-        'from probes import router as probes_router',
-        'app.include_router(probes_router)',
-      ],
-    });
-    expect(run.after['probes.py']).toContain('@router.get("/live")');
-    expect(run.after['probes.py']).toContain('@router.get("/ready")');
+    expect(run.report.files.map(f => f.path)).toEqual(['main.py']);
+    // Appended: every byte before stays as it was.
+    expect(run.after['main.py'].startsWith(FLAT_MAIN)).toBe(true);
+    expect(
+      lineDiff(run.before['main.py'], run.after['main.py']).removed,
+    ).toEqual([]);
+    expect(run.after['main.py']).toContain(
+      '\n\n\n@app.get("/health/live", include_in_schema=False)\ndef live() -> dict[str, str]:',
+    );
+    expect(run.after['main.py']).toContain(
+      '@app.get("/health/ready", include_in_schema=False)',
+    );
     expect(run.report.applied[0].notes).toEqual([
       expect.stringContaining('GET /health/ready checks nothing yet'),
     ]);
   });
 
-  it('adds a probes router to a package service without any health route', async () => {
+  it('adds them on the health router, under its prefix, leaving main.py alone', async () => {
+    const health = `from fastapi import APIRouter
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+@router.get("")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+`;
     const run = await proven(
-      serviceWith({ 'app/routers/probes.py': null }),
+      {
+        'requirements.txt': 'fastapi\n',
+        'app/__init__.py': '',
+        'app/main.py':
+          'from fastapi import FastAPI\n\nfrom app.routers import health\n\napp = FastAPI()\napp.include_router(health.router)\n',
+        'app/routers/__init__.py': '',
+        'app/routers/health.py': health,
+      },
       'probes',
     );
-    expect(run.after['app/probes.py']).toBeDefined();
+    expect(run.report.files.map(f => f.path)).toEqual([
+      'app/routers/health.py',
+    ]);
+    expect(run.after['app/routers/health.py']).toBe(
+      `${health}\n\n@router.get("/live", include_in_schema=False)\ndef live() -> dict[str, str]:\n    """Liveness: answers while the process serves requests; checks no dependency."""\n    return {"status": "ok"}\n\n\n@router.get("/ready", include_in_schema=False)\ndef ready() -> dict[str, str]:\n    """Readiness: add a check of each dependency the service needs."""\n    return {"status": "ok"}\n`,
+    );
+  });
+
+  it('adds a probes router when the health route is inside an app factory', async () => {
+    const factory = `from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+app = create_app()
+`;
+    const run = await proven(
+      { 'requirements.txt': 'fastapi\n', 'main.py': factory },
+      'probes',
+    );
+    expect(lineDiff(run.before['main.py'], run.after['main.py'])).toEqual({
+      removed: [],
+      added: [
+        'from probes import router as probes_router',
+        '    app.include_router(probes_router)',
+      ],
+    });
+    expect(run.after['probes.py']).toContain('@router.get("/live")');
+    expect(run.after['probes.py']).toContain('@router.get("/ready")');
   });
 
   it('refuses when one of the probe paths is taken', async () => {
