@@ -33,7 +33,9 @@ async function recheck(page: Page): Promise<EntityChecklist> {
 const statusOf = (checklist: EntityChecklist, id: string) =>
   checklist.result!.items.find(item => item.id === id)!.status;
 
-test('fixes a Dockerfile that lost its USER from the card', async ({ page }) => {
+test('fixes a Dockerfile that lost its USER from the card', async ({
+  page,
+}) => {
   const repo = path.join(process.env.E2E_LOCAL_ROOT!, serviceName);
   const git = (...args: string[]) =>
     execFileSync(
