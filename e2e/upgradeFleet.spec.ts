@@ -66,9 +66,12 @@ test('opens upgrade changes from the org page and shows them on the card', async
     await signInAsGuest(page);
     // the local catalog finds the new repository on its next scan; the page is opened
     // again in the app (a reload takes tens of seconds on a busy machine)
+    const sidebar = page.getByTestId('sidebar-root');
     await expect(async () => {
-      await page.getByRole('link', { name: 'Catalog', exact: true }).click();
-      await page.getByRole('link', { name: 'Readiness', exact: true }).click();
+      await sidebar.getByRole('link', { name: 'Catalog', exact: true }).click();
+      await sidebar
+        .getByRole('link', { name: 'Readiness', exact: true })
+        .click();
       await page
         .getByRole('button', { name: 'Show the services and their upgrades' })
         .click({ timeout: 30_000 });
