@@ -97,7 +97,8 @@ test('fixes a Dockerfile that lost its USER from the card', async ({
     ).toContainText('dockerfile');
     await screenshot(page, 'fix-it-preview');
     const head = git('rev-parse', 'HEAD').trim();
-    await dialog.getByRole('link', { name: 'Open the change' }).click();
+    // a link styled as a button (core-components' LinkButton)
+    await dialog.getByText('Open the change', { exact: true }).click();
     await page.waitForURL(/fastapi-service-fix/);
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
