@@ -8,7 +8,8 @@ const EXECUTABLE = '100755';
 const DIRECTORY = '040000';
 
 /** A branch name git accepts, with no way to point outside refs/heads. */
-const BRANCH_NAME = /^(?!.*\/\/)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+const BRANCH_NAME =
+  /^(?!.*\/\/)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
 
 export function branchName(value: string): string {
   if (!BRANCH_NAME.test(value)) {
@@ -55,7 +56,8 @@ async function writeTrees(
     const parts = filepath.split('/');
     let dir = root;
     for (const part of parts.slice(0, -1)) {
-      if (!dir.dirs.has(part)) dir.dirs.set(part, { files: new Map(), dirs: new Map() });
+      if (!dir.dirs.has(part))
+        dir.dirs.set(part, { files: new Map(), dirs: new Map() });
       dir = dir.dirs.get(part)!;
     }
     dir.files.set(parts[parts.length - 1], leaf);
@@ -64,7 +66,12 @@ async function writeTrees(
     const tree: TreeEntry[] = [];
     for (const [name, leaf] of dir.files) tree.push({ path: name, ...leaf });
     for (const [name, child] of dir.dirs) {
-      tree.push({ path: name, mode: DIRECTORY, oid: await write(child), type: 'tree' });
+      tree.push({
+        path: name,
+        mode: DIRECTORY,
+        oid: await write(child),
+        type: 'tree',
+      });
     }
     return git.writeTree({ fs, dir: repository, tree });
   };
@@ -101,7 +108,8 @@ export async function commitToNewBranch(options: {
   if (existing === head) throw refuse('');
   const leaves = new Map<string, Leaf>();
   for (const [filepath, leaf] of await leavesOf(repository, head)) {
-    if (leaf.mode !== REGULAR && leaf.mode !== EXECUTABLE) leaves.set(filepath, leaf);
+    if (leaf.mode !== REGULAR && leaf.mode !== EXECUTABLE)
+      leaves.set(filepath, leaf);
   }
   for (const file of await walkFiles(source, new Set(['.git']))) {
     const content = await fs.promises.readFile(file.absolutePath);
@@ -114,7 +122,11 @@ export async function commitToNewBranch(options: {
   }
   const tree = await writeTrees(repository, leaves);
   if (existing) {
-    const { commit } = await git.readCommit({ fs, dir: repository, oid: existing });
+    const { commit } = await git.readCommit({
+      fs,
+      dir: repository,
+      oid: existing,
+    });
     if (
       commit.tree === tree &&
       commit.parent.length === 1 &&
@@ -123,7 +135,10 @@ export async function commitToNewBranch(options: {
       return { commitHash: existing, existing: true };
     }
     throw refuse(
-      ` (its commit ${existing.slice(0, 7)} is not this change on the current HEAD)`,
+      ` (its commit ${existing.slice(
+        0,
+        7,
+      )} is not this change on the current HEAD)`,
     );
   }
   const now = Math.floor(Date.now() / 1000);
