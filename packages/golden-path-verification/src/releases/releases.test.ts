@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { allVariants } from '../variants/matrix';
 import {
   digestOfFiles,
@@ -5,6 +6,8 @@ import {
   releasedVersions,
   renderReleaseDigests,
 } from '../__testUtils__/releaseDigests';
+import { skeletonRenderer } from '../__testUtils__/renderInMemory';
+import { readTemplate, SKELETON_DIR } from '../__testUtils__/templateDirectory';
 
 const expected = readExpectedDigests();
 
@@ -35,6 +38,42 @@ describe('released skeletons', () => {
       );
     },
   );
+});
+
+// A service records the version it was born from, and its upgrade re-renders that
+// release as the common base: a skeleton that drifts from the release it still claims
+// would make every later edit of the template look like the owner's own edit.
+describe('the version template.yaml announces', () => {
+  const announced: string =
+    readTemplate().metadata.annotations['fastapi-golden-path/version'];
+
+  it('is a valid version no older than any release', () => {
+    expect(semver.valid(announced)).toBe(announced);
+    for (const released of releasedVersions()) {
+      expect(semver.gte(announced, released)).toBe(true);
+    }
+  });
+
+  it('renders exactly like its release when it has been released', async () => {
+    // Not released yet: no recorded digests, and the next `npm run release:skeleton`
+    // freezes it.
+    const recorded = releasedVersions().includes(announced)
+      ? expected[announced]
+      : undefined;
+    const render = await skeletonRenderer({
+      skeletonDir: SKELETON_DIR,
+      version: announced,
+    });
+    const live = recorded
+      ? Object.fromEntries(
+          Object.entries(recorded).map(([id, { input }]) => [
+            id,
+            { input, sha256: digestOfFiles(render(input)) },
+          ]),
+        )
+      : undefined;
+    expect(live).toEqual(expected[announced]);
+  });
 });
 
 describe('digestOfFiles', () => {
