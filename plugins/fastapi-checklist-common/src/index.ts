@@ -16,3 +16,5 @@ export * from './permissions';
 export * from './upgradeRecord';
 export * from './upgradeChange';
 export * from './fixPreview';
+export * from './inferredAnswers';
+export * from './fleetFixes';

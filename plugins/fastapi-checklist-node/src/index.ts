@@ -15,6 +15,7 @@ export {
 export type { SourceTree, TreeLimits } from './tree/sourceTree';
 export { walkFiles } from './tree/walkFiles';
 export type { WalkedFile } from './tree/walkFiles';
+export { inferTemplateAnswers } from './answers/inferAnswers';
 export { readChecklistOptions } from './config';
 export { readChecklistLevels } from './levelsConfig';
 export { getPythonParser, parsePython } from './python/parser';
