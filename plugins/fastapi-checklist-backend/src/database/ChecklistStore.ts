@@ -51,6 +51,14 @@ export interface ChecklistStore {
   getMany(entityRefs: string[]): Promise<Map<string, StoredChecklist>>;
   /** Summaries of these entities' latest results; entities never evaluated are left out. */
   getSummaries(entityRefs: string[]): Promise<Map<string, StoredSummary>>;
+  /** Summaries of every stored latest result (the whole table, one query). */
+  getAllSummaries(): Promise<Map<string, StoredSummary>>;
+  /**
+   * A number the database moves whenever a write to the latest results commits, on
+   * whichever replica (a trigger moves it in the writing transaction). Read it before
+   * reading summaries: while it is unchanged, so are they.
+   */
+  summaryGeneration(): Promise<string>;
   /**
    * Saves an evaluation as the latest result. It is appended to the history (keeping the
    * newest `historyLimit` entries of the entity) only when something changed: the source

@@ -237,53 +237,77 @@ export class DatabaseChecklistStore implements ChecklistStore {
     // Many refs (an org-wide summary): the whole table in one scan, kept to the refs
     // here, costs less than sending the refs. Otherwise PostgreSQL takes every ref as one
     // array parameter, SQLite chunks of bindings.
-    const wholeTable = entityRefs.length > WHOLE_TABLE_FROM;
-    const wanted = wholeTable ? new Set(entityRefs) : undefined;
-    const chunk =
-      wholeTable || this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
+    if (entityRefs.length > WHOLE_TABLE_FROM) {
+      const wanted = new Set(entityRefs);
+      for (const [ref, summary] of await this.getAllSummaries()) {
+        if (wanted.has(ref)) found.set(ref, summary);
+      }
+      return found;
+    }
+    const chunk = this.isPostgres ? Math.max(entityRefs.length, 1) : CHUNK;
     for (let i = 0; i < entityRefs.length; i += chunk) {
-      const all = this.knex<ResultRow>('checklist_results');
-      const matching = wholeTable
-        ? all
-        : this.whereRefs(all, entityRefs.slice(i, i + chunk));
-      // A replica of an older version (mid rolling deploy) saves results without the
-      // columns: those few are read from their result.
-      const unsummarised: SummaryRow[] = [];
-      for (const row of await this.summaryRows(matching)) {
-        if (wanted && !wanted.has(row.entity_ref)) continue;
-        if (row.failing === null || row.checks === null) {
-          unsummarised.push(row);
-          continue;
-        }
-        found.set(
-          row.entity_ref,
-          toStoredSummary(row, row.failing, row.checks),
-        );
-      }
-      if (!unsummarised.length) continue;
-      const results = new Map<string, string | null>(
-        (
-          await this.knex<ResultRow>('checklist_results')
-            .whereIn(
-              'entity_ref',
-              unsummarised.map(row => row.entity_ref),
-            )
-            .select('entity_ref', 'result')
-        ).map(row => [row.entity_ref, row.result]),
+      await this.summariesOf(
+        this.whereRefs(
+          this.knex<ResultRow>('checklist_results'),
+          entityRefs.slice(i, i + chunk),
+        ),
+        found,
       );
-      for (const row of unsummarised) {
-        const result = results.get(row.entity_ref) ?? null;
-        found.set(
-          row.entity_ref,
-          toStoredSummary(
-            row,
-            row.failing ?? failingOfStoredResult(result),
-            row.checks ?? checkStatesOfStoredResult(result),
-          ),
-        );
-      }
     }
     return found;
+  }
+
+  async getAllSummaries(): Promise<Map<string, StoredSummary>> {
+    const found = new Map<string, StoredSummary>();
+    await this.summariesOf(this.knex<ResultRow>('checklist_results'), found);
+    return found;
+  }
+
+  async summaryGeneration(): Promise<string> {
+    const row = await this.knex('checklist_summary_generation')
+      .where({ id: 1 })
+      .first('generation');
+    if (!row) throw new Error('checklist_summary_generation has no row');
+    return String(row.generation);
+  }
+
+  /** Adds the summaries of the matching rows to `found`. */
+  private async summariesOf(
+    matching: Knex.QueryBuilder<ResultRow>,
+    found: Map<string, StoredSummary>,
+  ): Promise<void> {
+    // A replica of an older version (mid rolling deploy) saves results without the
+    // columns: those few are read from their result.
+    const unsummarised: SummaryRow[] = [];
+    for (const row of await this.summaryRows(matching)) {
+      if (row.failing === null || row.checks === null) {
+        unsummarised.push(row);
+        continue;
+      }
+      found.set(row.entity_ref, toStoredSummary(row, row.failing, row.checks));
+    }
+    if (!unsummarised.length) return;
+    const results = new Map<string, string | null>(
+      (
+        await this.knex<ResultRow>('checklist_results')
+          .whereIn(
+            'entity_ref',
+            unsummarised.map(row => row.entity_ref),
+          )
+          .select('entity_ref', 'result')
+      ).map(row => [row.entity_ref, row.result]),
+    );
+    for (const row of unsummarised) {
+      const result = results.get(row.entity_ref) ?? null;
+      found.set(
+        row.entity_ref,
+        toStoredSummary(
+          row,
+          row.failing ?? failingOfStoredResult(result),
+          row.checks ?? checkStatesOfStoredResult(result),
+        ),
+      );
+    }
   }
 
   /**

@@ -32,6 +32,9 @@ import { evaluateEntity, EvaluateEntityOptions } from './evaluateEntity';
 import { EvaluationCoordinator } from './EvaluationCoordinator';
 import { RefreshTooSoonError } from './RefreshTooSoonError';
 import { buildSummary, ReadableEntities } from './summary';
+import { SummaryCache } from './SummaryCache';
+import { SummaryFigures, summaryFiguresOf } from './summaryFigures';
+import type { CheckStates } from '../database/checkStates';
 
 export type ChecklistServiceOptions = {
   catalog: CatalogService;
@@ -83,9 +86,16 @@ function toEntityChecklist(
 /** Evaluates, stores and refreshes checklists. HTTP lives in the router, storage in the store. */
 export class ChecklistService {
   private readonly coordinator: EvaluationCoordinator;
+  private readonly summaries: SummaryCache;
+  /** Figures by check states for one day, kept across summaries while the day lasts. */
+  private figures?: {
+    today: string;
+    of: (states: CheckStates) => SummaryFigures;
+  };
 
   constructor(private readonly options: ChecklistServiceOptions) {
     const { store, logger, concurrency, claimTimeout, historyLimit } = options;
+    this.summaries = new SummaryCache(store);
     this.coordinator = new EvaluationCoordinator({
       store,
       logger,
@@ -167,22 +177,42 @@ export class ChecklistService {
     return this.options.store.history(stringifyEntityRef(entity));
   }
 
-  /** The org-wide view over every entity the caller may read. */
+  /**
+   * The org-wide view over every entity the caller may read. The stored results come
+   * from this replica's SummaryCache (current as of the request, whatever replica saved
+   * them); the catalog listing and the read permission are asked per request, with the
+   * caller's credentials, so one caller's view is never another's.
+   */
   async summary(
     query: SummaryQuery,
     credentials: BackstageCredentials,
     readable: ReadableEntities,
   ): Promise<ChecklistSummary> {
-    const { catalog, store, levels } = this.options;
+    const { catalog, levels } = this.options;
     return buildSummary({
       catalog,
-      store,
+      stored: () => this.summaries.summaries(),
       credentials,
       query,
       readable,
       levels,
-      today: this.today(),
+      figuresOf: this.figuresOf(),
     });
+  }
+
+  /**
+   * Figures for today: kept while the day lasts, so the cache's shared check states are
+   * worked out once, not once per request.
+   */
+  private figuresOf(): (states: CheckStates) => SummaryFigures {
+    const today = this.today();
+    if (this.figures?.today !== today) {
+      this.figures = {
+        today,
+        of: summaryFiguresOf(this.options.levels, today),
+      };
+    }
+    return this.figures.of;
   }
 
   /**

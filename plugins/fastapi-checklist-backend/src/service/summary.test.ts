@@ -7,8 +7,9 @@ import {
   NO_LEVEL,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import type { ChecklistStore, StoredSummary } from '../database/ChecklistStore';
+import type { StoredSummary } from '../database/ChecklistStore';
 import { buildSummary } from './summary';
+import { summaryFiguresOf } from './summaryFigures';
 
 const LEVELS: ChecklistLevel[] = [
   { name: 'Bronze', checks: ['auth', 'health'] },
@@ -82,12 +83,10 @@ const stored = new Map(
     return summary ? [[summary.entityRef, summary] as const] : [];
   }),
 );
-const store = {
-  getSummaries: async (refs: string[]) =>
-    new Map(
-      refs.flatMap(ref => (stored.has(ref) ? [[ref, stored.get(ref)!]] : [])),
-    ),
-} as Partial<ChecklistStore> as ChecklistStore;
+const storedOf = async (refs: string[]) =>
+  new Map(
+    refs.flatMap(ref => (stored.has(ref) ? [[ref, stored.get(ref)!]] : [])),
+  );
 const catalog = {
   getEntities: async () => ({ items: entities }),
 } as Partial<CatalogService> as CatalogService;
@@ -99,12 +98,12 @@ const readable = async (refs: string[]) =>
 const summary = (query: SummaryQuery): Promise<ChecklistSummary> =>
   buildSummary({
     catalog,
-    store,
+    stored: storedOf,
     credentials: mockCredentials.user(),
     query,
     readable,
     levels: LEVELS,
-    today: TODAY,
+    figuresOf: summaryFiguresOf(LEVELS, TODAY),
   });
 
 const QUERIES: SummaryQuery[] = [

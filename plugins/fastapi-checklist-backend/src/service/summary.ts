@@ -11,8 +11,8 @@ import {
   SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import type { ChecklistStore, StoredSummary } from '../database/ChecklistStore';
-import { SummaryFigures, summaryFiguresOf } from './summaryFigures';
+import type { StoredSummary } from '../database/ChecklistStore';
+import type { SummaryFigures } from './summaryFigures';
 
 type SortKey = NonNullable<SummaryQuery['sort']>;
 
@@ -54,6 +54,11 @@ function comparator(sort: SortKey): (a: Candidate, b: Candidate) => number {
 /** Of the given entity refs, those whose checklist the caller may read. */
 export type ReadableEntities = (entityRefs: string[]) => Promise<Set<string>>;
 
+/** The stored summaries of these entities (a cache may answer with more). */
+export type StoredSummaries = (
+  entityRefs: string[],
+) => Promise<ReadonlyMap<string, StoredSummary>>;
+
 /**
  * The configured level a `level` filter names (case-insensitively), or NO_LEVEL; an
  * InputError naming the levels for anything else.
@@ -73,23 +78,21 @@ function levelFilter(
 /**
  * Every checklist-enabled entity the caller may read (the catalog decides, with the
  * caller's credentials, and then `readable`, the checklist's read permission), joined
- * with its stored result, filtered and sorted. Scores, levels and waivers are worked out
- * as of `today` (YYYY-MM-DD, UTC): a waiver that expired since the evaluation no longer
- * counts.
+ * with its stored result (`stored`: the store, or this replica's cache of it), filtered
+ * and sorted. Scores, levels and waivers are worked out by `figuresOf` (summaryFiguresOf)
+ * as of its day: a waiver that expired since the evaluation no longer counts.
  */
 export async function buildSummary(options: {
   catalog: CatalogService;
-  store: ChecklistStore;
+  stored: StoredSummaries;
   credentials: BackstageCredentials;
   query: SummaryQuery;
   readable: ReadableEntities;
   levels: readonly ChecklistLevel[];
-  today: string;
+  figuresOf: (states: StoredSummary['checks']) => SummaryFigures;
 }): Promise<ChecklistSummary> {
-  const { catalog, store, credentials, query, readable, levels, today } =
-    options;
+  const { catalog, credentials, query, readable, levels, figuresOf } = options;
   const level = levelFilter(query.level, levels);
-  const figuresOf = summaryFiguresOf(levels, today);
   // Every enabled entity, whatever the filters: the facets are over all of them, and one
   // listing serves every filter (the catalog's own filters are case-insensitive, so
   // are these).
@@ -112,7 +115,7 @@ export async function buildSummary(options: {
   const allowed = await readable(listedRefs);
   const items = listed.filter((_, index) => allowed.has(listedRefs[index]));
   const refs = listedRefs.filter(ref => allowed.has(ref));
-  const stored = await store.getSummaries(refs);
+  const stored = await options.stored(refs);
   // One pass over every readable entity: the facets count all of them, the filters keep
   // the candidates, whose totals are summed here; rows are built for the page alone.
   const owners = new Set<string>();
@@ -216,7 +219,7 @@ function toRow(candidate: Candidate): ChecklistSummaryRow {
     scoreWithoutWaivers: figures?.scoreWithoutWaivers ?? score,
     level: figures?.level ?? null,
     failing: [...candidate.failing],
-    waived: figures?.waived ?? [],
+    waived: figures ? [...figures.waived] : [],
     evaluatedAt: record?.evaluatedAt ?? null,
     trend: score !== null && previous !== null ? score - previous : null,
     template: entity.metadata.annotations?.[TEMPLATE_ANNOTATION],
