@@ -1,6 +1,7 @@
 import {
   ChecklistOptions,
   ChecklistResult,
+  InferredAnswers,
   validateChecklistOptions,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Worker } from 'node:worker_threads';
@@ -47,9 +48,12 @@ export const DEFAULT_ANALYSIS_POOL_OPTIONS: AnalysisPoolOptions = {
   limits: DEFAULT_ANALYSIS_LIMITS,
 };
 
+/** What a worker answers: an analysis, a fix report or inferred answers. */
+type Outcome = ChecklistResult | FixReport | InferredAnswers;
+
 type Task = {
   request: AnalysisRequest;
-  resolve: (result: ChecklistResult | FixReport) => void;
+  resolve: (result: Outcome) => void;
   reject: (error: Error) => void;
 };
 
@@ -101,11 +105,20 @@ export class AnalysisPool {
     return this.enqueue(tree, checklist, [...checkIds]) as Promise<FixReport>;
   }
 
+  /**
+   * Infers the template's answers from a service repository (inferTemplateAnswers) in a
+   * worker, under the same heap and time limits as an analysis.
+   */
+  inferAnswers(tree: SourceTree): Promise<InferredAnswers> {
+    return this.enqueue(tree, {}, undefined, true) as Promise<InferredAnswers>;
+  }
+
   private enqueue(
     tree: SourceTree,
     checklist: ChecklistOptions,
     fixChecks?: string[],
-  ): Promise<ChecklistResult | FixReport> {
+    inferAnswers?: boolean,
+  ): Promise<Outcome> {
     if (this.closed)
       return Promise.reject(new Error('The analysis pool is closed'));
     validateChecklistOptions(checklist);
@@ -117,6 +130,7 @@ export class AnalysisPool {
           options: checklist,
           limits: this.options.limits,
           ...(fixChecks && { fixChecks }),
+          ...(inferAnswers && { inferAnswers }),
         },
         resolve,
         reject,
@@ -160,10 +174,7 @@ export class AnalysisPool {
     worker.ref();
     let settled = false;
     const cleanups: (() => void)[] = [];
-    const finish = (
-      outcome: ChecklistResult | FixReport | Error,
-      retire: boolean,
-    ) => {
+    const finish = (outcome: Outcome | Error, retire: boolean) => {
       if (settled) return;
       settled = true;
       for (const cleanup of cleanups) cleanup();
@@ -192,6 +203,8 @@ export class AnalysisPool {
       if ('error' in response)
         finish(errorFrom(response.error), response.retire);
       else if ('fixed' in response) finish(response.fixed, response.retire);
+      else if ('inferred' in response)
+        finish(response.inferred, response.retire);
       else finish(inCallersRealm(response.result), response.retire);
     });
     listen('error', (error: Error & { code?: string }) =>

@@ -1,6 +1,7 @@
 import { toError } from '@backstage/errors';
 import { parentPort } from 'node:worker_threads';
 import { analyzeRepository } from '../analyze';
+import { inferTemplateAnswers } from '../answers/inferAnswers';
 import { fixRepository } from '../fixes';
 import { parserFailures } from '../python/parser';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
@@ -22,7 +23,10 @@ port.on('message', async (request: AnalysisRequest) => {
       ]),
     );
     const tree = { files, skipped: request.skipped };
-    if (request.fixChecks) {
+    if (request.inferAnswers) {
+      const inferred = await inferTemplateAnswers(tree, request.limits);
+      response = { inferred, retire: parserFailures() > 0 };
+    } else if (request.fixChecks) {
       const fixed = await fixRepository(
         tree,
         request.fixChecks,

@@ -2,6 +2,7 @@ import type {
   ChecklistOptions,
   ChecklistResult,
   Diagnostic,
+  InferredAnswers,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { FixReport } from '../fixes';
 import type { AnalysisLimits } from '../limits';
@@ -14,11 +15,14 @@ export type AnalysisRequest = {
   limits: AnalysisLimits;
   /** When given, the automatic fixes of these checks run (fixRepository) instead of one analysis. */
   fixChecks?: string[];
+  /** When true, the template's answers are inferred (inferTemplateAnswers) instead. */
+  inferAnswers?: boolean;
 };
 
 /** A worker's answer; `retire` asks for a fresh worker (its parser failed at least once). */
 export type AnalysisResponse = { retire: boolean } & (
   | { result: ChecklistResult }
   | { fixed: FixReport }
+  | { inferred: InferredAnswers }
   | { error: { name: string; message: string } }
 );
