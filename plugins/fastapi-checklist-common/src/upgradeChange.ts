@@ -1,3 +1,5 @@
+import type { InferredAnswers } from './inferredAnswers';
+
 /**
  * The branch an upgrade to `version` is proposed on: the local repository's branch, or
  * the pull request's head branch on GitHub (the upgrade template names it so).
@@ -50,6 +52,12 @@ export type EntityUpgrade = {
   change?: UpgradeChange;
   /** Why the change could not be looked up (the repository or GitHub could not be read). */
   changeError?: string;
+  /**
+   * A service behind the template, with no open change, whose repository records no
+   * answers (created before they were): its answers as the repository states them, for
+   * the upgrade form. Absent when the repository could not be read.
+   */
+  inferredAnswers?: InferredAnswers;
 };
 
 /**

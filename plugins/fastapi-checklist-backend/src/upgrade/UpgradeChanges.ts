@@ -30,6 +30,7 @@ import type { ReadableEntities } from '../service/summary';
 import type { GithubClientFactory } from './githubClients';
 import { findGithubUpgradeChange } from './githubUpgradeChange';
 import { findLocalUpgradeChange } from './localUpgradeChange';
+import type { RepositoryAnswers } from './RepositoryAnswers';
 import { TtlCache } from './TtlCache';
 
 /** How long a change's state and a template's version are reused (ms). */
@@ -75,6 +76,8 @@ export type UpgradeChangesOptions = {
   github: GithubClientFactory;
   /** Behind services whose change GET /upgrades looks up (default {@link FLEET_CHANGE_LOOKUP_LIMIT}). */
   changeLookupLimit?: number;
+  /** Answers inferred from a repository that records none, for the upgrade form. */
+  answers?: Pick<RepositoryAnswers, 'forEntity'>;
   now?: () => number;
 };
 
@@ -97,11 +100,34 @@ export class UpgradeChanges {
     this.templateVersions = new TtlCache(cache);
   }
 
-  /** The service's version, the template's and the upgrade change (the caller may read the entity). */
+  /**
+   * The service's version, the template's and the upgrade change (the caller may read the
+   * entity); while it is behind with no open change, the answers its repository states
+   * when it records none (the upgrade form is opened with them).
+   */
   async forEntity(entity: Entity): Promise<EntityUpgrade> {
     const { template, version: made } = madeFrom(entity);
     const latest = template ? await this.latestVersion(template) : undefined;
-    return { version: made, latest, ...(await this.changeOf(entity, latest)) };
+    const upgrade: EntityUpgrade = {
+      version: made,
+      latest,
+      ...(await this.changeOf(entity, latest)),
+    };
+    const [a, b] = [version(latest), version(made)];
+    const offered =
+      !!a &&
+      !!b &&
+      gt(a, b) &&
+      (!upgrade.change || upgrade.change.state === 'closed');
+    if (offered && this.options.answers) {
+      // Without them the form shows its defaults: a repository that cannot be read
+      // costs the card nothing more.
+      const inferred = await this.options.answers
+        .forEntity(entity)
+        .catch(() => undefined);
+      if (inferred) upgrade.inferredAnswers = inferred;
+    }
+    return upgrade;
   }
 
   /**
