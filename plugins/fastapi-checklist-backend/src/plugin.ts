@@ -22,6 +22,7 @@ import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
 import { scheduleChecklistTasks } from './service/scheduleChecklistTasks';
 import { githubClients } from './upgrade/githubClients';
+import { RepositoryAnswers } from './upgrade/RepositoryAnswers';
 import { UpgradeChanges } from './upgrade/UpgradeChanges';
 
 /**
@@ -122,6 +123,14 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           localRoot: readLocalRepositoriesConfig(config)?.root,
           viewBaseUrl: () => discovery.getExternalBaseUrl('fastapi-checklist'),
           github: githubClients(ScmIntegrations.fromConfig(config)),
+          // the upgrade form of a service that records no answers opens with the ones
+          // its repository states, read as the checklist reads it
+          answers: new RepositoryAnswers({
+            urlReader,
+            localRoot: readLocalRepositoriesConfig(config)?.root,
+            limits: analysisOptions.limits,
+            inferrer: analyzer,
+          }),
         });
         // "Fix it" previews read the repository as the checklist does, within its limits
         const fixes = new FixPreviews({
