@@ -521,6 +521,51 @@ describe('EntityFastapiChecklistCard', () => {
     });
   });
 
+  it('opens the upgrade form with the answers read from a repository that records none, and says where each came from', async () => {
+    await renderCard(
+      {
+        getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),
+        getEntityUpgrade: jest.fn().mockResolvedValue({
+          version: '0.1.0',
+          latest: '0.2.0',
+          inferredAnswers: {
+            // the catalog entry's: the upgrade reads them from the entity, not the form
+            name: { value: 'orders-api', path: 'catalog-info.yaml', line: 4 },
+            createdFrom: { value: '0.1.0', path: 'catalog-info.yaml', line: 9 },
+            database: { value: 'postgresql', path: 'app/config.py', line: 30 },
+            websockets: { value: false, path: 'app/main.py', line: 45 },
+            corsOrigins: { value: [], path: 'app/config.py', line: 32 },
+            workers: { value: 3, path: 'Dockerfile', line: 51 },
+          },
+        } satisfies EntityUpgrade),
+      },
+      { templateVersion: '0.2.0' },
+    );
+    const link = await screen.findByRole('link', {
+      name: 'Upgrade as a reviewable change',
+    });
+    await waitFor(() =>
+      expect(
+        JSON.parse(
+          new URL(
+            link.getAttribute('href')!,
+            'http://localhost',
+          ).searchParams.get('formData')!,
+        ),
+      ).toEqual({
+        entity: 'component:default/orders-api',
+        createdFrom: '0.1.0',
+        database: 'postgresql',
+        websockets: false,
+        corsOrigins: [],
+        workers: 3,
+      }),
+    );
+    expect(screen.getByTestId('inferred-answers')).toHaveTextContent(
+      'The form opens with the answers read from the repository: createdFrom "0.1.0" (catalog-info.yaml:9), database "postgresql" (app/config.py:30), websockets false (app/main.py:45), corsOrigins [] (app/config.py:32), workers 3 (Dockerfile:51).',
+    );
+  });
+
   describe('the upgrade change', () => {
     const withChange = (upgrade: EntityUpgrade) => ({
       getEntityChecklist: jest.fn().mockResolvedValue(checklist(50, 'fail')),

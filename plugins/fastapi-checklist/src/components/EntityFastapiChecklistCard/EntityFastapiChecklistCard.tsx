@@ -64,8 +64,11 @@ export function EntityFastapiChecklistCard() {
   const { entity } = useEntity();
   const api = useApi(fastapiChecklistApiRef);
   const linkTo = useEvidenceLinker(entity);
-  const { template, version, latest, upgradeUrl } = useTemplateUpdate(entity);
   const { upgrade, error: upgradeError } = useUpgradeChange(entity);
+  const { template, version, latest, upgradeUrl } = useTemplateUpdate(
+    entity,
+    upgrade?.inferredAnswers,
+  );
   const entityRef = getCompoundEntityRef(entity);
   const enabled = isChecklistEnabled(entity);
   const { value, loading, error } = useAsync(
@@ -145,6 +148,7 @@ export function EntityFastapiChecklistCard() {
         version={version}
         latest={latest}
         upgradeUrl={upgradeUrl}
+        inferred={upgrade?.inferredAnswers}
         change={upgrade?.change}
         changeVersion={upgrade?.latest}
         changeError={upgrade?.changeError ?? upgradeError?.message}

@@ -1,5 +1,7 @@
 import { Link } from '@backstage/core-components';
-import type {
+import {
+  InferredAnswers,
+  UPGRADE_FORM_ANSWERS,
   UpgradeChange,
   UpgradeChangeState,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -36,6 +38,27 @@ function ChangeLink(props: { change: UpgradeChange }) {
   );
 }
 
+/** "database postgresql (app/config.py:30)": the answers the upgrade form opens with. */
+function InferredNote(props: { inferred: InferredAnswers }) {
+  const answers = UPGRADE_FORM_ANSWERS.flatMap(key => {
+    const answer = props.inferred[key];
+    return answer ? [{ key, ...answer }] : [];
+  });
+  if (answers.length === 0) return null;
+  return (
+    <Typography variant="caption" component="p" data-testid="inferred-answers">
+      The form opens with the answers read from the repository:{' '}
+      {answers
+        .map(
+          ({ key, value, path, line }) =>
+            `${key} ${JSON.stringify(value)} (${path}:${line})`,
+        )
+        .join(', ')}
+      .
+    </Typography>
+  );
+}
+
 /**
  * The card's golden-path upgrade line: the change and its state once it exists, the
  * offer to upgrade while a newer version is available and there is none (or it was
@@ -45,13 +68,22 @@ export function UpgradeNote(props: {
   version?: string;
   latest?: string;
   upgradeUrl?: string;
+  /** Answers read from the repository that the upgrade form opens with. */
+  inferred?: InferredAnswers;
   /** The version the change upgrades to (the template's, as the backend read it). */
   changeVersion?: string;
   change?: UpgradeChange;
   changeError?: string;
 }) {
-  const { version, latest, upgradeUrl, change, changeVersion, changeError } =
-    props;
+  const {
+    version,
+    latest,
+    upgradeUrl,
+    inferred,
+    change,
+    changeVersion,
+    changeError,
+  } = props;
   const offer = latest && (!change || change.state === 'closed');
   return (
     <>
@@ -74,14 +106,17 @@ export function UpgradeNote(props: {
         </Typography>
       )}
       {offer && (
-        <Typography variant="body2" role="note">
-          Golden path {version} → {latest} available.{' '}
-          {upgradeUrl ? (
-            <Link to={upgradeUrl}>Upgrade as a reviewable change</Link>
-          ) : (
-            'Compare your repository with the new template.'
-          )}
-        </Typography>
+        <>
+          <Typography variant="body2" role="note">
+            Golden path {version} → {latest} available.{' '}
+            {upgradeUrl ? (
+              <Link to={upgradeUrl}>Upgrade as a reviewable change</Link>
+            ) : (
+              'Compare your repository with the new template.'
+            )}
+          </Typography>
+          {upgradeUrl && inferred && <InferredNote inferred={inferred} />}
+        </>
       )}
     </>
   );

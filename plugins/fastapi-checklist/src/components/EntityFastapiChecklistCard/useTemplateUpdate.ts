@@ -2,8 +2,10 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
+  InferredAnswers,
   TEMPLATE_ANNOTATION,
   TEMPLATE_VERSION_ANNOTATION,
+  upgradeFormValues,
   upgradeTemplateName,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -19,9 +21,13 @@ export function isNewerVersion(a: string, b: string): boolean {
 
 /**
  * The template the entity came from, its version, the template's current version when it
- * is newer, and where the upgrade template is (when the scaffolder's route is bound).
+ * is newer, and where the upgrade template is (when the scaffolder's route is bound),
+ * its form filled with the answers inferred from the repository when there are some.
  */
-export function useTemplateUpdate(entity: Entity): {
+export function useTemplateUpdate(
+  entity: Entity,
+  inferred?: InferredAnswers,
+): {
   template?: string;
   version?: string;
   latest?: string;
@@ -42,14 +48,18 @@ export function useTemplateUpdate(entity: Entity): {
   }, [name]);
   const latest =
     value && version && isNewerVersion(value, version) ? value : undefined;
-  // The upgrade template opens with the service already picked.
+  // The upgrade template opens with the service already picked and, for a service that
+  // records no answers, the ones its repository states instead of the form's defaults.
   const upgradeUrl =
     latest && templateRoute
       ? `${templateRoute({
           namespace: 'default',
           templateName: upgradeTemplateName(name),
         })}?${new URLSearchParams({
-          formData: JSON.stringify({ entity: stringifyEntityRef(entity) }),
+          formData: JSON.stringify({
+            entity: stringifyEntityRef(entity),
+            ...upgradeFormValues(inferred),
+          }),
         })}`
       : undefined;
   return { template, version, latest, upgradeUrl };
