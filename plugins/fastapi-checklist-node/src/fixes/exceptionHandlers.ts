@@ -1,3 +1,4 @@
+import { unwiredHelpers, wireHelpers } from './exceptionHandlersWiring';
 import { registerOnApp } from './python/registerOnApp';
 import type { Fix } from './types';
 
@@ -24,9 +25,12 @@ const MODULE = [
 export const exceptionHandlersFix: Fix = {
   checkId: 'exception-handlers',
   changes:
-    'adds an exception-handler module (unexpected errors answer a JSON 500 and are logged) and registers it on the app',
-  propose: service =>
-    registerOnApp(service, {
+    "calls the service's own handler registration function with the app when nothing the server runs does; otherwise adds an exception-handler module (unexpected errors answer a JSON 500 and are logged) and registers it on the app",
+  propose: service => {
+    // The service's own handlers, left unregistered: wire them, never add generic ones.
+    const helpers = unwiredHelpers(service);
+    if (helpers.length) return wireHelpers(service, helpers);
+    return registerOnApp(service, {
       moduleName: 'exception_handlers',
       otherModuleNames: ['error_handlers'],
       moduleLines: MODULE,
@@ -36,5 +40,6 @@ export const exceptionHandlersFix: Fix = {
       where: 'after',
       description:
         'Registers an exception handler: an unexpected error answers a JSON 500 without internals and is logged with its traceback',
-    }),
+    });
+  },
 };
