@@ -22,7 +22,8 @@ export const envSecretsFix: Fix = {
     const notes: string[] = [];
     const prefix = root ? `${root}/` : '';
     const gitignore = `${prefix}.gitignore`;
-    const evidence = envSecretsCheck(service).evidence;
+    const outcome = envSecretsCheck(service);
+    const { evidence } = outcome;
 
     const inCode = evidence.filter(e => IN_CODE.test(e.message ?? ''));
     if (inCode.length) {
@@ -107,10 +108,17 @@ export const envSecretsFix: Fix = {
     }
     if (committed.length)
       done.push(`removes ${committed.join(', ')} from the repository`);
-    if (!edits.length)
+    if (!edits.length) {
+      // What is left: no settings read from the environment, or the check's warnings.
+      const left = [
+        ...new Set(evidence.flatMap(e => (e.message ? [e.message] : []))),
+      ].filter(m => m !== 'settings class' && m !== 'reads the environment');
       return refuse(
-        '.env is already git-ignored and neither a committed env file nor a secret literal in code fails the check; the failing part (no settings read from the environment) needs an owner',
+        `.env is already git-ignored, no env file with secrets is committed and no secret literal is in the code; what the check reports (${
+          left.length ? left.slice(0, 3).join('; ') : outcome.summary
+        }) needs an owner`,
       );
+    }
     return {
       kind: 'edits',
       edits,

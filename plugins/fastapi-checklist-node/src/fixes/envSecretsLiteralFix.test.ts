@@ -7,7 +7,7 @@ import {
   serviceWith,
   worsenedChecks,
 } from './__testUtils__/fixHarness';
-import { ruffFormat } from './__testUtils__/ruffFormat';
+import { ruffFormat, ruffImportFindings } from './__testUtils__/ruff';
 
 const ALL = CHECKS.map(check => check.id);
 
@@ -48,6 +48,9 @@ function expectProven(run: FixRun) {
       run.before[edit.path],
     );
     expect(ruffFormat(edit.path, edit.content)).toBe(edit.content);
+    // And its imports stay in isort's order (the skeleton's `ruff check` selects I).
+    expect(ruffImportFindings(edit.path, run.before[edit.path])).toBe('');
+    expect(ruffImportFindings(edit.path, edit.content)).toBe('');
   }
 }
 
@@ -151,9 +154,14 @@ def create_access_token(data: dict) -> str:
       ],
       added: [
         'from app.config import settings',
+        '',
         'SECRET_KEY = settings.SECRET_KEY',
       ],
     });
+    // A section of its own for the service's import, after the libraries'.
+    expect(run.after['app/tokens.py']).toContain(
+      'import jwt\n\nfrom app.config import settings\n\nSECRET_KEY = settings.SECRET_KEY\n',
+    );
     expect(run.report.applied[0].description).toBe(
       'The repository moves the secret at app/tokens.py:5 to Settings.SECRET_KEY (environment variable SECRET_KEY, no default), adding the missing fields to app/config.py.',
     );
@@ -247,6 +255,59 @@ def client() -> Redis:
       ],
     });
     expect(run.report.applied[0].notes[0]).toContain('set PASSWORD wherever');
+  });
+});
+
+describe('env-secrets fix: a secret in the settings module itself', () => {
+  it('reads a constant after the settings instance from it, without an import', async () => {
+    const config = settingsModule(
+      ['ENVIRONMENT: str = "development"', 'CORS_ORIGINS: list[str] = []'],
+      '\n\nsettings = Settings()\nGITHUB_TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"\n',
+    );
+    const run = await runFixes(serviceWith({ 'app/config.py': config }), [
+      'env-secrets',
+    ]);
+    expectProven(run);
+    expect(lineDiff(config, run.after['app/config.py'])).toEqual({
+      removed: ['GITHUB_TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"'],
+      added: ['    GITHUB_TOKEN: str', 'GITHUB_TOKEN = settings.GITHUB_TOKEN'],
+    });
+  });
+
+  it('refuses a constant the module sets before it creates its settings', async () => {
+    const config = settingsModule(['ENVIRONMENT: str = "development"']).replace(
+      'from functools import lru_cache\n',
+      'from functools import lru_cache\n\nGITHUB_TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"\n',
+    );
+    const run = await runFixes(serviceWith({ 'app/config.py': config }), [
+      'env-secrets',
+    ]);
+    expect(run.report.files).toEqual([]);
+    expect(run.report.refusals.map(r => r.reason)).toEqual([
+      'app/config.py:3 runs before app/config.py defines get_settings',
+    ]);
+  });
+
+  it('refuses an import that would be circular', async () => {
+    const config = settingsModule([
+      'ENVIRONMENT: str = "development"',
+      'ALGORITHM: str = DEFAULT_ALGORITHM',
+    ]).replace(
+      'from pydantic_settings import BaseSettings, SettingsConfigDict\n',
+      'from pydantic_settings import BaseSettings, SettingsConfigDict\n\nfrom app.tokens import DEFAULT_ALGORITHM\n',
+    );
+    const run = await runFixes(
+      serviceWith({
+        'app/config.py': config,
+        'app/tokens.py':
+          'DEFAULT_ALGORITHM = "HS256"\nSECRET_KEY = "Ix8NuZ2d5pH1jqQ0sWc7vYtR4kLmE9aB"\n',
+      }),
+      ['env-secrets'],
+    );
+    expect(run.report.files).toEqual([]);
+    expect(run.report.refusals.map(r => r.reason)).toEqual([
+      'app/config.py imports app/tokens.py; reading the settings there would make a circular import',
+    ]);
   });
 });
 

@@ -5,8 +5,9 @@ import { nodesOf, PythonModule } from '../../python/project';
 import { callParts, field, lineOf, stringValue } from '../../python/syntax';
 import { bindsName } from '../python/appStatement';
 import { keepLayout, ruffLineLength } from '../python/keepLayout';
-import { addImport, linesAfter } from '../python/insertions';
+import { linesAfter } from '../python/insertions';
 import { removeArgument } from '../python/removeArgument';
+import { sectionedImport } from '../python/sectionedImport';
 import {
   environmentName,
   productionSettings,
@@ -275,10 +276,11 @@ function accessFrom(
   const first = uses.reduce((a, b) => (a.startIndex <= b.startIndex ? a : b));
   return {
     expression: access.expression,
-    edit: addImport(
+    edit: sectionedImport(
       module,
       source,
-      `from ${importPath(module, settings.module)} import ${access.bound}`,
+      importPath(module, settings.module),
+      access.bound,
       first,
     ),
   };
