@@ -101,7 +101,8 @@ export const scaffolderModuleFastapi = createBackendModule({
             // The upgrade template's GitHub target: an open pull request is reported, not opened twice.
             createGithubFindPullRequestAction({ integrations }),
             // Answers of services made before repositories recorded them: the creating task's.
-            createRecoverAnswersAction({ discovery, auth }),
+            // Without both, the form's: compared with what the repository states.
+            createRecoverAnswersAction({ discovery, auth, inferrer: analyzer }),
           ].map(action =>
             withUserFacingErrors(action, { logger, localRoot: local?.root }),
           ),

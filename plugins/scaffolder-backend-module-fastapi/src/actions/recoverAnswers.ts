@@ -4,6 +4,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ResponseError, stringifyError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  AnalysisPool,
+  inferTemplateAnswers,
+  treeFromDirectory,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ANSWERS_FILE, parseAnswers, ServiceAnswers } from '../upgrade/answers';
@@ -13,6 +18,7 @@ import {
   templateRef,
 } from '../upgrade/answersFromTask';
 import { workspaceDirectory } from './localCheckout';
+import { formDisagreements } from '../upgrade/formDisagreements';
 import { examples } from './recoverAnswers.examples';
 
 /** Completed tasks read at most, newest first: a bound on one upgrade's lookups. */
@@ -23,15 +29,21 @@ const MAX_TASKS_READ = 1000;
  * repository's `.golden-path/answers.yaml`; for a service created before it existed, the
  * scaffolder task that created it (listed through the scaffolder's API with the
  * initiator's credentials, so only tasks they may read); failing both, the answers the
- * upgrade form was given.
+ * upgrade form was given (the card opens it filled with the answers inferred from the
+ * repository), each one the repository states otherwise reported as a warning.
  *
  * @public
  */
 export function createRecoverAnswersAction(options: {
   discovery: DiscoveryService;
   auth: AuthService;
+  /**
+   * Infers the answers the repository states: the module's AnalysisPool (a worker
+   * thread). Without one (tests), in process.
+   */
+  inferrer?: Pick<AnalysisPool, 'inferAnswers'>;
 }) {
-  const { discovery, auth } = options;
+  const { discovery, auth, inferrer } = options;
   return createTemplateAction({
     id: 'fastapi:answers:recover',
     description:
@@ -42,10 +54,14 @@ export function createRecoverAnswersAction(options: {
       input: {
         path: z =>
           z
-            .string({ description: 'The service checkout, inside the workspace' })
+            .string({
+              description: 'The service checkout, inside the workspace',
+            })
             .default('./'),
         name: z =>
-          z.string({ description: "The service's name (its Create form's name)" }),
+          z.string({
+            description: "The service's name (its Create form's name)",
+          }),
         template: z =>
           z.string({
             description:
@@ -73,19 +89,39 @@ export function createRecoverAnswersAction(options: {
             description: 'Where the answers came from',
           }),
         taskId: z =>
-          z.string({ description: "The creating task's id ('' unless source is task)" }),
+          z.string({
+            description: "The creating task's id ('' unless source is task)",
+          }),
+        disagreements: z =>
+          z.array(
+            z.object({
+              answer: z.string(),
+              form: z.unknown(),
+              repository: z.unknown(),
+              where: z.string(),
+            }),
+            {
+              description:
+                "With the form's answers: those the repository states otherwise (where: file:line)",
+            },
+          ),
       },
     },
     async handler(ctx) {
-      const serviceDir = workspaceDirectory(ctx.workspacePath, ctx.input.path ?? './');
+      const serviceDir = workspaceDirectory(
+        ctx.workspacePath,
+        ctx.input.path ?? './',
+      );
       const report = (
         answers: ServiceAnswers,
         source: 'repository' | 'task' | 'form',
         taskId = '',
+        disagreements: ReturnType<typeof formDisagreements> = [],
       ) => {
         ctx.output('answers', answers);
         ctx.output('source', source);
         ctx.output('taskId', taskId);
+        ctx.output('disagreements', disagreements);
       };
       const recorded = await fs
         .readFile(path.join(serviceDir, ANSWERS_FILE))
@@ -119,7 +155,9 @@ export function createRecoverAnswersAction(options: {
             if (!response.ok) throw await ResponseError.fromResponse(response);
             // Parsed here, not by response.json(): values must be this realm's plain
             // arrays and objects for the scaffolder's templating of later steps.
-            const body = JSON.parse(await response.text()) as { tasks: ListedTask[] };
+            const body = JSON.parse(await response.text()) as {
+              tasks: ListedTask[];
+            };
             return body.tasks;
           },
         });
@@ -138,7 +176,30 @@ export function createRecoverAnswersAction(options: {
       ctx.logger.info(
         `No completed task of ${template} created ${ctx.input.name} (newest ${MAX_TASKS_READ} read): the form's answers are used (created from ${ctx.input.fallback.version})`,
       );
-      report(ctx.input.fallback, 'form');
+      let disagreements: ReturnType<typeof formDisagreements> = [];
+      try {
+        const tree = await treeFromDirectory(serviceDir);
+        const inferred = inferrer
+          ? await inferrer.inferAnswers(tree)
+          : await inferTemplateAnswers(tree);
+        disagreements = formDisagreements(ctx.input.fallback, inferred);
+      } catch (error) {
+        ctx.logger.warn(
+          `Could not compare the form's answers with the repository: ${stringifyError(
+            error,
+          )}`,
+        );
+      }
+      for (const d of disagreements) {
+        ctx.logger.warn(
+          `The form's ${d.answer} is ${JSON.stringify(
+            d.form,
+          )}, but the repository states ${JSON.stringify(d.repository)} (${
+            d.where
+          }): the form's is used`,
+        );
+      }
+      report(ctx.input.fallback, 'form', '', disagreements);
     },
   });
 }
