@@ -47,24 +47,44 @@ export class ChecklistAccess {
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
+    return this.permitted(
+      entityRefs,
+      [fastapiChecklistReadPermission],
+      credentials,
+    );
+  }
+
+  /** The entities among `entityRefs` on which the caller holds every one of `permissions`. */
+  async permitted(
+    entityRefs: string[],
+    permissions: ChecklistPermission[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
     if (!entityRefs.length) return new Set();
-    const permission = fastapiChecklistReadPermission;
-    // One decision without a resource first: a policy that allows or denies outright
-    // (the common case) then costs one small request, not one item per entity.
-    const [overall] = await this.permissions.authorizeConditional(
-      [{ permission }],
+    // One decision per permission without a resource first: a policy that allows or
+    // denies outright (the common case) then costs one small request, not one item per
+    // entity.
+    const overall = await this.permissions.authorizeConditional(
+      permissions.map(permission => ({ permission })),
       { credentials },
     );
-    if (overall.result === AuthorizeResult.ALLOW) return new Set(entityRefs);
-    if (overall.result === AuthorizeResult.DENY) return new Set();
+    if (overall.some(d => d.result === AuthorizeResult.DENY)) return new Set();
+    if (overall.every(d => d.result === AuthorizeResult.ALLOW))
+      return new Set(entityRefs);
     // Conditional: the permission framework applies the conditions to every entity, in one batch.
     const decisions = await this.permissions.authorize(
-      entityRefs.map(resourceRef => ({ permission, resourceRef })),
+      entityRefs.flatMap(resourceRef =>
+        permissions.map(permission => ({ permission, resourceRef })),
+      ),
       { credentials },
     );
     return new Set(
-      entityRefs.filter(
-        (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
+      entityRefs.filter((_, index) =>
+        permissions.every(
+          (__, p) =>
+            decisions[index * permissions.length + p].result ===
+            AuthorizeResult.ALLOW,
+        ),
       ),
     );
   }

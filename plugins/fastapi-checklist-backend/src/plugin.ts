@@ -17,6 +17,7 @@ import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
 import { oneReplicaAtATime } from './database/oneReplicaAtATime';
 import { mountLocalRepositoryView } from './localView/localRepositoryViewRouter';
 import { FixPreviews } from './fix/FixPreviews';
+import { FleetFixes } from './fix/FleetFixes';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
 import { ChecklistService } from './service/ChecklistService';
@@ -76,14 +77,17 @@ export const fastapiChecklistPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => analyzer.close());
         // The checklist's tables and the scheduler's live in this plugin's database, and
         // both are created on first use: replicas starting together take turns.
-        const service = await oneReplicaAtATime(
+        const { service, store } = await oneReplicaAtATime(
           await database.getClient(),
           async () => {
+            const checklistStore = await DatabaseChecklistStore.create({
+              database,
+            });
             const checklistService = new ChecklistService({
               catalog,
               auth,
               urlReader,
-              store: await DatabaseChecklistStore.create({ database }),
+              store: checklistStore,
               logger,
               checklist: checklistOptions,
               levels,
@@ -101,7 +105,7 @@ export const fastapiChecklistPlugin = createBackendPlugin({
               service: checklistService,
               settings,
             });
-            return checklistService;
+            return { service: checklistService, store: checklistStore };
           },
         );
 
@@ -141,8 +145,17 @@ export const fastapiChecklistPlugin = createBackendPlugin({
           timeoutMs: analysisOptions.timeoutMs,
           fixer: analyzer,
         });
+        // the org page's bulk fixes: who fails or warns each fixable check
+        const fleetFixes = new FleetFixes({ catalog, store });
         httpRouter.use(
-          await createRouter({ httpAuth, service, access, upgrades, fixes }),
+          await createRouter({
+            httpAuth,
+            service,
+            access,
+            upgrades,
+            fixes,
+            fleetFixes,
+          }),
         );
       },
     });

@@ -15,6 +15,7 @@ import express from 'express';
 import request from 'supertest';
 import { serviceRepository } from './__fixtures__/services';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { FleetFixes } from './fix/FleetFixes';
 import { FixPreviews } from './fix/FixPreviews';
 import { ChecklistAccess } from './permissions';
 import { createRouter } from './router';
@@ -43,16 +44,17 @@ const entity: Entity = {
 
 /** The real router over a real service and store, with `refresh.minInterval` given. */
 async function appWith(minRefreshInterval: number) {
+  const store = await DatabaseChecklistStore.create({
+    database: mockServices.database({
+      knex: await databases.init('SQLITE_3'),
+      migrations: { skip: false },
+    }),
+  });
   const service = new ChecklistService({
     catalog: catalogServiceMock({ entities: [entity] }),
     auth: mockServices.auth(),
     urlReader: mockServices.urlReader.mock(),
-    store: await DatabaseChecklistStore.create({
-      database: mockServices.database({
-        knex: await databases.init('SQLITE_3'),
-        migrations: { skip: false },
-      }),
-    }),
+    store,
     logger: mockServices.logger.mock(),
     checklist: readChecklistOptions(new ConfigReader({})),
     levels: readChecklistLevels(new ConfigReader({})),
@@ -79,6 +81,10 @@ async function appWith(minRefreshInterval: number) {
         github: async () => {
           throw new Error('no GitHub here');
         },
+      }),
+      fleetFixes: new FleetFixes({
+        catalog: catalogServiceMock({ entities: [entity] }),
+        store,
       }),
       fixes: new FixPreviews({
         urlReader: mockServices.urlReader.mock(),

@@ -9,7 +9,9 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { FIXABLE_CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import type { FixPreviews } from './fix/FixPreviews';
+import type { FleetFixes } from './fix/FleetFixes';
 import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
 import { RefreshTooSoonError } from './service/RefreshTooSoonError';
@@ -45,6 +47,17 @@ const fixPreviewBodySchema = z.object({
     .max(50, { error: 'checks may name at most 50 checks' }),
 });
 
+/** GET /fixes's query: a check with an automatic fix, or none for the counts alone. */
+const fleetFixesQuerySchema = z.object({
+  check: z
+    .enum(FIXABLE_CHECKS as [string, ...string[]], {
+      error: `check must be a check with an automatic fix: ${FIXABLE_CHECKS.join(
+        ', ',
+      )}`,
+    })
+    .optional(),
+});
+
 /** The plugin's REST API: HTTP only; the service does the work. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -52,8 +65,9 @@ export async function createRouter(options: {
   access: ChecklistAccess;
   upgrades: UpgradeChanges;
   fixes: FixPreviews;
+  fleetFixes: FleetFixes;
 }): Promise<express.Router> {
-  const { httpAuth, service, access, upgrades, fixes } = options;
+  const { httpAuth, service, access, upgrades, fixes, fleetFixes } = options;
   const router = Router();
   const read = [fastapiChecklistReadPermission];
   // A re-check answers with the checklist, so it needs read as well.
@@ -133,6 +147,21 @@ export async function createRouter(options: {
       await upgrades.forFleet(credentials, refs =>
         access.readable(refs, credentials),
       ),
+    );
+  });
+
+  // The org page's bulk fixes: who fails or warns each fixable check. A fix opens a
+  // change, so only services the caller may re-check (as Fix it) are offered.
+  router.get('/fixes', async (req, res) => {
+    const { check } = parseQuery(fleetFixesQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await fleetFixes.forFleet({
+        check,
+        credentials,
+        readable: refs => access.readable(refs, credentials),
+        fixable: refs => access.permitted(refs, refresh, credentials),
+      }),
     );
   });
 

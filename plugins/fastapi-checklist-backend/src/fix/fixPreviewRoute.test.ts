@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import request from 'supertest';
 import { serviceRepository } from '../__fixtures__/services';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
+import { FleetFixes } from './FleetFixes';
 import { ChecklistAccess } from '../permissions';
 import { createRouter } from '../router';
 import { ChecklistService } from '../service/ChecklistService';
@@ -71,16 +72,17 @@ const permissions = mockServices.permissions.mock({
 async function app() {
   const checklist = readChecklistOptions(new ConfigReader({}));
   const catalog = catalogServiceMock({ entities: [entity] });
+  const store = await DatabaseChecklistStore.create({
+    database: mockServices.database({
+      knex: await databases.init('SQLITE_3'),
+      migrations: { skip: false },
+    }),
+  });
   const service = new ChecklistService({
     catalog,
     auth: mockServices.auth(),
     urlReader: mockServices.urlReader.mock(),
-    store: await DatabaseChecklistStore.create({
-      database: mockServices.database({
-        knex: await databases.init('SQLITE_3'),
-        migrations: { skip: false },
-      }),
-    }),
+    store,
     logger: mockServices.logger.mock(),
     checklist,
     levels: readChecklistLevels(new ConfigReader({})),
@@ -104,6 +106,7 @@ async function app() {
           throw new Error('no GitHub here');
         },
       }),
+      fleetFixes: new FleetFixes({ catalog: catalog, store }),
       fixes: new FixPreviews({
         urlReader: mockServices.urlReader.mock(),
         checklist,

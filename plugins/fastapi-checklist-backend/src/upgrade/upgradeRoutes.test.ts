@@ -20,6 +20,7 @@ import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { TestRepository } from '../__fixtures__/testRepository';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
+import { FleetFixes } from '../fix/FleetFixes';
 import { FixPreviews } from '../fix/FixPreviews';
 import { ChecklistAccess } from '../permissions';
 import { createRouter } from '../router';
@@ -139,16 +140,17 @@ const permissions = mockServices.permissions.mock({
 
 async function app() {
   const catalog = catalogServiceMock({ entities });
+  const store = await DatabaseChecklistStore.create({
+    database: mockServices.database({
+      knex: await databases.init('SQLITE_3'),
+      migrations: { skip: false },
+    }),
+  });
   const checklists = new ChecklistService({
     catalog,
     auth: mockServices.auth(),
     urlReader: mockServices.urlReader.mock(),
-    store: await DatabaseChecklistStore.create({
-      database: mockServices.database({
-        knex: await databases.init('SQLITE_3'),
-        migrations: { skip: false },
-      }),
-    }),
+    store,
     logger: mockServices.logger.mock(),
     checklist: readChecklistOptions(new ConfigReader({})),
     levels: readChecklistLevels(new ConfigReader({})),
@@ -176,6 +178,7 @@ async function app() {
         viewBaseUrl: async () => 'http://portal/api/fastapi-checklist',
         github: githubClients(integrations),
       }),
+      fleetFixes: new FleetFixes({ catalog: catalog, store }),
       fixes: new FixPreviews({
         urlReader: mockServices.urlReader.mock(),
         checklist: {},

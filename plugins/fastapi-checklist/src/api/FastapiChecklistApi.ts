@@ -6,6 +6,7 @@ import type {
   EntityChecklist,
   EntityUpgrade,
   FixPreview,
+  FleetFixes,
   FleetUpgrades,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -27,6 +28,11 @@ export interface FastapiChecklistApi {
   getEntityUpgrade(entity: CompoundEntityRef): Promise<EntityUpgrade>;
   /** Every readable service's golden-path version and upgrade change. */
   getFleetUpgrades(): Promise<FleetUpgrades>;
+  /**
+   * The checks with an automatic fix and how many services the caller may fix fail or
+   * warn each; with `check`, those services.
+   */
+  getFleetFixes(check?: string): Promise<FleetFixes>;
 }
 
 /**

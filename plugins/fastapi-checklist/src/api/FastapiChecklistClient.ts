@@ -7,6 +7,7 @@ import type {
   EntityChecklist,
   EntityUpgrade,
   FixPreview,
+  FleetFixes,
   FleetUpgrades,
   SummaryQuery,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -91,5 +92,10 @@ export class FastapiChecklistClient implements FastapiChecklistApi {
 
   async getFleetUpgrades(): Promise<FleetUpgrades> {
     return (await this.call('/upgrades')).json();
+  }
+
+  async getFleetFixes(check?: string): Promise<FleetFixes> {
+    const query = check ? `?${new URLSearchParams({ check })}` : '';
+    return (await this.call(`/fixes${query}`)).json();
   }
 }

@@ -126,6 +126,12 @@ async function renderPage(route = '/', all: ChecklistSummaryRow[] = rows) {
       changeLookupLimit: 200,
       changesNotLookedUp: 0,
     })),
+    // the fleet's fixes (FleetFixes has its own tests)
+    getFleetFixes: jest.fn(async () => ({
+      checks: [],
+      rows: [],
+      notOffered: 0,
+    })),
   };
   await renderInTestApp(
     <TestApiProvider

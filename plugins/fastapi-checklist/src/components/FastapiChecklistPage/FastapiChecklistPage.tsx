@@ -18,6 +18,7 @@ import {
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { useCallback, useState } from 'react';
 import { fastapiChecklistApiRef } from '../../api';
+import { FleetFixes } from '../FleetFixes';
 import { GoldenPathFleet } from '../GoldenPathFleet';
 import { downloadCsv } from './downloadCsv';
 import { summaryRequest, SummaryTable, TableQuery } from './SummaryTable';
@@ -43,6 +44,8 @@ const options = (
 export function FastapiChecklistPage(props: {
   /** Upgrade tasks the fleet's bulk action starts at once (default 3). */
   upgradeConcurrency?: number;
+  /** Fix tasks the bulk fix runs at once (default 3). */
+  fixConcurrency?: number;
 }) {
   const api = useApi(fastapiChecklistApiRef);
   // the filters live in the URL: a filtered view can be shared as a link
@@ -192,6 +195,9 @@ export function FastapiChecklistPage(props: {
           )}
           <Grid item xs={12}>
             <GoldenPathFleet concurrency={props.upgradeConcurrency} />
+          </Grid>
+          <Grid item xs={12}>
+            <FleetFixes concurrency={props.fixConcurrency} />
           </Grid>
           <Grid item xs={12}>
             {/* a new table (from the first page) whenever the filters change */}

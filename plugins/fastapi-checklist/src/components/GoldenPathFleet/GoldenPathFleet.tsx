@@ -7,16 +7,15 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   FleetUpgradeRow,
   UpgradeChange,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
-import { createContext, useContext, useMemo, useState } from 'react';
-import { scaffolderTaskRouteRef } from '../../routes';
-import { BulkUpgradeResult, useBulkUpgrade } from './useBulkUpgrade';
+import { useMemo, useState } from 'react';
+import { BulkResultCell, BulkResults } from '../bulkTasks';
+import { useBulkUpgrade } from './useBulkUpgrade';
 import { useFleetUpgrades } from './useFleetUpgrades';
 
 /** Scaffolder tasks the bulk upgrade starts at once, unless the page says otherwise. */
@@ -35,36 +34,6 @@ function ChangeCell(props: { row: FleetUpgradeRow }) {
   if (!change) return <>–</>;
   const text = CHANGE_TEXT[change.state];
   return change.url ? <Link to={change.url}>{text}</Link> : <>{text}</>;
-}
-
-/**
- * The bulk run's results, read by the table's cells: the columns stay the same objects
- * while results come in (material-table resets its selection when columns change).
- */
-const BulkResults = createContext<Record<string, BulkUpgradeResult>>({});
-
-function ResultCell(props: { entityRef: string }) {
-  const taskRoute = useRouteRef(scaffolderTaskRouteRef);
-  const result = useContext(BulkResults)[props.entityRef];
-  if (!result) return null;
-  switch (result.status) {
-    case 'queued':
-      return <>queued</>;
-    case 'starting':
-      return <>starting…</>;
-    case 'started':
-      return taskRoute ? (
-        <Link to={taskRoute({ taskId: result.taskId })}>task started</Link>
-      ) : (
-        <>task {result.taskId}</>
-      );
-    default:
-      return (
-        <Typography variant="body2" color="error">
-          {result.error}
-        </Typography>
-      );
-  }
 }
 
 const columns: TableColumn<FleetUpgradeRow>[] = [
@@ -93,7 +62,7 @@ const columns: TableColumn<FleetUpgradeRow>[] = [
   {
     title: 'Bulk upgrade',
     sorting: false,
-    render: row => <ResultCell entityRef={row.entityRef} />,
+    render: row => <BulkResultCell entityRef={row.entityRef} />,
   },
 ];
 /** Services the bulk action can upgrade: behind, and made from a known template. */

@@ -1,0 +1,1 @@
+export { FleetFixes } from './FleetFixes';

@@ -1,0 +1,3 @@
+export { BulkResultCell, BulkResults } from './BulkResultCell';
+export { useBulkScaffolderTasks } from './useBulkScaffolderTasks';
+export type { BulkTaskRequest, BulkTaskResult } from './useBulkScaffolderTasks';
