@@ -200,6 +200,31 @@ def add_sessions(app: FastAPI) -> None:
     });
   });
 
+  it('reuses a required SecretStr field read through an alias, unwrapping it and naming the alias as the variable', async () => {
+    const config = settingsModule([
+      'ENVIRONMENT: str = "development"',
+      'SECRET_KEY: SecretStr = Field(validation_alias="JWT_SIGNING_KEY")',
+    ]);
+    const tokens = `from app.config import get_settings
+
+SECRET_KEY = "Ix8NuZ2d5pH1jqQ0sWc7vYtR4kLmE9aB"
+`;
+    const run = await runFixes(
+      serviceWith({ 'app/config.py': config, 'app/tokens.py': tokens }),
+      ['env-secrets'],
+    );
+    expectProven(run);
+    expect(changedPaths(run)).toEqual(['app/tokens.py']);
+    expect(lineDiff(tokens, run.after['app/tokens.py'])).toEqual({
+      removed: ['SECRET_KEY = "Ix8NuZ2d5pH1jqQ0sWc7vYtR4kLmE9aB"'],
+      // A SecretStr field: its value is the string the constant held.
+      added: ['SECRET_KEY = get_settings().SECRET_KEY.get_secret_value()'],
+    });
+    expect(run.report.applied[0].notes[0]).toContain(
+      'then set JWT_SIGNING_KEY wherever the service runs',
+    );
+  });
+
   it("names a new field in the settings class's own case and imports it relatively where the module does", async () => {
     const config = `from pydantic_settings import BaseSettings
 

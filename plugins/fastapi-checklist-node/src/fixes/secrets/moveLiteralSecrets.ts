@@ -85,6 +85,18 @@ function fieldDefault(call: Node): { argument: Node; value: Node } | undefined {
   return undefined;
 }
 
+/** A field's value gives it a default: anything but `Field(...)` without one (`Field(alias=…)`, `Field(...)`). */
+function hasDefault(value: Node | undefined): boolean {
+  if (!value) return false;
+  if (!isFieldCall(value)) return true;
+  const { positional, keywords } = callParts(value);
+  return (
+    keywords.has('default') ||
+    keywords.has('default_factory') ||
+    (positional.length > 0 && positional[0].type !== 'ellipsis')
+  );
+}
+
 /** The string literal of a secret value: `"…"` or `SecretStr("…")`; undefined for other shapes. */
 function literalIn(value: Node): Node | undefined {
   if (
@@ -389,15 +401,30 @@ export function moveLiteralSecrets(
     const lowerCase =
       names.length > 0 && names.every(n => n === n.toLowerCase());
     const added = new Map<string, string>();
+    /** What a use reads: the field, unwrapped when the field is a SecretStr. */
+    const reads = new Map<Occurrence, string>();
     for (const use of uses) {
       const fieldName = lowerCase
         ? use.name.toLowerCase()
         : use.name.toUpperCase();
       const existing = target.fields.get(fieldName);
+      const type = existing ? existing.annotation?.text : 'str';
+      if (type !== 'str' && type !== 'SecretStr')
+        return refused(
+          `${target.name}.${fieldName} is ${
+            type ? `a ${type}` : 'not annotated'
+          }; the fix only reads a str or SecretStr field where ${
+            use.at
+          } had a string`,
+        );
+      reads.set(
+        use,
+        `${fieldName}${type === 'SecretStr' ? '.get_secret_value()' : ''}`,
+      );
       const droppedHere = moved.some(
         m => m.settingsClass === target.name && m.field === fieldName,
       );
-      if (existing?.value && !droppedHere)
+      if (existing && hasDefault(existing.value) && !droppedHere)
         return refused(
           `${target.name}.${fieldName} already exists with a default (${
             target.module.path
@@ -440,16 +467,13 @@ export function moveLiteralSecrets(
       if ('refused' in access) return access;
       if (access.edit) addEdit(module.path, access.edit);
       for (const use of here) {
-        const fieldName = lowerCase
-          ? use.name.toLowerCase()
-          : use.name.toUpperCase();
         const edit = keepLayout(
           source,
           use.literal,
           {
             start: use.literal.startIndex,
             end: use.literal.endIndex,
-            text: `${access.expression}.${fieldName}`,
+            text: `${access.expression}.${reads.get(use)}`,
           },
           lineLength,
         );
