@@ -1,7 +1,10 @@
 /* eslint-disable no-console */
 import { benchAnalyzer } from './rows/analyzer';
 import { benchChecklistBackend } from './rows/checklistBackend';
-import { benchChecklistReplicas } from './rows/checklistReplicas';
+import {
+  benchChecklistReplicaDownloads,
+  benchChecklistReplicas,
+} from './rows/checklistReplicas';
 import { benchCorpusAgreement } from './rows/corpusAgreement';
 import { benchGeneratedService } from './rows/generatedService';
 import { benchHostileRepository } from './rows/hostileRepository';
@@ -15,6 +18,7 @@ const GROUPS: Record<string, () => Promise<BenchRow | BenchRow[]>> = {
   corpus: benchCorpusAgreement,
   backend: benchChecklistBackend,
   replicas: benchChecklistReplicas,
+  replicaDownloads: benchChecklistReplicaDownloads,
   service: benchGeneratedService,
   hostile: benchHostileRepository,
 };

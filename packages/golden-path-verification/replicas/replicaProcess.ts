@@ -23,6 +23,8 @@ export async function startReplica(options: {
   logFile: string;
   /** CPUs the replica may run on (`taskset -c`), to give each replica a machine's share. */
   cpus?: string;
+  /** The bench's repository server (repositoryServer.ts), read through its UrlReader. */
+  repositoryServer?: string;
 }): Promise<Replica> {
   const node = [
     process.execPath,
@@ -38,7 +40,13 @@ export async function startReplica(options: {
     : node;
   const child = spawn(command, args, {
     cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, REPLICA_ENTITIES: options.entitiesFile },
+    env: {
+      ...process.env,
+      REPLICA_ENTITIES: options.entitiesFile,
+      ...(options.repositoryServer && {
+        REPLICA_REPOSITORY_SERVER: options.repositoryServer,
+      }),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const replica: Replica = {

@@ -5,11 +5,13 @@ import path from 'node:path';
 /**
  * Writes `count` small checklist-enabled FastAPI repositories under `root` (svc-0 …) and
  * returns their catalog entities, registered from `file:` locations as the local target
- * registers them.
+ * registers them; or, with `serverUrl` (repositoryServer.ts serving `root`), with their
+ * source on that server, read through a UrlReader as repositories on a git host are.
  */
 export function writeSyntheticRepositories(
   root: string,
   count: number,
+  serverUrl?: string,
 ): Entity[] {
   const entities: Entity[] = [];
   for (let i = 0; i < count; i++) {
@@ -41,10 +43,17 @@ export function writeSyntheticRepositories(
         namespace: 'default',
         annotations: {
           'fastapi-golden-path/checklist': 'enabled',
-          'backstage.io/managed-by-location': `file:${path.join(
-            dir,
-            'catalog-info.yaml',
-          )}`,
+          ...(serverUrl
+            ? {
+                'backstage.io/managed-by-location': `url:${serverUrl}/${name}/catalog-info.yaml`,
+                'backstage.io/source-location': `url:${serverUrl}/${name}/`,
+              }
+            : {
+                'backstage.io/managed-by-location': `file:${path.join(
+                  dir,
+                  'catalog-info.yaml',
+                )}`,
+              }),
         },
       },
       spec: {
