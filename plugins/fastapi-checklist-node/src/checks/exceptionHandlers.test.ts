@@ -166,6 +166,39 @@ register_exception_handlers(app)
     );
   });
 
+  it('counts class-based setups: a FastAPI subclass, and self.app in a class that builds it', async () => {
+    const subclass = await checkOf('exception-handlers', {
+      'app/main.py': withoutHandlers.replace(
+        'app = FastAPI(lifespan=lifespan)',
+        `class ShopApp(FastAPI):
+    def __init__(self) -> None:
+        super().__init__(lifespan=lifespan)
+        self.add_exception_handler(ValueError, not_found)
+
+
+app = ShopApp()`,
+      ),
+    });
+    expect(subclass.status).toBe('pass');
+    expect(evidenceLines(subclass)).toEqual([
+      'app/main.py:23 exception handler',
+    ]);
+    const holder = await checkOf('exception-handlers', {
+      'app/main.py': withoutHandlers.replace(
+        'app = FastAPI(lifespan=lifespan)',
+        `class Server:
+    def __init__(self) -> None:
+        self.app = FastAPI(lifespan=lifespan)
+        self.app.add_exception_handler(ValueError, not_found)
+
+
+app = Server().app`,
+      ),
+    });
+    expect(holder.status).toBe('pass');
+    expect(evidenceLines(holder)).toEqual(['app/main.py:23 exception handler']);
+  });
+
   it('fails on handlers registered on an APIRouter (FastAPI has none)', async () => {
     const item = await checkOf('exception-handlers', {
       'app/main.py': withoutHandlers,

@@ -1,7 +1,7 @@
 import type { Launch } from '../docker/launchCommand';
 import type { Node } from '../python/parser';
 import { nodesOf, PythonModule, PythonProject } from '../python/project';
-import { callParts, field } from '../python/syntax';
+import { callParts, descendants, field } from '../python/syntax';
 import type { FastapiModel, RouteOwner } from './model';
 import { parametersOf } from './parameters';
 
@@ -68,6 +68,8 @@ export class ServedApp {
     depth = 0,
   ): OwnerReference | undefined {
     if (!node || depth > 8 || !this.modules.has(module)) return undefined;
+    const own = this.selfOwner(module, node);
+    if (own) return { owner: own, via: [] };
     const scope = this.project.scopeAt(module, node);
     const parameter =
       node.type === 'identifier' &&
@@ -86,6 +88,45 @@ export class ServedApp {
       if (found) return { owner: found.owner, via: [site, ...found.via] };
     }
     return undefined;
+  }
+
+  /**
+   * Class-based setups: `self` in a FastAPI subclass the served code instantiates as the
+   * app, or `self.app` in a class that assigns it `FastAPI(...)`.
+   */
+  private selfOwner(module: PythonModule, node: Node): RouteOwner | undefined {
+    const isSelf = (n: Node | undefined) =>
+      n?.type === 'identifier' && n.text === 'self';
+    const attribute =
+      node.type === 'attribute' && isSelf(field(node, 'object'))
+        ? node.text
+        : undefined;
+    if (!isSelf(node) && !attribute) return undefined;
+    let cls = node.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    if (!cls) return undefined;
+    if (attribute) {
+      for (const assignment of descendants(cls, 'assignment')) {
+        const right = field(assignment, 'right');
+        if (field(assignment, 'left')?.text !== attribute || !right) continue;
+        const owner = this.model.owners.get(module, right);
+        if (owner?.kind === 'app') return owner;
+      }
+      return undefined;
+    }
+    const start = cls.startIndex;
+    return this.model.apps.find(app => {
+      if (!this.modules.has(app.module)) return false;
+      const callee = this.project.resolve(
+        this.project.scopeAt(app.module, app.call),
+        field(app.call, 'function'),
+      );
+      return (
+        callee?.kind === 'definition' &&
+        callee.node.startIndex === start &&
+        callee.scope.module === module
+      );
+    });
   }
 
   /** True for an app (not a router) created by the application's code. */

@@ -1,6 +1,4 @@
 import { CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import {
   lineDiff,
   pythonCompileError,
@@ -8,7 +6,7 @@ import {
   serviceWith,
   worsenedChecks,
 } from './__testUtils__/fixHarness';
-import { ruffFormat } from './__testUtils__/ruffFormat';
+import { ruffFormat, ruffImportFindings } from './__testUtils__/ruff';
 
 const ALL = CHECKS.map(check => check.id);
 
@@ -27,6 +25,10 @@ def register_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unhandled(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"code": "internal", "detail": "error"}, status_code=500)
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse({"code": "invalid", "detail": str(exc)}, status_code=400)
 `;
 
 /** An app factory whose call of register_exception_handlers(app) was deleted. */
@@ -56,41 +58,6 @@ const service = (main: string, errors = ERRORS) =>
     'app/routers/probes.py': null,
   });
 
-/**
- * ruff's isort rules on a source, `app` first-party as in a service's checkout (run from
- * a directory without configuration): the problems it reports.
- */
-function isortProblems(path: string, source: string): string {
-  try {
-    execFileSync(
-      'python3',
-      [
-        '-m',
-        'ruff',
-        'check',
-        '--no-cache',
-        '--config',
-        "lint.isort.known-first-party = ['app']",
-        '--select',
-        'I',
-        '--stdin-filename',
-        path,
-        '-',
-      ],
-      {
-        input: source,
-        encoding: 'utf8',
-        stdio: ['pipe', 'pipe', 'pipe'],
-        cwd: os.tmpdir(),
-      },
-    );
-    return '';
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    return `${stdout ?? ''}${stderr ?? ''}` || String(error);
-  }
-}
-
 /** The fix proven: the check passes, only app/main.py changes, by exactly these lines. */
 async function expectWired(
   files: Record<string, string>,
@@ -111,7 +78,7 @@ async function expectWired(
   });
   expect(pythonCompileError(after)).toBeUndefined();
   expect(ruffFormat('app/main.py', after)).toBe(after);
-  expect(isortProblems('app/main.py', after)).toBe('');
+  expect(ruffImportFindings('app/main.py', after)).toBe('');
   return run;
 }
 
@@ -186,7 +153,9 @@ class ConflictErrorBody(ErrorBody):
     expect(run.after['app/main.py']).toContain(
       'from app.errors import (\n    ConflictErrorBody,\n    ErrorBody,\n    NotFoundErrorBody,\n    ValidationErrorBody,\n    register_exception_handlers,\n)\n',
     );
-    expect(isortProblems('app/main.py', run.after['app/main.py'])).toBe('');
+    expect(ruffImportFindings('app/main.py', run.after['app/main.py'])).toBe(
+      '',
+    );
   });
 
   it('refuses a helper that needs more than the app, naming what it needs', async () => {

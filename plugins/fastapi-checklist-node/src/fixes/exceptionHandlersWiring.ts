@@ -29,14 +29,19 @@ type Helper = {
 export function unwiredHelpers(service: ServiceContext): Helper[] {
   const { project, model, appModules, launch } = service;
   const served = new ServedApp(project, model, appModules, launch);
-  const helpers = new Map<Node, Helper>();
+  // Keyed by where the function starts: node handles are made per read.
+  const helpers = new Map<string, Helper>();
   for (const site of handlerSites(appModules)) {
     if (served.isServedApp(served.ownerOf(site.module, site.target))) return [];
+    // A method's `self` is not an app a caller could pass.
     const parameter =
-      site.target?.type === 'identifier' ? parameterOf(site.target) : undefined;
+      site.target?.type === 'identifier' && site.target.text !== 'self'
+        ? parameterOf(site.target)
+        : undefined;
     const name = parameter && field(parameter.func, 'name')?.text;
-    if (!parameter || !name || helpers.has(parameter.func)) continue;
-    helpers.set(parameter.func, {
+    const key = `${site.module.path}:${parameter?.func.startIndex}`;
+    if (!parameter || !name || helpers.has(key)) continue;
+    helpers.set(key, {
       module: site.module,
       func: parameter.func,
       name,
