@@ -5,6 +5,7 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { runRender } from '../__testUtils__/renderHarness';
 import { createRecoverAnswersAction } from './recoverAnswers';
 
@@ -133,6 +134,31 @@ describe('fastapi:answers:recover', () => {
     const { outputs, warnings } = await recover(created);
     expect(outputs.disagreements).toEqual([]);
     expect(warnings).toEqual([]);
+  });
+
+  it("compares values a worker thread built (another realm's arrays) by their data, and outputs this realm's", async () => {
+    fs.rmSync(path.join(service(), '.golden-path/answers.yaml'), {
+      force: true,
+    });
+    const foreign = (json: string) => vm.runInNewContext(`(${json})`);
+    const inferrer = {
+      inferAnswers: jest.fn().mockResolvedValue({
+        corsOrigins: {
+          value: foreign('["http://localhost:3000"]'),
+          path: 'app/config.py',
+          line: 31,
+        },
+        resource: { value: 'items', path: 'app/routers/items.py', line: 9 },
+      }),
+    };
+    const { outputs, warnings } = await recover(
+      { ...created, resource: foreign('["order-lines"]') },
+      { inferrer },
+    );
+    expect(warnings).toHaveLength(1);
+    const [disagreement] = outputs.disagreements as any[];
+    expect(disagreement.answer).toBe('resource');
+    expect(disagreement.form).toBeInstanceOf(Array);
   });
 
   it('infers in the analysis pool when there is one', async () => {

@@ -121,7 +121,9 @@ export function createRecoverAnswersAction(options: {
         ctx.output('answers', answers);
         ctx.output('source', source);
         ctx.output('taskId', taskId);
-        ctx.output('disagreements', disagreements);
+        // Plain data of this realm: the scaffolder's templating refuses arrays of
+        // another (the inferred values come from a worker thread).
+        ctx.output('disagreements', JSON.parse(JSON.stringify(disagreements)));
       };
       const recorded = await fs
         .readFile(path.join(serviceDir, ANSWERS_FILE))

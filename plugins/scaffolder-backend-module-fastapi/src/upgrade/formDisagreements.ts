@@ -2,7 +2,6 @@ import type {
   InferableAnswerValues,
   InferredAnswers,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { isDeepStrictEqual } from 'node:util';
 
 /** An answer the upgrade form gives otherwise than the service's repository states it. */
 export type FormDisagreement = {
@@ -12,6 +11,13 @@ export type FormDisagreement = {
   /** Where the repository states it: `file:line`. */
   where: string;
 };
+
+/**
+ * Same data, whatever realm built it: the form's values come through the scaffolder's
+ * templating and inferred ones from a worker thread, so prototypes may differ.
+ */
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The form's answers (and the version it says the service was created from) that differ
@@ -26,11 +32,7 @@ export function formDisagreements(
     const answerKey = key as keyof InferableAnswerValues;
     const given =
       answerKey === 'createdFrom' ? form.version : form.values[answerKey];
-    if (
-      !answer ||
-      given === undefined ||
-      isDeepStrictEqual(given, answer.value)
-    )
+    if (!answer || given === undefined || sameValue(given, answer.value))
       return [];
     return [
       {
