@@ -24,18 +24,18 @@ import { runStep } from './variants/__testUtils__/runStep';
 
 /**
  * Issue 18's proof, end to end: a service made from release 0.1.0 loses its Dockerfile's
- * USER and its logging configuration the way a developer would remove them (deleting the
- * lines); the "Fix readiness checks" template fixes both through a real scaffolder task;
+ * USER, its logging configuration and the registration of its exception handlers the way
+ * a developer would remove them (deleting the lines and the imports they leave unused);
+ * the "Fix readiness checks" template fixes all three through a real scaffolder task;
  * merging the branch brings the checklist's score back to where the render had it, and
  * the service's own ruff check, ruff format --check and pytest pass.
  *
  * 0.1.0 is not Gold (it predates the 0.2.0 checks: request id, security headers, probes,
  * metrics, Dependabot...), so "back to 100" reads "back to the 0.1.0 render's score".
  *
- * The exception handlers are not broken here: deleting `register_exception_handlers(app)`
- * leaves the check at pass (app/errors.py still decorates handlers, in a function nobody
- * calls), and deleting the handlers themselves fails the service's own tests, which pin
- * its error body ({"code": ..., "detail": ...}): no generic handler can give that back.
+ * The handlers themselves stay in app/errors.py, unregistered: the fix must call the
+ * service's own `register_exception_handlers(app)` again, since the service's tests pin
+ * its error body ({"code": ..., "detail": ...}) and no generic handler gives that back.
  */
 
 const AUTHOR = [
@@ -71,7 +71,7 @@ async function checklist(dir: string) {
   };
 }
 
-describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for all, merged', () => {
+describe('Fix it, end to end: a 0.1.0 service with three checks broken, fixed for all, merged', () => {
   const root = createMockDirectory();
   const scratch = createMockDirectory();
   let server: PortalBackend['server'];
@@ -97,6 +97,12 @@ describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for 
     const main = path.join(repo(), 'app/main.py');
     editLine(main, 'from app.logging_config import configure_logging');
     editLine(main, 'configure_logging(config.LOG_LEVEL)');
+    editLine(
+      main,
+      'from app.errors import ErrorBody, register_exception_handlers',
+      'from app.errors import ErrorBody',
+    );
+    editLine(main, 'register_exception_handlers(app)');
 
     gitIn(repo(), 'init', '--quiet', '--initial-branch=main');
     gitIn(repo(), 'add', '--all');
@@ -131,10 +137,12 @@ describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for 
     expect({
       dockerfile: broken.status('dockerfile'),
       logging: broken.status('logging'),
+      exceptionHandlers: broken.status('exception-handlers'),
       lower: broken.score! < renderedScore!,
     }).toEqual({
       dockerfile: 'warn',
       logging: 'fail',
+      exceptionHandlers: 'fail',
       lower: true,
     });
 
@@ -148,7 +156,7 @@ describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for 
     }, 'the local service in the catalog');
     const taskId = await tasks.start('fastapi-service-fix', {
       entity: 'component:default/orders-api',
-      checks: ['dockerfile', 'logging'],
+      checks: ['dockerfile', 'logging', 'exception-handlers'],
     });
     const task = await tasks.finished(taskId, 240_000);
     const log = await tasks.log(taskId);
@@ -157,7 +165,7 @@ describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for 
       log: task.status === 'failed' ? log : '',
     }).toEqual({ status: 'completed', log: '' });
 
-    const branch = 'golden-path/fix-logging-dockerfile';
+    const branch = 'golden-path/fix-exception-handlers-logging-dockerfile';
     expect(gitIn(repo(), 'branch', '--list', 'golden-path/*').trim()).toBe(
       branch,
     );
@@ -169,11 +177,22 @@ describe('Fix it, end to end: a 0.1.0 service with two checks broken, fixed for 
       score: fixed.score,
       dockerfile: fixed.status('dockerfile'),
       logging: fixed.status('logging'),
+      exceptionHandlers: fixed.status('exception-handlers'),
     }).toEqual({
       score: renderedScore,
       dockerfile: 'pass',
       logging: 'pass',
+      exceptionHandlers: 'pass',
     });
+    // The service's own handlers wired again (no generic module added beside them).
+    const main = fs.readFileSync(path.join(repo(), 'app/main.py'), 'utf8');
+    expect(main).toContain(
+      'from app.errors import ErrorBody, register_exception_handlers\n',
+    );
+    expect(main).toContain('    register_exception_handlers(app)\n');
+    expect(fs.existsSync(path.join(repo(), 'app/exception_handlers.py'))).toBe(
+      false,
+    );
 
     // The merged service's own tests, in a virtualenv of 0.1.0's pinned requirements.
     const env = await ensurePinnedEnv({
