@@ -364,6 +364,17 @@ describe('env-secrets fix: secret literals it leaves to the owners', () => {
     );
   });
 
+  it('refuses a secret wrapped around an f-string', async () => {
+    expect(
+      await refusalOf({
+        'app/tokens.py':
+          'from pydantic import SecretStr\n\nAPI_TOKEN = SecretStr(f"ghp_realTokenValue1234567890")\n',
+      }),
+    ).toBe(
+      'API_TOKEN (app/tokens.py:3) is written in a shape the fix does not move (an f-string, bytes or a string in pieces)',
+    );
+  });
+
   it('refuses an f-string secret', async () => {
     expect(
       await refusalOf({

@@ -16,6 +16,7 @@ import {
   settingsAccess,
   settingsClasses,
 } from '../python/settingsClass';
+import { defaultOf } from '../../fastapi/settingsDefaults';
 import { TextEdit } from '../textEdits';
 
 /** The check's evidence for a literal secret in code, and the name it gives. */
@@ -157,7 +158,10 @@ function occurrencesOf(
       const literal = defaulted && literalIn(defaulted);
       if (!literal)
         return refused(
-          value.type === 'call' && !isFieldCall(value)
+          // os.getenv("X", "…"), environ.get, config("X", default="…").
+          value.type === 'call' &&
+            !isFieldCall(value) &&
+            !defaultOf(value)?.is(value)
             ? `${name} (${at}) reads a committed fallback (\`${value.text}\`); dropping the fallback is left to the owners`
             : `${name} (${at}) is written in a shape the fix does not move (an f-string, bytes or a string in pieces)`,
         );
