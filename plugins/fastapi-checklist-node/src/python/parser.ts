@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
 import { PlainTree, PyNode, toPlainTree } from './plainTree';
+import type { TreeMemory } from './treeMemory';
+import { treeMemoryOf } from './treeMemoryCheck';
 import { CursorExports, cursorExportsOf } from './wasmCursor';
 
 export type { Parser };
@@ -12,6 +14,8 @@ export type PythonParser = {
   language: Language;
   /** The wasm module's cursor functions, when this thread's Parser.init was ours. */
   cursorCalls?: CursorExports;
+  /** Reads trees straight from the wasm heap, when it copies a probe as the cursor does. */
+  treeMemory?: TreeMemory;
 };
 let ready: Promise<PythonParser> | undefined;
 
@@ -33,7 +37,13 @@ async function createParser(): Promise<PythonParser> {
   );
   const parser = new Parser();
   parser.setLanguage(language);
-  return { parser, language, cursorCalls: cursorExportsOf(moduleOptions) };
+  const cursorCalls = cursorExportsOf(moduleOptions);
+  return {
+    parser,
+    language,
+    cursorCalls,
+    treeMemory: treeMemoryOf(moduleOptions, parser, language, cursorCalls),
+  };
 }
 
 /**
@@ -60,7 +70,7 @@ export function parserFailures(): number {
 
 function discardParser(failed: PythonParser): void {
   failures += 1;
-  const { language, cursorCalls } = failed;
+  const { language, cursorCalls, treeMemory } = failed;
   try {
     failed.parser.delete();
   } catch {
@@ -68,7 +78,7 @@ function discardParser(failed: PythonParser): void {
   }
   const parser = new Parser();
   parser.setLanguage(language);
-  ready = Promise.resolve({ parser, language, cursorCalls });
+  ready = Promise.resolve({ parser, language, cursorCalls, treeMemory });
 }
 
 /** Thrown when tree-sitter itself failed; the parser has been replaced. */
@@ -92,5 +102,11 @@ export function parsePython(python: PythonParser, source: string): Tree {
     throw new ParserFailedError(`the parser failed: ${String(error)}`);
   }
   if (!tree) throw new Error('the parser returned no tree');
-  return toPlainTree(tree, source, python.language, python.cursorCalls);
+  return toPlainTree(
+    tree,
+    source,
+    python.language,
+    python.cursorCalls,
+    python.treeMemory,
+  );
 }

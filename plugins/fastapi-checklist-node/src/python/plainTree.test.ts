@@ -2,6 +2,7 @@ import { goodService } from '../__fixtures__/goodService';
 import { deepExpression } from '../__fixtures__/hostileSources';
 import { getPythonParser, parsePython, PythonParser } from './parser';
 import type { PyNode } from './plainTree';
+import { PROBE_SOURCE, treeMemoryOf } from './treeMemoryCheck';
 
 /** Every node in source order with its type, range, parent and the fields naming it. */
 function rows(root: PyNode, fieldNames: string[]): string[] {
@@ -49,13 +50,62 @@ describe('toPlainTree', () => {
       const fieldNames = python.language.fields.filter(
         (field): field is string => !!field,
       );
-      const direct = parsePython(python, SOURCES[name]);
+      const direct = parsePython(
+        { ...python, treeMemory: undefined },
+        SOURCES[name],
+      );
       const viaPublic = parsePython(
-        { ...python, cursorCalls: undefined },
+        { ...python, cursorCalls: undefined, treeMemory: undefined },
         SOURCES[name],
       );
       expect(direct.hasError).toBe(viaPublic.hasError);
       expect(rows(direct.rootNode, fieldNames)).toEqual(
+        rows(viaPublic.rootNode, fieldNames),
+      );
+    },
+  );
+
+  it('reads trees from the wasm heap: its copy of the probe matched the cursor walk', () => {
+    expect(python.treeMemory).toBeDefined();
+  });
+
+  it('keeps the cursor walk when the heap reader copies the probe differently', () => {
+    // The real heap with its 16-bit view zeroed: every type read from it is wrong.
+    const { heap } = python.treeMemory as unknown as {
+      heap: { HEAPU8: Uint8Array; HEAPU32: Uint32Array };
+    };
+    const wrongTypes = {
+      HEAPU8: heap.HEAPU8,
+      HEAPU16: new Uint16Array(heap.HEAPU8.length / 2),
+      HEAPU32: heap.HEAPU32,
+    };
+    expect(
+      treeMemoryOf(heap, python.parser, python.language, python.cursorCalls),
+    ).toBeDefined();
+    expect(
+      treeMemoryOf(
+        wrongTypes,
+        python.parser,
+        python.language,
+        python.cursorCalls,
+      ),
+    ).toBeUndefined();
+  });
+
+  it.each([...Object.keys(SOURCES), 'probe'])(
+    'copies %s the same from the wasm heap as through the public TreeCursor',
+    name => {
+      const source = name === 'probe' ? PROBE_SOURCE : SOURCES[name];
+      const fieldNames = python.language.fields.filter(
+        (field): field is string => !!field,
+      );
+      const fromHeap = parsePython(python, source);
+      const viaPublic = parsePython(
+        { ...python, cursorCalls: undefined, treeMemory: undefined },
+        source,
+      );
+      expect(fromHeap.hasError).toBe(viaPublic.hasError);
+      expect(rows(fromHeap.rootNode, fieldNames)).toEqual(
         rows(viaPublic.rootNode, fieldNames),
       );
     },

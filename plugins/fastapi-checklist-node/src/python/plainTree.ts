@@ -1,4 +1,5 @@
-import type { Language, Tree as WasmTree } from 'web-tree-sitter';
+import type { Language, Parser, Tree as WasmTree } from 'web-tree-sitter';
+import type { TreeMemory } from './treeMemory';
 import {
   CursorExports,
   CursorWalk,
@@ -169,6 +170,23 @@ class NodeTable {
     return new PyNode(this, slot);
   }
 
+  /** True when `other` holds the same nodes (types, fields, ranges, structure). */
+  sameAs(other: NodeTable): boolean {
+    if (other.count !== this.count) return false;
+    for (let slot = 0; slot < this.count; slot++) {
+      if (
+        other.types[slot] !== this.types[slot] ||
+        other.fields[slot] !== this.fields[slot] ||
+        other.starts[slot] !== this.starts[slot] ||
+        other.ends[slot] !== this.ends[slot] ||
+        other.parents[slot] !== this.parents[slot] ||
+        other.lasts[slot] !== this.lasts[slot]
+      )
+        return false;
+    }
+    return true;
+  }
+
   factsOf(slot: number): unknown[] | undefined {
     return this.facts?.[slot];
   }
@@ -299,19 +317,34 @@ export type PlainTree = {
   nodesOfType(type: string): PyNode[];
 };
 
+/** A PlainTree over one NodeTable (a class: a closure per tree cost more than the lookup). */
+class TableTree implements PlainTree {
+  readonly rootNode: PyNode;
+
+  constructor(private readonly table: NodeTable, readonly hasError: boolean) {
+    this.rootNode = table.node(0);
+  }
+
+  nodesOfType(type: string): PyNode[] {
+    return this.table.nodesOfType(type);
+  }
+}
+
 /**
- * Copies a tree-sitter tree into a NodeTable with one cursor walk, then frees the wasm
- * tree. The walk keeps its own stack: a deeply nested file (a 50,000-term expression)
- * must not overflow the JS call stack, and the native cursor and tree are freed even if
- * it throws, so one hostile file cannot leak the shared wasm heap. With the wasm module's
- * cursor exports (`cursorCalls`) the walk calls them directly instead of through
- * web-tree-sitter's TreeCursor.
+ * Copies a tree-sitter tree into a NodeTable, then frees the wasm tree. With `memory` (a
+ * reader of the wasm heap that parser.ts has checked against the cursor) the copy reads
+ * the tree's structs directly; otherwise one cursor walk. Both keep their own stacks: a
+ * deeply nested file (a 50,000-term expression) must not overflow the JS call stack, and
+ * the native cursor and tree are freed even if the copy throws, so one hostile file
+ * cannot leak the shared wasm heap. With the wasm module's cursor exports (`cursorCalls`)
+ * the walk calls them directly instead of through web-tree-sitter's TreeCursor.
  */
 export function toPlainTree(
   tree: WasmTree,
   text: string,
   language: Language,
   cursorCalls?: CursorExports,
+  memory?: TreeMemory,
 ): PlainTree {
   let walk: CursorWalk | undefined;
   try {
@@ -324,19 +357,29 @@ export function toPlainTree(
     const hasError = root.hasError;
     // Named and anonymous nodes: an upper bound on the slots needed.
     const capacity = root.descendantCount;
-    walk = cursorCalls
-      ? new DirectCursorWalk(tree, cursorCalls)
-      : new PublicCursorWalk(tree);
-    const table = copyTree(walk, text, names, capacity);
-    return {
-      rootNode: table.node(0),
-      hasError,
-      nodesOfType: type => table.nodesOfType(type),
-    };
+    const columns = scratchFor(capacity);
+    let count: number;
+    if (memory) {
+      const typeNames = names;
+      count = memory.copy(treeAddress(tree), columns, id =>
+        typeNames.isNamed(id),
+      );
+    } else {
+      walk = cursorCalls
+        ? new DirectCursorWalk(tree, cursorCalls)
+        : new PublicCursorWalk(tree);
+      count = walkTree(walk, names, columns);
+    }
+    return new TableTree(tableOf(columns, count, text, names), hasError);
   } finally {
     walk?.delete();
     tree.delete();
   }
+}
+
+/** The address of a web-tree-sitter Tree's TSTree in the wasm heap. */
+export function treeAddress(tree: WasmTree): number {
+  return (tree as unknown as { 0: number })[0];
 }
 
 /** Reused between copies (this thread copies one tree at a time); each table gets trimmed copies. */
@@ -367,14 +410,13 @@ function scratchFor(capacity: number): typeof scratch {
   return scratch;
 }
 
-function copyTree(
+/** Fills `columns` by a cursor walk; returns the node count. */
+function walkTree(
   cursor: CursorWalk,
-  text: string,
   names: TypeNames,
-  capacity: number,
-): NodeTable {
-  const { types, fields, starts, ends, parents, lasts, open } =
-    scratchFor(capacity);
+  columns: typeof scratch,
+): number {
+  const { types, fields, starts, ends, parents, lasts, open } = columns;
   types[0] = cursor.typeId();
   fields[0] = 0;
   starts[0] = cursor.startIndex();
@@ -412,6 +454,17 @@ function copyTree(
   } else {
     lasts[0] = 0;
   }
+  return count;
+}
+
+/** A table of the first `count` entries of `columns`. */
+function tableOf(
+  columns: typeof scratch,
+  count: number,
+  text: string,
+  names: TypeNames,
+): NodeTable {
+  const { types, fields, starts, ends, parents, lasts } = columns;
   // Trimmed copies (the capacity also counted anonymous nodes), all in one region of a
   // shared buffer. The 4-byte columns come first, so every view is aligned.
   const [buffer, at] = tableRegion(count * 20);
@@ -456,4 +509,44 @@ function column<T extends Uint16Array | Uint32Array | Int32Array>(
 ): T {
   view.set(from.subarray(0, view.length));
   return view;
+}
+
+/**
+ * True when `memory` copies `source` exactly as the direct cursor walk does (every
+ * column of every node).
+ */
+export function copiesAlike(
+  parser: Parser,
+  language: Language,
+  cursorCalls: CursorExports,
+  memory: TreeMemory,
+  source: string,
+): boolean {
+  const tree = parser.parse(source);
+  if (!tree) return false;
+  let walk: CursorWalk | undefined;
+  try {
+    let names = typeNamesByLanguage.get(language);
+    if (!names) {
+      names = new TypeNames(language);
+      typeNamesByLanguage.set(language, names);
+    }
+    const typeNames = names;
+    const capacity = tree.rootNode.descendantCount;
+    walk = new DirectCursorWalk(tree, cursorCalls);
+    const viaCursor = tableOf(
+      scratchFor(capacity),
+      walkTree(walk, names, scratchFor(capacity)),
+      source,
+      names,
+    );
+    const count = memory.copy(treeAddress(tree), scratchFor(capacity), id =>
+      typeNames.isNamed(id),
+    );
+    const viaMemory = tableOf(scratchFor(capacity), count, source, names);
+    return viaCursor.sameAs(viaMemory);
+  } finally {
+    walk?.delete();
+    tree.delete();
+  }
 }
