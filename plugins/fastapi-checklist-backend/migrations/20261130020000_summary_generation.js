@@ -27,7 +27,10 @@ exports.up = async function up(knex) {
   if (knex.client.config.client === 'pg') {
     await knex.raw(`
       CREATE FUNCTION checklist_bump_summary_generation() RETURNS trigger
-      LANGUAGE plpgsql AS $$
+      LANGUAGE plpgsql
+      -- the plugin's schema, whatever the writing session's search_path
+      SET search_path FROM CURRENT
+      AS $$
       BEGIN
         -- once per transaction: the setting is local to it
         IF current_setting('fastapi_checklist.generation_bumped', true) IS DISTINCT FROM 'on' THEN
