@@ -353,18 +353,21 @@ export function toPlainTree(
       names = new TypeNames(language);
       typeNamesByLanguage.set(language, names);
     }
-    const root = tree.rootNode;
-    const hasError = root.hasError;
-    // Named and anonymous nodes: an upper bound on the slots needed.
-    const capacity = root.descendantCount;
-    const columns = scratchFor(capacity);
     let count: number;
+    let hasError: boolean;
+    let columns;
     if (memory) {
+      const address = treeAddress(tree);
+      const root = memory.rootFacts(address);
+      hasError = root.hasError;
+      columns = scratchFor(root.descendants);
       const typeNames = names;
-      count = memory.copy(treeAddress(tree), columns, id =>
-        typeNames.isNamed(id),
-      );
+      count = memory.copy(address, columns, id => typeNames.isNamed(id));
     } else {
+      const root = tree.rootNode;
+      hasError = root.hasError;
+      // Named and anonymous nodes: an upper bound on the slots needed.
+      columns = scratchFor(root.descendantCount);
       walk = cursorCalls
         ? new DirectCursorWalk(tree, cursorCalls)
         : new PublicCursorWalk(tree);
@@ -532,7 +535,8 @@ export function copiesAlike(
       typeNamesByLanguage.set(language, names);
     }
     const typeNames = names;
-    const capacity = tree.rootNode.descendantCount;
+    // Read before the direct walk: it owns the transfer buffer until it is deleted.
+    const { hasError, descendantCount: capacity } = tree.rootNode;
     walk = new DirectCursorWalk(tree, cursorCalls);
     const viaCursor = tableOf(
       scratchFor(capacity),
@@ -544,6 +548,9 @@ export function copiesAlike(
       typeNames.isNamed(id),
     );
     const viaMemory = tableOf(scratchFor(capacity), count, source, names);
+    const root = memory.rootFacts(treeAddress(tree));
+    if (root.hasError !== hasError || root.descendants !== capacity)
+      return false;
     return viaCursor.sameAs(viaMemory);
   } finally {
     walk?.delete();

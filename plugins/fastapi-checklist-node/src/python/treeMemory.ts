@@ -36,6 +36,12 @@ const HEAP_CHILD_COUNT = 36;
 const HEAP_SYMBOL = 40;
 const HEAP_FLAGS = 44;
 const HEAP_PRODUCTION_ID = 66;
+const HEAP_ERROR_COST = 32;
+const HEAP_VISIBLE_DESCENDANTS = 56;
+/** is_missing: bit 9 of the heap flags, so bit 1 of their second byte. */
+const HEAP_MISSING_HIGH = 2;
+/** is_missing in an inline subtree's flags byte. */
+const INLINE_MISSING = 32;
 // SubtreeInlineData: flags in byte 0 (bit 0 is_inline), symbol byte 1, sizes bytes 6-7.
 const INLINE_SYMBOL = 1;
 const INLINE_PADDING_BYTES = 6;
@@ -108,6 +114,28 @@ export class TreeMemory {
     this.fieldMapEntries = u32[(language + LANGUAGE_FIELD_MAP_ENTRIES) >> 2];
     this.publicSymbols = u32[(language + LANGUAGE_PUBLIC_SYMBOL_MAP) >> 2];
     this.aliasSequences = u32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2];
+  }
+
+  /**
+   * The root node's hasError and descendantCount (ts_node_has_error: an error cost or a
+   * missing node; ts_node_descendant_count: visible descendants and itself), without
+   * marshalling the root node out of the wasm module.
+   */
+  rootFacts(treeAddress: number): { hasError: boolean; descendants: number } {
+    const { HEAPU8: u8, HEAPU32: u32 } = this.heap;
+    if (u8[treeAddress] & 1)
+      return {
+        hasError: (u8[treeAddress] & INLINE_MISSING) !== 0,
+        descendants: 1,
+      };
+    const root = u32[treeAddress >> 2];
+    const missing = (u8[root + HEAP_FLAGS + 1] & HEAP_MISSING_HIGH) !== 0;
+    const children = u32[(root + HEAP_CHILD_COUNT) >> 2];
+    return {
+      hasError: missing || u32[(root + HEAP_ERROR_COST) >> 2] > 0,
+      descendants:
+        children === 0 ? 1 : u32[(root + HEAP_VISIBLE_DESCENDANTS) >> 2] + 1,
+    };
   }
 
   /** The field of child `structural` in production `production` (0: none). */
