@@ -32,3 +32,23 @@ export function postgresCpuSeconds(): number {
   }
   return total;
 }
+
+/**
+ * CPU seconds used so far by every live process of process group `pgid` (a server and
+ * its workers, started in a group of their own), with their exited children's.
+ */
+export function processGroupCpuSeconds(pgid: number): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The process group is the third field after the command.
+      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (group === pgid) total += cpuSecondsOf(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}

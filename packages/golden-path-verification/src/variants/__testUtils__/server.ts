@@ -19,6 +19,8 @@ export function freePort(): Promise<number> {
 export type RunningServer = {
   baseUrl: string;
   command: string;
+  /** The server's process id, which is also its process group's (every worker's). */
+  pid: number;
   /** Milliseconds from spawn to the first 200 of the readiness path. */
   coldStartMs: number;
   output(): string;
@@ -112,6 +114,7 @@ export async function startServer(options: {
   return {
     baseUrl,
     command,
+    pid: child.pid!,
     coldStartMs: performance.now() - started,
     output: () => output,
     stop,
