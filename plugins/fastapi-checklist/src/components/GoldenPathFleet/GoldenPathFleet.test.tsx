@@ -2,6 +2,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
+  EntityUpgrade,
   FleetUpgradeRow,
   FleetUpgrades,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
@@ -62,9 +63,16 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-function renderFleet(scaffolder?: object, concurrency?: number) {
+function renderFleet(
+  scaffolder?: object,
+  concurrency?: number,
+  getEntityUpgrade = jest.fn(async (): Promise<EntityUpgrade> => ({})),
+) {
   const apis: [any, any][] = [
-    [fastapiChecklistApiRef, { getFleetUpgrades: jest.fn(async () => fleet) }],
+    [
+      fastapiChecklistApiRef,
+      { getFleetUpgrades: jest.fn(async () => fleet), getEntityUpgrade },
+    ],
   ];
   if (scaffolder) apis.push([scaffolderApiRef, scaffolder]);
   return renderInTestApp(
@@ -214,6 +222,92 @@ describe('GoldenPathFleet', () => {
       '/create/tasks/task-e',
     ]);
     const charlie = screen.getByText('Template not found').closest('tr')!;
+    expect(within(charlie).getByText('charlie')).toBeInTheDocument();
+  });
+
+  it("gives each service's upgrade the answers its repository states, and fails the services whose upgrade cannot be read", async () => {
+    const scaffold = jest.fn(
+      async (request: { values: { entity: string } }) => ({
+        taskId: `task-${request.values.entity.split('/')[1]}`,
+      }),
+    );
+    const getTemplateParameterSchema = jest.fn(async () => ({
+      title: 'Upgrade a FastAPI service',
+      steps: [
+        {
+          title: 'Answers',
+          schema: {
+            properties: {
+              createdFrom: { type: 'string', default: '0.1.0' },
+              database: { type: 'string', default: 'postgresql' },
+              workers: { type: 'integer', default: 4 },
+            },
+          },
+        },
+      ],
+    }));
+    const getEntityUpgrade = jest.fn(
+      async ({ name }: { name: string }): Promise<EntityUpgrade> => {
+        if (name === 'charlie') throw new Error('Checklist backend: 503');
+        if (name !== 'alpha') return { version: '0.1.0', latest: '0.2.0' };
+        return {
+          version: '0.1.0',
+          latest: '0.2.0',
+          inferredAnswers: {
+            // not an upgrade form field: the entity gives it
+            name: { value: 'alpha', path: 'catalog-info.yaml', line: 4 },
+            database: { value: 'sqlite', path: 'app/config.py', line: 9 },
+            workers: { value: 2, path: 'Dockerfile', line: 31 },
+          },
+        };
+      },
+    );
+    await renderFleet(
+      { scaffold, getTemplateParameterSchema },
+      2,
+      getEntityUpgrade as any,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the services and their upgrades',
+      }),
+    );
+    for (const name of ['alpha', 'charlie', 'delta'])
+      await userEvent.click(
+        screen.getByRole('checkbox', {
+          name: `Select component:default/${name}`,
+        }),
+      );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open upgrade changes (3)' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
+        '3 of 3 upgrade tasks started or failed',
+      ),
+    );
+    expect(scaffold.mock.calls.map(([request]) => request)).toEqual([
+      {
+        templateRef: 'template:default/fastapi-service-upgrade',
+        values: {
+          createdFrom: '0.1.0',
+          database: 'sqlite',
+          workers: 2,
+          entity: 'component:default/alpha',
+        },
+      },
+      {
+        templateRef: 'template:default/fastapi-service-upgrade',
+        values: {
+          createdFrom: '0.1.0',
+          database: 'postgresql',
+          workers: 4,
+          entity: 'component:default/delta',
+        },
+      },
+    ]);
+    const charlie = screen.getByText('Checklist backend: 503').closest('tr')!;
     expect(within(charlie).getByText('charlie')).toBeInTheDocument();
   });
 });

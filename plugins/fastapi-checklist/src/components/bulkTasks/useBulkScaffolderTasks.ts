@@ -21,8 +21,12 @@ export type BulkTaskRequest = {
   /** The service's entity ref: its result is kept under it. */
   key: string;
   templateRef?: string;
-  /** Given on top of the template's form defaults. */
-  values: FormValues;
+  /**
+   * Given on top of the template's form defaults; a function is called when the
+   * service's turn comes (inside the concurrency limit), and its failure is the
+   * service's result.
+   */
+  values: FormValues | (() => Promise<FormValues>);
 };
 
 /** What the task's completion event carries (the scaffolder backend's event body). */
@@ -122,9 +126,11 @@ export function useBulkScaffolderTasks(options: {
                   'The service does not say which template made it',
                 );
               }
+              const given =
+                typeof values === 'function' ? await values() : values;
               ({ taskId } = await scaffolderApi.scaffold({
                 templateRef,
-                values: { ...(await defaultsOf(templateRef)), ...values },
+                values: { ...(await defaultsOf(templateRef)), ...given },
               }));
             } catch (error) {
               set(key, {
