@@ -1,13 +1,7 @@
 import type { Node } from '../python/parser';
 import type { PythonModule } from '../python/project';
 import { PySymbol, PythonProject, Scope } from '../python/project';
-import {
-  callParts,
-  factsOf,
-  field,
-  kids,
-  reserveFactSlots,
-} from '../python/syntax';
+import { callParts, field, kids, reserveFactSlots } from '../python/syntax';
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
@@ -33,12 +27,11 @@ export function annotatedParts(
   node: Node | undefined,
 ): AnnotatedParts | undefined {
   if (!node) return undefined;
-  const facts = factsOf(node);
-  if (facts[ANNOTATED_SCOPE] === scope)
-    return facts[ANNOTATED_PARTS] as AnnotatedParts | undefined;
+  if (node.fact(ANNOTATED_SCOPE) === scope)
+    return node.fact(ANNOTATED_PARTS) as AnnotatedParts | undefined;
   const parts = takeAnnotatedApart(project, scope, node);
-  facts[ANNOTATED_SCOPE] = scope;
-  facts[ANNOTATED_PARTS] = parts;
+  node.setFact(ANNOTATED_SCOPE, scope);
+  node.setFact(ANNOTATED_PARTS, parts);
   return parts;
 }
 

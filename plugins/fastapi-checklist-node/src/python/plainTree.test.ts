@@ -1,7 +1,7 @@
 import { goodService } from '../__fixtures__/goodService';
 import { deepExpression } from '../__fixtures__/hostileSources';
 import { getPythonParser, parsePython, PythonParser } from './parser';
-import type { PyNode } from './plainTree';
+import { PyNode, reserveFactKinds } from './plainTree';
 import { PROBE_SOURCE, treeMemoryOf } from './treeMemoryCheck';
 
 /** Every node in source order with its type, range, parent and the fields naming it. */
@@ -117,5 +117,30 @@ describe('toPlainTree', () => {
     const strings = tree.nodesOfType('string').map(node => node.text);
     expect(strings).toEqual(['"héllo 🐍 wörld"', '"ünï"']);
     expect(tree.nodesOfType('comment')[0].text).toBe('# 🐍');
+  });
+
+  it('keeps facts per node and kind: set, overwritten, undefined, apart from other nodes and trees', () => {
+    const first = reserveFactKinds(3);
+    const second = first + 1;
+    const third = first + 2;
+    const source = 'a = f(x)\nb = g(y)\n';
+    const tree = parsePython(python, source);
+    const other = parsePython(python, source);
+    const [a, b] = tree.nodesOfType('identifier');
+    expect(a.fact(first)).toBeUndefined();
+    a.setFact(first, 'one');
+    a.setFact(second, 2);
+    // A new handle of the same node reads the same facts.
+    expect(tree.nodesOfType('identifier')[0].fact(first)).toBe('one');
+    expect(a.fact(second)).toBe(2);
+    expect(a.fact(third)).toBeUndefined();
+    a.setFact(first, 'uno');
+    a.setFact(second, undefined);
+    expect(a.fact(first)).toBe('uno');
+    expect(a.fact(second)).toBeUndefined();
+    b.setFact(first, 'b');
+    expect(a.fact(first)).toBe('uno');
+    expect(b.fact(first)).toBe('b');
+    expect(other.nodesOfType('identifier')[0].fact(first)).toBeUndefined();
   });
 });

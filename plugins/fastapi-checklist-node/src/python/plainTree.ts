@@ -24,16 +24,15 @@ export class PyNode {
   }
 
   /**
-   * Facts derived from this node, one slot per memo (syntax.ts `memo`), kept by the tree
-   * (the node itself is not kept): an array per node is cheaper than a WeakMap per memo,
-   * and goes away with the tree.
+   * A fact derived from this node (syntax.ts `memo`: one kind per memo), kept by the tree
+   * (the node itself is not kept); undefined when none was set.
    */
-  get facts(): unknown[] | undefined {
-    return this.table.factsOf(this.id);
+  fact(kind: number): unknown {
+    return this.table.fact(this.id, kind);
   }
 
-  set facts(facts: unknown[] | undefined) {
-    this.table.setFacts(this.id, facts);
+  setFact(kind: number, value: unknown): void {
+    this.table.setFact(this.id, kind, value);
   }
 
   get type(): string {
@@ -148,8 +147,15 @@ export class PyNode {
  * carry nothing the checks need.
  */
 class NodeTable {
-  /** Each slot's memoised facts, once any node of the tree has some. */
-  private facts?: (unknown[] | undefined)[];
+  /**
+   * Memoised facts, as entries of three in `factEntries` (kind, value, 1 + the node's
+   * previous entry or 0) chained from `factHeads` (per slot: 1 + its latest entry, or 0).
+   * A node has a few of the memo kinds, so this keeps only those, in one packed array per
+   * tree and an off-heap index instead of an array per node: an analysis keeps its facts
+   * until it ends, and every young-generation collection copies what it keeps.
+   */
+  private factHeads?: Uint32Array;
+  private readonly factEntries: unknown[] = [];
   /** nodesOfType's answers, by the type's TypeNames.listIndex (no map per tree). */
   private readonly ofType: (PyNode[] | undefined)[] = [];
 
@@ -187,13 +193,36 @@ class NodeTable {
     return true;
   }
 
-  factsOf(slot: number): unknown[] | undefined {
-    return this.facts?.[slot];
+  fact(slot: number, kind: number): unknown {
+    const heads = this.factHeads;
+    if (heads === undefined) return undefined;
+    const entries = this.factEntries;
+    for (let entry = heads[slot]; entry !== 0; ) {
+      const at = (entry - 1) * 3;
+      if (entries[at] === kind) return entries[at + 1];
+      entry = entries[at + 2] as number;
+    }
+    return undefined;
   }
 
-  setFacts(slot: number, facts: unknown[] | undefined): void {
-    // Sized up front: writes at scattered slots would turn a growing array into a dictionary.
-    (this.facts ??= new Array<unknown[] | undefined>(this.count))[slot] = facts;
+  setFact(slot: number, kind: number, value: unknown): void {
+    let heads = this.factHeads;
+    if (heads === undefined) {
+      // Zeroed memory, carved like the columns (an ArrayBuffer per tree cost more).
+      const [buffer, at] = tableRegion(this.count * 4);
+      heads = this.factHeads = new Uint32Array(buffer, at, this.count);
+    }
+    const entries = this.factEntries;
+    for (let entry = heads[slot]; entry !== 0; ) {
+      const at = (entry - 1) * 3;
+      if (entries[at] === kind) {
+        entries[at + 1] = value;
+        return;
+      }
+      entry = entries[at + 2] as number;
+    }
+    entries.push(kind, value, heads[slot]);
+    heads[slot] = entries.length / 3;
   }
 
   /** Nodes of the given types in [from, to], in source order. */
@@ -225,6 +254,15 @@ class NodeTable {
     }
     return found;
   }
+}
+
+let factKinds = 0;
+
+/** Reserves `count` kinds of per-node facts (syntax.ts `memo`); returns the first. */
+export function reserveFactKinds(count: number): number {
+  const first = factKinds;
+  factKinds += count;
+  return first;
 }
 
 /** The source with a line index, so positions are computed only when reported. */

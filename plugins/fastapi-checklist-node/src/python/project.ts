@@ -1,5 +1,5 @@
 import type { Node, Tree } from './parser';
-import { dottedName, factsOf, field, kids, reserveFactSlots } from './syntax';
+import { dottedName, field, kids, reserveFactSlots } from './syntax';
 
 /** Names bound in one Python scope (a module or a function body). */
 export type Scope = {
@@ -352,12 +352,11 @@ export class PythonProject {
     if (!node || !RESOLVABLE.has(node.type)) return undefined;
     // The checks resolve the same nodes (every call's function) from the same scope again
     // and again: the node keeps its last scope and answer, saving the text and the lookup.
-    const facts = factsOf(node);
-    if (facts[RESOLVED_SCOPE] === scope)
-      return facts[RESOLVED_SYMBOL] as PySymbol | undefined;
+    if (node.fact(RESOLVED_SCOPE) === scope)
+      return node.fact(RESOLVED_SYMBOL) as PySymbol | undefined;
     const symbol = this.resolveFromScope(scope, node);
-    facts[RESOLVED_SCOPE] = scope;
-    facts[RESOLVED_SYMBOL] = symbol;
+    node.setFact(RESOLVED_SCOPE, scope);
+    node.setFact(RESOLVED_SYMBOL, symbol);
     return symbol;
   }
 

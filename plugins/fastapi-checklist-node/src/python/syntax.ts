@@ -1,4 +1,5 @@
 import type { Node } from './parser';
+import { reserveFactKinds } from './plainTree';
 
 /** Named children, without the nulls web-tree-sitter's typings allow. */
 export function kids(node: Node): Node[] {
@@ -14,36 +15,26 @@ export function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
 
-let memoSlots = 0;
-/** Stands for a memoised `undefined` in a node's fact slots (an empty slot means not yet computed). */
+/** Stands for a memoised `undefined` in a node's facts (no fact means not yet computed). */
 const NOTHING = Symbol('nothing');
 
 /**
- * Reserves `count` fact slots on every node for a memo that keeps its own key next to its
- * value (PythonProject.resolve); returns the first slot.
+ * Reserves `count` kinds of per-node facts for a memo that keeps its own key next to its
+ * value (PythonProject.resolve); returns the first.
  */
 export function reserveFactSlots(count: number): number {
-  const first = memoSlots;
-  memoSlots += count;
-  return first;
-}
-
-/** A node's fact slots, created on first use. */
-export function factsOf(node: Node): unknown[] {
-  return (node.facts ??= new Array<unknown>(memoSlots));
+  return reserveFactKinds(count);
 }
 
 /** Memo of node-derived facts the checks ask about the same nodes again and again. */
 export function memo<T>(compute: (node: Node) => T): (node: Node) => T {
-  const slot = memoSlots++;
+  const kind = reserveFactKinds(1);
   return (node: Node): T => {
-    // Sized for every memo so far: an empty array would grow to ~20 slots at the first write.
-    const facts = (node.facts ??= new Array<unknown>(memoSlots));
-    const known = facts[slot];
+    const known = node.fact(kind);
     if (known !== undefined)
       return (known === NOTHING ? undefined : known) as T;
     const value = compute(node);
-    facts[slot] = value === undefined ? NOTHING : value;
+    node.setFact(kind, value === undefined ? NOTHING : value);
     return value;
   };
 }
