@@ -29,6 +29,9 @@ const upgradeTemplate = parseYaml(
   fs.readFileSync(path.join(TEMPLATE_DIR, 'upgrade.yaml'), 'utf8'),
 );
 const VERSION = 'fastapi-golden-path/version';
+/** A service's own change, on lines no release touches. */
+const OWN_EDIT =
+  '\n# Team Inventory: create_app() is the only place the app is built.\n';
 
 describe('the "Upgrade a FastAPI service" template', () => {
   it('is named as the card expects: the Create template’s name + -upgrade', () => {
@@ -145,6 +148,10 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
   beforeAll(async () => {
     // The service as the local target published it from release 0.1.0.
     await publish('orders-api', '0.1.0');
+    // One made from release 0.2.0, the first to record its answers, with an edit of its own.
+    await publish('inventory-api', '0.2.0', dir => {
+      fs.appendFileSync(path.join(dir, 'app/main.py'), OWN_EDIT);
+    });
     // One made from the current version: nothing to upgrade.
     await publish('billing-api', undefined);
     // One whose recorded answers the current version's rules refuse (at most 32 workers).
@@ -175,7 +182,10 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
           local: {
             root: root.path,
             scanInterval: { seconds: 1 },
-            defaultAuthor: { name: 'Golden Path Test', email: 'test@example.com' },
+            defaultAuthor: {
+              name: 'Golden Path Test',
+              email: 'test@example.com',
+            },
           },
         },
       },
@@ -229,7 +239,11 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       "No completed task of template:default/fastapi-service created orders-api (newest 1000 read): the form's answers are used (created from 0.1.0)",
     );
     const commit = await git.resolveRef({ fs, dir: repo(), ref: branch });
-    const { commit: made } = await git.readCommit({ fs, dir: repo(), oid: commit });
+    const { commit: made } = await git.readCommit({
+      fs,
+      dir: repo(),
+      oid: commit,
+    });
     expect(made.parent).toEqual([head]);
     // The change's record (versions, conflicts) as trailers, for the card.
     expect(made.message).toBe(
@@ -279,11 +293,54 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
     expect(await git.resolveRef({ fs, dir: repo(), ref: branch })).toBe(before);
     expect(await git.listBranches({ fs, dir: repo() })).toEqual(branches);
     expect(task.log).toContain(
-      `The branch ${branch} of orders-api already holds this change (commit ${before.slice(0, 7)}): nothing new committed`,
+      `The branch ${branch} of orders-api already holds this change (commit ${before.slice(
+        0,
+        7,
+      )}): nothing new committed`,
     );
     expect(task.output?.text[0].content).toContain(
       `Branch \`${branch}\` of the local repository already holds this upgrade (commit \`${before}\`): nothing new was committed.`,
     );
+  }, 240_000);
+
+  it('upgrades a 0.2.0 service with the answers it records, keeping its own edit', async () => {
+    const dir = repo('inventory-api');
+    const head = await git.resolveRef({ fs, dir, ref: 'HEAD' });
+
+    // The form's answers differ; the recorded ones must win.
+    const task = await upgrade('inventory-api', {
+      database: 'none',
+      workers: 8,
+    });
+
+    expect({
+      status: task.status,
+      log: task.status === 'failed' ? task.log : '',
+    }).toEqual({ status: 'completed', log: '' });
+    expect(task.log).toContain(
+      'The service records its answers in .golden-path/answers.yaml',
+    );
+    const commit = await git.resolveRef({ fs, dir, ref: branch });
+    const { commit: made } = await git.readCommit({ fs, dir, oid: commit });
+    expect(made.parent).toEqual([head]);
+    expect(parseUpgradeRecord(made.message)).toEqual({
+      fromVersion: '0.2.0',
+      toVersion: version,
+      conflicts: [],
+    });
+    // What the current version renders for its recorded answers, with its edit merged in.
+    const fresh = path.join(scratch.path, 'fresh-inventory');
+    fs.mkdirSync(fresh);
+    await renderWithAction({
+      input: { ...values, name: 'inventory-api' },
+      workspacePath: fresh,
+      scratchDir: path.join(scratch.path, 'new-inventory'),
+      version,
+    });
+    const expected = filesOf(fresh);
+    expected['app/main.py'] += OWN_EDIT;
+    expect(await treeOf(dir, commit)).toEqual(expected);
+    expect(await git.resolveRef({ fs, dir, ref: 'HEAD' })).toBe(head);
   }, 240_000);
 
   it('says a service already on the current version is up to date and makes no change', async () => {
@@ -304,10 +361,18 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       content: expect.stringContaining(message),
     });
     // Nothing after the upgrade step ran: no checklist, no branch.
-    expect(task.log).toContain('Skipping step checklist because its if condition was false');
-    expect(task.log).toContain('Skipping step branch-local because its if condition was false');
-    expect(task.log).not.toMatch(/Finished step (Production-readiness|Local: commit)/);
-    expect(await git.listBranches({ fs, dir: repo('billing-api') })).toEqual(['main']);
+    expect(task.log).toContain(
+      'Skipping step checklist because its if condition was false',
+    );
+    expect(task.log).toContain(
+      'Skipping step branch-local because its if condition was false',
+    );
+    expect(task.log).not.toMatch(
+      /Finished step (Production-readiness|Local: commit)/,
+    );
+    expect(await git.listBranches({ fs, dir: repo('billing-api') })).toEqual([
+      'main',
+    ]);
   }, 240_000);
 
   it('recovers the answers of a service without an answers file from the task that created it', async () => {
@@ -361,11 +426,15 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
     expect(task.log).toContain(
       `Version ${version} does not accept the service's recorded answers, so nothing was changed: workers: workers must be at most 32`,
     );
-    expect(await git.listBranches({ fs, dir: repo('legacy-api') })).toEqual(['main']);
+    expect(await git.listBranches({ fs, dir: repo('legacy-api') })).toEqual([
+      'main',
+    ]);
     expect(
-      await git.statusMatrix({ fs, dir: repo('legacy-api') }).then(rows =>
-        rows.filter(([, h, w, i]) => h !== 1 || w !== 1 || i !== 1),
-      ),
+      await git
+        .statusMatrix({ fs, dir: repo('legacy-api') })
+        .then(rows =>
+          rows.filter(([, h, w, i]) => h !== 1 || w !== 1 || i !== 1),
+        ),
     ).toEqual([]);
   }, 240_000);
 });

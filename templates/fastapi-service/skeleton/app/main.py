@@ -76,7 +76,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     register_exception_handlers(app, hsts_max_age=config.HSTS_MAX_AGE)
     tracer_provider = configure_tracing(app, config)
-    app.include_router(health.router)
+    # Probes first, on the app itself: asked every few seconds (see app/routers/health.py).
+    app.add_api_route("/health", health.health, tags=["health"])
+    app.add_api_route("/health/live", health.live, tags=["health"])
+    app.add_api_route("/health/ready", health.ready, tags=["health"])
     app.include_router(metrics.router)
 {% if features.auth %}
     app.include_router(auth.router)

@@ -1,13 +1,18 @@
 """Probes: `GET /health/live` (is the process serving?), `GET /health/ready` (can it
 serve{% if features.database %}: does its database answer{% endif %}?) and `GET /health`, kept for existing checks: the same
-answer as readiness."""
+answer as readiness.
+
+Load balancers and kubelets ask them every few seconds, so app/main.py routes them on
+the app itself (`add_api_route`) rather than through an included router, which FastAPI
+matches twice on every request.
+"""
 
 {% if features.database %}
 import logging
 import time
 
 import anyio
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,12 +24,8 @@ from app.models.health import HealthStatus, LiveStatus
 
 logger = logging.getLogger(__name__)
 {% else %}
-from fastapi import APIRouter
-
 from app.models.health import HealthStatus, LiveStatus
 {% endif %}
-
-router = APIRouter(tags=["health"])
 {% if features.database %}
 
 
@@ -72,13 +73,11 @@ async def readiness(settings: SettingsDep, response: Response) -> HealthStatus:
 {% endif %}
 
 
-@router.get("/health/live")
 async def live() -> LiveStatus:
     """200 while the process serves requests (no I/O: a slow dependency must not get a healthy process restarted)."""
     return LiveStatus(status="ok")
 
 
-@router.get("/health/ready")
 {% if features.database %}
 async def ready(settings: SettingsDep, response: Response) -> HealthStatus:
     """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
@@ -91,7 +90,6 @@ async def ready() -> HealthStatus:
 
 
 # Kept for the checks that already ask it: the same answer as /health/ready.
-@router.get("/health")
 {% if features.database %}
 async def health(settings: SettingsDep, response: Response) -> HealthStatus:
     """200 when the database answers `SELECT 1` (asked at most every `HEALTH_CHECK_INTERVAL` seconds), 503 otherwise."""
