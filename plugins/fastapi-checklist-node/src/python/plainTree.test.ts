@@ -143,4 +143,18 @@ describe('toPlainTree', () => {
     expect(b.fact(first)).toBe('b');
     expect(other.nodesOfType('identifier')[0].fact(first)).toBeUndefined();
   });
+
+  it.each(Object.keys(SOURCES))(
+    'lists the nodes of each type of %s in source order, as a scan of the tree finds them',
+    name => {
+      const tree = parsePython(python, SOURCES[name]);
+      // 'lambda' and 'ERROR' are listed here after the tree grouped its first lists.
+      for (const type of ['call', 'identifier', 'string', 'lambda', 'ERROR']) {
+        const ids = (nodes: PyNode[]) => nodes.map(node => node.id);
+        expect(ids(tree.nodesOfType(type))).toEqual(
+          ids(tree.rootNode.descendantsOfType(type)),
+        );
+      }
+    },
+  );
 });

@@ -158,6 +158,15 @@ class NodeTable {
   private readonly factEntries: unknown[] = [];
   /** nodesOfType's answers, by the type's TypeNames.listIndex (no map per tree). */
   private readonly ofType: (PyNode[] | undefined)[] = [];
+  /**
+   * The slots of every listed type's nodes (TypeNames.listIndex), grouped by list in
+   * source order, and where each list starts (one more entry: the end): one pass over
+   * the tree for all the types the analysis lists, instead of a pass per type.
+   */
+  private listed?: Int32Array;
+  private listStarts?: Int32Array;
+  /** How many lists `listed` holds (a type listed for the first time since regroups it). */
+  private listedCount = 0;
 
   constructor(
     readonly source: SourceText,
@@ -249,11 +258,56 @@ class NodeTable {
     const index = this.names.listIndex(type);
     let found = this.ofType[index];
     if (!found) {
-      found = this.scan(0, this.count - 1, [type]);
+      if (index >= this.listedCount) this.groupListed();
+      const listed = this.listed!;
+      const end = this.listStarts![index + 1];
+      found = [];
+      for (let at = this.listStarts![index]; at < end; at++)
+        found.push(this.node(listed[at]));
       this.ofType[index] = found;
     }
     return found;
   }
+
+  /** Fills `listed` and `listStarts` for every type listed so far (a counting sort of the slots). */
+  private groupListed(): void {
+    const lists = this.names.listCount();
+    const listOf = this.names.listOfType;
+    const types = this.types;
+    const next = listScratch(lists);
+    let total = 0;
+    for (let slot = 0; slot < this.count; slot++) {
+      const list = listOf[types[slot]];
+      if (list >= 0) {
+        next[list]++;
+        total++;
+      }
+    }
+    const [buffer, at] = tableRegion((lists + 1 + total) * 4);
+    const starts = new Int32Array(buffer, at, lists + 1);
+    const listed = new Int32Array(buffer, at + (lists + 1) * 4, total);
+    for (let list = 0; list < lists; list++) {
+      starts[list + 1] = starts[list] + next[list];
+      next[list] = starts[list];
+    }
+    for (let slot = 0; slot < this.count; slot++) {
+      const list = listOf[types[slot]];
+      if (list >= 0) listed[next[list]++] = slot;
+    }
+    this.listed = listed;
+    this.listStarts = starts;
+    this.listedCount = lists;
+  }
+}
+
+/** Per-list counters for groupListed, reused (this thread groups one table at a time). */
+let listCounters = new Int32Array(16);
+
+/** `lists` zeroed counters. */
+function listScratch(lists: number): Int32Array {
+  if (listCounters.length < lists) listCounters = new Int32Array(2 * lists);
+  listCounters.fill(0, 0, lists);
+  return listCounters;
 }
 
 let factKinds = 0;
@@ -332,13 +386,22 @@ class TypeNames {
     return ids;
   }
 
+  /** Per type id: the listIndex of its name once nodes of that name are listed, else -1. */
+  readonly listOfType = new Int16Array(65536).fill(-1);
+
   listIndex(name: string): number {
     let index = this.listIndexes.get(name);
     if (index === undefined) {
       index = this.listIndexes.size;
       this.listIndexes.set(name, index);
+      for (const id of this.idsOf(name)) this.listOfType[id] = index;
     }
     return index;
+  }
+
+  /** How many type names have been listed. */
+  listCount(): number {
+    return this.listIndexes.size;
   }
 
   fieldId(name: string): number | undefined {
