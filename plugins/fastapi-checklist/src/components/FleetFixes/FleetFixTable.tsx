@@ -1,7 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { getCheck } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  FleetFixRow,
+  getCheck,
+} from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   Box,
   Button,
@@ -14,37 +16,62 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { useEffect, useState } from 'react';
-import { BulkResultCell, BulkResults } from '../bulkTasks';
-import { useBulkFix } from './useBulkFix';
-import { useFleetFixes } from './useFleetFixes';
+import { useState } from 'react';
+import { BulkResultCell, BulkResults, BulkTaskResult } from '../bulkTasks';
+
+const NO_RESULTS: Record<string, BulkTaskResult> = {};
+
+/** A run's results and the services it was started on, for the check the table lists. */
+export type FleetFixRun = {
+  rows: FleetFixRow[];
+  results: Record<string, BulkTaskResult>;
+  finished: number;
+  total: number;
+};
+
+/** The services a run opened a change for. */
+const changed = (results: Record<string, BulkTaskResult>) =>
+  Object.keys(results).filter(key => results[key].status === 'completed');
 
 /**
  * The services failing or warning one fixable check that the caller may fix, all
- * selected at first, and "Open fix changes": one fix task per selected service,
- * `concurrency` running at a time, each with its result.
+ * selected at first, and "Open fix changes" (`onOpen`, absent without a scaffolder): one
+ * fix task per selected service, each with its result. While a run is in progress the
+ * selection is locked. A run's services stay listed with their results after the list is
+ * read again, those no longer in it marked so; those it opened a change for are no longer
+ * selected.
  */
-export function FleetFixTable(props: { check: string; concurrency: number }) {
-  const { check, concurrency } = props;
-  const { value, loading, error } = useFleetFixes(check);
-  const bulk = useBulkFix({ concurrency });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  // every service is selected once the list comes
-  useEffect(() => {
-    setSelected(new Set(value?.rows.map(row => row.entityRef)));
-  }, [value]);
-
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const { rows, notOffered } = value!;
+export function FleetFixTable(props: {
+  check: string;
+  rows: FleetFixRow[];
+  notOffered: number;
+  running: boolean;
+  run?: FleetFixRun;
+  onOpen?: (
+    rows: FleetFixRow[],
+  ) => Promise<Record<string, BulkTaskResult> | undefined>;
+}) {
+  const { check, rows, notOffered, running, run, onOpen } = props;
+  // the services left out: every service is selected at first
+  const [unselected, setUnselected] = useState<Set<string>>(
+    () => new Set(run ? changed(run.results) : []),
+  );
+  const listed = new Set(rows.map(row => row.entityRef));
+  const gone = (run?.rows ?? []).filter(row => !listed.has(row.entityRef));
+  const selected = rows.filter(row => !unselected.has(row.entityRef));
   const title = getCheck(check)?.title ?? check;
   const toggle = (entityRef: string) =>
-    setSelected(previous => {
+    setUnselected(previous => {
       const next = new Set(previous);
       if (!next.delete(entityRef)) next.add(entityRef);
       return next;
     });
-  const allSelected = rows.length > 0 && selected.size === rows.length;
+  const allSelected = rows.length > 0 && selected.length === rows.length;
+  const open = async () => {
+    const ended = await onOpen?.(selected);
+    if (ended)
+      setUnselected(previous => new Set([...previous, ...changed(ended)]));
+  };
 
   return (
     <Box mt={2}>
@@ -61,41 +88,36 @@ export function FleetFixTable(props: { check: string; concurrency: number }) {
           them.
         </Typography>
       )}
-      {rows.length === 0 ? (
+      {rows.length === 0 && gone.length === 0 ? (
         <Typography variant="body2">
           No service you may fix fails or warns {title}.
         </Typography>
       ) : (
         <>
-          {bulk.start && (
+          {onOpen && (
             <Box display="flex" alignItems="center" style={{ gap: 16 }} my={1}>
               <Button
                 variant="contained"
                 color="primary"
-                disabled={bulk.running || selected.size === 0}
-                onClick={() =>
-                  bulk.start?.(
-                    check,
-                    rows.filter(row => selected.has(row.entityRef)),
-                  )
-                }
+                disabled={running || selected.length === 0}
+                onClick={() => void open()}
               >
-                Open fix changes ({selected.size})
+                Open fix changes ({selected.length})
               </Button>
-              {bulk.total > 0 && (
+              {run && run.total > 0 && (
                 <Box flex={1}>
                   <Typography variant="body2" data-testid="fix-progress">
-                    {bulk.finished} of {bulk.total} fix tasks finished
+                    {run.finished} of {run.total} fix tasks finished
                   </Typography>
                   <LinearProgress
                     variant="determinate"
-                    value={(100 * bulk.finished) / bulk.total}
+                    value={(100 * run.finished) / run.total}
                   />
                 </Box>
               )}
             </Box>
           )}
-          <BulkResults.Provider value={bulk.results}>
+          <BulkResults.Provider value={run?.results ?? NO_RESULTS}>
             <Table
               size="small"
               aria-label={`Services failing or warning ${title}`}
@@ -105,12 +127,12 @@ export function FleetFixTable(props: { check: string; concurrency: number }) {
                   <TableCell padding="checkbox">
                     <Checkbox
                       checked={allSelected}
-                      indeterminate={selected.size > 0 && !allSelected}
-                      disabled={bulk.running}
+                      indeterminate={selected.length > 0 && !allSelected}
+                      disabled={running || rows.length === 0}
                       onChange={() =>
-                        setSelected(
+                        setUnselected(
                           new Set(
-                            allSelected ? [] : rows.map(row => row.entityRef),
+                            allSelected ? rows.map(row => row.entityRef) : [],
                           ),
                         )
                       }
@@ -123,12 +145,15 @@ export function FleetFixTable(props: { check: string; concurrency: number }) {
                 </TableRow>
               </TableHead>
               <TableBody>
-                {rows.map(row => (
+                {[...rows, ...gone].map(row => (
                   <TableRow key={row.entityRef}>
                     <TableCell padding="checkbox">
                       <Checkbox
-                        checked={selected.has(row.entityRef)}
-                        disabled={bulk.running}
+                        checked={
+                          listed.has(row.entityRef) &&
+                          !unselected.has(row.entityRef)
+                        }
+                        disabled={running || !listed.has(row.entityRef)}
                         onChange={() => toggle(row.entityRef)}
                         inputProps={{
                           'aria-label': `Select ${row.entityRef}`,
@@ -141,7 +166,11 @@ export function FleetFixTable(props: { check: string; concurrency: number }) {
                         title={row.title}
                       />
                     </TableCell>
-                    <TableCell>{row.status}</TableCell>
+                    <TableCell>
+                      {listed.has(row.entityRef)
+                        ? row.status
+                        : 'no longer listed'}
+                    </TableCell>
                     <TableCell>
                       <BulkResultCell entityRef={row.entityRef} />
                     </TableCell>

@@ -76,17 +76,17 @@ function scaffolder() {
       },
     })),
   };
-  /** Ends a task with the scaffolder backend's completion event. */
+  /** Ends a task with the scaffolder backend's completion event, inside an async act, so the updates that follow its end are flushed too. */
   const end = (taskId: string, body: object) =>
-    act(() =>
+    act(async () => {
       observers.get(taskId)!.next({
         type: 'completion',
         taskId,
         id: 1,
         createdAt: '2026-11-30T08:00:00Z',
         body: { message: 'Run completed', ...body },
-      }),
-    );
+      });
+    });
   return { api, end, following: () => [...observers.keys()] };
 }
 
@@ -229,6 +229,186 @@ describe('FleetFixes', () => {
     // charlie was left out
     expect(api.scaffold).toHaveBeenCalledTimes(3);
     expect(rowOf('charlie')).not.toHaveTextContent(/task|queued/);
+  });
+
+  it('locks the check and the selection while a run is in progress, and keeps its results with its check', async () => {
+    const { api, end, following } = scaffolder();
+    const answer = async (check?: string): Promise<FleetFixesAnswer> =>
+      check === 'logging'
+        ? {
+            checks: CHECKS,
+            check,
+            rows: [failing('foxtrot', { status: 'fail' })],
+            notOffered: 0,
+          }
+        : fleetFixes(check);
+    await renderFixes(answer, api, 1).rendered;
+    await chooseCheck('Dockerfile hardened (5)');
+    await screen.findByRole('checkbox', {
+      name: 'Select component:default/alpha',
+    });
+    for (const name of ['bravo', 'charlie', 'delta', 'echo'])
+      await userEvent.click(
+        screen.getByRole('checkbox', {
+          name: `Select component:default/${name}`,
+        }),
+      );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open fix changes (1)' }),
+    );
+    await waitFor(() => expect(following()).toEqual(['task-1']));
+
+    // mid-run: neither the check nor the services can change, and the card says why
+    expect(screen.getByTestId('fix-check')).toHaveTextContent(
+      'Dockerfile hardened (5)',
+    );
+    expect(
+      screen.getByRole('button', { name: /Dockerfile hardened/ }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByTestId('fix-run-lock')).toHaveTextContent(
+      'Fix tasks for Dockerfile hardened are running: the check and the services can be changed when they end.',
+    );
+    for (const name of ['alpha', 'bravo'])
+      expect(
+        screen.getByRole('checkbox', {
+          name: `Select component:default/${name}`,
+        }),
+      ).toBeDisabled();
+    expect(
+      screen.getByRole('checkbox', { name: 'Select every service' }),
+    ).toBeDisabled();
+
+    await end('task-1', { output: { branch: 'golden-path/fix-dockerfile' } });
+    await waitFor(() =>
+      expect(screen.queryByTestId('fix-run-lock')).toBeNull(),
+    );
+    expect(
+      screen.getByRole('button', { name: /Dockerfile hardened/ }),
+    ).not.toHaveAttribute('aria-disabled');
+
+    // another check: its own services, none of the run's results
+    await userEvent.click(
+      screen.getByRole('button', { name: /Dockerfile hardened/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Logging configured (1)' }),
+    );
+    await screen.findByRole('checkbox', {
+      name: 'Select component:default/foxtrot',
+    });
+    expect(screen.queryByText(/task finished/)).toBeNull();
+    expect(screen.queryByTestId('fix-progress')).toBeNull();
+
+    // back to the check the run was for: its results are there again
+    await userEvent.click(
+      screen.getByRole('button', { name: /Logging configured/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Dockerfile hardened (5)' }),
+    );
+    await waitFor(() =>
+      expect(rowOf('alpha')).toHaveTextContent(
+        'task finished: branch golden-path/fix-dockerfile',
+      ),
+    );
+    expect(screen.getByTestId('fix-progress')).toHaveTextContent(
+      '1 of 1 fix tasks finished',
+    );
+  });
+
+  it("refreshes the counts and the list once a run ends, keeping each service's result", async () => {
+    const { api, end, following } = scaffolder();
+    let fixed = false;
+    const answer = async (check?: string): Promise<FleetFixesAnswer> => {
+      const before = await fleetFixes(check);
+      if (!fixed) return before;
+      // alpha was fixed and re-checked meanwhile; a waiver lapsed on a service the caller may not fix
+      return {
+        ...before,
+        checks: CHECKS.map(c =>
+          c.id === 'dockerfile' ? { ...c, services: 4 } : c,
+        ),
+        rows: before.rows.filter(row => !row.entityRef.endsWith('/alpha')),
+        notOffered: check === 'dockerfile' ? 3 : 0,
+      };
+    };
+    const { getFleetFixes, rendered } = renderFixes(answer, api, 2);
+    await rendered;
+    await chooseCheck('Dockerfile hardened (5)');
+    await screen.findByRole('checkbox', {
+      name: 'Select component:default/alpha',
+    });
+    for (const name of ['charlie', 'delta', 'echo'])
+      await userEvent.click(
+        screen.getByRole('checkbox', {
+          name: `Select component:default/${name}`,
+        }),
+      );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open fix changes (2)' }),
+    );
+    await waitFor(() => expect(following()).toEqual(['task-1', 'task-2']));
+    const calls = getFleetFixes.mock.calls.length;
+    fixed = true;
+    await end('task-1', {
+      output: {
+        links: [
+          {
+            title: 'Pull request',
+            url: 'https://github.com/acme/alpha/pull/7',
+          },
+        ],
+      },
+    });
+    // no refresh while a task runs
+    expect(getFleetFixes).toHaveBeenCalledTimes(calls);
+    await end('task-2', { error: { message: 'No fix could be applied' } });
+
+    // the backend's state now: the new counts, alpha no longer listed
+    await waitFor(() =>
+      expect(screen.getByTestId('fix-not-offered')).toHaveTextContent(
+        '3 more services fail or warn',
+      ),
+    );
+    expect(getFleetFixes).toHaveBeenCalledTimes(calls + 1);
+    expect(getFleetFixes).toHaveBeenLastCalledWith('dockerfile');
+    expect(screen.getByTestId('fix-check')).toHaveTextContent(
+      'Dockerfile hardened (4)',
+    );
+    // ... and each service's result from the run, alpha's too
+    expect(
+      within(rowOf('alpha')).getByRole('link', { name: /^pull request/ }),
+    ).toHaveAttribute('href', 'https://github.com/acme/alpha/pull/7');
+    expect(rowOf('alpha')).toHaveTextContent('no longer listed');
+    expect(
+      screen.getByRole('checkbox', { name: 'Select component:default/alpha' }),
+    ).toBeDisabled();
+    expect(
+      within(rowOf('bravo')).getByText('No fix could be applied'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('fix-progress')).toHaveTextContent(
+      '2 of 2 fix tasks finished',
+    );
+    // the failed one can be tried again; the ones left out stay out
+    expect(
+      screen.getByRole('button', { name: 'Open fix changes (1)' }),
+    ).toBeEnabled();
+  });
+
+  it('stops following and starting tasks when the card goes away mid-run', async () => {
+    const { api, following } = scaffolder();
+    const { rendered } = renderFixes(fleetFixes, api, 1);
+    const { unmount } = await rendered;
+    await chooseCheck('Dockerfile hardened (5)');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Open fix changes (5)' }),
+    );
+    await waitFor(() => expect(following()).toEqual(['task-1']));
+    unmount();
+    // its event stream is closed, and the queued services are not started
+    expect(following()).toEqual([]);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(api.scaffold).toHaveBeenCalledTimes(1);
   });
 
   it('says so when the caller may fix no service that fails or warns a fixable check', async () => {

@@ -67,12 +67,10 @@ function renderFleet(
   scaffolder?: object,
   concurrency?: number,
   getEntityUpgrade = jest.fn(async (): Promise<EntityUpgrade> => ({})),
+  getFleetUpgrades = jest.fn(async () => fleet),
 ) {
   const apis: [any, any][] = [
-    [
-      fastapiChecklistApiRef,
-      { getFleetUpgrades: jest.fn(async () => fleet), getEntityUpgrade },
-    ],
+    [fastapiChecklistApiRef, { getFleetUpgrades, getEntityUpgrade }],
   ];
   if (scaffolder) apis.push([scaffolderApiRef, scaffolder]);
   return renderInTestApp(
@@ -309,5 +307,105 @@ describe('GoldenPathFleet', () => {
     ]);
     const charlie = screen.getByText('Checklist backend: 503').closest('tr')!;
     expect(within(charlie).getByText('charlie')).toBeInTheDocument();
+  });
+  it('locks the selection while a run starts its tasks, then shows the fleet as the backend has it, with each result', async () => {
+    const tasks = new Map<
+      string,
+      ReturnType<typeof deferred<{ taskId: string }>>
+    >();
+    const scaffold = jest.fn((request: { values: { entity: string } }) => {
+      const task = deferred<{ taskId: string }>();
+      tasks.set(request.values.entity, task);
+      return task.promise;
+    });
+    const getTemplateParameterSchema = jest.fn(async () => ({
+      title: 'Upgrade a FastAPI service',
+      steps: [],
+    }));
+    let afterRun = false;
+    // once the run ends, alpha's upgrade change is open
+    const getFleetUpgrades = jest.fn(
+      async (): Promise<FleetUpgrades> =>
+        afterRun
+          ? {
+              ...fleet,
+              rows: fleet.rows.map(row =>
+                row.entityRef === 'component:default/alpha'
+                  ? {
+                      ...row,
+                      change: {
+                        target: 'github',
+                        state: 'open',
+                        branch: 'golden-path/upgrade-0.2.0',
+                        url: 'https://github.com/acme/alpha/pull/9',
+                        number: 9,
+                        conflicts: [],
+                      },
+                    }
+                  : row,
+              ),
+              totals: { ...fleet.totals, openChanges: 2 },
+            }
+          : fleet,
+    );
+    await renderFleet(
+      { scaffold, getTemplateParameterSchema },
+      1,
+      undefined,
+      getFleetUpgrades,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the services and their upgrades',
+      }),
+    );
+    const checkbox = (name: string) =>
+      screen.getByRole('checkbox', {
+        name: `Select component:default/${name}`,
+      });
+    await userEvent.click(checkbox('alpha'));
+    await userEvent.click(checkbox('charlie'));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open upgrade changes (2)' }),
+    );
+    await waitFor(() => expect(scaffold).toHaveBeenCalledTimes(1));
+
+    // mid-run: the selection stands, locked, and the card says why
+    expect(screen.getByTestId('bulk-run-lock')).toHaveTextContent(
+      'Upgrade tasks are starting: the selection can be changed when they have.',
+    );
+    for (const name of ['alpha', 'charlie']) {
+      expect(checkbox(name)).toBeChecked();
+      expect(checkbox(name)).toBeDisabled();
+    }
+    expect(checkbox('bravo')).not.toBeChecked();
+    expect(checkbox('bravo')).toBeDisabled();
+    expect(getFleetUpgrades).toHaveBeenCalledTimes(1);
+
+    afterRun = true;
+    tasks.get('component:default/alpha')!.resolve({ taskId: 'task-a' });
+    await waitFor(() => expect(scaffold).toHaveBeenCalledTimes(2));
+    tasks.get('component:default/charlie')!.resolve({ taskId: 'task-c' });
+
+    // the fleet as it is now, and each service's task still there
+    await waitFor(() =>
+      expect(screen.getByTestId('fleet-open-changes')).toHaveTextContent(
+        'With an open upgrade change: 2',
+      ),
+    );
+    expect(getFleetUpgrades).toHaveBeenCalledTimes(2);
+    expect(screen.queryByTestId('bulk-run-lock')).toBeNull();
+    const alpha = checkbox('alpha').closest('tr')!;
+    expect(within(alpha).getByRole('link', { name: /^open/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/alpha/pull/9',
+    );
+    expect(
+      within(alpha).getByRole('link', { name: 'task started' }),
+    ).toHaveAttribute('href', '/create/tasks/task-a');
+    expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
+      '2 of 2 upgrade tasks started or failed',
+    );
+    expect(checkbox('bravo')).toBeEnabled();
   });
 });

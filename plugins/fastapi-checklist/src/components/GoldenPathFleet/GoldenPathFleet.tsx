@@ -72,34 +72,52 @@ const selectable = (row: FleetUpgradeRow) => row.behind && !!row.template;
  * The fleet on the golden path: each service's version, how many are behind the
  * template, which have an open upgrade change, and a bulk action that opens upgrade
  * changes for the selected services (one upgrade task each, `concurrency` at a time).
+ * The selection is locked while a run starts its tasks; once it has, the fleet is read
+ * again.
  */
 export function GoldenPathFleet(props: { concurrency?: number }) {
-  const { value, loading, error } = useFleetUpgrades();
+  const { value, error, retry } = useFleetUpgrades();
   const bulk = useBulkUpgrade({
     concurrency: props.concurrency ?? DEFAULT_BULK_CONCURRENCY,
   });
-  const [selected, setSelected] = useState<FleetUpgradeRow[]>([]);
+  // the selected services' entity refs
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   // The services' table opens on demand: the page's own table stays the only one
   // listing every service until the reader asks for this one.
   const [expanded, setExpanded] = useState(false);
   const canLaunch = !!bulk.start;
-  // the same options object between renders, so the selection survives them
+  const { running } = bulk;
+  // the same options object between renders; a new one when a run starts or ends, which
+  // keeps the selection as the rows have ids
   const options = useMemo(
     () => ({
       selection: canLaunch,
       selectionProps: (row: FleetUpgradeRow) => ({
-        disabled: !selectable(row),
+        disabled: running || !selectable(row),
         inputProps: { 'aria-label': `Select ${row.entityRef}` },
       }),
+      headerSelectionProps: { disabled: running },
       pageSize: 20,
       search: true,
     }),
-    [canLaunch],
+    [canLaunch, running],
+  );
+  // material-table keeps a row's selection across new data by its id
+  const data = useMemo(
+    () => value?.rows.map(row => ({ ...row, id: row.entityRef })),
+    [value],
   );
 
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const fleet = value!;
+  if (!value || !data)
+    return error ? <ResponseErrorPanel error={error} /> : <Progress />;
+  const fleet = value;
+  const chosen = fleet.rows.filter(
+    row => selected.has(row.entityRef) && selectable(row),
+  );
+  const open = async () => {
+    // the fleet as the backend has it once the tasks have started
+    if (await bulk.start?.(chosen)) retry();
+  };
 
   return (
     <InfoCard title="Golden path versions">
@@ -122,6 +140,7 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
           With an open upgrade change: {fleet.totals.openChanges}
         </Typography>
       </Box>
+      {error && <ResponseErrorPanel error={error} />}
       {fleet.changesNotLookedUp > 0 && (
         <Typography variant="caption" color="textSecondary" component="p">
           Upgrade changes are looked up for the first {fleet.changeLookupLimit}{' '}
@@ -133,7 +152,7 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
         aria-expanded={expanded}
         onClick={() => {
           // a table opened again starts with nothing selected, as it shows
-          setSelected([]);
+          setSelected(new Set());
           setExpanded(!expanded);
         }}
       >
@@ -148,10 +167,10 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
               <Button
                 variant="contained"
                 color="primary"
-                disabled={bulk.running || selected.length === 0}
-                onClick={() => bulk.start?.(selected)}
+                disabled={running || chosen.length === 0}
+                onClick={() => void open()}
               >
-                Open upgrade changes ({selected.length})
+                Open upgrade changes ({chosen.length})
               </Button>
               {bulk.total > 0 && (
                 <Box flex={1}>
@@ -167,13 +186,25 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
               )}
             </Box>
           )}
+          {running && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              data-testid="bulk-run-lock"
+            >
+              Upgrade tasks are starting: the selection can be changed when they
+              have.
+            </Typography>
+          )}
           <BulkResults.Provider value={bulk.results}>
             <Table<FleetUpgradeRow>
               title="Versions by service"
               columns={columns}
-              data={fleet.rows}
+              data={data}
               options={options}
-              onSelectionChange={rows => setSelected(rows.filter(selectable))}
+              onSelectionChange={rows =>
+                setSelected(new Set(rows.map(row => row.entityRef)))
+              }
             />
           </BulkResults.Provider>
         </>

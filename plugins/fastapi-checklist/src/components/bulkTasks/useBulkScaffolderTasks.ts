@@ -1,11 +1,12 @@
 import { useApiHolder } from '@backstage/core-plugin-api';
+import { isError } from '@backstage/errors';
 import {
   ScaffolderApi,
   scaffolderApiRef,
   ScaffolderTaskOutput,
 } from '@backstage/plugin-scaffolder-react';
 import pLimit from 'p-limit';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formDefaults, FormValues } from './formDefaults';
 
 /** Where one service's scaffolder task stands in a bulk run. */
@@ -35,10 +36,14 @@ type CompletionBody = {
   error?: { message?: string };
 };
 
-/** The task's end, read from its event stream: its output, or why it failed. */
+/**
+ * The task's end, read from its event stream: its output, or why it failed. The stream
+ * is closed when `signal` aborts (the card went away).
+ */
 function taskEnd(
   scaffolderApi: ScaffolderApi,
   taskId: string,
+  signal: AbortSignal,
 ): Promise<{ output: ScaffolderTaskOutput } | { error: string }> {
   return new Promise(resolve => {
     let done = false;
@@ -52,6 +57,12 @@ function taskEnd(
       resolve(end);
       stream.subscription?.unsubscribe();
     };
+    // a no-op once the task has ended
+    signal.addEventListener(
+      'abort',
+      () => finish({ error: 'No longer followed' }),
+      { once: true },
+    );
     stream.subscription = scaffolderApi.streamLogs({ taskId }).subscribe({
       next: event => {
         if (event.type === 'cancelled')
@@ -72,6 +83,7 @@ function taskEnd(
         }),
     });
     if (done) stream.subscription.unsubscribe();
+    else if (signal.aborted) finish({ error: 'No longer followed' });
   });
 }
 
@@ -80,8 +92,10 @@ function taskEnd(
  * service's result: its task, or why it could not start. Each template's form is read
  * once and its defaults given, as if the form were submitted unchanged. With `follow`, a
  * service's place is held until its task ends (so at most `concurrency` run at once), and
- * its result is the task's end: its output, or why it failed. Undefined `start` when the
- * app has no scaffolder.
+ * its result is the task's end: its output, or why it failed. `start` resolves to the
+ * results once every task has; to undefined when the card went away first, which ends
+ * the run: the queued services are not started, the streams are closed, nothing is set.
+ * Undefined `start` when the app has no scaffolder.
  */
 export function useBulkScaffolderTasks(options: {
   concurrency: number;
@@ -91,16 +105,28 @@ export function useBulkScaffolderTasks(options: {
   const [results, setResults] = useState<Record<string, BulkTaskResult>>({});
   const [running, setRunning] = useState(false);
   const { concurrency, follow = false } = options;
+  // the run under way, stopped when the card unmounts
+  const current = useRef<AbortController>();
+  useEffect(() => () => current.current?.abort(), []);
 
   const start = useCallback(
-    async (requests: BulkTaskRequest[]) => {
-      if (!scaffolderApi) return;
-      const set = (key: string, result: BulkTaskResult) =>
-        setResults(previous => ({ ...previous, [key]: result }));
-      setRunning(true);
-      setResults(
-        Object.fromEntries(requests.map(r => [r.key, { status: 'queued' }])),
+    async (
+      requests: BulkTaskRequest[],
+    ): Promise<Record<string, BulkTaskResult> | undefined> => {
+      if (!scaffolderApi) return undefined;
+      const run = new AbortController();
+      current.current = run;
+      const { signal } = run;
+      const ended: Record<string, BulkTaskResult> = Object.fromEntries(
+        requests.map(r => [r.key, { status: 'queued' }]),
       );
+      const set = (key: string, result: BulkTaskResult) => {
+        ended[key] = result;
+        if (!signal.aborted)
+          setResults(previous => ({ ...previous, [key]: result }));
+      };
+      setRunning(true);
+      setResults({ ...ended });
       // one read of each template's form, shared by its services
       const defaults = new Map<string, Promise<FormValues>>();
       const defaultsOf = (templateRef: string) => {
@@ -115,9 +141,10 @@ export function useBulkScaffolderTasks(options: {
         return defaults.get(templateRef)!;
       };
       const limit = pLimit(Math.max(1, concurrency));
-      await Promise.all(
+      const runAll = Promise.all(
         requests.map(({ key, templateRef, values }) =>
           limit(async () => {
+            if (signal.aborted) return;
             set(key, { status: 'starting' });
             let taskId: string;
             try {
@@ -135,13 +162,13 @@ export function useBulkScaffolderTasks(options: {
             } catch (error) {
               set(key, {
                 status: 'failed',
-                error: (error as Error).message ?? String(error),
+                error: isError(error) ? error.message : String(error),
               });
               return;
             }
             set(key, { status: 'started', taskId });
-            if (!follow) return;
-            const end = await taskEnd(scaffolderApi, taskId);
+            if (!follow || signal.aborted) return;
+            const end = await taskEnd(scaffolderApi, taskId, signal);
             set(
               key,
               'output' in end
@@ -151,7 +178,13 @@ export function useBulkScaffolderTasks(options: {
           }),
         ),
       );
-      setRunning(false);
+      try {
+        await runAll;
+      } finally {
+        // whatever happened, the card is not left locked
+        if (!signal.aborted) setRunning(false);
+      }
+      return signal.aborted ? undefined : ended;
     },
     [scaffolderApi, concurrency, follow],
   );
