@@ -193,6 +193,19 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
     server = backend.server;
   }, 120_000);
 
+  /** Every file the current version renders for the shared answers and `name`. */
+  async function currentRender(name: string) {
+    const fresh = path.join(scratch.path, `fresh-${name}`);
+    fs.mkdirSync(fresh);
+    await renderWithAction({
+      input: { ...values, name },
+      workspacePath: fresh,
+      scratchDir: path.join(scratch.path, `new-${name}`),
+      version,
+    });
+    return filesOf(fresh);
+  }
+
   /** Runs the upgrade template for a local service; the task's status, log and output. */
   async function upgrade(name: string, form: Record<string, unknown> = {}) {
     const tasks = scaffolderTasks(server);
@@ -255,15 +268,9 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       conflicts: [],
     });
     // The untouched service became what the new version renders for its answers.
-    const fresh = path.join(scratch.path, 'fresh');
-    fs.mkdirSync(fresh);
-    await renderWithAction({
-      input: values,
-      workspacePath: fresh,
-      scratchDir: path.join(scratch.path, 'new'),
-      version,
-    });
-    expect(await treeOf(repo(), commit)).toEqual(filesOf(fresh));
+    expect(await treeOf(repo(), commit)).toEqual(
+      await currentRender('orders-api'),
+    );
     expect(task.output?.text[0].content).toContain(
       `Branch \`${branch}\` of the local repository, commit \`${commit}\`.`,
     );
@@ -329,15 +336,7 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       conflicts: [],
     });
     // What the current version renders for its recorded answers, with its edit merged in.
-    const fresh = path.join(scratch.path, 'fresh-inventory');
-    fs.mkdirSync(fresh);
-    await renderWithAction({
-      input: { ...values, name: 'inventory-api' },
-      workspacePath: fresh,
-      scratchDir: path.join(scratch.path, 'new-inventory'),
-      version,
-    });
-    const expected = filesOf(fresh);
+    const expected = await currentRender('inventory-api');
     expected['app/main.py'] += OWN_EDIT;
     expect(await treeOf(dir, commit)).toEqual(expected);
     expect(await git.resolveRef({ fs, dir, ref: 'HEAD' })).toBe(head);
