@@ -348,7 +348,7 @@ const ERROR_TYPE = 65535;
 /** A language's node type and field names, looked up once per id. */
 class TypeNames {
   /** Per type id: 0 not yet looked up, 1 named, 2 anonymous (a table: the walk asks per node). */
-  private readonly named = new Uint8Array(65536);
+  readonly named = new Uint8Array(65536);
   private readonly ids = new Map<string, number[]>();
   private readonly fieldIds = new Map<string, number>();
   /** A small number per type name the analysis lists nodes of (a handful of names). */
@@ -358,6 +358,9 @@ class TypeNames {
     language.fields.forEach((name, id) => {
       if (name) this.fieldIds.set(name, id);
     });
+    // Every type the language declares, up front: the tree copy reads the table per node.
+    for (let id = 0; id < language.types.length; id++) this.isNamed(id);
+    this.isNamed(ERROR_TYPE);
   }
 
   nameOf(id: number): string {
@@ -463,7 +466,9 @@ export function toPlainTree(
       hasError = root.hasError;
       columns = scratchFor(root.descendants);
       const typeNames = names;
-      count = memory.copy(address, columns, id => typeNames.isNamed(id));
+      count = memory.copy(address, columns, typeNames.named, id =>
+        typeNames.isNamed(id),
+      );
     } else {
       const root = tree.rootNode;
       hasError = root.hasError;
@@ -645,8 +650,11 @@ export function copiesAlike(
       source,
       names,
     );
-    const count = memory.copy(treeAddress(tree), scratchFor(capacity), id =>
-      typeNames.isNamed(id),
+    const count = memory.copy(
+      treeAddress(tree),
+      scratchFor(capacity),
+      typeNames.named,
+      id => typeNames.isNamed(id),
     );
     const viaMemory = tableOf(scratchFor(capacity), count, source, names);
     const root = memory.rootFacts(treeAddress(tree));

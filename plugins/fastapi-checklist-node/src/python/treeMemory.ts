@@ -163,11 +163,13 @@ export class TreeMemory {
 
   /**
    * Copies the named nodes of the tree at `treeAddress` (a TSTree: its root subtree comes
-   * first) into `out`; `isNamed` answers per public type id. Returns the node count.
+   * first) into `out`; `named` says per public type id whether it is named (1) or not
+   * (2), and `isNamed` answers for an id it does not know yet (0). Returns the node count.
    */
   copy(
     treeAddress: number,
     out: NodeColumns,
+    named: Uint8Array,
     isNamed: (typeId: number) => boolean,
   ): number {
     // The views are read per copy: they are replaced when the wasm memory grows.
@@ -272,8 +274,10 @@ export class TreeMemory {
         const shown = alias !== 0 ? alias : symbol;
         const typeId =
           shown === ERROR_SYMBOL ? shown : u16[(publicSymbols >> 1) + shown];
-        // Only named nodes are copied, and only their subtrees are walked.
-        if (!isNamed(typeId)) continue;
+        // Only named nodes are copied, and only their subtrees are walked. A table read
+        // per visible node, not a call (most ids are known before the first copy).
+        const known = named[typeId];
+        if (known === 0 ? !isNamed(typeId) : known !== 1) continue;
         slot = count++;
         types[slot] = typeId;
         starts[slot] = position >>> 1;
@@ -290,7 +294,7 @@ export class TreeMemory {
         hidden = (structural << 2) | (extra ? 2 : 0) | 1;
       }
       top += FRAME;
-      st = stackFor(top / FRAME);
+      if (top + FRAME > st.length) st = stackFor(top / FRAME);
       st[top + FRAME_ADDRESS] = pointer;
       st[top + FRAME_CHILD_COUNT] = grandchildren;
       st[top + FRAME_CHILD_INDEX] = 0;
