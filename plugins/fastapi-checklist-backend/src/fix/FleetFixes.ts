@@ -1,8 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CHECKLIST_ENABLED_FILTER,
   CheckStatus,
   FleetFixes as FleetFixesAnswer,
   FleetFixRow,
@@ -11,6 +9,10 @@ import {
   TEMPLATE_ANNOTATION,
   utcDay,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  listChecklistEntities,
+  type ReadableEntities,
+} from '../service/checklistEntities';
 import { FIXABLE_CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import type { ChecklistStore } from '../database/ChecklistStore';
 import type { CheckStates } from '../database/checkStates';
@@ -18,7 +20,6 @@ import type { CheckStates } from '../database/checkStates';
 /** Of the given entity refs, those the caller may fix: read and re-check. */
 export type FixableEntities = (entityRefs: string[]) => Promise<Set<string>>;
 /** Of the given entity refs, those whose checklist the caller may read. */
-export type ReadableEntities = (entityRefs: string[]) => Promise<Set<string>>;
 
 /**
  * The checks with an automatic fix a stored result fails or warns, as of `today`: a
@@ -62,21 +63,10 @@ export class FleetFixes {
   }): Promise<FleetFixesAnswer> {
     const { check, credentials, readable, fixable } = options;
     const today = utcDay(this.options.now?.() ?? new Date());
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: { ...CHECKLIST_ENABLED_FILTER },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.title',
-          'metadata.annotations',
-          'spec.owner',
-        ],
-      },
-      { credentials },
+    const { entities: items, refs } = await listChecklistEntities(
+      this.options.catalog,
+      credentials,
     );
-    const refs = items.map(entity => stringifyEntityRef(entity));
     const stored = await this.options.store.getSummaries(refs);
     // Only services that fail or warn a fixable check are asked about: the permission
     // decisions cost one item per entity under a conditional policy.

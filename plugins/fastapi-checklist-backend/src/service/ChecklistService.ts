@@ -31,7 +31,8 @@ import type {
 import { evaluateEntity, EvaluateEntityOptions } from './evaluateEntity';
 import { EvaluationCoordinator } from './EvaluationCoordinator';
 import { RefreshTooSoonError } from './RefreshTooSoonError';
-import { buildSummary, ReadableEntities } from './summary';
+import type { ReadableEntities } from './checklistEntities';
+import { buildSummary } from './summary';
 import { SummaryCache } from './SummaryCache';
 import { SummaryFigures, summaryFiguresOf } from './summaryFigures';
 import type { CheckStates } from '../database/checkStates';

@@ -21,7 +21,8 @@ import path from 'node:path';
 import { serviceRepository } from '../__fixtures__/services';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { ChecklistService } from './ChecklistService';
-import { buildSummary, ReadableEntities } from './summary';
+import type { ReadableEntities } from './checklistEntities';
+import { buildSummary } from './summary';
 import { summaryFiguresOf } from './summaryFigures';
 
 // Real analyses on a busy machine: generous, never a timing assertion.

@@ -1,9 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
 import {
-  CHECKLIST_ENABLED_FILTER,
   ChecklistLevel,
   ChecklistSummary,
   ChecklistSummaryRow,
@@ -11,6 +10,11 @@ import {
   SummaryQuery,
   TEMPLATE_ANNOTATION,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  listChecklistEntities,
+  onlyReadable,
+  type ReadableEntities,
+} from './checklistEntities';
 import type { StoredSummary } from '../database/ChecklistStore';
 import type { SummaryFigures } from './summaryFigures';
 
@@ -52,7 +56,6 @@ function comparator(sort: SortKey): (a: Candidate, b: Candidate) => number {
 }
 
 /** Of the given entity refs, those whose checklist the caller may read. */
-export type ReadableEntities = (entityRefs: string[]) => Promise<Set<string>>;
 
 /** The stored summaries of these entities (a cache may answer with more). */
 export type StoredSummaries = (
@@ -96,25 +99,12 @@ export async function buildSummary(options: {
   // Every enabled entity, whatever the filters: the facets are over all of them, and one
   // listing serves every filter (the catalog's own filters are case-insensitive, so
   // are these).
-  const { items: listed } = await catalog.getEntities(
-    {
-      filter: { ...CHECKLIST_ENABLED_FILTER },
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.title',
-        'metadata.annotations',
-        'spec.owner',
-        'spec.lifecycle',
-      ],
-    },
-    { credentials },
+  const { entities: items, refs } = await onlyReadable(
+    await listChecklistEntities(catalog, credentials, {
+      extraFields: ['spec.lifecycle'],
+    }),
+    readable,
   );
-  const listedRefs = listed.map(entity => stringifyEntityRef(entity));
-  const allowed = await readable(listedRefs);
-  const items = listed.filter((_, index) => allowed.has(listedRefs[index]));
-  const refs = listedRefs.filter(ref => allowed.has(ref));
   const stored = await options.stored(refs);
   // One pass over every readable entity: the facets count all of them, the filters keep
   // the candidates, whose totals are summed here; rows are built for the page alone.

@@ -11,7 +11,6 @@ import {
 import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CHECKLIST_ENABLED_FILTER,
   EntityUpgrade,
   FleetUpgradeRow,
   FleetUpgrades,
@@ -20,13 +19,17 @@ import {
   upgradeBranchName,
   UpgradeChange,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import {
+  listChecklistEntities,
+  onlyReadable,
+  type ReadableEntities,
+} from '../service/checklistEntities';
 import { localRepositoryViewUrl } from '@fastapi-golden-path/plugin-fastapi-golden-path-node';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { coerce, gt, gte } from 'semver';
 import { openLocalRepository } from '../localView/repositoryAtHead';
 import { localRepositoryDirectory } from '../source/localRepositoryDirectory';
-import type { ReadableEntities } from '../service/summary';
 import type { GithubClientFactory } from './githubClients';
 import { findGithubUpgradeChange } from './githubUpgradeChange';
 import { findLocalUpgradeChange } from './localUpgradeChange';
@@ -138,24 +141,12 @@ export class UpgradeChanges {
     credentials: BackstageCredentials,
     readable: ReadableEntities,
   ): Promise<FleetUpgrades> {
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: { ...CHECKLIST_ENABLED_FILTER },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.title',
-          'metadata.annotations',
-          'spec.owner',
-        ],
+    const { entities } = await onlyReadable(
+      await listChecklistEntities(this.options.catalog, credentials, {
         order: { field: 'metadata.name', order: 'asc' },
-      },
-      { credentials },
+      }),
+      readable,
     );
-    const refs = items.map(entity => stringifyEntityRef(entity));
-    const allowed = await readable(refs);
-    const entities = items.filter((_, index) => allowed.has(refs[index]));
     const templates = [
       ...new Set(entities.map(e => madeFrom(e).template).filter(Boolean)),
     ] as string[];
