@@ -24,6 +24,10 @@ os.environ["DATABASE_URL"] = TEST_DATABASE_URL
 {% endif %}
 
 from fastapi.testclient import TestClient
+{% if features.auth %}
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+{% endif %}
 {% if features.database %}
 from sqlalchemy import Engine
 {% endif %}
@@ -41,6 +45,7 @@ from app.database import get_session
 from app.main import app
 {% if features.auth %}
 from app.rate_limit import LoginRateLimiter, get_login_rate_limiter
+from app.services import auth
 {% endif %}
 {% if features.websockets %}
 from app.services.websocket import ConnectionManager, get_connection_manager
@@ -116,6 +121,26 @@ def manager_fixture() -> ConnectionManager:
     return ConnectionManager()
 {% endif %}
 {% if features.auth %}
+
+
+# Argon2id made cheap (one pass over 64 KiB): the production parameters cost
+# ~0.3 s of CPU a hash, paid on every signup and login of the tests. Tests marked
+# `production_password_hashing` keep the app's own hasher.
+CHEAP_PASSWORD_HASH = PasswordHash(
+    (Argon2Hasher(time_cost=1, memory_cost=64, parallelism=1),)
+)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    if request.node.get_closest_marker("production_password_hashing") is None:
+        monkeypatch.setattr(auth, "password_hash", CHEAP_PASSWORD_HASH)
+    # The dummy hash is made once per process by whichever hasher is in place.
+    auth.dummy_hash.cache_clear()
+    yield
+    auth.dummy_hash.cache_clear()
 
 
 @pytest.fixture(name="login_rate_limiter")

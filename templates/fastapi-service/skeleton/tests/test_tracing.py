@@ -1,4 +1,6 @@
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from fastapi import FastAPI
@@ -24,6 +26,35 @@ def traced_fixture(settings: Settings) -> Iterator[Settings]:
     # The instrumentors are process-wide: leave none behind for the other tests.
     SQLAlchemyInstrumentor().uninstrument()
 {% endif %}
+
+
+@pytest.fixture(name="collector")
+def collector_fixture() -> Iterator[tuple[HttpUrl, list[str]]]:
+    """A stand-in OTLP/HTTP collector on a free local port, and the paths posted to it.
+
+    It answers at once: a closed port would have the exporter retry, with backoff, for
+    seconds.
+    """
+    received: list[str] = []
+
+    class Collector(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            received.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = HTTPServer(("127.0.0.1", 0), Collector)
+    # Polled often: `shutdown` waits for the loop to look (every 0.5 s by default).
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
+    thread.start()
+    yield HttpUrl(f"http://127.0.0.1:{server.server_port}"), received
+    server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 def test_nothing_is_instrumented_without_an_endpoint(settings: Settings) -> None:
@@ -60,12 +91,19 @@ def test_requests_{% if features.database %}and_database_calls_{% endif %}are_tr
 {% endif %}
 
 
-def test_the_app_exports_when_an_endpoint_is_set(traced: Settings) -> None:
-    app = create_app(traced)
+def test_the_app_exports_when_an_endpoint_is_set(
+    traced: Settings, collector: tuple[HttpUrl, list[str]]
+) -> None:
+    endpoint, received = collector
+    app = create_app(
+        traced.model_copy(update={"OTEL_EXPORTER_OTLP_ENDPOINT": endpoint})
+    )
 
-    # Started and stopped: the provider is shut down with the app (no spans to send).
-    with TestClient(app):
-        pass
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200
+    # Stopped: the provider is shut down with the app, which sends the buffered spans.
+    assert received
+    assert set(received) == {"/v1/traces"}
 
     assert getattr(app, "_is_instrumented_by_opentelemetry", False)
     FastAPIInstrumentor.uninstrument_app(app)

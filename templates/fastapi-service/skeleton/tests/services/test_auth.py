@@ -1,5 +1,9 @@
 from datetime import timedelta
 
+import pytest
+from argon2 import extract_parameters
+from argon2.profiles import RFC_9106_LOW_MEMORY
+
 from app.config import Settings
 from app.services.auth import (
     check_password,
@@ -9,10 +13,18 @@ from app.services.auth import (
 )
 
 
-def test_hash_password_uses_argon2id() -> None:
+@pytest.mark.production_password_hashing
+def test_hash_password_uses_argon2id_with_the_rfc_9106_parameters() -> None:
+    # The other tests hash with cheap parameters (see tests/conftest.py).
     hashed = hash_password("correct horse battery")
 
     assert hashed.startswith("$argon2id$")
+    assert extract_parameters(hashed) == RFC_9106_LOW_MEMORY
+
+
+def test_check_password_accepts_only_the_hashed_password() -> None:
+    hashed = hash_password("correct horse battery")
+
     assert check_password("correct horse battery", hashed)
     assert not check_password("wrong password", hashed)
 
