@@ -3,8 +3,6 @@ import {
   getPythonParser,
   treeFromEntries,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
-import { skeletonRenderer } from '../../src/__testUtils__/renderInMemory';
-import { allVariants, variantOptions } from '../../src/variants/matrix';
 import { summarize, timeIt } from '../lib/stats';
 import { syntheticService } from '../lib/syntheticService';
 import { BenchRow, ms } from '../lib/table';
@@ -63,6 +61,13 @@ async function measure(files: Map<string, Buffer>) {
 
 /** Every variant rendered in memory: path → content. */
 async function renderAllVariants(): Promise<Map<string, Buffer>[]> {
+  // Loaded once the synthetic rows are measured (it brings the scaffolder's modules).
+  const { skeletonRenderer } = await import(
+    '../../src/__testUtils__/renderInMemory'
+  );
+  const { allVariants, variantOptions } = await import(
+    '../../src/variants/matrix'
+  );
   const render = await skeletonRenderer();
   return allVariants().map(variant => {
     const files = render({
