@@ -16,7 +16,10 @@ import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
 import { RefreshTooSoonError } from './service/RefreshTooSoonError';
 import { summaryToCsv } from './service/summaryCsv';
-import type { UpgradeChanges } from './upgrade/UpgradeChanges';
+import {
+  FLEET_CHANGE_LOOKUP_LIMIT,
+  type UpgradeChanges,
+} from './upgrade/UpgradeChanges';
 
 /** GET /summary's query: the shared filters plus the representation. */
 const summaryRequestSchema = summaryQuerySchema.extend({
@@ -45,6 +48,24 @@ const fixPreviewBodySchema = z.object({
     })
     .min(1, { error: 'checks must name at least one check' })
     .max(50, { error: 'checks may name at most 50 checks' }),
+});
+
+/**
+ * GET /upgrades's query: `fresh`, the services whose upgrade change is looked up again
+ * instead of taken from the cache (the org page names those its bulk upgrade just ran).
+ */
+const fleetUpgradesQuerySchema = z.object({
+  fresh: z
+    .union([z.string(), z.array(z.string())], {
+      error: 'fresh must be entity refs',
+    })
+    .optional()
+    .transform(fresh => (fresh === undefined ? [] : [fresh].flat()))
+    .pipe(
+      z.array(z.string().min(1).max(1000)).max(FLEET_CHANGE_LOOKUP_LIMIT, {
+        error: `fresh may name at most ${FLEET_CHANGE_LOOKUP_LIMIT} services`,
+      }),
+    ),
 });
 
 /** GET /fixes's query: a check with an automatic fix, or none for the counts alone. */
@@ -142,10 +163,13 @@ export async function createRouter(options: {
 
   // The fleet: every readable service's version and upgrade change.
   router.get('/upgrades', async (req, res) => {
+    const { fresh } = parseQuery(fleetUpgradesQuerySchema, req.query);
     const credentials = await httpAuth.credentials(req);
     res.json(
-      await upgrades.forFleet(credentials, refs =>
-        access.readable(refs, credentials),
+      await upgrades.forFleet(
+        credentials,
+        refs => access.readable(refs, credentials),
+        { fresh: new Set(fresh) },
       ),
     );
   });

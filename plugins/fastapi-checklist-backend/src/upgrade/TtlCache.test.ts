@@ -22,6 +22,18 @@ describe('TtlCache', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('loads a fresh value when asked, and keeps it for the next reader', async () => {
+    const c = cache();
+    let value = 1;
+    const load = jest.fn(async () => value);
+    await c.get('k', load);
+    value = 2;
+    expect(await c.get('k', load)).toBe(1);
+    expect(await c.get('k', load, { fresh: true })).toBe(2);
+    expect(await c.get('k', load)).toBe(2);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
   it('does not keep a failed lookup', async () => {
     const c = cache();
     await expect(

@@ -18,10 +18,15 @@ export class TtlCache<T> {
     },
   ) {}
 
-  get(key: string, load: () => Promise<T>): Promise<T> {
+  /** The key's value, loaded when absent or expired; with `fresh`, loaded again in any case. */
+  get(
+    key: string,
+    load: () => Promise<T>,
+    options: { fresh?: boolean } = {},
+  ): Promise<T> {
     const now = this.options.now?.() ?? Date.now();
     const entry = this.entries.get(key);
-    if (entry && entry.expires > now) return entry.value;
+    if (entry && entry.expires > now && !options.fresh) return entry.value;
     const value = load();
     this.entries.delete(key);
     this.entries.set(key, { expires: now + this.options.ttlMs, value });

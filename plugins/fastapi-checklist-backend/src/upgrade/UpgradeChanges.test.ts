@@ -109,6 +109,36 @@ describe('UpgradeChanges', () => {
     expect((await upgrades.forEntity(entity)).change?.state).toBe('merged');
   });
 
+  it("looks up a fresh service's change again in the fleet, instead of the one it cached", async () => {
+    const fleet = changes([
+      local('a-fresh', '0.1.0'),
+      local('b-kept', '0.1.0'),
+    ]);
+    const readable = async (refs: string[]) => new Set(refs);
+    const repos = await Promise.all(
+      ['a-fresh', 'b-kept'].map(name =>
+        TestRepository.create(root.resolve(name), { 'README.md': '# x\n' }),
+      ),
+    );
+    const before = await fleet.forFleet(mockCredentials.none(), readable);
+    expect(before.rows.map(row => row.change)).toEqual([undefined, undefined]);
+    // a bulk upgrade commits both branches within the cache's minute
+    for (const repo of repos)
+      await repo.upgradeBranch(
+        BRANCH,
+        { 'app/new.py': 'x = 1\n' },
+        { fromVersion: '0.1.0', toVersion: '0.2.0', conflicts: [] },
+      );
+    const after = await fleet.forFleet(mockCredentials.none(), readable, {
+      fresh: new Set(['component:default/a-fresh']),
+    });
+    expect(after.rows.map(row => row.change?.state)).toEqual([
+      'open',
+      undefined,
+    ]);
+    expect(after.totals.openChanges).toBe(1);
+  });
+
   it('looks up at most changeLookupLimit changes of the fleet and says how many it left', async () => {
     await upgradeOn('a-orders');
     await upgradeOn('b-billing');

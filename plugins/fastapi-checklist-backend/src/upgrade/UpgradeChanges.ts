@@ -140,6 +140,10 @@ export class UpgradeChanges {
   async forFleet(
     credentials: BackstageCredentials,
     readable: ReadableEntities,
+    options: {
+      /** Services whose change is looked up again now, not reused (a bulk upgrade just ran). */
+      fresh?: ReadonlySet<string>;
+    } = {},
   ): Promise<FleetUpgrades> {
     const { entities } = await onlyReadable(
       await listChecklistEntities(this.options.catalog, credentials, {
@@ -180,7 +184,12 @@ export class UpgradeChanges {
     await Promise.all(
       lookedUp.map(({ row, entity }) =>
         limit(async () => {
-          Object.assign(row, await this.changeOf(entity, row.latest));
+          Object.assign(
+            row,
+            await this.changeOf(entity, row.latest, {
+              fresh: options.fresh?.has(row.entityRef),
+            }),
+          );
         }),
       ),
     );
@@ -223,12 +232,17 @@ export class UpgradeChanges {
   private async changeOf(
     entity: Entity,
     latest: string | undefined,
+    options: { fresh?: boolean } = {},
   ): Promise<Pick<EntityUpgrade, 'change' | 'changeError'>> {
     if (!latest || !version(latest)) return {};
     const key = `${stringifyEntityRef(entity)}\n${latest}`;
     let change: UpgradeChange | undefined;
     try {
-      change = await this.changes.get(key, () => this.lookUp(entity, latest));
+      change = await this.changes.get(
+        key,
+        () => this.lookUp(entity, latest),
+        options,
+      );
     } catch (error) {
       return { changeError: stringifyError(error) };
     }

@@ -301,6 +301,23 @@ describe('GET /entity/…/upgrade and GET /upgrades', () => {
     expect(byRef['component:default/current'].change).toBeUndefined();
   });
 
+  it('refuses a fresh list longer than the lookup limit', async () => {
+    const fresh = Array.from(
+      { length: FLEET_CHANGE_LOOKUP_LIMIT + 1 },
+      (_, i) => `fresh=${encodeURIComponent(`component:default/s${i}`)}`,
+    ).join('&');
+    const res = await request(await app()).get(`/upgrades?${fresh}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      `fresh may name at most ${FLEET_CHANGE_LOOKUP_LIMIT} services`,
+    );
+    const one = await request(await app()).get(
+      `/upgrades?fresh=${encodeURIComponent('component:default/orders')}`,
+    );
+    expect(one.status).toBe(200);
+    expect(one.body.totals.openChanges).toBe(2);
+  });
+
   it('shows the intruder an empty fleet', async () => {
     const res = await request(await app())
       .get('/upgrades')
