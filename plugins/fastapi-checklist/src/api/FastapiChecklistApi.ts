@@ -26,8 +26,11 @@ export interface FastapiChecklistApi {
   getSummaryCsv(query?: SummaryQuery): Promise<string>;
   /** The service's golden-path version, the template's and its upgrade change. */
   getEntityUpgrade(entity: CompoundEntityRef): Promise<EntityUpgrade>;
-  /** Every readable service's golden-path version and upgrade change. */
-  getFleetUpgrades(): Promise<FleetUpgrades>;
+  /**
+   * Every readable service's golden-path version and upgrade change; the changes of the
+   * `fresh` services are looked up again rather than taken from the backend's cache.
+   */
+  getFleetUpgrades(options?: { fresh?: string[] }): Promise<FleetUpgrades>;
   /**
    * The checks with an automatic fix and how many services the caller may fix fail or
    * warn each; with `check`, those services.

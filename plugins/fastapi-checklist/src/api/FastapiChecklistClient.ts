@@ -90,8 +90,13 @@ export class FastapiChecklistClient implements FastapiChecklistApi {
     return (await this.call(`${entityPath(entity)}/upgrade`)).json();
   }
 
-  async getFleetUpgrades(): Promise<FleetUpgrades> {
-    return (await this.call('/upgrades')).json();
+  async getFleetUpgrades(options?: {
+    fresh?: string[];
+  }): Promise<FleetUpgrades> {
+    const query = new URLSearchParams(
+      (options?.fresh ?? []).map(ref => ['fresh', ref]),
+    ).toString();
+    return (await this.call(`/upgrades${query ? `?${query}` : ''}`)).json();
   }
 
   async getFleetFixes(check?: string): Promise<FleetFixes> {

@@ -8,7 +8,6 @@ import {
   Box,
   Button,
   Checkbox,
-  LinearProgress,
   Table,
   TableBody,
   TableCell,
@@ -17,7 +16,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import { useState } from 'react';
-import { BulkResultCell, BulkResults, BulkTaskResult } from '../bulkTasks';
+import {
+  BulkProgress,
+  BulkResultCell,
+  BulkResults,
+  BulkTaskResult,
+  completedKeys,
+} from '../bulkTasks';
 
 const NO_RESULTS: Record<string, BulkTaskResult> = {};
 
@@ -28,10 +33,6 @@ export type FleetFixRun = {
   finished: number;
   total: number;
 };
-
-/** The services a run opened a change for. */
-const changed = (results: Record<string, BulkTaskResult>) =>
-  Object.keys(results).filter(key => results[key].status === 'completed');
 
 /**
  * The services failing or warning one fixable check that the caller may fix, all
@@ -54,7 +55,7 @@ export function FleetFixTable(props: {
   const { check, rows, notOffered, running, run, onOpen } = props;
   // the services left out: every service is selected at first
   const [unselected, setUnselected] = useState<Set<string>>(
-    () => new Set(run ? changed(run.results) : []),
+    () => new Set(run ? completedKeys(run.results) : []),
   );
   const listed = new Set(rows.map(row => row.entityRef));
   const gone = (run?.rows ?? []).filter(row => !listed.has(row.entityRef));
@@ -70,7 +71,9 @@ export function FleetFixTable(props: {
   const open = async () => {
     const ended = await onOpen?.(selected);
     if (ended)
-      setUnselected(previous => new Set([...previous, ...changed(ended)]));
+      setUnselected(
+        previous => new Set([...previous, ...completedKeys(ended)]),
+      );
   };
 
   return (
@@ -105,15 +108,12 @@ export function FleetFixTable(props: {
                 Open fix changes ({selected.length})
               </Button>
               {run && run.total > 0 && (
-                <Box flex={1}>
-                  <Typography variant="body2" data-testid="fix-progress">
-                    {run.finished} of {run.total} fix tasks finished
-                  </Typography>
-                  <LinearProgress
-                    variant="determinate"
-                    value={(100 * run.finished) / run.total}
-                  />
-                </Box>
+                <BulkProgress
+                  finished={run.finished}
+                  total={run.total}
+                  noun="fix"
+                  testId="fix-progress"
+                />
               )}
             </Box>
           )}

@@ -6,7 +6,7 @@ import type {
   FleetUpgradeRow,
   FleetUpgrades,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fastapiChecklistApiRef } from '../../api';
 import { scaffolderTaskRouteRef } from '../../routes';
@@ -62,6 +62,52 @@ function deferred<T>() {
   });
   return { promise, resolve, reject };
 }
+
+/**
+ * The scaffolder's task event streams: each task ends when the test says, with the
+ * scaffolder backend's completion event, inside an async act so the updates that follow
+ * its end are flushed too.
+ */
+function taskStreams() {
+  const observers = new Map<string, { next: (event: object) => void }>();
+  const streamLogs = jest.fn(({ taskId }: { taskId: string }) => ({
+    subscribe: (observer: { next: (event: object) => void }) => {
+      observers.set(taskId, observer);
+      return { unsubscribe: () => observers.delete(taskId) };
+    },
+  }));
+  const end = async (taskId: string, body: object) => {
+    await waitFor(() => expect([...observers.keys()]).toContain(taskId));
+    await act(async () => {
+      observers.get(taskId)!.next({
+        type: 'completion',
+        taskId,
+        id: 1,
+        createdAt: '2026-11-30T08:00:00Z',
+        body: { message: 'Run completed', ...body },
+      });
+    });
+  };
+  return { streamLogs, end, following: () => [...observers.keys()] };
+}
+
+/** The upgrade template's output (templates/fastapi-service/upgrade.yaml), on GitHub or the local target. */
+const upgraded = (name: string, pullRequest = '') => ({
+  output: {
+    links: [
+      { title: 'Pull request', url: pullRequest },
+      {
+        title: 'Service',
+        icon: 'catalog',
+        entityRef: `component:default/${name}`,
+      },
+    ],
+    text: [{ title: 'Upgrade 0.1.0 → 0.2.0', content: '' }],
+  },
+});
+const failedWith = (message: string) => ({
+  error: { name: 'Error', message },
+});
 
 function renderFleet(
   scaffolder?: object,
@@ -131,6 +177,7 @@ describe('GoldenPathFleet', () => {
       tasks.set(request.values.entity, task);
       return task.promise;
     });
+    const { streamLogs, end } = taskStreams();
     const getTemplateParameterSchema = jest.fn(async () => ({
       title: 'Upgrade a FastAPI service',
       steps: [
@@ -149,7 +196,7 @@ describe('GoldenPathFleet', () => {
         },
       ],
     }));
-    await renderFleet({ scaffold, getTemplateParameterSchema }, 2);
+    await renderFleet({ scaffold, getTemplateParameterSchema, streamLogs }, 2);
     await userEvent.click(
       await screen.findByRole('button', {
         name: 'Show the services and their upgrades',
@@ -189,15 +236,18 @@ describe('GoldenPathFleet', () => {
       screen.getByRole('button', { name: /Open upgrade changes/ }),
     ).toBeDisabled();
     expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
-      '0 of 4 upgrade tasks started or failed',
+      '0 of 4 upgrade tasks finished',
     );
     expect(screen.getAllByText('queued')).toHaveLength(2);
 
+    // a started task holds its place until it ends
     tasks.get('component:default/alpha')!.resolve({ taskId: 'task-a' });
-    await waitFor(() => expect(scaffold).toHaveBeenCalledTimes(3));
     tasks
       .get('component:default/charlie')!
       .reject(new Error('Template not found'));
+    await waitFor(() => expect(scaffold).toHaveBeenCalledTimes(3));
+    expect(screen.getAllByText('queued')).toHaveLength(1);
+    await end('task-a', upgraded('alpha'));
     await waitFor(() => expect(scaffold).toHaveBeenCalledTimes(4));
     expect(scaffold.mock.calls.map(([r]) => r.values.entity)).toEqual([
       'component:default/alpha',
@@ -208,12 +258,25 @@ describe('GoldenPathFleet', () => {
     tasks.get('component:default/delta')!.resolve({ taskId: 'task-d' });
     tasks.get('component:default/echo')!.resolve({ taskId: 'task-e' });
 
+    // running: each service links its task
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByRole('link', { name: 'task started' })
+          .map(link => link.getAttribute('href')),
+      ).toEqual(['/create/tasks/task-d', '/create/tasks/task-e']),
+    );
+    expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
+      '2 of 4 upgrade tasks finished',
+    );
+    await end('task-d', upgraded('delta'));
+    await end('task-e', upgraded('echo'));
     await waitFor(() =>
       expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
-        '4 of 4 upgrade tasks started or failed',
+        '4 of 4 upgrade tasks finished',
       ),
     );
-    const links = screen.getAllByRole('link', { name: 'task started' });
+    const links = screen.getAllByRole('link', { name: 'task finished' });
     expect(links.map(link => link.getAttribute('href'))).toEqual([
       '/create/tasks/task-a',
       '/create/tasks/task-d',
@@ -223,12 +286,137 @@ describe('GoldenPathFleet', () => {
     expect(within(charlie).getByText('charlie')).toBeInTheDocument();
   });
 
+  it('follows each task to its end: the change a completed one opened, or why it failed', async () => {
+    const scaffold = jest.fn(
+      async (request: { values: { entity: string } }) => ({
+        taskId: `task-${request.values.entity.split('/')[1]}`,
+      }),
+    );
+    const getTemplateParameterSchema = jest.fn(async () => ({
+      title: 'Upgrade a FastAPI service',
+      steps: [],
+    }));
+    const { streamLogs, end } = taskStreams();
+    await renderFleet({ scaffold, getTemplateParameterSchema, streamLogs }, 3);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the services and their upgrades',
+      }),
+    );
+    const row = (name: string) =>
+      screen
+        .getByRole('checkbox', { name: `Select component:default/${name}` })
+        .closest('tr')!;
+    for (const name of ['alpha', 'charlie', 'delta'])
+      await userEvent.click(
+        screen.getByRole('checkbox', {
+          name: `Select component:default/${name}`,
+        }),
+      );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open upgrade changes (3)' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('link', { name: 'task started' }),
+      ).toHaveLength(3),
+    );
+    expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
+      '0 of 3 upgrade tasks finished',
+    );
+
+    // on GitHub: the pull request it opened (or the one already open)
+    await end(
+      'task-alpha',
+      upgraded('alpha', 'https://github.com/acme/alpha/pull/9'),
+    );
+    expect(
+      within(row('alpha')).getByRole('link', { name: 'task finished' }),
+    ).toHaveAttribute('href', '/create/tasks/task-alpha');
+    expect(
+      within(row('alpha')).getByRole('link', { name: /^pull request/ }),
+    ).toHaveAttribute('href', 'https://github.com/acme/alpha/pull/9');
+    // the local target: its output names no pull request
+    await end('task-charlie', upgraded('charlie'));
+    expect(
+      within(row('charlie')).getByRole('link', { name: 'task finished' }),
+    ).toHaveAttribute('href', '/create/tasks/task-charlie');
+    expect(
+      within(row('charlie')).queryByRole('link', { name: /^pull request/ }),
+    ).toBeNull();
+    await end(
+      'task-delta',
+      failedWith('The answer database is not one the new version accepts'),
+    );
+    expect(
+      within(row('delta')).getByRole('link', { name: 'task failed' }),
+    ).toHaveAttribute('href', '/create/tasks/task-delta');
+    expect(
+      within(row('delta')).getByText(
+        'The answer database is not one the new version accepts',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
+        '3 of 3 upgrade tasks finished',
+      ),
+    );
+  });
+
+  it('ends a run when the card goes away: the queued services are not started and the streams are closed', async () => {
+    const scaffold = jest.fn(
+      async (request: { values: { entity: string } }) => ({
+        taskId: `task-${request.values.entity.split('/')[1]}`,
+      }),
+    );
+    const getTemplateParameterSchema = jest.fn(async () => ({
+      title: 'Upgrade a FastAPI service',
+      steps: [],
+    }));
+    const { streamLogs, following } = taskStreams();
+    const getFleetUpgrades = jest.fn(async () => fleet);
+    const rendered = await renderFleet(
+      { scaffold, getTemplateParameterSchema, streamLogs },
+      1,
+      undefined,
+      getFleetUpgrades,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the services and their upgrades',
+      }),
+    );
+    for (const name of ['alpha', 'charlie'])
+      await userEvent.click(
+        screen.getByRole('checkbox', {
+          name: `Select component:default/${name}`,
+        }),
+      );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open upgrade changes (2)' }),
+    );
+    await waitFor(() => expect(following()).toEqual(['task-alpha']));
+
+    rendered.unmount();
+    expect(following()).toEqual([]);
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    expect(scaffold).toHaveBeenCalledTimes(1);
+    expect(getFleetUpgrades).toHaveBeenCalledTimes(1);
+  });
+
   it("gives each service's upgrade the answers its repository states, and fails the services whose upgrade cannot be read", async () => {
     const scaffold = jest.fn(
       async (request: { values: { entity: string } }) => ({
         taskId: `task-${request.values.entity.split('/')[1]}`,
       }),
     );
+    // each task has ended by the time its stream is read
+    const streamLogs = jest.fn(() => ({
+      subscribe: (observer: { next: (event: object) => void }) => {
+        observer.next({ type: 'completion', body: upgraded('any') });
+        return { unsubscribe: () => {} };
+      },
+    }));
     const getTemplateParameterSchema = jest.fn(async () => ({
       title: 'Upgrade a FastAPI service',
       steps: [
@@ -261,7 +449,7 @@ describe('GoldenPathFleet', () => {
       },
     );
     await renderFleet(
-      { scaffold, getTemplateParameterSchema },
+      { scaffold, getTemplateParameterSchema, streamLogs },
       2,
       getEntityUpgrade as any,
     );
@@ -282,7 +470,7 @@ describe('GoldenPathFleet', () => {
 
     await waitFor(() =>
       expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
-        '3 of 3 upgrade tasks started or failed',
+        '3 of 3 upgrade tasks finished',
       ),
     );
     expect(scaffold.mock.calls.map(([request]) => request)).toEqual([
@@ -308,7 +496,7 @@ describe('GoldenPathFleet', () => {
     const charlie = screen.getByText('Checklist backend: 503').closest('tr')!;
     expect(within(charlie).getByText('charlie')).toBeInTheDocument();
   });
-  it('locks the selection while a run starts its tasks, then shows the fleet as the backend has it, with each result', async () => {
+  it('locks the selection while a run is in progress, then, once its tasks have ended, shows the fleet as the backend has it, with each result', async () => {
     const tasks = new Map<
       string,
       ReturnType<typeof deferred<{ taskId: string }>>
@@ -318,15 +506,17 @@ describe('GoldenPathFleet', () => {
       tasks.set(request.values.entity, task);
       return task.promise;
     });
+    const { streamLogs, end } = taskStreams();
     const getTemplateParameterSchema = jest.fn(async () => ({
       title: 'Upgrade a FastAPI service',
       steps: [],
     }));
-    let afterRun = false;
-    // once the run ends, alpha's upgrade change is open
+    // alpha's upgrade change is open once its task has ended, and the backend's cache
+    // shows it only when asked to look alpha up afresh
+    let alphaUpgraded = false;
     const getFleetUpgrades = jest.fn(
-      async (): Promise<FleetUpgrades> =>
-        afterRun
+      async (options?: { fresh?: string[] }): Promise<FleetUpgrades> =>
+        alphaUpgraded && options?.fresh?.includes('component:default/alpha')
           ? {
               ...fleet,
               rows: fleet.rows.map(row =>
@@ -349,7 +539,7 @@ describe('GoldenPathFleet', () => {
           : fleet,
     );
     await renderFleet(
-      { scaffold, getTemplateParameterSchema },
+      { scaffold, getTemplateParameterSchema, streamLogs },
       1,
       undefined,
       getFleetUpgrades,
@@ -372,7 +562,7 @@ describe('GoldenPathFleet', () => {
 
     // mid-run: the selection stands, locked, and the card says why
     expect(screen.getByTestId('bulk-run-lock')).toHaveTextContent(
-      'Upgrade tasks are starting: the selection can be changed when they have.',
+      'Upgrade tasks are running: the selection can be changed when they end.',
     );
     for (const name of ['alpha', 'charlie']) {
       expect(checkbox(name)).toBeChecked();
@@ -382,10 +572,21 @@ describe('GoldenPathFleet', () => {
     expect(checkbox('bravo')).toBeDisabled();
     expect(getFleetUpgrades).toHaveBeenCalledTimes(1);
 
-    afterRun = true;
     tasks.get('component:default/alpha')!.resolve({ taskId: 'task-a' });
+    alphaUpgraded = true;
+    await end(
+      'task-a',
+      upgraded('alpha', 'https://github.com/acme/alpha/pull/9'),
+    );
     await waitFor(() => expect(scaffold).toHaveBeenCalledTimes(2));
     tasks.get('component:default/charlie')!.resolve({ taskId: 'task-c' });
+
+    // every task has started, one is still running: no refresh yet, still locked
+    await screen.findByRole('link', { name: 'task started' });
+    expect(getFleetUpgrades).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('bulk-run-lock')).toBeInTheDocument();
+    expect(checkbox('alpha')).toBeDisabled();
+    await end('task-c', failedWith('Merge refused'));
 
     // the fleet as it is now, and each service's task still there
     await waitFor(() =>
@@ -394,6 +595,10 @@ describe('GoldenPathFleet', () => {
       ),
     );
     expect(getFleetUpgrades).toHaveBeenCalledTimes(2);
+    // the services whose task completed are looked up afresh
+    expect(getFleetUpgrades).toHaveBeenLastCalledWith({
+      fresh: ['component:default/alpha'],
+    });
     expect(screen.queryByTestId('bulk-run-lock')).toBeNull();
     const alpha = checkbox('alpha').closest('tr')!;
     expect(within(alpha).getByRole('link', { name: /^open/ })).toHaveAttribute(
@@ -401,10 +606,12 @@ describe('GoldenPathFleet', () => {
       'https://github.com/acme/alpha/pull/9',
     );
     expect(
-      within(alpha).getByRole('link', { name: 'task started' }),
+      within(alpha).getByRole('link', { name: 'task finished' }),
     ).toHaveAttribute('href', '/create/tasks/task-a');
+    const charlie = checkbox('charlie').closest('tr')!;
+    expect(within(charlie).getByText('Merge refused')).toBeInTheDocument();
     expect(screen.getByTestId('bulk-progress')).toHaveTextContent(
-      '2 of 2 upgrade tasks started or failed',
+      '2 of 2 upgrade tasks finished',
     );
     expect(checkbox('bravo')).toBeEnabled();
   });

@@ -12,13 +12,18 @@ import type {
   FleetUpgradeRow,
   UpgradeChange,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import { useMemo, useState } from 'react';
-import { BulkResultCell, BulkResults } from '../bulkTasks';
+import {
+  BulkProgress,
+  BulkResultCell,
+  BulkResults,
+  completedKeys,
+} from '../bulkTasks';
 import { useBulkUpgrade } from './useBulkUpgrade';
 import { useFleetUpgrades } from './useFleetUpgrades';
 
-/** Scaffolder tasks the bulk upgrade starts at once, unless the page says otherwise. */
+/** Upgrade tasks the bulk action runs at once, unless the page says otherwise. */
 export const DEFAULT_BULK_CONCURRENCY = 3;
 
 const CHANGE_TEXT: Record<UpgradeChange['state'], string> = {
@@ -71,12 +76,13 @@ const selectable = (row: FleetUpgradeRow) => row.behind && !!row.template;
 /**
  * The fleet on the golden path: each service's version, how many are behind the
  * template, which have an open upgrade change, and a bulk action that opens upgrade
- * changes for the selected services (one upgrade task each, `concurrency` at a time).
- * The selection is locked while a run starts its tasks; once it has, the fleet is read
- * again.
+ * changes for the selected services (one upgrade task each, `concurrency` running at a
+ * time, each followed to its change or why it failed). The selection is locked while a
+ * run is in progress; once its tasks have ended, the fleet is read again, the changes of
+ * the services they upgraded looked up anew.
  */
 export function GoldenPathFleet(props: { concurrency?: number }) {
-  const { value, error, retry } = useFleetUpgrades();
+  const { value, error, refresh } = useFleetUpgrades();
   const bulk = useBulkUpgrade({
     concurrency: props.concurrency ?? DEFAULT_BULK_CONCURRENCY,
   });
@@ -115,8 +121,9 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
     row => selected.has(row.entityRef) && selectable(row),
   );
   const open = async () => {
-    // the fleet as the backend has it once the tasks have started
-    if (await bulk.start?.(chosen)) retry();
+    const ended = await bulk.start?.(chosen);
+    // the fleet as the backend has it once the tasks have ended, with their changes
+    if (ended) refresh(completedKeys(ended));
   };
 
   return (
@@ -173,16 +180,12 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
                 Open upgrade changes ({chosen.length})
               </Button>
               {bulk.total > 0 && (
-                <Box flex={1}>
-                  <Typography variant="body2" data-testid="bulk-progress">
-                    {bulk.finished} of {bulk.total} upgrade tasks started or
-                    failed
-                  </Typography>
-                  <LinearProgress
-                    variant="determinate"
-                    value={(100 * bulk.finished) / bulk.total}
-                  />
-                </Box>
+                <BulkProgress
+                  finished={bulk.finished}
+                  total={bulk.total}
+                  noun="upgrade"
+                  testId="bulk-progress"
+                />
               )}
             </Box>
           )}
@@ -192,8 +195,8 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
               color="textSecondary"
               data-testid="bulk-run-lock"
             >
-              Upgrade tasks are starting: the selection can be changed when they
-              have.
+              Upgrade tasks are running: the selection can be changed when they
+              end.
             </Typography>
           )}
           <BulkResults.Provider value={bulk.results}>

@@ -11,14 +11,16 @@ import { useBulkScaffolderTasks } from '../bulkTasks';
 
 /**
  * Opens upgrade changes for many services: one scaffolder task of the upgrade template
- * per service, at most `concurrency` starting at a time, each service's result kept.
- * The form is as the card would open it: the service picked and, for a service whose
- * repository records no answers, the answers the backend read from the repository
- * (the rest at the form's defaults). Undefined `start` when the app has no scaffolder.
+ * per service, at most `concurrency` running at a time, each followed to its end: the
+ * change it opened, or why it failed. The form is as the card would open it: the service
+ * picked and, for a service whose repository records no answers, the answers the backend
+ * read from the repository (the rest at the form's defaults). `start` resolves to the
+ * results once the run ends (undefined if the card went away first). Undefined `start`
+ * when the app has no scaffolder.
  */
 export function useBulkUpgrade(options: { concurrency: number }) {
   const checklistApi = useApi(fastapiChecklistApiRef);
-  const tasks = useBulkScaffolderTasks(options);
+  const tasks = useBulkScaffolderTasks({ ...options, follow: true });
   const { start: startTasks } = tasks;
   const start = useCallback(
     (rows: FleetUpgradeRow[]) =>

@@ -14,10 +14,11 @@ export const BulkResults = createContext<Record<string, BulkTaskResult>>({});
 
 /**
  * The change a finished task opened: its pull request (the template's "Pull request"
- * output link), or the branch of the local repository (its `branch` output).
+ * output link, which the upgrade template also sets to a pull request already open), or
+ * the branch of the local repository (its `branch` output). Null when the output names
+ * neither (the upgrade template names no local branch).
  */
-function ChangeOf(props: { output: ScaffolderTaskOutput }) {
-  const { output } = props;
+function changeOf(output: ScaffolderTaskOutput) {
   const pullRequest = output.links?.find(
     link => link.title === 'Pull request' && link.url,
   )?.url;
@@ -54,13 +55,15 @@ export function BulkResultCell(props: { entityRef: string }) {
       return <>starting…</>;
     case 'started':
       return <TaskLink taskId={result.taskId} text="task started" />;
-    case 'completed':
+    case 'completed': {
+      const change = changeOf(result.output);
       return (
         <>
-          <TaskLink taskId={result.taskId} text="task finished" />:{' '}
-          <ChangeOf output={result.output} />
+          <TaskLink taskId={result.taskId} text="task finished" />
+          {change && <>: {change}</>}
         </>
       );
+    }
     default:
       return (
         <>
