@@ -1,9 +1,10 @@
 /*
  * The fleet's upgrade, in a real browser against the real local portal: the org page
  * counts a service made from release 0.1.0 as behind, its bulk action opens the service's
- * upgrade change (a scaffolder task per selected service), and the service's card then
- * shows the change — open, then merged once the branch is merged. Screenshots land in
- * e2e/artifacts/.
+ * upgrade change (a scaffolder task per selected service, followed to its end), the
+ * card then reads the fleet again and shows the change on the service's row, and the
+ * service's card shows it too — open, then merged once the branch is merged. Screenshots
+ * land in e2e/artifacts/.
  */
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -85,25 +86,42 @@ test('opens upgrade changes from the org page and shows them on the card', async
     );
   });
 
-  await test.step('Open upgrade changes starts its task', async () => {
+  await test.step('Open upgrade changes follows its task to the change it made', async () => {
+    const openChanges = page.getByTestId('fleet-open-changes');
+    const countOf = async () =>
+      Number((await openChanges.textContent())?.match(/(\d+)$/)?.[1]);
+    const before = await countOf();
+    const row = page.getByRole('row').filter({
+      has: page.getByRole('checkbox', { name: `Select ${entityRef}` }),
+    });
+    // no change yet: the backend's lookup of it is cached for a minute from here
+    await expect(row.getByRole('link', { name: /^open/ })).toHaveCount(0);
     await page.getByRole('checkbox', { name: `Select ${entityRef}` }).check();
     await page
       .getByRole('button', { name: 'Open upgrade changes (1)' })
       .click();
-    const row = page.getByRole('row').filter({
-      has: page.getByRole('checkbox', { name: `Select ${entityRef}` }),
-    });
-    await expect(row.getByRole('link', { name: 'task started' })).toBeVisible({
-      timeout: 60_000,
+    // the task, followed to its end
+    await expect(row.getByRole('link', { name: 'task finished' })).toBeVisible({
+      timeout: 300_000,
     });
     await expect(page.getByTestId('bulk-progress')).toHaveText(
-      '1 of 1 upgrade tasks started or failed',
+      '1 of 1 upgrade tasks finished',
     );
-    await screenshot(page, 'fleet-upgrade-started');
-    // the task commits the branch in the service's local repository
-    await expect(async () => {
-      expect(git('branch', '--list', branch)).toContain(branch);
-    }).toPass({ timeout: 300_000 });
+    // it committed the branch in the service's local repository before it ended
+    expect(git('branch', '--list', branch)).toContain(branch);
+    // the fleet read again once it ended: the row shows the change open, linked to the
+    // repository's view, and one more service has an open change
+    const change = row.getByRole('link', { name: /^open/ });
+    await expect(change).toBeVisible({ timeout: 60_000 });
+    await expect(change).toHaveAttribute(
+      'href',
+      new RegExp(`/api/fastapi-checklist/local/${serviceName}/$`),
+    );
+    await expect(openChanges).toHaveText(
+      `With an open upgrade change: ${before + 1}`,
+    );
+    await expect(page.getByTestId('bulk-run-lock')).toHaveCount(0);
+    await screenshot(page, 'fleet-upgrade-finished');
   });
 
   await test.step('the card shows the change open, then merged', async () => {

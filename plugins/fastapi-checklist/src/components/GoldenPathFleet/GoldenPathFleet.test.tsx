@@ -113,7 +113,9 @@ function renderFleet(
   scaffolder?: object,
   concurrency?: number,
   getEntityUpgrade = jest.fn(async (): Promise<EntityUpgrade> => ({})),
-  getFleetUpgrades = jest.fn(async () => fleet),
+  getFleetUpgrades = jest.fn(
+    async (_options?: { fresh?: string[] }): Promise<FleetUpgrades> => fleet,
+  ),
 ) {
   const apis: [any, any][] = [
     [fastapiChecklistApiRef, { getFleetUpgrades, getEntityUpgrade }],
