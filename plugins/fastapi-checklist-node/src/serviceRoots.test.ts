@@ -22,4 +22,21 @@ describe('service roots', () => {
     });
     expect(result.serviceRoots).toEqual(['services/api']);
   });
+  it("follows imports written relative to a source folder (the image's WORKDIR)", async () => {
+    const result = await analyzeFiles({
+      'pyproject.toml': '[project]\nname = "collector"\n',
+      'collector/__init__.py': '',
+      'collector/main.py':
+        'from fastapi import FastAPI\nfrom routers.events import router\n\napp = FastAPI()\napp.include_router(router)\n',
+      'collector/routers/__init__.py': '',
+      'collector/routers/events.py':
+        'from fastapi import APIRouter\nfrom pydantic import BaseModel\n\nrouter = APIRouter()\n\n\nclass Event(BaseModel):\n    name: str\n\n\n@router.post("/events")\ndef collect(event: Event) -> None:\n    return None\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'collector/routers/events.py:12',
+    ]);
+  });
 });

@@ -11,7 +11,8 @@ import { FastapiModel } from './fastapi/model';
 import { runtimeModules } from './fastapi/runtimeModules';
 import type { ServiceContext } from './checks/context';
 import type { ParsedFile } from './python/parseFiles';
-import { PythonProject } from './python/project';
+import { nodesOf, PythonProject, type PythonModule } from './python/project';
+import { field, kids } from './python/syntax';
 import { directoryOf, isInDirectory } from './tree/relativePaths';
 import type { SourceTree } from './tree/sourceTree';
 
@@ -46,6 +47,62 @@ function moduleNameFor(relativePath: string): {
     name: (isPackage ? parts.slice(0, -1) : parts).join('.'),
     isPackage,
   };
+}
+
+/**
+ * A top-level folder its own code imports from as a source root: `evnt/main.py` saying
+ * `from core.config import …` for `evnt/core/config.py` runs with `evnt/` on sys.path
+ * (the image's WORKDIR). Such a folder's modules also answer to their names without it,
+ * as Python would find them, unless a module already holds that name.
+ */
+/** The first names of a module's absolute imports (`import a.b`, `from a.b import c`: `a`). */
+function absoluteImportRoots(module: PythonModule): string[] {
+  const roots: string[] = [];
+  for (const statement of nodesOf(module, 'import_from_statement')) {
+    const from = field(statement, 'module_name');
+    if (from && from.type !== 'relative_import')
+      roots.push(from.text.split('.')[0]);
+  }
+  for (const statement of nodesOf(module, 'import_statement'))
+    for (const item of kids(statement)) {
+      const dotted =
+        item.type === 'aliased_import' ? field(item, 'name') : item;
+      if (dotted?.type === 'dotted_name') roots.push(dotted.text.split('.')[0]);
+    }
+  return roots;
+}
+
+function aliasSourceFolders(
+  project: PythonProject,
+  modules: PythonModule[],
+): void {
+  const folderOf = (module: PythonModule) => {
+    const dot = module.name.indexOf('.');
+    return dot < 0 ? undefined : module.name.slice(0, dot);
+  };
+  // A folder is a source root when its code imports its own subpackages without the
+  // folder's name, and never by it (a package run from above, whose `import logging` is
+  // the standard library even beside its own logging.py).
+  const unprefixed = new Set<string>();
+  const prefixed = new Set<string>();
+  for (const module of modules) {
+    const folder = folderOf(module);
+    if (!folder) continue;
+    for (const first of absoluteImportRoots(module)) {
+      if (first === folder) prefixed.add(folder);
+      else if (
+        !project.modules.has(first) &&
+        project.modules.get(`${folder}.${first}`)?.isPackage
+      )
+        unprefixed.add(folder);
+    }
+  }
+  for (const module of modules) {
+    const folder = folderOf(module);
+    if (!folder || !unprefixed.has(folder) || prefixed.has(folder)) continue;
+    const alias = module.name.slice(folder.length + 1);
+    if (!project.modules.has(alias)) project.modules.set(alias, module);
+  }
 }
 
 /**
@@ -96,6 +153,7 @@ export function discoverServices(
       )
         project.modules.set(alias, module);
     }
+    aliasSourceFolders(project, modules);
     const model = new FastapiModel(project);
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);

@@ -120,4 +120,60 @@ describe('env-secrets: real-world cases (issue 12)', () => {
     });
     expect(item.status).toBe('pass');
   });
+  it("counts dynaconf's Dynaconf as reading the environment", async () => {
+    const item = await checkOf('env-secrets', {
+      'app/config.py': [
+        'from dynaconf import Dynaconf',
+        'settings = Dynaconf(envvar_prefix="SHOP", settings_files=["settings.toml"])',
+        'def get_settings():',
+        '    return settings',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/config.py:2 reads the environment',
+    ]);
+  });
+
+  it('does not take enum members named like secrets for secrets', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/messages.py': [
+        'from enum import Enum, StrEnum',
+        'class FormError(StrEnum):',
+        '    password_mismatch = "password_mismatch"',
+        'class Reason(str, Enum):',
+        '    token = "expired-token"',
+      ].join('\n'),
+    });
+    expect(evidenceLines(item)).not.toContainEqual(
+      expect.stringContaining('app/messages.py'),
+    );
+  });
+
+  it('warns on a committed env file for tests, failing on the same file for deployment', async () => {
+    const forTests = await checkOf('env-secrets', {
+      '.env.test': 'SECRET_KEY=not-a-real-key\n',
+    });
+    expect(forTests.status).toBe('warn');
+    expect(evidenceLines(forTests)).toContainEqual(
+      '.env.test:1 .env.test is committed with credentials for tests only',
+    );
+    const forDeployment = await checkOf('env-secrets', {
+      '.env.production': 'SECRET_KEY=not-a-real-key\n',
+    });
+    expect(forDeployment.status).toBe('fail');
+  });
+  it('reads compose files named with a dash suffix (docker-compose-dev.yaml)', async () => {
+    const item = await checkOf('env-secrets', {
+      'docker-compose-dev.yaml': [
+        'services:',
+        '  db:',
+        '    environment:',
+        '      - POSTGRES_PASSWORD=postgres',
+      ].join('\n'),
+    });
+    expect(evidenceLines(item)).toContainEqual(
+      'docker-compose-dev.yaml:4 POSTGRES_PASSWORD is a literal credential in a compose file',
+    );
+  });
 });

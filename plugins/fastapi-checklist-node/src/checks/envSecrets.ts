@@ -44,10 +44,17 @@ function settingsClasses(project: PythonProject, modules: PythonModule[]) {
 }
 
 /** The libraries and names of the environment readers beside `os`. */
-const ENVIRONMENT_ROOTS = ['starlette', 'decouple', 'environs'];
-const ENVIRONMENT_READERS = ['Config', 'config', 'AutoConfig', 'Env'];
+const ENVIRONMENT_ROOTS = ['starlette', 'decouple', 'environs', 'dynaconf'];
+const ENVIRONMENT_READERS = [
+  'Config',
+  'config',
+  'AutoConfig',
+  'Env',
+  'Dynaconf',
+  'LazySettings',
+];
 
-/** os.environ / os.getenv, starlette's Config, python-decouple's config, environs' Env. */
+/** os.environ / os.getenv, starlette's Config, python-decouple's config, environs' Env, dynaconf. */
 function readsEnvironment(
   project: PythonProject,
   modules: PythonModule[],
@@ -83,6 +90,19 @@ function literalSecret(value: Node | undefined): string | undefined {
   // "Incorrect email or password": a message, not a secret.
   return literal && !/\s/.test(literal.trim()) ? literal : undefined;
 }
+
+const ENUM_BASES = ['Enum', 'StrEnum', 'IntEnum', 'Flag', 'IntFlag'];
+
+/** A class deriving from `enum` (`StrEnum`, `(str, Enum)`): its members are identifiers. */
+function isEnumClass(project: PythonProject, module: PythonModule, cls: Node) {
+  const bases = field(cls, 'superclasses');
+  return (bases ? kids(bases) : []).some(base =>
+    isExternal(project.resolve(module.scope, base), ['enum'], ENUM_BASES),
+  );
+}
+
+/** Env files committed for the test suite or CI (`.env.test`, `test.env`), not deployments. */
+const TEST_ENV_FILE = /(^|[./])(test|tests|testing|ci)([./]|$)/i;
 
 /** Settings classes only some environments select (TestAppSettings, settings/dev.py). */
 const NON_PRODUCTION =
@@ -144,6 +164,7 @@ export const envSecretsCheck: Check = ({
       while (enclosing && enclosing.type !== 'class_definition')
         enclosing = enclosing.parent;
       const ownerName = enclosing ? field(enclosing, 'name')?.text ?? '' : '';
+      if (enclosing && isEnumClass(project, module, enclosing)) continue;
       if (owner && isRefusedByValidator(owner.cls, name.text)) {
         warnings.push(
           evidenceAt(
@@ -195,7 +216,13 @@ export const envSecretsCheck: Check = ({
     const name = path.split('/').pop();
     // An env file without credentials (VITE_API_URL=…) holds no secret to leak.
     if (secrets.length === 0) continue;
-    if (secrets.every(a => placeholders.has(a.value))) {
+    if (TEST_ENV_FILE.test(name ?? '')) {
+      warnings.push({
+        path,
+        line: secrets[0].line,
+        message: `${name} is committed with credentials for tests only`,
+      });
+    } else if (secrets.every(a => placeholders.has(a.value))) {
       warnings.push({
         path,
         line: secrets[0].line,
