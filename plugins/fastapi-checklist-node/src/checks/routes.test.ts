@@ -265,3 +265,78 @@ describe('health', () => {
     expect(item.status).toBe('fail');
   });
 });
+
+describe('response-models and auth on more router shapes (corpus, second round)', () => {
+  it('does not judge routes a hidden router carries, nor OpenAPI callback declarations', async () => {
+    const app = [
+      'from fastapi import APIRouter, FastAPI',
+      'from pydantic import BaseModel',
+      'class Done(BaseModel):',
+      '    ok: bool',
+      'pages = APIRouter()',
+      '@pages.get("/about")',
+      'def about():',
+      '    return "<p>about</p>"',
+      'views = APIRouter(include_in_schema=False)',
+      'views.include_router(pages)',
+      'hooks = APIRouter()',
+      '@hooks.post("{$callback_url}")',
+      'def notify(body: Done):',
+      '    """What the caller receives."""',
+      'api = APIRouter()',
+      '@api.post("/jobs", response_model=Done, callbacks=hooks.routes)',
+      'def start_job() -> Done:',
+      '    return Done(ok=True)',
+      'app = FastAPI()',
+      'app.include_router(api)',
+      'app.include_router(views)',
+    ].join('\n');
+    const item = await checkOf('response-models', onlyApp(app));
+    expect(item.status).toBe('pass');
+    expect(item.evidence).toEqual([]);
+  });
+
+  it('counts `-> Any` without response_model as declaring nothing, unless a response_class says what is sent', async () => {
+    const app = [
+      'from typing import Any',
+      'from fastapi import FastAPI',
+      'from fastapi.responses import HTMLResponse',
+      'app = FastAPI()',
+      '@app.get("/proxy")',
+      'def proxy() -> Any:',
+      '    return {}',
+      '@app.get("/page", response_class=HTMLResponse)',
+      'def page() -> Any:',
+      '    return "<p>page</p>"',
+    ].join('\n');
+    const item = await checkOf('response-models', onlyApp(app));
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:6 GET /proxy (proxy) has no response model',
+    ]);
+  });
+
+  it('follows routers mounted in a loop by a FastAPI subclass setting itself up', async () => {
+    const app = [
+      'from fastapi import APIRouter, FastAPI',
+      'from pydantic import BaseModel',
+      'class Note(BaseModel):',
+      '    text: str',
+      'notes = APIRouter(prefix="/notes")',
+      '@notes.post("")',
+      'def add_note(note: Note) -> Note:',
+      '    return note',
+      'class NotesAPI(FastAPI):',
+      '    def setup(self) -> None:',
+      '        super().setup()',
+      '        for router in [notes]:',
+      '            self.include_router(router)',
+      'app = NotesAPI()',
+    ].join('\n');
+    const item = await checkOf('auth', onlyApp(app));
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:7 POST /notes (add_note) has no auth dependency',
+    ]);
+  });
+});

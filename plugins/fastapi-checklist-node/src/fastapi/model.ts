@@ -59,6 +59,8 @@ export type Route = {
   inheritedDependencies: ScopedNode[];
   /** False when the router is never included in an app. */
   mounted: boolean;
+  /** `include_in_schema=False` on the route, its router or an include_router on the way. */
+  hidden: boolean;
   /** The `if` condition an include_router on the way is under (`settings.ENVIRONMENT == "local"`). */
   condition?: string;
 };
@@ -78,8 +80,12 @@ type Mount = {
   parent: RouteOwner;
   prefix: string;
   dependencies: ScopedNode[];
+  hidden: boolean;
   condition?: string;
 };
+
+const hides = (keywords: ReadonlyMap<string, Node>) =>
+  keywords.get('include_in_schema')?.type === 'false';
 
 /** The condition a statement runs under: its nearest enclosing if/elif/else. */
 function enclosingCondition(node: Node): string | undefined {
@@ -214,7 +220,9 @@ export class FastapiModel {
     }
     const symbol = this.project.resolve(scope, node);
     if (node.type === 'identifier' && symbol?.kind === 'external')
-      return this.parameterOwner(scope, node, depth);
+      return (
+        this.selfOwner(scope, node) ?? this.parameterOwner(scope, node, depth)
+      );
     if (symbol?.kind !== 'value') return undefined;
     return (
       this.owners.get(symbol.scope.module, symbol.node) ??
@@ -222,6 +230,43 @@ export class FastapiModel {
         ? this.ownerOf(symbol.scope, symbol.node, depth + 1)
         : undefined)
     );
+  }
+
+  /**
+   * `self` in a method of a FastAPI (or APIRouter) subclass (`self.include_router(…)` in
+   * its `setup()`): the instance the project creates of that class.
+   */
+  private selfOwner(scope: Scope, node: Node): RouteOwner | undefined {
+    if (!node.textIs('self')) return undefined;
+    let cls = node.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    if (!cls) return undefined;
+    for (const owner of this.owners.values()) {
+      const created = this.project.resolve(
+        this.project.scopeAt(owner.module, owner.call),
+        field(owner.call, 'function'),
+      );
+      if (created?.kind === 'definition' && created.node.is(cls)) return owner;
+    }
+    return undefined;
+  }
+
+  /**
+   * The routers a loop variable takes (`for router in [users, items]:
+   * app.include_router(router)`); undefined when `node` is not such a variable.
+   */
+  private loopOwners(scope: Scope, node: Node | undefined) {
+    if (node?.type !== 'identifier') return undefined;
+    for (let up = node.parent; up; up = up.parent) {
+      if (up.type === 'function_definition') return undefined;
+      if (up.type !== 'for_statement' || !field(up, 'left')?.textIs(node.text))
+        continue;
+      return (sequenceItems(field(up, 'right')) ?? []).flatMap(item => {
+        const owner = this.ownerOf(scope, item);
+        return owner ? [owner] : [];
+      });
+    }
+    return undefined;
   }
 
   private callSites?: NodeMap<{ call: Node; scope: Scope }[]>;
@@ -352,19 +397,24 @@ export class FastapiModel {
       const scope = this.project.scopeAt(module, call);
       const parent = this.ownerOf(scope, field(callee, 'object'));
       const parts = callParts(call);
-      const child = this.ownerOf(
-        scope,
-        parts.positional[0] ?? parts.keywords.get('router'),
-      );
-      if (!parent || !child) continue;
-      const mounts = this.mounts.get(child.module, child.call) ?? [];
-      mounts.push({
-        parent,
-        prefix: prefixOf(parts.keywords.get('prefix')),
-        dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
-        condition: enclosingCondition(call),
-      });
-      this.mounts.set(child.module, child.call, mounts);
+      const argument = parts.positional[0] ?? parts.keywords.get('router');
+      if (!parent) continue;
+      const loop = this.loopOwners(scope, argument);
+      const child = loop ? undefined : this.ownerOf(scope, argument);
+      for (const each of loop ?? (child ? [child] : [])) {
+        const mounts = this.mounts.get(each.module, each.call) ?? [];
+        mounts.push({
+          parent,
+          prefix: prefixOf(parts.keywords.get('prefix')),
+          dependencies: dependencyList(
+            parts.keywords.get('dependencies'),
+            scope,
+          ),
+          hidden: hides(parts.keywords),
+          condition: enclosingCondition(call),
+        });
+        this.mounts.set(each.module, each.call, mounts);
+      }
     }
   }
 
@@ -376,9 +426,14 @@ export class FastapiModel {
     prefix: string;
     dependencies: ScopedNode[];
     mounted: boolean;
+    hidden: boolean;
     condition?: string;
   }[] {
-    const own = { prefix: owner.prefix, dependencies: owner.dependencies };
+    const own = {
+      prefix: owner.prefix,
+      dependencies: owner.dependencies,
+      hidden: hides(owner.keywords),
+    };
     if (owner.kind === 'app') return [{ ...own, mounted: true }];
     const mounts =
       depth > 10 ? [] : this.mounts.get(owner.module, owner.call) ?? [];
@@ -392,6 +447,7 @@ export class FastapiModel {
           ...own.dependencies,
         ],
         mounted: chain.mounted,
+        hidden: chain.hidden || mount.hidden || own.hidden,
         condition: chain.condition ?? mount.condition,
       })),
     );
@@ -424,6 +480,7 @@ export class FastapiModel {
           ...decoratorDependencies,
         ],
         mounted: chain.mounted,
+        hidden: chain.hidden || hides(keywords),
         condition: chain.condition,
       });
     }
