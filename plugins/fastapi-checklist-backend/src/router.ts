@@ -2,6 +2,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, serializeError } from '@backstage/errors';
 import {
+  FLEET_FRESH_LIMIT,
   fastapiChecklistReadPermission,
   fastapiChecklistRefreshPermission,
   summaryQuerySchema,
@@ -16,10 +17,7 @@ import type { ChecklistAccess, ChecklistPermission } from './permissions';
 import type { ChecklistService } from './service/ChecklistService';
 import { RefreshTooSoonError } from './service/RefreshTooSoonError';
 import { summaryToCsv } from './service/summaryCsv';
-import {
-  FLEET_CHANGE_LOOKUP_LIMIT,
-  type UpgradeChanges,
-} from './upgrade/UpgradeChanges';
+import type { UpgradeChanges } from './upgrade/UpgradeChanges';
 
 /** GET /summary's query: the shared filters plus the representation. */
 const summaryRequestSchema = summaryQuerySchema.extend({
@@ -62,8 +60,8 @@ const fleetUpgradesQuerySchema = z.object({
     .optional()
     .transform(fresh => (fresh === undefined ? [] : [fresh].flat()))
     .pipe(
-      z.array(z.string().min(1).max(1000)).max(FLEET_CHANGE_LOOKUP_LIMIT, {
-        error: `fresh may name at most ${FLEET_CHANGE_LOOKUP_LIMIT} services`,
+      z.array(z.string().min(1).max(1000)).max(FLEET_FRESH_LIMIT, {
+        error: `fresh may name at most ${FLEET_FRESH_LIMIT} services`,
       }),
     ),
 });

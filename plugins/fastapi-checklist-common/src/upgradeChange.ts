@@ -96,3 +96,11 @@ export type FleetUpgrades = {
   /** Behind services whose change was not looked up because of the limit. */
   changesNotLookedUp: number;
 };
+
+/**
+ * How many services GET /upgrades's `fresh` may name: each is an entity ref in the URL,
+ * and the request must stay within Node's 16 KiB limit on a request's head.
+ *
+ * @public
+ */
+export const FLEET_FRESH_LIMIT = 100;

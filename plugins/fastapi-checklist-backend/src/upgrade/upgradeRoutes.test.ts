@@ -10,6 +10,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { FLEET_FRESH_LIMIT } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import {
   readChecklistLevels,
   readChecklistOptions,
@@ -301,15 +302,15 @@ describe('GET /entity/…/upgrade and GET /upgrades', () => {
     expect(byRef['component:default/current'].change).toBeUndefined();
   });
 
-  it('refuses a fresh list longer than the lookup limit', async () => {
+  it('refuses a fresh list longer than FLEET_FRESH_LIMIT', async () => {
     const fresh = Array.from(
-      { length: FLEET_CHANGE_LOOKUP_LIMIT + 1 },
+      { length: FLEET_FRESH_LIMIT + 1 },
       (_, i) => `fresh=${encodeURIComponent(`component:default/s${i}`)}`,
     ).join('&');
     const res = await request(await app()).get(`/upgrades?${fresh}`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(
-      `fresh may name at most ${FLEET_CHANGE_LOOKUP_LIMIT} services`,
+      `fresh may name at most ${FLEET_FRESH_LIMIT} services`,
     );
     const one = await request(await app()).get(
       `/upgrades?fresh=${encodeURIComponent('component:default/orders')}`,

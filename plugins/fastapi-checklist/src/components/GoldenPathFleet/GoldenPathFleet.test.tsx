@@ -63,6 +63,9 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** How long a wait for the card's next state may take on a loaded 2-core machine. */
+const SLOW = 10_000;
+
 /**
  * The scaffolder's task event streams: each task ends when the test says, with the
  * scaffolder backend's completion event, inside an async act so the updates that follow
@@ -77,7 +80,9 @@ function taskStreams() {
     },
   }));
   const end = async (taskId: string, body: object) => {
-    await waitFor(() => expect([...observers.keys()]).toContain(taskId));
+    await waitFor(() => expect([...observers.keys()]).toContain(taskId), {
+      timeout: SLOW,
+    });
     await act(async () => {
       observers.get(taskId)!.next({
         type: 'completion',
@@ -584,17 +589,23 @@ describe('GoldenPathFleet', () => {
     tasks.get('component:default/charlie')!.resolve({ taskId: 'task-c' });
 
     // every task has started, one is still running: no refresh yet, still locked
-    await screen.findByRole('link', { name: 'task started' });
+    await screen.findByRole(
+      'link',
+      { name: 'task started' },
+      { timeout: SLOW },
+    );
     expect(getFleetUpgrades).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId('bulk-run-lock')).toBeInTheDocument();
     expect(checkbox('alpha')).toBeDisabled();
     await end('task-c', failedWith('Merge refused'));
 
     // the fleet as it is now, and each service's task still there
-    await waitFor(() =>
-      expect(screen.getByTestId('fleet-open-changes')).toHaveTextContent(
-        'With an open upgrade change: 2',
-      ),
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('fleet-open-changes')).toHaveTextContent(
+          'With an open upgrade change: 2',
+        ),
+      { timeout: SLOW },
     );
     expect(getFleetUpgrades).toHaveBeenCalledTimes(2);
     // the services whose task completed are looked up afresh
