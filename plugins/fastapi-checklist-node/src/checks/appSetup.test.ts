@@ -67,6 +67,59 @@ describe('cors', () => {
   });
 });
 
+describe('cors: origins chosen at run time, subclasses (corpus, second round)', () => {
+  it('fails when a branch of the origins takes a settings default of "*" and credentials default to on', async () => {
+    const item = await checkOf('cors', {
+      'app/config.py': [
+        'from pydantic import BaseModel',
+        'from pydantic_settings import BaseSettings',
+        'class Security(BaseModel):',
+        '    origins: list[str] = ["*"]',
+        '    allow_credentials: bool = True',
+        'class Settings(BaseSettings):',
+        '    security: Security = Security()',
+        'def get_settings() -> Settings:',
+        '    return Settings()',
+      ].join('\n'),
+      'app/main.py': main.replace(
+        'app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)',
+        [
+          'every = settings.security.origins == ["*"]',
+          'app.add_middleware(',
+          '    CORSMiddleware,',
+          '    allow_origins=[] if every else settings.security.origins,',
+          '    allow_origin_regex=".*" if every else None,',
+          '    allow_credentials=settings.security.allow_credentials,',
+          ')',
+        ].join('\n'),
+      ),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/config.py:4 settings.security.origins defaults to any origin ("*"), and app/main.py:22 allows credentials',
+    ]);
+  });
+
+  it('fails on a CORSMiddleware subclass that allows every origin, with credentials', async () => {
+    const item = await checkOf('cors', {
+      'app/cors.py': [
+        'from fastapi.middleware.cors import CORSMiddleware as Base',
+        'class OpenCORSMiddleware(Base):',
+        '    def is_allowed_origin(self, origin: str) -> bool:',
+        '        return True',
+      ].join('\n'),
+      'app/main.py': main.replace(
+        'from fastapi.middleware.cors import CORSMiddleware',
+        'from app.cors import OpenCORSMiddleware as CORSMiddleware',
+      ),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/cors.py:3 OpenCORSMiddleware.is_allowed_origin lets every origin in, and app/main.py:21 allows credentials',
+    ]);
+  });
+});
+
 describe('env-secrets', () => {
   it('fails on a hard-coded secret with its line', async () => {
     const item = await checkOf('env-secrets', {

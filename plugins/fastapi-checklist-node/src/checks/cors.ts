@@ -3,11 +3,13 @@ import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-com
 import type { Node } from '../python/parser';
 import { isCORSMiddleware, isMiddlewareWrapper } from '../fastapi/names';
 import { isExternal } from '../python/project';
-import type { PythonModule, PythonProject } from '../python/project';
+import type { PySymbol, PythonModule, PythonProject } from '../python/project';
 import { settingsFieldDefault } from '../fastapi/settingsDefaults';
 import {
   callParts,
+  descendants,
   field,
+  kids,
   lineOf,
   sequenceItems,
   stringValue,
@@ -58,7 +60,63 @@ type CorsSetup = {
   module: PythonModule;
   call: Node;
   keywords: ReadonlyMap<string, Node>;
+  /** A subclass's `is_allowed_origin` that answers True: every origin is let in. */
+  allowsEveryOrigin?: Evidence;
 };
+
+/** The values an argument can take: both branches of `a if cond else b`, else itself. */
+function branchesOf(node: Node | undefined): Node[] {
+  if (!node) return [];
+  if (node.type !== 'conditional_expression') return [node];
+  const [whenTrue, , whenFalse] = kids(node);
+  return [...branchesOf(whenTrue), ...branchesOf(whenFalse)];
+}
+
+/**
+ * The CORSMiddleware a name refers to: starlette's or FastAPI's, or a class of the
+ * project deriving from it, with its `is_allowed_origin` override when that answers True.
+ */
+function corsMiddlewareOf(
+  project: PythonProject,
+  symbol: PySymbol | undefined,
+  depth = 0,
+): { allowsEveryOrigin?: Evidence } | undefined {
+  if (isCORSMiddleware(symbol)) return {};
+  if (
+    depth > 5 ||
+    symbol?.kind !== 'definition' ||
+    symbol.node.type !== 'class_definition'
+  )
+    return undefined;
+  const bases = field(symbol.node, 'superclasses');
+  const base = (bases ? kids(bases) : [])
+    .map(b =>
+      corsMiddlewareOf(project, project.resolve(symbol.scope, b), depth + 1),
+    )
+    .find(Boolean);
+  if (!base) return undefined;
+  const override = descendants(symbol.node, 'function_definition').find(f =>
+    field(f, 'name')?.textIs('is_allowed_origin'),
+  );
+  const body = override && field(override, 'body');
+  const statements = body ? kids(body).filter(k => k.type !== 'comment') : [];
+  if (
+    override &&
+    statements.length === 1 &&
+    statements[0].type === 'return_statement' &&
+    kids(statements[0]).some(k => k.type === 'true')
+  )
+    return {
+      allowsEveryOrigin: evidenceAt(
+        symbol.scope.module,
+        override,
+        `${
+          field(symbol.node, 'name')?.text
+        }.is_allowed_origin lets every origin in`,
+      ),
+    };
+  return base;
+}
 
 export const corsCheck: Check = ({ appModules, project }) => {
   const setups: CorsSetup[] = [];
@@ -71,12 +129,16 @@ export const corsCheck: Check = ({ appModules, project }) => {
         callee?.type === 'attribute' &&
         !!field(callee, 'attribute')?.textIs('add_middleware');
       if (
-        (isAddMiddleware ||
-          isMiddlewareWrapper(project.resolve(scope, callee))) &&
-        isCORSMiddleware(project.resolve(scope, parts.positional[0]))
-      ) {
-        setups.push({ module, call, keywords: parts.keywords });
-      }
+        !isAddMiddleware &&
+        !isMiddlewareWrapper(project.resolve(scope, callee))
+      )
+        continue;
+      const cors = corsMiddlewareOf(
+        project,
+        project.resolve(scope, parts.positional[0]),
+      );
+      if (cors)
+        setups.push({ module, call, keywords: parts.keywords, ...cors });
     }
   }
   if (setups.length === 0) {
@@ -94,32 +156,54 @@ export const corsCheck: Check = ({ appModules, project }) => {
   }
   const problems: Evidence[] = [];
   const warnings: Evidence[] = [];
-  for (const { module, call, keywords } of setups) {
+  for (const { module, call, keywords, allowsEveryOrigin } of setups) {
     const origins = sequenceItems(keywords.get('allow_origins'));
     const literalOrigins = origins?.map(stringValue) ?? [];
-    const credentials = keywords.get('allow_credentials')?.type === 'true';
-    // allow_origins=settings.CORS_ORIGINS: what the service allows unless configured.
-    const fieldDefault = origins
+    // allow_credentials=True, or a settings field that defaults to True.
+    const credentialsArgument = keywords.get('allow_credentials');
+    const credentials =
+      credentialsArgument?.type === 'true' ||
+      settingsFieldDefault(appModules, credentialsArgument)?.node.type ===
+        'true';
+    const allowsCredentials = `${module.path}:${lineOf(
+      call,
+    )} allows credentials`;
+    if (allowsEveryOrigin && credentials) {
+      problems.push({
+        ...allowsEveryOrigin,
+        message: `${allowsEveryOrigin.message}, and ${allowsCredentials}`,
+      });
+      continue;
+    }
+    // allow_origins=settings.CORS_ORIGINS (or one branch of a conditional): what the
+    // service allows unless configured.
+    const originChoices = branchesOf(keywords.get('allow_origins'));
+    const defaulted = origins
       ? undefined
-      : settingsFieldDefault(appModules, keywords.get('allow_origins'));
-    if (fieldDefault && credentials && allowsAnyOrigin(fieldDefault.node)) {
+      : originChoices
+          .filter(choice => !sequenceItems(choice))
+          .map(choice => ({
+            choice,
+            fieldDefault: settingsFieldDefault(appModules, choice),
+          }))
+          .find(
+            ({ fieldDefault }) =>
+              fieldDefault && allowsAnyOrigin(fieldDefault.node),
+          );
+    if (defaulted?.fieldDefault && credentials) {
       problems.push(
         evidenceAt(
-          fieldDefault.module,
-          fieldDefault.node,
-          `${
-            keywords.get('allow_origins')!.text
-          } defaults to any origin ("*"), and ${module.path}:${lineOf(
-            call,
-          )} allows credentials`,
+          defaulted.fieldDefault.module,
+          defaulted.fieldDefault.node,
+          `${defaulted.choice.text} defaults to any origin ("*"), and ${allowsCredentials}`,
         ),
       );
       continue;
     }
     const wildcard =
       literalOrigins.includes('*') ||
-      ['.*', '.+', '^.*$'].includes(
-        stringValue(keywords.get('allow_origin_regex')) ?? '',
+      branchesOf(keywords.get('allow_origin_regex')).some(choice =>
+        ['.*', '.+', '^.*$'].includes(stringValue(choice) ?? ''),
       );
     if (wildcard && credentials) {
       problems.push(
