@@ -4,17 +4,26 @@ import { Check, evidenceAt, outcome } from './context';
 import { isHealthPath } from './publicRoutes';
 import { routeLabel } from './routeLabel';
 
-/** GET /status declared as the health check (function name or summary says so). */
+/** What declares a route the health check: its function, route name or summary. */
+const SAYS_HEALTH = /health|^probe$/i;
+
+/**
+ * GET /status, /heartbeat or the root / declared as the health check: the function, the
+ * route's name or its summary says so (`def health_status`, `add_api_route("/", probe)`).
+ */
 export function isDeclaredHealthCheck(route: Route): boolean {
   const segments = route.fullPath.split('/').filter(Boolean);
-  if (!['status', 'heartbeat'].includes(segments[segments.length - 1] ?? ''))
+  if (
+    segments.length > 0 &&
+    !['status', 'heartbeat'].includes(segments[segments.length - 1] ?? '')
+  )
     return false;
   const said = [
     field(route.func, 'name')?.text,
     stringValue(route.keywords.get('summary')),
     stringValue(route.keywords.get('name')),
   ];
-  return said.some(text => /health/i.test(text ?? ''));
+  return said.some(text => SAYS_HEALTH.test(text ?? ''));
 }
 
 export const healthCheck: Check = ({ model }) => {

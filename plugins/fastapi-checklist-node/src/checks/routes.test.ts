@@ -340,3 +340,33 @@ describe('response-models and auth on more router shapes (corpus, second round)'
     ]);
   });
 });
+
+describe('health: the root declared as the probe (corpus, second round)', () => {
+  const withRoot = (name: string) =>
+    onlyApp(
+      [
+        'from fastapi import FastAPI',
+        'from fastapi.responses import JSONResponse',
+        `async def ${name}() -> JSONResponse:`,
+        '    return JSONResponse({"healthy": True})',
+        'app = FastAPI()',
+        `app.add_api_route("/", ${name}, methods=["GET"])`,
+      ].join('\n'),
+    );
+
+  it('takes GET / for the health route when its function says it is the probe', async () => {
+    const health = { ...withRoot('probe'), 'app/routers/probes.py': null };
+    const item = await checkOf('health', health);
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual(['app/main.py:3 GET / (probe)']);
+    expect((await checkOf('probes', health)).status).toBe('warn');
+  });
+
+  it('does not take any other GET / for one', async () => {
+    const item = await checkOf('health', {
+      ...withRoot('index'),
+      'app/routers/probes.py': null,
+    });
+    expect(item.status).toBe('fail');
+  });
+});
