@@ -180,6 +180,12 @@ describe('logging', () => {
     ['logging.basicConfig(level="INFO")', 'import logging'],
     ['structlog.configure(processors=[])', 'import structlog'],
     ['logger.add("app.log")', 'from loguru import logger'],
+    // Libraries whose setup call configures structlog and the standard library's logging.
+    [
+      'setup_logger(LogSettings())',
+      'from fastapi_structlog import LogSettings, setup_logger',
+    ],
+    ['log = get_logger()', 'from rotoger import get_logger'],
   ])('passes with %s', async (call, importLine) => {
     const withoutDictConfig = main.replace(
       '    logging.config.dictConfig({"version": 1})\n',

@@ -23,6 +23,9 @@ export const loggingCheck: Check = context => {
           ['dictConfig', 'fileConfig', 'basicConfig'],
         ) ||
         isExternal(callee, ['structlog'], ['configure']) ||
+        // Wrappers whose setup call configures structlog and stdlib logging for the app.
+        isExternal(callee, ['fastapi_structlog'], ['setup_logger']) ||
+        isExternal(callee, ['rotoger'], ['get_logger']) ||
         (isExternal(callee, ['loguru'], ['add', 'configure']) &&
           callee?.kind === 'external' &&
           callee.qualified.includes('.logger.')) ||

@@ -247,6 +247,26 @@ def observe(app: FastAPI) -> None:
     ]);
   });
 
+  it("passes with asgi-correlation-id and fastapi-structlog's StructlogMiddleware, listed in the constructor", async () => {
+    const item = await checkOf('request-id', {
+      'app/observability.py': `
+from asgi_correlation_id.middleware import CorrelationIdMiddleware
+from fastapi.middleware import Middleware
+from fastapi_structlog.middleware import StructlogMiddleware
+
+MIDDLEWARE = [
+    Middleware(CorrelationIdMiddleware),
+    Middleware(StructlogMiddleware),
+]
+`,
+    });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/observability.py:7 CorrelationIdMiddleware',
+      "app/observability.py:8 fastapi-structlog's StructlogMiddleware binds it to the log context",
+    ]);
+  });
+
   it('passes with a header name constant set on the response', async () => {
     const item = await checkOf(
       'request-id',

@@ -91,6 +91,8 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
   );
   const onResponse: Evidence[] = [];
   const read: Evidence[] = [];
+  // fastapi-structlog's StructlogMiddleware binds asgi-correlation-id's id as request_id.
+  const boundByLibrary: Evidence[] = [];
   for (const { module, call, callee } of resolvedCalls(project, modules)) {
     const first = resolveArgument(
       project,
@@ -109,6 +111,23 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
       )
     )
       onResponse.push(evidenceAt(module, call, 'CorrelationIdMiddleware'));
+    if (
+      [callee, first].some(symbol =>
+        isOrDerivesFrom(
+          project,
+          symbol,
+          ['fastapi_structlog'],
+          ['StructlogMiddleware'],
+        ),
+      )
+    )
+      boundByLibrary.push(
+        evidenceAt(
+          module,
+          call,
+          "fastapi-structlog's StructlogMiddleware binds it to the log context",
+        ),
+      );
     // starlette-context's plugins read or generate the id and set it on the response.
     if (
       isOrDerivesFrom(
@@ -125,12 +144,15 @@ export const requestIdCheck: Check = ({ project, runtimeModules }) => {
 
   for (const module of modules) headerLiterals(module, onResponse, read);
 
-  const inLogs = modules.flatMap(module =>
-    IN_LOGS.flatMap(([pattern, message]) => {
-      const found = firstMatchIn(module, pattern, message);
-      return found ? [found] : [];
-    }),
-  );
+  const inLogs = [
+    ...boundByLibrary,
+    ...modules.flatMap(module =>
+      IN_LOGS.flatMap(([pattern, message]) => {
+        const found = firstMatchIn(module, pattern, message);
+        return found ? [found] : [];
+      }),
+    ),
+  ];
   if (onResponse.length && inLogs.length)
     return outcome(
       'pass',
