@@ -186,6 +186,11 @@ describe('logging', () => {
       'from fastapi_structlog import LogSettings, setup_logger',
     ],
     ['log = get_logger()', 'from rotoger import get_logger'],
+    // Configured by hand: a handler on a named logger.
+    [
+      'log = logging.getLogger("shop")\nlog.addHandler(logging.StreamHandler())',
+      'import logging',
+    ],
   ])('passes with %s', async (call, importLine) => {
     const withoutDictConfig = main.replace(
       '    logging.config.dictConfig({"version": 1})\n',
@@ -194,6 +199,16 @@ describe('logging', () => {
     const source = `${withoutDictConfig}\n${importLine}\n${call}\n`;
     expect((await checkOf('logging', { 'app/main.py': source })).status).toBe(
       'pass',
+    );
+  });
+
+  it('does not take a NullHandler for configuration', async () => {
+    const source = `${main.replace(
+      '    logging.config.dictConfig({"version": 1})\n',
+      '',
+    )}\nlogging.getLogger("shop").addHandler(logging.NullHandler())\n`;
+    expect((await checkOf('logging', { 'app/main.py': source })).status).toBe(
+      'fail',
     );
   });
 

@@ -12,6 +12,10 @@ const TEST_COMMAND =
 const WORKING_DIRECTORY =
   /^\s*working-directory:\s*["']?([\w./-]+?)\/?["']?\s*$/;
 
+/** Files a step can name without running them: configuration, data and documents. */
+const DATA_FILE =
+  /\.(ya?ml|toml|cfg|ini|json|lock|txt|md|rst|csv|xml|env|ts|js)$/i;
+
 /** Repository files a CI line names (`./scripts/test`, `bash scripts/tests-start.sh`), tried from each working directory. */
 function scriptsNamed(
   line: string,
@@ -21,7 +25,8 @@ function scriptsNamed(
   const words = line.replace(/#.*$/, '').split(/[\s"'=;&|()]+/);
   return words.flatMap(word => {
     const relative = word.replace(/^\.\//, '');
-    if (!relative.includes('/') || relative.endsWith('.yml')) return [];
+    // Scripts only: a data file a step reads (`grep … backend/pyproject.toml`) runs nothing.
+    if (!relative.includes('/') || DATA_FILE.test(relative)) return [];
     const found = directories
       .map(dir => (dir ? `${dir}/${relative}` : relative))
       .find(path => files.has(path));

@@ -1,8 +1,62 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { isExternal, nodesOf } from '../python/project';
-import { callParts } from '../python/syntax';
-import { Check, evidenceAt, outcome } from './context';
+import type { Node } from '../python/parser';
+import type { PythonModule } from '../python/project';
+import { callParts, field } from '../python/syntax';
+import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { gunicornConfigModule } from './workers';
+
+/**
+ * `logger.addHandler(StreamHandler())` on a logger from `logging.getLogger(…)`: logging
+ * configured by hand (a NullHandler, a library's way to stay silent, is not).
+ */
+function addsHandler(
+  { project }: ServiceContext,
+  module: PythonModule,
+  call: Node,
+  parts: ReturnType<typeof callParts>,
+): boolean {
+  const callee = parts.callee;
+  if (
+    callee?.type !== 'attribute' ||
+    !field(callee, 'attribute')?.textIs('addHandler')
+  )
+    return false;
+  const scope = project.scopeAt(module, call);
+  const handler = parts.positional[0];
+  const handlerCall =
+    handler?.type === 'call'
+      ? handler
+      : (() => {
+          const symbol = project.resolve(scope, handler);
+          return symbol?.kind === 'value' && symbol.node.type === 'call'
+            ? symbol.node
+            : undefined;
+        })();
+  if (
+    handlerCall &&
+    field(handlerCall, 'function')?.text.endsWith('NullHandler')
+  )
+    return false;
+  const target = field(callee, 'object');
+  const logger =
+    target?.type === 'call'
+      ? { node: target, scope }
+      : (() => {
+          const symbol = project.resolve(scope, target);
+          return symbol?.kind === 'value'
+            ? { node: symbol.node, scope: symbol.scope }
+            : undefined;
+        })();
+  return (
+    logger?.node.type === 'call' &&
+    isExternal(
+      project.resolve(logger.scope, field(logger.node, 'function')),
+      ['logging'],
+      ['getLogger'],
+    )
+  );
+}
 
 export const loggingCheck: Check = context => {
   const { runtimeModules, project, launch } = context;
@@ -32,6 +86,8 @@ export const loggingCheck: Check = context => {
         parts.keywords.has('log_config');
       if (configures)
         evidence.push(evidenceAt(module, call, 'configures logging'));
+      else if (addsHandler(context, module, call, parts))
+        evidence.push(evidenceAt(module, call, 'adds a log handler'));
     }
   }
   // Server-side configuration: --log-config, or gunicorn's logconfig in its config module.

@@ -144,6 +144,22 @@ describe('ci', () => {
     ]);
   });
 
+  it('does not take a data file a step reads (grep … pyproject.toml) for a script running the tests', async () => {
+    const item = await checkOf('ci', {
+      '.github/workflows/ci.yml': [
+        'on: [push]',
+        'jobs:',
+        '  versions:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        "      - run: grep '^version = ' backend/pyproject.toml",
+      ].join('\n'),
+      'backend/pyproject.toml':
+        '[project]\nname = "shop"\n[project.optional-dependencies]\ndev = ["pytest>=8.0"]\n',
+    });
+    expect(item.status).toBe('warn');
+  });
+
   it('passes through a script in the working directory that runs another that runs pytest', async () => {
     const item = await checkOf('ci', {
       '.github/workflows/ci.yml': [
