@@ -1,12 +1,14 @@
 import { analyzeFiles, serviceWith } from './__fixtures__/analyzeFixture';
 import { goodService } from './__fixtures__/goodService';
 import {
+  attributeChain,
   deepExpression,
   largeRouterModule,
 } from './__fixtures__/hostileSources';
 import { analyzeRepository } from './analyze';
 import { DEFAULT_ANALYSIS_LIMITS } from './limits';
 import { getPythonParser, parsePython } from './python/parser';
+import { dottedName } from './python/syntax';
 import { treeFromEntries } from './tree/sourceTree';
 
 describe('hostile repositories (issue 13)', () => {
@@ -22,6 +24,24 @@ describe('hostile repositories (issue 13)', () => {
     const normal = await analyzeFiles(serviceWith());
     expect(normal.score).toBe(98);
     expect(normal.diagnostics).toEqual([]);
+  });
+
+  it('analyses a router included through a 30,000-link attribute chain, deeper than the call stack', async () => {
+    const chain = attributeChain(30_000);
+    const hostile = serviceWith({
+      'app/main.py': `${goodService['app/main.py']}\napp.include_router(${chain})\n`,
+    });
+    const result = await analyzeFiles(hostile);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.items.filter(item => item.status === 'error')).toEqual([]);
+    expect(result.score).toBe(98);
+    // The chain's name, and every link's, read in one walk down it.
+    const tree = parsePython(await getPythonParser(), `x = ${chain}\n`);
+    const [value] = tree.nodesOfType('attribute');
+    expect(dottedName(value)).toBe(chain);
+    expect(dottedName(value.childForFieldName('object')!)).toBe(
+      attributeChain(30_000, '').slice(0, -1),
+    );
   });
 
   it('replaces a parser that failed, so the next file parses again', async () => {

@@ -16,3 +16,8 @@ export function largeRouterModule(bytes: number, tag = 'r'): string {
   }
   return lines.join('\n');
 }
+
+/** `a.a.a…a.router` with `links` links: an attribute chain as deep as it is long. */
+export function attributeChain(links: number, last = 'router'): string {
+  return `${'a.'.repeat(links - 1)}${last}`;
+}

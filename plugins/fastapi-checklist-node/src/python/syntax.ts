@@ -39,17 +39,51 @@ export function memo<T>(compute: (node: Node) => T): (node: Node) => T {
   };
 }
 
-const dottedNameMemo = memo((node: Node): string | undefined => {
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const object = dottedName(field(node, 'object'));
-    const attribute = field(node, 'attribute');
-    return object && attribute ? `${object}.${attribute.text}` : undefined;
+/** dottedName's memo, kept on every link of a chain. */
+const DOTTED_NAME = reserveFactKinds(1);
+
+/**
+ * The dotted name of an attribute chain (or a `type` / parenthesised wrapper of one): down
+ * to the chain's head or to a link already known, then back up, each link's name kept. A
+ * loop rather than a call per link, as a repository's chain can be tens of thousands of
+ * links long (deeper than the call stack); and linear when a check asks about every link.
+ */
+function dottedChain(node: Node): string | undefined {
+  const links: Node[] = [];
+  let value: string | undefined;
+  for (let current: Node | null = node; current; ) {
+    const type = current.type;
+    if (type === 'identifier') {
+      value = current.text;
+      break;
+    }
+    if (
+      type !== 'attribute' &&
+      type !== 'type' &&
+      type !== 'parenthesized_expression'
+    )
+      break;
+    const known = current.fact(DOTTED_NAME);
+    if (known !== undefined) {
+      value = known === NOTHING ? undefined : (known as string);
+      break;
+    }
+    links.push(current);
+    current =
+      type === 'attribute'
+        ? field(current, 'object') ?? null
+        : current.firstNamedChild;
   }
-  if (node.type === 'type' || node.type === 'parenthesized_expression')
-    return dottedName(node.firstNamedChild ?? undefined);
-  return undefined;
-});
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i];
+    if (value !== undefined && link.type === 'attribute') {
+      const attribute = field(link, 'attribute');
+      value = attribute ? `${value}.${attribute.text}` : undefined;
+    }
+    link.setFact(DOTTED_NAME, value === undefined ? NOTHING : value);
+  }
+  return value;
+}
 
 /** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
 export function dottedName(node: Node | undefined): string | undefined {
@@ -60,7 +94,7 @@ export function dottedName(node: Node | undefined): string | undefined {
   return type === 'attribute' ||
     type === 'type' ||
     type === 'parenthesized_expression'
-    ? dottedNameMemo(node)
+    ? dottedChain(node)
     : undefined;
 }
 
