@@ -52,7 +52,7 @@ function dottedChain(node: Node): string | undefined {
   const links: Node[] = [];
   let value: string | undefined;
   for (let current: Node | null = node; current; ) {
-    const type = current.type;
+    const type: string = current.type;
     if (type === 'identifier') {
       value = current.text;
       break;
