@@ -3,6 +3,7 @@ import {
   getPythonParser,
   treeFromEntries,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { summarize, timeIt } from '../lib/stats';
 import { syntheticService } from '../lib/syntheticService';
 import { BenchRow, ms } from '../lib/table';
@@ -22,6 +23,35 @@ const WARMUP_RUNS = 3;
  * parallel GC helper threads are not counted: the analysis's share of them is left out).
  */
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+/**
+ * Garbage-collection pauses that began inside the given intervals (performance.now()
+ * times), in ms. Shown beside the analyses: it grows with the machine's load (the
+ * young-generation collector's helper threads wait for a core like any other thread), so
+ * it explains part of the rows' spread.
+ */
+async function gcPausesWithin(
+  intervals: [number, number][],
+  during: () => Promise<void>,
+): Promise<number> {
+  const pauses: { startTime: number; duration: number }[] = [];
+  const observer = new PerformanceObserver(list => {
+    pauses.push(...list.getEntries());
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  try {
+    await during();
+    // GC entries are delivered after the collection, on a later turn of the event loop.
+    await new Promise(resolve => setTimeout(resolve, 50));
+  } finally {
+    observer.disconnect();
+  }
+  return pauses
+    .filter(({ startTime }) =>
+      intervals.some(([from, to]) => startTime >= from && startTime < to),
+    )
+    .reduce((sum, { duration }) => sum + duration, 0);
+}
 
 async function measure(files: Map<string, Buffer>) {
   const parser = await getPythonParser();
@@ -44,17 +74,23 @@ async function measure(files: Map<string, Buffer>) {
   const p: number[] = [];
   const aCpu: number[] = [];
   const pCpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    let cpu = process.threadCpuUsage();
-    a.push(await timeIt(analyze));
-    aCpu.push(cpuMs(process.threadCpuUsage(cpu)));
-    cpu = process.threadCpuUsage();
-    p.push(await timeIt(parseOnly));
-    pCpu.push(cpuMs(process.threadCpuUsage(cpu)));
-  }
+  const analyses: [number, number][] = [];
+  const gcMs = await gcPausesWithin(analyses, async () => {
+    for (let i = 0; i < RUNS; i++) {
+      let cpu = process.threadCpuUsage();
+      const start = performance.now();
+      a.push(await timeIt(analyze));
+      analyses.push([start, performance.now()]);
+      aCpu.push(cpuMs(process.threadCpuUsage(cpu)));
+      cpu = process.threadCpuUsage();
+      p.push(await timeIt(parseOnly));
+      pCpu.push(cpuMs(process.threadCpuUsage(cpu)));
+    }
+  });
   return {
     analyze: summarize(a),
     parse: summarize(p),
+    gcPerAnalysis: gcMs / RUNS,
     cpuRatio: summarize(aCpu).median / summarize(pCpu).median,
   };
 }
@@ -100,7 +136,7 @@ export async function benchAnalyzer(): Promise<BenchRow[]> {
       benchmark: `analyzer, synthetic service (500 routers, ${large.size} files)`,
       subject: `analyze ${ms(big.analyze.median)} (p10 ${ms(
         big.analyze.p10,
-      )}, p90 ${ms(big.analyze.p90)})`,
+      )}, p90 ${ms(big.analyze.p90)}; GC ${ms(big.gcPerAnalysis)} each)`,
       baseline: `tree-sitter parse only ${ms(big.parse.median)}`,
       ratio: `${(big.analyze.median / big.parse.median).toFixed(
         2,
@@ -111,7 +147,7 @@ export async function benchAnalyzer(): Promise<BenchRow[]> {
       benchmark: `analyzer, synthetic service (${service700.size} files)`,
       subject: `analyze ${ms(at700.analyze.median)} (p10 ${ms(
         at700.analyze.p10,
-      )}, p90 ${ms(at700.analyze.p90)})`,
+      )}, p90 ${ms(at700.analyze.p90)}; GC ${ms(at700.gcPerAnalysis)} each)`,
       baseline: `tree-sitter parse only ${ms(at700.parse.median)}`,
       ratio: `${(at700.analyze.median / at700.parse.median).toFixed(
         2,
