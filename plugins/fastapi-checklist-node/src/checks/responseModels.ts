@@ -9,10 +9,8 @@ import type { PythonModule, PythonProject } from '../python/project';
 
 /** The router a route is declared on (`@router.post(…)`, `router.add_api_route(…)`). */
 function ownerOfRoute(model: FastapiModel, route: Route) {
-  return model.ownerOf(
-    route.scope,
-    field(field(route.declaration, 'function'), 'object'),
-  );
+  const callee = field(route.declaration, 'function');
+  return callee && model.ownerOf(route.scope, field(callee, 'object'));
 }
 
 /** Routers that only describe OpenAPI callbacks: `callbacks=router.routes`. */
@@ -70,7 +68,7 @@ export const responseModelsCheck: Check = ({ model, project, appModules }) => {
     model.routes.filter(
       route =>
         !route.websocket &&
-        !callbacks.has(ownerOfRoute(model, route)) &&
+        (callbacks.size === 0 || !callbacks.has(ownerOfRoute(model, route))) &&
         (!route.hidden || declaresResponse(route, project)),
     ),
   );

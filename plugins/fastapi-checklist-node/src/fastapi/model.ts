@@ -220,9 +220,7 @@ export class FastapiModel {
     }
     const symbol = this.project.resolve(scope, node);
     if (node.type === 'identifier' && symbol?.kind === 'external')
-      return (
-        this.selfOwner(scope, node) ?? this.parameterOwner(scope, node, depth)
-      );
+      return this.selfOwner(node) ?? this.parameterOwner(scope, node, depth);
     if (symbol?.kind !== 'value') return undefined;
     return (
       this.owners.get(symbol.scope.module, symbol.node) ??
@@ -236,7 +234,7 @@ export class FastapiModel {
    * `self` in a method of a FastAPI (or APIRouter) subclass (`self.include_router(…)` in
    * its `setup()`): the instance the project creates of that class.
    */
-  private selfOwner(scope: Scope, node: Node): RouteOwner | undefined {
+  private selfOwner(node: Node): RouteOwner | undefined {
     if (!node.textIs('self')) return undefined;
     let cls = node.parent;
     while (cls && cls.type !== 'class_definition') cls = cls.parent;
