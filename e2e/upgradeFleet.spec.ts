@@ -100,10 +100,11 @@ test('opens upgrade changes from the org page and shows them on the card', async
     await page
       .getByRole('button', { name: 'Open upgrade changes (1)' })
       .click();
-    // the task, followed to its end
+    // the task, followed to its end: the branch it committed (the template's output)
     await expect(row.getByRole('link', { name: 'task finished' })).toBeVisible({
       timeout: 300_000,
     });
+    await expect(row).toContainText(`task finished: branch ${branch}`);
     await expect(page.getByTestId('bulk-progress')).toHaveText(
       '1 of 1 upgrade tasks finished',
     );

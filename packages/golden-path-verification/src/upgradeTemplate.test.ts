@@ -229,7 +229,7 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       status: task.status,
       log: await tasks.log(taskId),
       output: events.find(event => event.body.output)?.body.output as
-        | { text: { title: string; content: string }[] }
+        | { branch?: string; text: { title: string; content: string }[] }
         | undefined,
     };
   }
@@ -274,6 +274,8 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
     expect(task.output?.text[0].content).toContain(
       `Branch \`${branch}\` of the local repository, commit \`${commit}\`.`,
     );
+    // The org page's bulk upgrade shows the change's branch from the task's output.
+    expect(task.output?.branch).toBe(branch);
     // Reviewable, not applied: the service's branch and files are as they were.
     expect(await git.currentBranch({ fs, dir: repo() })).toBe('main');
     expect(await git.resolveRef({ fs, dir: repo(), ref: 'HEAD' })).toBe(head);
@@ -308,6 +310,7 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
     expect(task.output?.text[0].content).toContain(
       `Branch \`${branch}\` of the local repository already holds this upgrade (commit \`${before}\`): nothing new was committed.`,
     );
+    expect(task.output?.branch).toBe(branch);
   }, 240_000);
 
   it('upgrades a 0.2.0 service with the answers it records, keeping its own edit', async () => {
@@ -359,6 +362,7 @@ describe('upgrading a local service made from release 0.1.0, through a real scaf
       title: `Upgrade ${version} → ${version}`,
       content: expect.stringContaining(message),
     });
+    expect(task.output?.branch).toBeUndefined();
     // Nothing after the upgrade step ran: no checklist, no branch.
     expect(task.log).toContain(
       'Skipping step checklist because its if condition was false',

@@ -16,7 +16,7 @@ export const BulkResults = createContext<Record<string, BulkTaskResult>>({});
  * The change a finished task opened: its pull request (the template's "Pull request"
  * output link, which the upgrade template also sets to a pull request already open), or
  * the branch of the local repository (its `branch` output). Null when the output names
- * neither (the upgrade template names no local branch).
+ * neither (an upgrade that changed nothing).
  */
 function changeOf(output: ScaffolderTaskOutput) {
   const pullRequest = output.links?.find(
