@@ -42,6 +42,31 @@ describe('auth: public-by-nature routes (issue 12)', () => {
     expect(item.status).toBe('not-applicable');
   });
 
+  it('recognises password recovery however the words are ordered, but not a password change', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'app = FastAPI()',
+          '@app.post("/auth/send-password-reset")',
+          'def send_reset_mail(email: str) -> str:',
+          '    return email',
+          '@app.post("/auth/reset")',
+          'def request_password_reset(email: str) -> str:',
+          '    return email',
+          '@app.put("/users/me/change-password")',
+          'def change_password(password: str) -> str:',
+          '    return password',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:10 PUT /users/me/change-password (change_password) is public',
+    ]);
+  });
+
   it('does not take POST /users for the sign-up when a sign-up route exists', async () => {
     const item = await checkOf(
       'auth',

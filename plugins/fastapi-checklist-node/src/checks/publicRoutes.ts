@@ -31,6 +31,14 @@ const PUBLIC_SEGMENTS = new Set([
 const PUBLIC_NAME =
   /^(register|register_\w+|signup|sign_up|sign_up_\w+|login|log_in|login_\w+|signin|sign_in|refresh|refresh_token|refresh_access_token|verify|verify_token|logout|log_out|recover_password|reset_password|forgot_password)$/i;
 
+/**
+ * Password recovery in any word order, with a verb before or a noun after it:
+ * `send-password-reset`, `password_reset_request`, `request_password_reset`. Not a change of
+ * password, which a signed-in user makes.
+ */
+const PASSWORD_RECOVERY =
+  /^(?:(?:send|request|start|begin)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
+
 /** Sign-up as a POST to the user collection: `POST /api/v1/users` by `create_user`. */
 const SIGN_UP_COLLECTION = /^users?$/i;
 const SIGN_UP_NAME = /^(create|write|add|new|register|signup)_(user|account)$/i;
@@ -104,11 +112,17 @@ function namedPublicReason(
   route: Route,
   segments: string[],
 ): string | undefined {
-  const segment = segments.find(s => PUBLIC_SEGMENTS.has(s.toLowerCase()));
+  const segment = segments.find(
+    s => PUBLIC_SEGMENTS.has(s.toLowerCase()) || PASSWORD_RECOVERY.test(s),
+  );
   if (segment) return `/${segment}`;
   const functionName = field(route.func, 'name')?.text ?? '';
   const routeName = stringValue(route.keywords.get('name')) ?? '';
-  if (PUBLIC_NAME.test(functionName) || PUBLIC_NAME.test(routeName))
+  if (
+    [functionName, routeName].some(
+      name => PUBLIC_NAME.test(name) || PASSWORD_RECOVERY.test(name),
+    )
+  )
     return `${functionName || routeName}`;
   if (isTokenRoute(route)) return 'issues tokens';
   return undefined;
