@@ -39,4 +39,20 @@ describe('service roots', () => {
       'collector/routers/events.py:12',
     ]);
   });
+
+  it('follows them into a subfolder without __init__.py (a namespace package)', async () => {
+    const result = await analyzeFiles({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'app/main.py':
+        'from fastapi import FastAPI\nfrom routers.notes import router\n\napp = FastAPI()\napp.include_router(router, prefix="/notes")\n',
+      'app/routers/notes.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/{note_id}")\ndef save(note_id: str) -> str:\n    return note_id\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'app/routers/notes.py:7',
+    ]);
+  });
 });

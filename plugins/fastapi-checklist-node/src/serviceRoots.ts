@@ -85,6 +85,13 @@ function aliasSourceFolders(
   // the standard library even beside its own logging.py).
   const unprefixed = new Set<string>();
   const prefixed = new Set<string>();
+  // Folders holding modules, with or without `__init__.py` (namespace packages).
+  const directories = new Set<string>();
+  for (const module of modules) {
+    const parts = module.name.split('.');
+    for (let end = 1; end < parts.length; end++)
+      directories.add(parts.slice(0, end).join('.'));
+  }
   for (const module of modules) {
     const folder = folderOf(module);
     if (!folder) continue;
@@ -92,7 +99,8 @@ function aliasSourceFolders(
       if (first === folder) prefixed.add(folder);
       else if (
         !project.modules.has(first) &&
-        project.modules.get(`${folder}.${first}`)?.isPackage
+        (project.modules.get(`${folder}.${first}`)?.isPackage ||
+          directories.has(`${folder}.${first}`))
       )
         unprefixed.add(folder);
     }
