@@ -1,9 +1,9 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { COMPOSE_FILE } from '../docker/composeServices';
 
 /** `.env`, `prod.env`, `.env.server`, `.secrets`: env files, not their committed examples. */
 const ENV_FILE = /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env|\.secrets)$/;
 const EXAMPLE = /(example|sample|template|dist|tpl|defaults?)$/i;
-const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][\w-]+)*\.ya?ml$/;
 
 export function isCommittedEnvFile(path: string): boolean {
   return ENV_FILE.test(path) && !EXAMPLE.test(path);

@@ -85,4 +85,19 @@ describe('dockerfile and workers judge the image that runs the app (issue 12)', 
       'gunicorn/gunicorn_conf.py:4 gunicorn logconfig',
     ]);
   });
+  it('reads docker-compose-dev.yaml as a compose file when finding the command that starts the image', async () => {
+    const workers = await checkOf('workers', {
+      Dockerfile: 'FROM python:3.13-slim\nRUN useradd app\nUSER app\n',
+      'docker-compose-dev.yaml': [
+        'services:',
+        '  api:',
+        '    build: .',
+        '    command: uvicorn app.main:app --host 0.0.0.0 --workers 3',
+      ].join('\n'),
+    });
+    expect(workers.status).toBe('pass');
+    expect(evidenceLines(workers)[0]).toBe(
+      'docker-compose-dev.yaml:4 compose builds Dockerfile and runs',
+    );
+  });
 });

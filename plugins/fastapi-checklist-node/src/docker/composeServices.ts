@@ -1,6 +1,7 @@
 import { directoryOf } from '../tree/relativePaths';
 
-const COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[\w-]+)*\.ya?ml$/;
+/** `compose.yaml`, `docker-compose.prod.yml`, `docker-compose-dev.yaml`: compose files. */
+export const COMPOSE_FILE = /(^|\/)(docker-)?compose([.-][\w-]+)*\.ya?ml$/;
 
 /** One compose service that builds an image of the repository. */
 export type ComposeBuild = {
