@@ -165,10 +165,18 @@ export function discoverServices(
     const model = new FastapiModel(project);
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);
+    // Without one of its own: an image elsewhere (`deploy/Dockerfile`) built from the
+    // repository root that copies the service's folder, else one at the root.
+    const copyingDockerfiles = root
+      ? dockerfiles.filter(d =>
+          d.copies.some(source =>
+            isInDirectory(source.replace(/^\.\//, ''), root),
+          ),
+        )
+      : [];
     const image = serviceImage(
-      ownDockerfiles.length
-        ? ownDockerfiles
-        : dockerfiles.filter(d => !d.path.includes('/')),
+      [ownDockerfiles, copyingDockerfiles].find(list => list.length) ??
+        dockerfiles.filter(d => !d.path.includes('/')),
       new Set(builds.map(b => b.dockerfile)),
     );
     const appModules = modules.filter(

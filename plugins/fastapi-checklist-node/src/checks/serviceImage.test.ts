@@ -1,4 +1,8 @@
-import { checkOf, evidenceLines } from '../__fixtures__/analyzeFixture';
+import {
+  analyzeFiles,
+  checkOf,
+  evidenceLines,
+} from '../__fixtures__/analyzeFixture';
 import { goodService } from '../__fixtures__/goodService';
 
 const appImage = goodService.Dockerfile;
@@ -98,6 +102,29 @@ describe('dockerfile and workers judge the image that runs the app (issue 12)', 
     expect(workers.status).toBe('pass');
     expect(evidenceLines(workers)[0]).toBe(
       'docker-compose-dev.yaml:4 compose builds Dockerfile and runs',
+    );
+  });
+  it("takes a Dockerfile elsewhere in the repository that copies the service's folder", async () => {
+    const result = await analyzeFiles({
+      'backend/pyproject.toml': '[project]\nname = "api"\n',
+      'backend/api/__init__.py': '',
+      'backend/api/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'frontend/Dockerfile':
+        'FROM node:22\nCOPY . /app\nCMD ["npm", "start"]\n',
+      'deploy/images/Dockerfile': [
+        'FROM node:22 AS web',
+        'COPY frontend/ /web',
+        'FROM python:3.12-slim',
+        'COPY backend/api /srv/api',
+        'COPY --from=web /web/dist /srv/api/static',
+        'ENTRYPOINT ["uvicorn", "api.main:app"]',
+      ].join('\n'),
+    });
+    expect(result.serviceRoots).toEqual(['backend']);
+    const dockerfile = result.items.find(i => i.id === 'dockerfile');
+    expect(dockerfile?.status).toBe('warn');
+    expect(dockerfile?.summary).toBe(
+      'deploy/images/Dockerfile (the image that runs the service) has 2 hardening gap(s).',
     );
   });
 });

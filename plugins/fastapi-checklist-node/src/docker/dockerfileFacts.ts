@@ -23,6 +23,8 @@ export type DockerfileFacts = {
   healthcheck?: { line: number; disabled: boolean };
   /** ENV and ARG defaults visible in the final stage. */
   env: Map<string, { value: string; line: number }>;
+  /** Build-context sources the final stage COPYs or ADDs (not `--from` another stage). */
+  copies: string[];
 };
 
 export function isDockerfilePath(path: string): boolean {
@@ -75,6 +77,7 @@ export function analyzeDockerfile(
       ? finalStage[0].getRange().start.line + 1
       : undefined,
     env: new Map(),
+    copies: [],
   };
   for (const instruction of dockerfile.getARGs()) {
     for (const property of instruction.getProperties()) {
@@ -107,6 +110,16 @@ export function analyzeDockerfile(
       case 'HEALTHCHECK': {
         const first = instruction.getArguments()[0]?.getValue().toUpperCase();
         facts.healthcheck = { line, disabled: first === 'NONE' };
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const words = instruction.getArguments().map(a => a.getValue());
+        if (words.some(w => w.startsWith('--from'))) break;
+        // Flags aside, every word but the last (the destination) is a source.
+        facts.copies.push(
+          ...words.filter(w => !w.startsWith('--')).slice(0, -1),
+        );
         break;
       }
       case 'ENV':
