@@ -5,10 +5,11 @@ import type {
   FleetFixes as FleetFixesAnswer,
   FleetFixRow,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fastapiChecklistApiRef } from '../../api';
 import { scaffolderTaskRouteRef } from '../../routes';
+import { taskStreams } from '../bulkTasks/__testUtils__/taskStreams';
 import { FleetFixes } from './FleetFixes';
 
 const failing = (
@@ -48,7 +49,7 @@ async function fleetFixes(check?: string): Promise<FleetFixesAnswer> {
 
 /** A scaffolder whose tasks end when the test says, through their event streams. */
 function scaffolder() {
-  const observers = new Map<string, { next: (event: object) => void }>();
+  const { streamLogs, end, following } = taskStreams();
   let started = 0;
   const api = {
     getTemplateParameterSchema: jest.fn(async () => ({
@@ -69,25 +70,9 @@ function scaffolder() {
       started += 1;
       return { taskId: `task-${started}` };
     }),
-    streamLogs: jest.fn(({ taskId }: { taskId: string }) => ({
-      subscribe: (observer: { next: (event: object) => void }) => {
-        observers.set(taskId, observer);
-        return { unsubscribe: () => observers.delete(taskId) };
-      },
-    })),
+    streamLogs,
   };
-  /** Ends a task with the scaffolder backend's completion event, inside an async act, so the updates that follow its end are flushed too. */
-  const end = (taskId: string, body: object) =>
-    act(async () => {
-      observers.get(taskId)!.next({
-        type: 'completion',
-        taskId,
-        id: 1,
-        createdAt: '2026-11-30T08:00:00Z',
-        body: { message: 'Run completed', ...body },
-      });
-    });
-  return { api, end, following: () => [...observers.keys()] };
+  return { api, end, following };
 }
 
 function renderFixes(

@@ -10,6 +10,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fastapiChecklistApiRef } from '../../api';
 import { scaffolderTaskRouteRef } from '../../routes';
+import { SLOW, taskStreams } from '../bulkTasks/__testUtils__/taskStreams';
 import { GoldenPathFleet } from './GoldenPathFleet';
 
 const behind = (
@@ -61,39 +62,6 @@ function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-/** How long a wait for the card's next state may take on a loaded 2-core machine. */
-const SLOW = 10_000;
-
-/**
- * The scaffolder's task event streams: each task ends when the test says, with the
- * scaffolder backend's completion event, inside an async act so the updates that follow
- * its end are flushed too.
- */
-function taskStreams() {
-  const observers = new Map<string, { next: (event: object) => void }>();
-  const streamLogs = jest.fn(({ taskId }: { taskId: string }) => ({
-    subscribe: (observer: { next: (event: object) => void }) => {
-      observers.set(taskId, observer);
-      return { unsubscribe: () => observers.delete(taskId) };
-    },
-  }));
-  const end = async (taskId: string, body: object) => {
-    await waitFor(() => expect([...observers.keys()]).toContain(taskId), {
-      timeout: SLOW,
-    });
-    await act(async () => {
-      observers.get(taskId)!.next({
-        type: 'completion',
-        taskId,
-        id: 1,
-        createdAt: '2026-11-30T08:00:00Z',
-        body: { message: 'Run completed', ...body },
-      });
-    });
-  };
-  return { streamLogs, end, following: () => [...observers.keys()] };
 }
 
 /** The upgrade template's output (templates/fastapi-service/upgrade.yaml), on GitHub or the local target. */
