@@ -29,6 +29,28 @@ describe('logging: only code the app runs counts (issue 12)', () => {
       'app/log_setup.py:5 configures logging',
     ]);
   });
+
+  it('counts a launcher that imports the app module by its dotted name (import app.main)', async () => {
+    const item = await checkOf('logging', {
+      'app/main.py': withoutLogging,
+      'app/launcher.py': [
+        'import logging.config',
+        '',
+        'import uvicorn',
+        '',
+        '',
+        'def serve() -> None:',
+        '    import app.main',
+        '',
+        '    logging.config.dictConfig({"version": 1})',
+        '    uvicorn.run(app.main.app)',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/launcher.py:9 configures logging',
+    ]);
+  });
 });
 
 describe('health: probes under a health prefix (issue 12)', () => {

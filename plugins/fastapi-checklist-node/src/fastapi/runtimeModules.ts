@@ -1,5 +1,26 @@
-import type { PythonModule, PythonProject } from '../python/project';
+import {
+  nodesOf,
+  type PythonModule,
+  type PythonProject,
+} from '../python/project';
+import { field, kids } from '../python/syntax';
 import type { FastapiModel } from './model';
+
+/**
+ * The modules `import a.b.c` statements name in full (anywhere in the module): the
+ * statement runs `a.b.c`, though the name it binds, and so `module.imports`, is `a`.
+ */
+function dottedImports(module: PythonModule): string[] {
+  return nodesOf(module, 'import_statement').flatMap(statement =>
+    kids(statement).flatMap(item => {
+      const dotted =
+        item.type === 'aliased_import' ? field(item, 'name') : item;
+      return dotted?.type === 'dotted_name' && dotted.text.includes('.')
+        ? [dotted.text]
+        : [];
+    }),
+  );
+}
 
 /** A module and the packages Python runs first when importing it (their __init__). */
 function withParents(
@@ -41,11 +62,13 @@ export function runtimeModules(
   const importsOf = (module: PythonModule) => {
     let targets = imported.get(module);
     if (!targets) {
-      targets = [...module.imports.values()].flatMap(qualified => {
-        // The project's module the name lands in (the longest known prefix).
-        const target = project.longestModulePrefix(qualified)?.module;
-        return target ? withPackages(target) : [];
-      });
+      targets = [...module.imports.values(), ...dottedImports(module)].flatMap(
+        qualified => {
+          // The project's module the name lands in (the longest known prefix).
+          const target = project.longestModulePrefix(qualified)?.module;
+          return target ? withPackages(target) : [];
+        },
+      );
       imported.set(module, targets);
     }
     return targets;
