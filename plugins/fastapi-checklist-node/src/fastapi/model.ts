@@ -107,6 +107,18 @@ function enclosingCondition(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * A discovered module's mount under `if hasattr(module, "router") and …`: the check
+ * picks the modules that have a router, which the discovery already did; not a
+ * deployment condition.
+ */
+function discoveryCondition(condition: string | undefined) {
+  return condition &&
+    /^hasattr\([^()]*\)(\s+and\s+hasattr\([^()]*\))*$/.test(condition.trim())
+    ? undefined
+    : condition;
+}
+
 function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
   return (sequenceItems(value) ?? []).map(node => ({
     node,
@@ -267,6 +279,67 @@ export class FastapiModel {
     return undefined;
   }
 
+  /**
+   * Route modules discovered at start-up: `include_router(module.router,
+   * prefix=module.PREFIX)` where `module = importlib.import_module(f"pkg.routes.{name}")`
+   * mounts the `router` of every module directly in `pkg.routes` that binds one, each
+   * with its own `PREFIX` when the prefix is read from the module too.
+   */
+  private discoveredOwners(
+    scope: Scope,
+    node: Node | undefined,
+    prefix: Node | undefined,
+  ): { owner: RouteOwner; prefix: string }[] | undefined {
+    if (node?.type !== 'attribute') return undefined;
+    const object = field(node, 'object');
+    const attribute = field(node, 'attribute')?.text;
+    const bound = this.project.resolve(scope, object);
+    if (object?.type !== 'identifier' || !attribute || bound?.kind !== 'value')
+      return undefined;
+    const loader =
+      bound.node.type === 'call' ? callParts(bound.node) : undefined;
+    const imported = loader && this.project.resolve(bound.scope, loader.callee);
+    if (
+      !loader ||
+      imported?.kind !== 'external' ||
+      imported.qualified !== 'importlib.import_module'
+    )
+      return undefined;
+    // The package named before the first interpolation: f"pkg.routes.{name}".
+    const pkg = /^[a-z]*["']([\w.]+)\.\{/i.exec(
+      loader.positional[0]?.text ?? '',
+    )?.[1];
+    if (!pkg) return undefined;
+    const prefixName =
+      prefix?.type === 'attribute' &&
+      field(prefix, 'object')?.textIs(object.text)
+        ? field(prefix, 'attribute')?.text
+        : undefined;
+    const found: { owner: RouteOwner; prefix: string }[] = [];
+    for (const module of new Set(this.project.modules.values())) {
+      const rest = module.name.startsWith(`${pkg}.`)
+        ? module.name.slice(pkg.length + 1)
+        : '';
+      if (!rest || rest.includes('.')) continue;
+      const symbol = this.project.resolveName(module.scope, attribute);
+      if (symbol?.kind !== 'value') continue;
+      const owner =
+        this.owners.get(symbol.scope.module, symbol.node) ??
+        this.ownerOf(symbol.scope, symbol.node);
+      if (!owner) continue;
+      const own = prefixName
+        ? this.project.resolveName(module.scope, prefixName)
+        : undefined;
+      found.push({
+        owner,
+        prefix: prefixName
+          ? (own?.kind === 'value' && stringValue(own.node)) || ''
+          : prefixOf(prefix),
+      });
+    }
+    return found;
+  }
+
   private callSites?: NodeMap<{ call: Node; scope: Scope }[]>;
 
   /** Calls of each function defined in the project, found by name then resolved. */
@@ -397,21 +470,34 @@ export class FastapiModel {
       const parts = callParts(call);
       const argument = parts.positional[0] ?? parts.keywords.get('router');
       if (!parent) continue;
-      const loop = this.loopOwners(scope, argument);
-      const child = loop ? undefined : this.ownerOf(scope, argument);
-      for (const each of loop ?? (child ? [child] : [])) {
-        const mounts = this.mounts.get(each.module, each.call) ?? [];
+      const prefix = prefixOf(parts.keywords.get('prefix'));
+      const loop = this.loopOwners(scope, argument)?.map(owner => ({
+        owner,
+        prefix,
+      }));
+      const discovered = loop
+        ? undefined
+        : this.discoveredOwners(scope, argument, parts.keywords.get('prefix'));
+      const child =
+        loop || discovered ? undefined : this.ownerOf(scope, argument);
+      for (const each of loop ??
+        discovered ??
+        (child ? [{ owner: child, prefix }] : [])) {
+        const mounts =
+          this.mounts.get(each.owner.module, each.owner.call) ?? [];
         mounts.push({
           parent,
-          prefix: prefixOf(parts.keywords.get('prefix')),
+          prefix: each.prefix,
           dependencies: dependencyList(
             parts.keywords.get('dependencies'),
             scope,
           ),
           hidden: hides(parts.keywords),
-          condition: enclosingCondition(call),
+          condition: discovered
+            ? discoveryCondition(enclosingCondition(call))
+            : enclosingCondition(call),
         });
-        this.mounts.set(each.module, each.call, mounts);
+        this.mounts.set(each.owner.module, each.owner.call, mounts);
       }
     }
   }
