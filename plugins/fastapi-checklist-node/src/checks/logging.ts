@@ -83,7 +83,9 @@ export const loggingCheck: Check = context => {
         (isExternal(callee, ['loguru'], ['add', 'configure']) &&
           callee?.kind === 'external' &&
           callee.qualified.includes('.logger.')) ||
-        parts.keywords.has('log_config');
+        // log_config=None tells uvicorn to leave logging alone: not a configuration.
+        (parts.keywords.has('log_config') &&
+          parts.keywords.get('log_config')?.type !== 'none');
       if (configures)
         evidence.push(evidenceAt(module, call, 'configures logging'));
       else if (addsHandler(context, module, call, parts))

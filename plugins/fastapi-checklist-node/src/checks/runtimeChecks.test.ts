@@ -30,6 +30,13 @@ describe('logging: only code the app runs counts (issue 12)', () => {
     ]);
   });
 
+  it('does not take log_config=None (uvicorn told to leave logging alone) for configuration', async () => {
+    const item = await checkOf('logging', {
+      'app/main.py': `${withoutLogging}\nimport uvicorn\n\nuvicorn.run(app, log_config=None)\n`,
+    });
+    expect(item.status).toBe('fail');
+  });
+
   it('counts a launcher that imports the app module by its dotted name (import app.main)', async () => {
     const item = await checkOf('logging', {
       'app/main.py': withoutLogging,
