@@ -171,6 +171,34 @@ def token(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, st
     ]);
   });
 
+  it("reads fastapi-users' login router (get_auth_router), limited or not through include_router", async () => {
+    const usersLogin = (
+      dependencies: string,
+    ) => `from fastapi import APIRouter, Depends
+from fastapi_limiter.depends import RateLimiter
+from fastapi_users import FastAPIUsers
+
+from app.users import auth_backend, get_user_manager
+
+router = APIRouter(tags=["login"])
+users = FastAPIUsers[dict, int](get_user_manager, [auth_backend])
+router.include_router(users.get_auth_router(auth_backend), prefix="/auth/jwt"${dependencies})
+`;
+    const open = await checkOf('rate-limit', {
+      'app/routers/login.py': usersLogin(''),
+    });
+    expect(open.status).toBe('fail');
+    expect(evidenceLines(open)).toEqual([
+      "app/routers/login.py:9 POST /api/v1/auth/jwt/login (fastapi-users' get_auth_router) has no rate limit",
+    ]);
+    const limited = await checkOf('rate-limit', {
+      'app/routers/login.py': usersLogin(
+        ', dependencies=[Depends(RateLimiter(times=5, seconds=60))]',
+      ),
+    });
+    expect(limited.status).toBe('pass');
+  });
+
   it('is not applicable without a login or token route (refresh and logout are not login)', async () => {
     const item = await checkOf('rate-limit', {
       'app/routers/login.py': `

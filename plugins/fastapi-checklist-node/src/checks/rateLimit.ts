@@ -2,7 +2,9 @@ import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-com
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { parametersOf } from '../fastapi/dependencies';
 import type { Route, ScopedNode } from '../fastapi/model';
-import { callParts, field, kids } from '../python/syntax';
+import type { Node } from '../python/parser';
+import { nodesOf, type Scope } from '../python/project';
+import { callParts, field, kids, stringValue } from '../python/syntax';
 import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { firstMatchIn } from './moduleFacts';
 import { isLoginRoute } from './publicRoutes';
@@ -92,12 +94,98 @@ function limiterOnEveryRoute({
     .find(Boolean);
 }
 
+/** A login route: its label, where it is declared, and the limit found on it. */
+type Login = { label: string; at: Evidence; limit?: Evidence };
+
+/** `FastAPIUsers[...](...)`: fastapi-users' entry point, subscripted or not. */
+function isFastapiUsers(
+  { project }: ServiceContext,
+  scope: Scope,
+  node: Node | undefined,
+): boolean {
+  const bound = project.resolve(scope, node);
+  if (bound?.kind !== 'value' || bound.node.type !== 'call') return false;
+  let callee = field(bound.node, 'function');
+  if (callee?.type === 'subscript') callee = field(callee, 'value');
+  const created = project.resolve(bound.scope, callee);
+  return (
+    created?.kind === 'external' &&
+    /^fastapi_users\.(.+\.)?FastAPIUsers$/.test(created.qualified)
+  );
+}
+
+/**
+ * fastapi-users' login router (`include_router(users.get_auth_router(backend))`, which
+ * serves `POST …/login`) where an app mounts it; limited by a limiter among the
+ * include_router's dependencies.
+ */
+function libraryLogins(context: ServiceContext): Login[] {
+  const { project, model, appModules } = context;
+  const found: Login[] = [];
+  // Every module: the model says whether an app serves the router it is included in.
+  for (const module of appModules) {
+    for (const call of nodesOf(module, 'call')) {
+      const callee = field(call, 'function');
+      if (
+        callee?.type !== 'attribute' ||
+        !field(callee, 'attribute')?.textIs('include_router')
+      )
+        continue;
+      const parts = callParts(call);
+      const built = parts.positional[0];
+      const builder =
+        built?.type === 'call' ? field(built, 'function') : undefined;
+      if (
+        builder?.type !== 'attribute' ||
+        !field(builder, 'attribute')?.textIs('get_auth_router')
+      )
+        continue;
+      const scope = project.scopeAt(module, call);
+      if (!isFastapiUsers(context, scope, field(builder, 'object'))) continue;
+      const parent = model.ownerOf(scope, field(callee, 'object'));
+      const [prefix] = parent ? model.mountedPrefixes(parent) : [];
+      if (prefix === undefined) continue;
+      const own = stringValue(parts.keywords.get('prefix')) ?? '';
+      const label = `POST ${prefix}${own}/login (fastapi-users' get_auth_router)`;
+      const dependencies = parts.keywords.get('dependencies');
+      found.push({
+        label,
+        at: evidenceAt(module, call, label),
+        limit:
+          dependencies && LIMITER_NAME.test(dependencies.text)
+            ? evidenceAt(
+                module,
+                dependencies,
+                `${label}: rate limit dependency`,
+              )
+            : undefined,
+      });
+    }
+  }
+  return found;
+}
+
 export const rateLimitCheck: Check = context => {
-  const logins = distinctRoutes(
+  const routes = distinctRoutes(
     context.model.routes.filter(route => route.mounted && isLoginRoute(route)),
   );
-  if (logins.length === 0)
+  const library = libraryLogins(context);
+  if (routes.length === 0 && library.length === 0)
     return outcome('not-applicable', 'No login or token route to protect.');
+  const logins: Login[] = [
+    ...routes.map(route => {
+      const found = limitDecorator(route) ?? limitingDependency(context, route);
+      return {
+        label: routeLabel(route),
+        at: evidenceAt(route.module, route.func, routeLabel(route)),
+        limit: found && {
+          ...found,
+          message: `${routeLabel(route)}: ${found.message}`,
+        },
+      };
+    }),
+    ...library,
+  ];
   const global = limiterOnEveryRoute(context);
   if (global)
     return outcome(
@@ -106,36 +194,19 @@ export const rateLimitCheck: Check = context => {
         logins.length,
         'login route',
       )} included, is rate limited.`,
-      [
-        global,
-        ...logins
-          .slice(0, 3)
-          .map(r => evidenceAt(r.module, r.func, routeLabel(r))),
-      ],
+      [global, ...logins.slice(0, 3).map(login => login.at)],
     );
-  const limited: Evidence[] = [];
-  const open: Route[] = [];
-  for (const route of logins) {
-    const found = limitDecorator(route) ?? limitingDependency(context, route);
-    if (found)
-      limited.push({
-        ...found,
-        message: `${routeLabel(route)}: ${found.message}`,
-      });
-    else open.push(route);
-  }
-  const openEvidence = open.map(route =>
-    evidenceAt(
-      route.module,
-      route.func,
-      `${routeLabel(route)} has no rate limit`,
-    ),
-  );
+  const limited = logins.flatMap(login => (login.limit ? [login.limit] : []));
+  const open = logins.filter(login => !login.limit);
+  const openEvidence = open.map(login => ({
+    ...login.at,
+    message: `${login.label} has no rate limit`,
+  }));
   if (open.length === 0)
     return outcome(
       'pass',
       logins.length === 1
-        ? `The login route ${routeLabel(logins[0])} is rate limited.`
+        ? `The login route ${logins[0].label} is rate limited.`
         : `All ${count(logins.length, 'login route')} are rate limited.`,
       limited,
     );
@@ -145,14 +216,14 @@ export const rateLimitCheck: Check = context => {
       `${limited.length} of ${count(
         logins.length,
         'login route',
-      )} rate limited; ${open.map(routeLabel).join(', ')} not.`,
+      )} rate limited; ${open.map(login => login.label).join(', ')} not.`,
       [...openEvidence, ...limited],
     );
   return outcome(
     'fail',
     `${
       logins.length === 1
-        ? `The login route ${routeLabel(logins[0])} has no`
+        ? `The login route ${logins[0].label} has no`
         : `None of the ${logins.length} login routes has a`
     } rate limit, so passwords can be guessed at line speed.`,
     openEvidence,

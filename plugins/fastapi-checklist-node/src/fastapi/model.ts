@@ -502,6 +502,13 @@ export class FastapiModel {
     }
   }
 
+  /** The full prefixes under which an app serves `owner` (none when it is not mounted). */
+  mountedPrefixes(owner: RouteOwner): string[] {
+    return this.chains(owner)
+      .filter(chain => chain.mounted)
+      .map(chain => chain.prefix);
+  }
+
   /** Every way an owner is reachable from an app: accumulated prefix and dependencies. */
   private chains(
     owner: RouteOwner,
