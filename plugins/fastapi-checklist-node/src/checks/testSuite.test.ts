@@ -57,6 +57,55 @@ describe('tests: real-world client styles (issue 12)', () => {
     ]);
   });
 
+  it("accepts an HTTP client fixture that starts the service's own server, not one aimed at a server it does not start", async () => {
+    const serve = [
+      'from multiprocessing import Process',
+      '',
+      'import uvicorn',
+      '',
+      '',
+      'def _run() -> None:',
+      '    uvicorn.run("app.main:app", port=8765)',
+      '',
+      '',
+      'def start() -> Process:',
+      '    process = Process(target=_run)',
+      '    process.start()',
+      '    return process',
+    ].join('\n');
+    const conftest = (body: string) =>
+      [
+        'import httpx',
+        'import pytest',
+        'from app.serve import start',
+        '',
+        '',
+        '@pytest.fixture',
+        'def live():',
+        body,
+        '    yield httpx.Client(base_url="http://127.0.0.1:8765")',
+      ].join('\n');
+    const test =
+      'def test_items(live) -> None:\n    assert live.get("/api/v1/items/").status_code == 200\n';
+    const started = await checkOf('tests', {
+      ...noTests,
+      'app/serve.py': serve,
+      'tests/conftest.py': conftest('    start()'),
+      'tests/test_items.py': test,
+    });
+    expect(started.status).toBe('pass');
+    expect(evidenceLines(started)).toEqual([
+      'tests/test_items.py:1 uses a test client',
+    ]);
+    const elsewhere = await checkOf('tests', {
+      ...noTests,
+      'app/serve.py': serve,
+      'tests/conftest.py': conftest('    print("uses a running server")'),
+      'tests/test_items.py': test,
+    });
+    expect(elsewhere.status).toBe('warn');
+  });
+
   it('fails when there are no tests at all', async () => {
     const item = await checkOf('tests', {
       ...noTests,

@@ -2,6 +2,7 @@ import type { Node } from '../python/parser';
 import {
   isExternal,
   nodesOf,
+  PySymbol,
   PythonModule,
   PythonProject,
 } from '../python/project';
@@ -36,6 +37,63 @@ function constructsClient(
         callParts(call).keywords.has('app'))
     );
   });
+}
+
+/** Programs' entry points that serve an ASGI app from code. */
+const isServerStart = (symbol: PySymbol | undefined) =>
+  isExternal(symbol, ['uvicorn'], ['run', 'Server']) ||
+  isExternal(symbol, ['hypercorn'], ['serve']);
+
+/**
+ * A project function that starts the server: it calls uvicorn.run/uvicorn.Server (or
+ * hypercorn's serve), or calls, or hands as a `target=` to a process or thread, a
+ * project function that does (a few levels deep).
+ */
+function startsServer(
+  project: PythonProject,
+  symbol: PySymbol | undefined,
+  depth: number,
+): boolean {
+  if (
+    depth > 4 ||
+    symbol?.kind !== 'definition' ||
+    symbol.node.type !== 'function_definition'
+  )
+    return false;
+  return descendants(symbol.node, 'call').some(call => {
+    const scope = project.scopeAt(symbol.scope.module, call);
+    const callee = project.resolve(scope, field(call, 'function'));
+    if (isServerStart(callee)) return true;
+    const target = callParts(call).keywords.get('target');
+    return [callee, target && project.resolve(scope, target)].some(next =>
+      startsServer(project, next, depth + 1),
+    );
+  });
+}
+
+/**
+ * An HTTP client (httpx, requests) built next to a call of the service's own code that
+ * starts its server: the tests drive the app over a socket, end to end.
+ */
+function clientOfStartedServer(
+  project: PythonProject,
+  module: PythonModule,
+  node: Node,
+): boolean {
+  const calls = descendants(node, 'call').map(call => ({
+    call,
+    callee: project.resolve(
+      project.scopeAt(module, call),
+      field(call, 'function'),
+    ),
+  }));
+  return (
+    calls.some(
+      ({ callee }) =>
+        isExternal(callee, HTTPX_PACKAGES, ['Client', 'AsyncClient']) ||
+        isExternal(callee, ['requests'], ['Session']),
+    ) && calls.some(({ callee }) => startsServer(project, callee, 0))
+  );
 }
 
 type TestFunction = {
@@ -76,6 +134,7 @@ export const testsCheck: Check = ({ project, testModules }) => {
       if (!name || clientFixtures.has(name)) continue;
       const usesClient =
         constructsClient(project, module, func) ||
+        clientOfStartedServer(project, module, func) ||
         parametersOf(func).some(p => clientFixtures.has(p.name));
       if (usesClient) {
         clientFixtures.add(name);
