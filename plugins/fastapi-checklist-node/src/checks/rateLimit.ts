@@ -1,9 +1,13 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { parametersOf } from '../fastapi/dependencies';
-import type { Route, ScopedNode } from '../fastapi/model';
+import {
+  includeRouterCalls,
+  type Route,
+  type ScopedNode,
+} from '../fastapi/model';
 import type { Node } from '../python/parser';
-import { nodesOf, type Scope } from '../python/project';
+import type { Scope } from '../python/project';
 import { callParts, field, kids, stringValue } from '../python/syntax';
 import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { firstMatchIn } from './moduleFacts';
@@ -124,13 +128,7 @@ function libraryLogins(context: ServiceContext): Login[] {
   const found: Login[] = [];
   // Every module: the model says whether an app serves the router it is included in.
   for (const module of appModules) {
-    for (const call of nodesOf(module, 'call')) {
-      const callee = field(call, 'function');
-      if (
-        callee?.type !== 'attribute' ||
-        !field(callee, 'attribute')?.textIs('include_router')
-      )
-        continue;
+    for (const { call, callee } of includeRouterCalls(module)) {
       const parts = callParts(call);
       const built = parts.positional[0];
       const builder =

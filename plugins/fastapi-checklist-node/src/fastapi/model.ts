@@ -177,6 +177,22 @@ function routeKind(
   return undefined;
 }
 
+/** The `<owner>.include_router(…)` calls written in a module, with their callee. */
+export function includeRouterCalls(
+  module: PythonModule,
+): { call: Node; callee: Node }[] {
+  const found: { call: Node; callee: Node }[] = [];
+  for (const call of nodesOf(module, 'call')) {
+    const callee = field(call, 'function');
+    if (
+      callee?.type === 'attribute' &&
+      field(callee, 'attribute')?.textIs('include_router')
+    )
+      found.push({ call, callee });
+  }
+  return found;
+}
+
 /**
  * The FastAPI structure of a project: apps and routers, where routers are mounted and
  * with which prefixes and dependencies, and every path operation with its full path.
@@ -458,13 +474,7 @@ export class FastapiModel {
   }
 
   private collectMounts(module: PythonModule): void {
-    for (const call of nodesOf(module, 'call')) {
-      const callee = field(call, 'function');
-      if (
-        callee?.type !== 'attribute' ||
-        !field(callee, 'attribute')?.textIs('include_router')
-      )
-        continue;
+    for (const { call, callee } of includeRouterCalls(module)) {
       const scope = this.project.scopeAt(module, call);
       const parent = this.ownerOf(scope, field(callee, 'object'));
       const parts = callParts(call);
