@@ -259,10 +259,12 @@ describe('fastapi:render', () => {
     await expect(
       render({ ...validInput, targetPath: '../escape' }),
     ).rejects.toThrow('targetPath "../escape" is outside the workspace');
+    // The workspace's parent is listed, not walked: a walk of the whole temp directory
+    // raced other processes deleting their temp folders (ENOENT on a busy machine).
     expect(
-      listFiles(path.dirname(workspace.path)).filter(f =>
-        f.startsWith('escape'),
-      ),
+      fs
+        .readdirSync(path.dirname(workspace.path))
+        .filter(name => name.startsWith('escape')),
     ).toEqual([]);
   });
 
