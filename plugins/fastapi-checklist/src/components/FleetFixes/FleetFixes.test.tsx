@@ -5,12 +5,17 @@ import type {
   FleetFixes as FleetFixesAnswer,
   FleetFixRow,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fastapiChecklistApiRef } from '../../api';
 import { scaffolderTaskRouteRef } from '../../routes';
-import { taskStreams } from '../bulkTasks/__testUtils__/taskStreams';
+import { SLOW, taskStreams } from '../bulkTasks/__testUtils__/taskStreams';
 import { FleetFixes } from './FleetFixes';
+
+// The cards render a material-table whose accessible names jsdom computes slowly: on a
+// busy 2-core machine one query can outlast testing-library's 1 s default wait (the
+// concurrency test's "task started" links did, three runs at once beside a CI run).
+configure({ asyncUtilTimeout: SLOW });
 
 const failing = (
   name: string,

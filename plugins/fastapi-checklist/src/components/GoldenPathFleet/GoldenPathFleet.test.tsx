@@ -6,12 +6,23 @@ import type {
   FleetUpgradeRow,
   FleetUpgrades,
 } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  configure,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fastapiChecklistApiRef } from '../../api';
 import { scaffolderTaskRouteRef } from '../../routes';
 import { SLOW, taskStreams } from '../bulkTasks/__testUtils__/taskStreams';
 import { GoldenPathFleet } from './GoldenPathFleet';
+
+// The cards render a material-table whose accessible names jsdom computes slowly: on a
+// busy 2-core machine one query can outlast testing-library's 1 s default wait (the
+// concurrency test's "task started" links did, three runs at once beside a CI run).
+configure({ asyncUtilTimeout: SLOW });
 
 const behind = (
   name: string,
@@ -557,23 +568,17 @@ describe('GoldenPathFleet', () => {
     tasks.get('component:default/charlie')!.resolve({ taskId: 'task-c' });
 
     // every task has started, one is still running: no refresh yet, still locked
-    await screen.findByRole(
-      'link',
-      { name: 'task started' },
-      { timeout: SLOW },
-    );
+    await screen.findByRole('link', { name: 'task started' });
     expect(getFleetUpgrades).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId('bulk-run-lock')).toBeInTheDocument();
     expect(checkbox('alpha')).toBeDisabled();
     await end('task-c', failedWith('Merge refused'));
 
     // the fleet as it is now, and each service's task still there
-    await waitFor(
-      () =>
-        expect(screen.getByTestId('fleet-open-changes')).toHaveTextContent(
-          'With an open upgrade change: 2',
-        ),
-      { timeout: SLOW },
+    await waitFor(() =>
+      expect(screen.getByTestId('fleet-open-changes')).toHaveTextContent(
+        'With an open upgrade change: 2',
+      ),
     );
     expect(getFleetUpgrades).toHaveBeenCalledTimes(2);
     // the services whose task completed are looked up afresh
