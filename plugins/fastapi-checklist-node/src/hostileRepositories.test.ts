@@ -3,6 +3,7 @@ import { goodService } from './__fixtures__/goodService';
 import {
   attributeChain,
   deepExpression,
+  fanOutCalls,
   largeRouterModule,
 } from './__fixtures__/hostileSources';
 import { analyzeRepository } from './analyze';
@@ -42,6 +43,24 @@ describe('hostile repositories (issue 13)', () => {
     expect(dottedName(value.childForFieldName('object')!)).toBe(
       attributeChain(30_000, '').slice(0, -1),
     );
+  });
+
+  it('follows a test fixture through a call graph of 200^4 paths once per function', async () => {
+    // Before: every path was walked (1.6e9 resolutions) looking for a server start.
+    const hostile = serviceWith({
+      'tests/conftest.py': [
+        'import httpx',
+        'import pytest',
+        fanOutCalls(4, 200),
+        '@pytest.fixture',
+        'def client():',
+        '    f0()',
+        '    return httpx.Client()',
+      ].join('\n'),
+    });
+    const result = await analyzeFiles(hostile);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.items.filter(item => item.status === 'error')).toEqual([]);
   });
 
   it('replaces a parser that failed, so the next file parses again', async () => {

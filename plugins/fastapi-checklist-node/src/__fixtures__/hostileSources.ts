@@ -21,3 +21,19 @@ export function largeRouterModule(bytes: number, tag = 'r'): string {
 export function attributeChain(links: number, last = 'router'): string {
   return `${'a.'.repeat(links - 1)}${last}`;
 }
+
+/**
+ * `f0` … `f<depth>`, each calling the next `calls` times: a call graph whose paths from
+ * f0 number calls^depth.
+ */
+export function fanOutCalls(depth: number, calls: number): string {
+  const functions = Array.from(
+    { length: depth },
+    (_, d) =>
+      `def f${d}():\n${Array.from(
+        { length: calls },
+        () => `    f${d + 1}()`,
+      ).join('\n')}\n`,
+  );
+  return `${functions.join('\n')}\ndef f${depth}():\n    pass\n`;
+}

@@ -7,6 +7,7 @@ import {
   PythonProject,
 } from '../python/project';
 import { parametersOf } from '../fastapi/dependencies';
+import { NodeMap } from '../fastapi/nodeMap';
 import {
   callParts,
   descendants,
@@ -44,6 +45,9 @@ const isServerStart = (symbol: PySymbol | undefined) =>
   isExternal(symbol, ['uvicorn'], ['run', 'Server']) ||
   isExternal(symbol, ['hypercorn'], ['serve']);
 
+/** startsServer's answers, per analysis (its project) and depth. */
+const serverStarts = new WeakMap<PythonProject, NodeMap<boolean>[]>();
+
 /**
  * A project function that starts the server: it calls uvicorn.run/uvicorn.Server (or
  * hypercorn's serve), or calls, or hands as a `target=` to a process or thread, a
@@ -60,8 +64,16 @@ function startsServer(
     symbol.node.type !== 'function_definition'
   )
     return false;
-  return descendants(symbol.node, 'call').some(call => {
-    const scope = project.scopeAt(symbol.scope.module, call);
+  // Each function's answer at each depth is worked out once per analysis: without it a
+  // few functions each calling the next many times cost (calls per function)^depth.
+  let byDepth = serverStarts.get(project);
+  if (!byDepth) serverStarts.set(project, (byDepth = []));
+  const known = (byDepth[depth] ??= new NodeMap<boolean>());
+  const module = symbol.scope.module;
+  const answer = known.get(module, symbol.node);
+  if (answer !== undefined) return answer;
+  const starts = descendants(symbol.node, 'call').some(call => {
+    const scope = project.scopeAt(module, call);
     const callee = project.resolve(scope, field(call, 'function'));
     if (isServerStart(callee)) return true;
     const target = callParts(call).keywords.get('target');
@@ -69,6 +81,8 @@ function startsServer(
       startsServer(project, next, depth + 1),
     );
   });
+  known.set(module, symbol.node, starts);
+  return starts;
 }
 
 /**
