@@ -600,5 +600,17 @@ describe('GoldenPathFleet', () => {
       '2 of 2 upgrade tasks finished',
     );
     expect(checkbox('bravo')).toBeEnabled();
+    // the upgraded service is unselected; the failed one stays selected, to try again
+    expect(checkbox('alpha')).not.toBeChecked();
+    expect(checkbox('charlie')).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Open upgrade changes (1)' }),
+    ).toBeEnabled();
+    // and the selection is the reader's again
+    await userEvent.click(checkbox('alpha'));
+    expect(checkbox('alpha')).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Open upgrade changes (2)' }),
+    ).toBeEnabled();
   });
 });

@@ -79,7 +79,8 @@ const selectable = (row: FleetUpgradeRow) => row.behind && !!row.template;
  * changes for the selected services (one upgrade task each, `concurrency` running at a
  * time, each followed to its change or why it failed). The selection is locked while a
  * run is in progress; once its tasks have ended, the fleet is read again, the changes of
- * the services they upgraded looked up anew.
+ * the services they upgraded looked up anew, and those services unselected (the failed
+ * ones stay selected, ready to be tried again), as the fixes card does.
  */
 export function GoldenPathFleet(props: { concurrency?: number }) {
   const { value, error, refresh } = useFleetUpgrades();
@@ -108,10 +109,16 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
     }),
     [canLaunch, running],
   );
-  // material-table keeps a row's selection across new data by its id
+  // The selection is the card's: each row's checkbox shows it (a row's `tableData`
+  // overrides what material-table kept for its id), so a run can clear part of it.
   const data = useMemo(
-    () => value?.rows.map(row => ({ ...row, id: row.entityRef })),
-    [value],
+    () =>
+      value?.rows.map(row => ({
+        ...row,
+        id: row.entityRef,
+        tableData: { checked: selected.has(row.entityRef) },
+      })),
+    [value, selected],
   );
 
   if (!value || !data)
@@ -122,8 +129,14 @@ export function GoldenPathFleet(props: { concurrency?: number }) {
   );
   const open = async () => {
     const ended = await bulk.start?.(chosen);
+    if (!ended) return;
+    const completed = completedKeys(ended);
+    setSelected(
+      previous =>
+        new Set([...previous].filter(ref => !completed.includes(ref))),
+    );
     // the fleet as the backend has it once the tasks have ended, with their changes
-    if (ended) refresh(completedKeys(ended));
+    refresh(completed);
   };
 
   return (
