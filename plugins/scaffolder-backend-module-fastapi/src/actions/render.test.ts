@@ -341,6 +341,38 @@ describe('fastapi:render', () => {
     expect(listFiles(workspace.path)).toEqual([]);
   });
 
+  it.each([
+    ['.git/config', '.git'],
+    ['.GIT/config', '.GIT'],
+    ['service/.git/hooks/post-checkout', '.git'],
+    ['.git. /config', '.git. '],
+    ['git~1/config', 'git~1'],
+    ['.g\u200Cit/config', '.g\u200Cit'],
+  ])(
+    'refuses a manifest rename into git metadata (%s), writing nothing',
+    async (rename, segment) => {
+      templateDir.addContent({
+        'skeleton/manifest.yaml': `files:\n  - path: app/main.py\n    rename: ${JSON.stringify(
+          rename,
+        )}\n`,
+      });
+      await expect(render(validInput)).rejects.toThrow(
+        `Skeleton file app/main.py output path "${rename}" is inside git metadata ("${segment}")`,
+      );
+      expect(listFiles(workspace.path)).toEqual([]);
+    },
+  );
+
+  it('refuses a skeleton that carries a .git directory of its own', async () => {
+    templateDir.addContent({
+      'skeleton/.git/config': '[core]\n\tfsmonitor = "touch owned"\n',
+    });
+    await expect(render(validInput)).rejects.toThrow(
+      'Skeleton file .git/config output path ".git/config" is inside git metadata (".git")',
+    );
+    expect(listFiles(workspace.path)).toEqual([]);
+  });
+
   it('names the skeleton file when a template uses an undefined value', async () => {
     templateDir.addContent({
       'skeleton/app/oops.py': 'X = ${{ values.nope }}\n',

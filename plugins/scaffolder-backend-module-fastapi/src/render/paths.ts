@@ -26,3 +26,32 @@ export function confinedRelativePath(candidate: string, what: string): string {
     ? `${normalized}/`
     : normalized;
 }
+
+/**
+ * Code points HFS+ ignores in file names: git treats `.g\u200Cit` as `.git` on macOS, so do we.
+ */
+const HFS_IGNORED = /[\u200C-\u200F\u202A-\u202E\u206A-\u206F\uFEFF]/g;
+
+/**
+ * Whether a path segment names a git directory on some filesystem, as git's own
+ * `verify_path` sees it: `.git` in any case, with the trailing dots, spaces or `:stream`
+ * NTFS ignores, its 8.3 short name `git~1`, or with HFS+'s ignored code points.
+ */
+export function isGitMetadataSegment(segment: string): boolean {
+  const name = segment.replace(HFS_IGNORED, '').toLowerCase();
+  return /^(?:\.git|git~1)[. ]*(?::.*)?$/.test(name);
+}
+
+/**
+ * Refuses a path with a `.git` segment: whoever writes a repository's `.git` decides its
+ * configuration (`core.fsmonitor`, `core.hooksPath` run commands on the next `git status`)
+ * and its history, so no file of a generated or published repository may go there.
+ */
+export function assertNoGitMetadata(candidate: string, what: string): void {
+  const segment = candidate.split('/').find(isGitMetadataSegment);
+  if (segment !== undefined) {
+    throw new InputError(
+      `${what} "${candidate}" is inside git metadata ("${segment}"): a repository's files must not write its .git directory`,
+    );
+  }
+}

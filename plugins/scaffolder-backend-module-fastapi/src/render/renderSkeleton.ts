@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { SkeletonContext } from './context';
 import { MANIFEST_FILE, SkeletonManifest } from './manifest';
+import { assertNoGitMetadata } from './paths';
 import {
   DEFAULT_RENDER_LIMITS,
   RENDER_LIMITS_CONFIG_KEY,
@@ -87,6 +88,7 @@ export function* renderSkeletonFiles(
     if (file.path === MANIFEST_FILE) continue;
     const outputPath = manifest.outputPath(file.path, context);
     if (outputPath === undefined) continue;
+    assertNoGitMetadata(outputPath, `Skeleton file ${file.path} output path`);
     const earlier = seen.get(outputPath);
     if (earlier) {
       throw new InputError(
