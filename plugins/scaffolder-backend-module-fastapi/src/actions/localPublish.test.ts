@@ -121,6 +121,67 @@ describe('fastapi:local:publish', () => {
     expect(fs.readdirSync(root.path)).toEqual(['taken']);
   });
 
+  describe('refuses a workspace that would not stay a repository of its own, creating nothing', () => {
+    const outside = createMockDirectory();
+
+    it.each([['.git'], ['.GIT'], ['service/.git']])(
+      'a %s directory (its config would become the repository’s)',
+      async gitDir => {
+        workspace.addContent({
+          [`${gitDir}/config`]: '[core]\n\tfsmonitor = "touch owned"\n',
+          [`${gitDir}/HEAD`]: 'ref: refs/heads/planted\n',
+        });
+        for (const isDryRun of [true, false]) {
+          await expect(
+            run({ name: 'orders-api' }, { isDryRun }),
+          ).rejects.toThrow(
+            `The workspace holds ${gitDir}: a repository's own git metadata is never published`,
+          );
+        }
+        expect(fs.readdirSync(root.path)).toEqual([]);
+      },
+    );
+
+    it('a symbolic link out of the workspace (catalog-info.yaml was rewritten through it)', async () => {
+      outside.setContent({
+        'victim.yaml': 'kind: Component\nmetadata:\n  name: victim\n',
+      });
+      workspace.setContent({ 'app/main.py': 'app = 1\n' });
+      fs.symlinkSync(
+        path.join(outside.path, 'victim.yaml'),
+        path.join(workspace.path, 'catalog-info.yaml'),
+      );
+      await expect(run({ name: 'orders-api' })).rejects.toThrow(
+        `The workspace's symbolic link catalog-info.yaml points outside the directory being published (${path.join(
+          outside.path,
+          'victim.yaml',
+        )})`,
+      );
+      fs.rmSync(path.join(workspace.path, 'catalog-info.yaml'));
+      fs.symlinkSync('../../etc/passwd', path.join(workspace.path, 'app/x'));
+      await expect(run({ name: 'orders-api' })).rejects.toThrow(
+        "The workspace's symbolic link app/x points outside the directory being published (../../etc/passwd)",
+      );
+      expect(
+        fs.readFileSync(path.join(outside.path, 'victim.yaml'), 'utf8'),
+      ).toBe('kind: Component\nmetadata:\n  name: victim\n');
+      expect(fs.readdirSync(root.path)).toEqual([]);
+    });
+
+    it('but publishes a relative link inside it as the same link', async () => {
+      fs.symlinkSync(
+        'service/README.md',
+        path.join(workspace.path, 'README.md'),
+      );
+      await run({ name: 'orders-api' });
+      const repo = path.join(root.path, 'orders-api');
+      expect(fs.readlinkSync(path.join(repo, 'README.md'))).toBe(
+        'service/README.md',
+      );
+      expect(fs.readFileSync(path.join(repo, 'README.md'), 'utf8')).toBe('# x');
+    });
+  });
+
   it('writes nothing in a dry run', async () => {
     const output = await run({ name: 'orders-api' }, { isDryRun: true });
     expect(output.repoPath).toBe(path.join(root.path, 'orders-api'));

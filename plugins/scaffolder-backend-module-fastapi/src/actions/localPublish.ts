@@ -19,6 +19,7 @@ import {
 } from '../local/localRepositories';
 import { annotateSourceAndInlineText } from '../local/annotateSourceAndInlineText';
 import { annotateViewUrl } from '../local/annotateViewUrl';
+import { assertPublishableSource } from '../local/publishableSource';
 import { examples } from './localPublish.examples';
 
 // The scaffolder validates input against the JSON schema but does not apply zod
@@ -108,6 +109,7 @@ export function createLocalPublishAction(options: {
         );
       if (ctx.isDryRun) {
         if (fs.existsSync(target)) throw alreadyExists(ctx.input.name);
+        await assertPublishableSource(source);
         ctx.logger.info(
           `Dry run: would create the local repository ${ctx.input.name}`,
         );
@@ -192,11 +194,16 @@ async function createRepository(options: {
 }): Promise<string> {
   const { source, target } = options;
   if (fs.existsSync(target)) throw alreadyExists(options.name);
+  await assertPublishableSource(source);
   await fs.promises.mkdir(options.root, { recursive: true });
   // mkdir without recursive fails if a concurrent task took the name in the meantime.
   await fs.promises.mkdir(target);
   try {
-    await fs.promises.cp(source, target, { recursive: true });
+    // Links as they are: relative and inside, so they stay inside the repository.
+    await fs.promises.cp(source, target, {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     await annotateSourceAndInlineText(target);
     if (options.viewUrl) await annotateViewUrl(target, options.viewUrl);
     await git.init({ fs, dir: target, defaultBranch: options.branch });
