@@ -7,12 +7,13 @@
  */
 import { CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { gitIn, localRepository } from './goldenPath';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   backendReady,
   openFastapiTemplate,
+  recheck,
   screenshot,
   signInAsGuest,
 } from './support';
@@ -138,34 +139,14 @@ test('creates a FastAPI service and follows its checklist', async ({
 
   await test.step('re-checks after the repository changes', async () => {
     // The developer drops the Dockerfile's non-root user and commits.
-    const repo = join(process.env.E2E_LOCAL_ROOT!, serviceName);
+    const repo = localRepository(serviceName);
     const dockerfile = join(repo, 'Dockerfile');
     const hardened = readFileSync(dockerfile, 'utf8');
     expect(hardened).toMatch(/^USER /m);
     writeFileSync(dockerfile, hardened.replace(/^USER .*\n/m, ''));
-    execFileSync('git', [
-      '-C',
-      repo,
-      '-c',
-      'user.name=e2e',
-      '-c',
-      'user.email=e2e@localhost',
-      'commit',
-      '-qam',
-      'Run as root',
-    ]);
+    gitIn(repo)('commit', '-qam', 'Run as root');
 
-    const refreshed = page.waitForResponse(
-      r =>
-        r.url().endsWith(`/Component/${serviceName}/refresh`) &&
-        r.request().method() === 'POST',
-    );
-    // Right after an evaluation the card holds Re-check back (refresh.minInterval) and
-    // counts down; click() waits for the button to be enabled, as a user would.
-    await page.getByRole('button', { name: 'Re-check' }).click();
-    const response = await refreshed;
-    expect(response.status()).toBe(200);
-    recheckedScore = (await response.json()).result.score;
+    recheckedScore = (await recheck(page, serviceName)).result!.score;
     expect(recheckedScore, 'score after breaking the Dockerfile').toBeLessThan(
       taskScore,
     );

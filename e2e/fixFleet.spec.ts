@@ -6,31 +6,14 @@
  * service's local repository. Screenshots land in e2e/artifacts/.
  */
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gitIn } from './goldenPath';
 import { publishRelease } from './releaseService';
 import { backendReady, screenshot, signInAsGuest } from './support';
 
 const services = ['fix-fleet-e2e-a', 'fix-fleet-e2e-b'];
 const branch = 'golden-path/fix-dockerfile';
-
-const gitIn =
-  (repo: string) =>
-  (...args: string[]) =>
-    execFileSync(
-      'git',
-      [
-        '-C',
-        repo,
-        '-c',
-        'user.name=e2e',
-        '-c',
-        'user.email=e2e@localhost',
-        ...args,
-      ],
-      { encoding: 'utf8' },
-    );
 
 test('opens fix changes for every service failing a check from the org page', async ({
   page,

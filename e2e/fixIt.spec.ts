@@ -6,29 +6,15 @@
  * back where it was. Screenshots land in e2e/artifacts/.
  */
 import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import { expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gitIn, localRepository } from './goldenPath';
 import { publishRelease } from './releaseService';
-import { backendReady, screenshot, signInAsGuest } from './support';
+import { backendReady, recheck, screenshot, signInAsGuest } from './support';
 
 const serviceName = 'fix-it-e2e';
 const branch = 'golden-path/fix-dockerfile';
-
-/** Re-checks on the card and answers the checklist the backend returned. */
-async function recheck(page: Page): Promise<EntityChecklist> {
-  const refreshed = page.waitForResponse(
-    r =>
-      r.url().endsWith(`/Component/${serviceName}/refresh`) &&
-      r.request().method() === 'POST',
-  );
-  // click() waits out the card's re-check countdown, as a user would
-  await page.getByRole('button', { name: 'Re-check' }).click();
-  const response = await refreshed;
-  expect(response.status()).toBe(200);
-  return response.json();
-}
 
 const statusOf = (checklist: EntityChecklist, id: string) =>
   checklist.result!.items.find(item => item.id === id)!.status;
@@ -36,21 +22,8 @@ const statusOf = (checklist: EntityChecklist, id: string) =>
 test('fixes a Dockerfile that lost its USER from the card', async ({
   page,
 }) => {
-  const repo = path.join(process.env.E2E_LOCAL_ROOT!, serviceName);
-  const git = (...args: string[]) =>
-    execFileSync(
-      'git',
-      [
-        '-C',
-        repo,
-        '-c',
-        'user.name=e2e',
-        '-c',
-        'user.email=e2e@localhost',
-        ...args,
-      ],
-      { encoding: 'utf8' },
-    );
+  const repo = localRepository(serviceName);
+  const git = gitIn(repo);
   let before: EntityChecklist;
   await backendReady(180_000);
 
@@ -71,7 +44,7 @@ test('fixes a Dockerfile that lost its USER from the card', async ({
       await page.goto(`/catalog/default/component/${serviceName}`);
       await page.getByTestId('checklist-score').waitFor({ timeout: 10_000 });
     }).toPass({ timeout: 180_000 });
-    before = await recheck(page);
+    before = await recheck(page, serviceName);
     expect(statusOf(before, 'dockerfile')).toBe('pass');
 
     const dockerfile = path.join(repo, 'Dockerfile');
@@ -79,7 +52,7 @@ test('fixes a Dockerfile that lost its USER from the card', async ({
     expect(hardened).toMatch(/^USER /m);
     fs.writeFileSync(dockerfile, hardened.replace(/^USER .*\n/m, ''));
     git('commit', '-qam', 'Run as root for the storage migration');
-    const broken = await recheck(page);
+    const broken = await recheck(page, serviceName);
     expect(statusOf(broken, 'dockerfile')).not.toBe('pass');
     expect(broken.result!.score).toBeLessThan(before.result!.score);
   });
@@ -117,7 +90,7 @@ test('fixes a Dockerfile that lost its USER from the card', async ({
       /^USER /m,
     );
     await page.goto(`/catalog/default/component/${serviceName}`);
-    const after = await recheck(page);
+    const after = await recheck(page, serviceName);
     expect(statusOf(after, 'dockerfile')).toBe('pass');
     expect(after.result!.score).toBe(before.result!.score);
     await expect(page.getByTestId('checklist-score')).toContainText(

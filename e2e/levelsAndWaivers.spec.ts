@@ -8,12 +8,13 @@
  */
 import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { gitIn, localRepository } from './goldenPath';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   backendReady,
   openFastapiTemplate,
+  recheck,
   screenshot,
   signInAsGuest,
 } from './support';
@@ -74,7 +75,7 @@ test('shows the level, and a committed waiver as waived after Re-check', async (
   });
 
   await test.step('re-checks a commit that runs as root and waives it', async () => {
-    const repo = join(process.env.E2E_LOCAL_ROOT!, serviceName);
+    const repo = localRepository(serviceName);
     const dockerfile = join(repo, 'Dockerfile');
     const hardened = readFileSync(dockerfile, 'utf8');
     expect(hardened).toMatch(/^USER /m);
@@ -94,29 +95,11 @@ test('shows the level, and a committed waiver as waived after Re-check', async (
         '',
       ].join('\n'),
     );
-    const git = (...args: string[]) =>
-      execFileSync('git', [
-        '-C',
-        repo,
-        '-c',
-        'user.name=e2e',
-        '-c',
-        'user.email=e2e@localhost',
-        ...args,
-      ]);
+    const git = gitIn(repo);
     git('add', '-A');
     git('commit', '-qm', 'Run as root, waived until the storage migration');
 
-    const refreshed = page.waitForResponse(
-      r =>
-        r.url().endsWith(`/Component/${serviceName}/refresh`) &&
-        r.request().method() === 'POST',
-    );
-    // click() waits out the card's re-check countdown, as a user would
-    await page.getByRole('button', { name: 'Re-check' }).click();
-    const response = await refreshed;
-    expect(response.status()).toBe(200);
-    const checklist: EntityChecklist = await response.json();
+    const checklist = await recheck(page, serviceName);
     const item = checklist.result!.items.find(i => i.id === 'dockerfile')!;
     expect(item.status).toBe('waived');
     expect(item.waiver?.realStatus).toBe('warn');
@@ -167,9 +150,7 @@ test('shows the level, and a committed waiver as waived after Re-check', async (
     await page.getByRole('button', { name: /All/ }).nth(2).click();
     await page
       .getByRole('option', {
-        name: new RegExp(
-          `^${level ?? 'Below every level'} \\(${atLevel}\\)$`,
-        ),
+        name: new RegExp(`^${level ?? 'Below every level'} \\(${atLevel}\\)$`),
       })
       .click();
     await expect(page).toHaveURL(

@@ -1,8 +1,9 @@
 /*
  * What the browser tests share: the backend's readiness, the guest sign-in, the
- * FastAPI template's form and screenshots in e2e/artifacts/.
+ * FastAPI template's form, the card's Re-check and screenshots in e2e/artifacts/.
  */
-import { Page } from '@playwright/test';
+import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { expect, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_URL, BACKEND_URL } from './playwright.config';
@@ -49,4 +50,25 @@ export async function openFastapiTemplate(page: Page) {
     .last();
   await card.getByRole('button', { name: 'Choose' }).click();
   await page.locator('#root_name').waitFor();
+}
+
+/**
+ * Presses Re-check on the card of the service `serviceName` (the page shows it) and
+ * answers the checklist the backend returned for it.
+ */
+export async function recheck(
+  page: Page,
+  serviceName: string,
+): Promise<EntityChecklist> {
+  const refreshed = page.waitForResponse(
+    r =>
+      r.url().endsWith(`/Component/${serviceName}/refresh`) &&
+      r.request().method() === 'POST',
+  );
+  // Right after an evaluation the card holds Re-check back (refresh.minInterval) and
+  // counts down; click() waits for the button to be enabled, as a user would.
+  await page.getByRole('button', { name: 'Re-check' }).click();
+  const response = await refreshed;
+  expect(response.status()).toBe(200);
+  return response.json();
 }

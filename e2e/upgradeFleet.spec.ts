@@ -7,41 +7,24 @@
  * land in e2e/artifacts/.
  */
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import {
+  gitIn,
+  localRepository,
+  templateVersion,
+  upgradeBranch,
+  upgradeFormDefaults,
+} from './goldenPath';
 import { publishRelease } from './releaseService';
 import { backendReady, screenshot, signInAsGuest } from './support';
 
 const serviceName = 'fleet-e2e';
 const entityRef = `component:default/${serviceName}`;
-const latest: string = parseYaml(
-  fs.readFileSync(
-    path.join(__dirname, '../templates/fastapi-service/template.yaml'),
-    'utf8',
-  ),
-).metadata.annotations['fastapi-golden-path/version'];
-const branch = `golden-path/upgrade-${latest}`;
 
 test('opens upgrade changes from the org page and shows them on the card', async ({
   page,
 }) => {
-  const repo = path.join(process.env.E2E_LOCAL_ROOT!, serviceName);
-  const git = (...args: string[]) =>
-    execFileSync(
-      'git',
-      [
-        '-C',
-        repo,
-        '-c',
-        'user.name=e2e',
-        '-c',
-        'user.email=e2e@localhost',
-        ...args,
-      ],
-      { encoding: 'utf8' },
-    );
+  const repo = localRepository(serviceName);
+  const git = gitIn(repo);
   await backendReady(180_000);
 
   await test.step('a service made from 0.1.0 is behind on the org page', async () => {
@@ -54,14 +37,7 @@ test('opens upgrade changes from the org page and shows them on the card', async
         description: 'Made from 0.1.0, upgraded from the org page.',
         owner: 'group:default/team-a',
         lifecycle: 'experimental',
-        database: 'sqlite',
-        auth: 'jwt',
-        resource: 'items',
-        websockets: false,
-        backgroundTasks: true,
-        corsOrigins: ['http://localhost:3000'],
-        pythonVersion: '3.13',
-        workers: 4,
+        ...upgradeFormDefaults,
       },
     });
     await signInAsGuest(page);
@@ -104,12 +80,12 @@ test('opens upgrade changes from the org page and shows them on the card', async
     await expect(row.getByRole('link', { name: 'task finished' })).toBeVisible({
       timeout: 300_000,
     });
-    await expect(row).toContainText(`task finished: branch ${branch}`);
+    await expect(row).toContainText(`task finished: branch ${upgradeBranch}`);
     await expect(page.getByTestId('bulk-progress')).toHaveText(
       '1 of 1 upgrade tasks finished',
     );
     // it committed the branch in the service's local repository before it ended
-    expect(git('branch', '--list', branch)).toContain(branch);
+    expect(git('branch', '--list', upgradeBranch)).toContain(upgradeBranch);
     // the fleet read again once it ended: the row shows the change open, linked to the
     // repository's view, and one more service has an open change
     const change = row.getByRole('link', { name: /^open/ });
@@ -130,17 +106,17 @@ test('opens upgrade changes from the org page and shows them on the card', async
     await expect(async () => {
       await page.goto(`/catalog/default/component/${serviceName}`);
       await expect(page.getByTestId('upgrade-change')).toContainText(
-        `Upgrade to the golden path ${latest}: open for review. Branch ${branch} of the local repository ${serviceName}`,
+        `Upgrade to the golden path ${templateVersion}: open for review. Branch ${upgradeBranch} of the local repository ${serviceName}`,
         { timeout: 30_000 },
       );
     }).toPass({ timeout: 240_000 });
     await screenshot(page, 'card-upgrade-open');
 
-    git('merge', '-q', '--no-edit', branch);
+    git('merge', '-q', '--no-edit', upgradeBranch);
     await expect(async () => {
       await page.goto(`/catalog/default/component/${serviceName}`);
       await expect(page.getByTestId('upgrade-change')).toContainText(
-        `Upgrade to the golden path ${latest}: merged.`,
+        `Upgrade to the golden path ${templateVersion}: merged.`,
         { timeout: 30_000 },
       );
     }).toPass({ timeout: 240_000 });

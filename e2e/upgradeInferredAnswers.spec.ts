@@ -6,21 +6,19 @@
  * file holds the options the service was made with. Screenshots land in e2e/artifacts/.
  */
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import {
+  gitIn,
+  localRepository,
+  templateVersion,
+  upgradeBranch,
+} from './goldenPath';
 import { publishRelease } from './releaseService';
 import { backendReady, screenshot, signInAsGuest } from './support';
 
 const serviceName = 'inferred-e2e';
-const latest: string = parseYaml(
-  fs.readFileSync(
-    path.join(__dirname, '../templates/fastapi-service/template.yaml'),
-    'utf8',
-  ),
-).metadata.annotations['fastapi-golden-path/version'];
-const branch = `golden-path/upgrade-${latest}`;
 
 /** None of them the upgrade form's default. */
 const options = {
@@ -37,9 +35,8 @@ const options = {
 test('opens the upgrade of a service without recorded answers with the answers its repository states', async ({
   page,
 }) => {
-  const repo = path.join(process.env.E2E_LOCAL_ROOT!, serviceName);
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+  const repo = localRepository(serviceName);
+  const git = gitIn(repo);
   await backendReady(180_000);
 
   await publishRelease({
@@ -103,13 +100,16 @@ test('opens the upgrade of a service without recorded answers with the answers i
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/create\/tasks\//);
     await expect(
-      page.getByText(`Branch \`${branch}\``).or(page.getByText(branch)).first(),
+      page
+        .getByText(`Branch \`${upgradeBranch}\``)
+        .or(page.getByText(upgradeBranch))
+        .first(),
     ).toBeVisible({ timeout: 300_000 });
     const answers = parseYaml(
-      git('show', `${branch}:.golden-path/answers.yaml`),
+      git('show', `${upgradeBranch}:.golden-path/answers.yaml`),
     );
     expect(answers).toMatchObject({
-      version: latest,
+      version: templateVersion,
       answers: { name: serviceName, ...options },
     });
   });

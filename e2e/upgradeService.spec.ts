@@ -6,7 +6,6 @@
  * files, passes its own tests with real Python, and its card shows Gold. Screenshots land
  * in e2e/artifacts/.
  */
-import type { EntityChecklist } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,29 +13,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ensureLockedEnv } from '../packages/golden-path-verification/src/variants/__testUtils__/pythonEnv';
+import {
+  gitIn,
+  localRepository,
+  templateVersion,
+  upgradeBranch,
+  upgradeFormDefaults,
+} from './goldenPath';
 import { publishRelease } from './releaseService';
-import { backendReady, screenshot, signInAsGuest } from './support';
+import { backendReady, recheck, screenshot, signInAsGuest } from './support';
 
 const serviceName = 'upgrade-e2e';
-const latest: string = parseYaml(
-  fs.readFileSync(
-    path.join(__dirname, '../templates/fastapi-service/template.yaml'),
-    'utf8',
-  ),
-).metadata.annotations['fastapi-golden-path/version'];
-const branch = `golden-path/upgrade-${latest}`;
 
-/** The upgrade form's defaults: a 0.1.0 service made with them needs no answers typed. */
-const options = {
-  database: 'sqlite',
-  auth: 'jwt',
-  resource: 'items',
-  websockets: false,
-  backgroundTasks: true,
-  corsOrigins: ['http://localhost:3000'],
-  pythonVersion: '3.13',
-  workers: 4,
-};
+/** A 0.1.0 service made with the upgrade form's defaults needs no answers typed. */
+const options = upgradeFormDefaults;
 
 const NEW_ROUTE = `
 
@@ -50,21 +40,8 @@ const README_LINE = 'Owned by the ordering team; on call: #orders-oncall.';
 test('upgrades an edited 0.1.0 service from its card, keeping its edits', async ({
   page,
 }) => {
-  const repo = path.join(process.env.E2E_LOCAL_ROOT!, serviceName);
-  const git = (...args: string[]) =>
-    execFileSync(
-      'git',
-      [
-        '-C',
-        repo,
-        '-c',
-        'user.name=e2e',
-        '-c',
-        'user.email=e2e@localhost',
-        ...args,
-      ],
-      { encoding: 'utf8' },
-    );
+  const repo = localRepository(serviceName);
+  const git = gitIn(repo);
   await backendReady(180_000);
 
   await test.step('a service made from 0.1.0, edited by its team', async () => {
@@ -106,7 +83,7 @@ test('upgrades an edited 0.1.0 service from its card, keeping its edits', async 
     await expect(async () => {
       await page.goto(`/catalog/default/component/${serviceName}`);
       await page
-        .getByText(`Golden path 0.1.0 → ${latest} available.`)
+        .getByText(`Golden path 0.1.0 → ${templateVersion} available.`)
         .waitFor({ timeout: 10_000 });
     }).toPass({ timeout: 180_000 });
     await screenshot(page, 'upgrade-offer');
@@ -127,18 +104,21 @@ test('upgrades an edited 0.1.0 service from its card, keeping its edits', async 
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/create\/tasks\//);
     await expect(
-      page.getByText(`Branch \`${branch}\``).or(page.getByText(branch)).first(),
+      page
+        .getByText(`Branch \`${upgradeBranch}\``)
+        .or(page.getByText(upgradeBranch))
+        .first(),
     ).toBeVisible({ timeout: 300_000 });
     await screenshot(page, 'upgrade-task');
     // reviewable, not applied: the service's own branch is where it was
     expect(git('rev-parse', 'HEAD').trim()).toBe(head);
-    expect(git('rev-parse', '--verify', branch).trim()).toMatch(
+    expect(git('rev-parse', '--verify', upgradeBranch).trim()).toMatch(
       /^[0-9a-f]{40}$/,
     );
   });
 
   await test.step('merged, the service keeps its edits and gains the new files', async () => {
-    git('merge', '-q', '--no-edit', branch);
+    git('merge', '-q', '--no-edit', upgradeBranch);
     const read = (file: string) =>
       fs.readFileSync(path.join(repo, file), 'utf8');
     expect(read('app/routers/items.py')).toContain(NEW_ROUTE);
@@ -152,9 +132,11 @@ test('upgrades an edited 0.1.0 service from its card, keeping its edits', async 
       true,
     );
     expect(read('app/config.py')).toContain('MAX_REQUEST_BODY_BYTES');
-    expect(read('catalog-info.yaml')).toContain(`fastapi-service@${latest}`);
+    expect(read('catalog-info.yaml')).toContain(
+      `fastapi-service@${templateVersion}`,
+    );
     expect(parseYaml(read('.golden-path/answers.yaml'))).toMatchObject({
-      version: latest,
+      version: templateVersion,
       answers: { name: serviceName, ...options },
     });
   });
@@ -202,15 +184,7 @@ test('upgrades an edited 0.1.0 service from its card, keeping its edits', async 
 
   await test.step('the card shows Gold after Re-check', async () => {
     await page.goto(`/catalog/default/component/${serviceName}`);
-    const refreshed = page.waitForResponse(
-      r =>
-        r.url().endsWith(`/Component/${serviceName}/refresh`) &&
-        r.request().method() === 'POST',
-    );
-    await page.getByRole('button', { name: 'Re-check' }).click();
-    const response = await refreshed;
-    expect(response.status()).toBe(200);
-    const checklist: EntityChecklist = await response.json();
+    const checklist = await recheck(page, serviceName);
     const notPassing = checklist
       .result!.items.filter(i => !['pass', 'not-applicable'].includes(i.status))
       .map(i => `${i.id}: ${i.status}`);
