@@ -252,3 +252,42 @@ describe('auth: how routes authenticate (issue 12)', () => {
     );
   });
 });
+
+describe('auth: credential checks split between a dependency and its route (corpus, fourth round)', () => {
+  const checkedInRoute = (guard: string) =>
+    only({
+      'app/stations.py': [
+        'from typing import Optional',
+        'from fastapi import Request',
+        'def station_of(request: Request) -> Optional[str]:',
+        '    header = request.headers.get("Authorization", "")',
+        '    scheme, _, key = header.partition(" ")',
+        '    return key if scheme == "Bearer" and key else None',
+      ].join('\n'),
+      'app/main.py': [
+        'from typing import Optional',
+        'from fastapi import Depends, FastAPI, HTTPException',
+        'from app.stations import station_of',
+        'app = FastAPI()',
+        '@app.post("/readings")',
+        'def add(value: float, station: Optional[str] = Depends(station_of)) -> None:',
+        `    ${guard}`,
+        '        raise HTTPException(status_code=401, detail="unknown station")',
+      ].join('\n'),
+    });
+
+  it('counts a dependency that reads the credential and returns None, refused by the route with 401', async () => {
+    const item = await checkOf('auth', checkedInRoute('if not station:'));
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'app/stations.py:3 home-made credential check (not documented in OpenAPI)',
+    ]);
+    const isNone = await checkOf('auth', checkedInRoute('if station is None:'));
+    expect(isNone.status).toBe('pass');
+  });
+
+  it('does not count it when the route never refuses the missing credential', async () => {
+    const item = await checkOf('auth', checkedInRoute('if value < 0:'));
+    expect(item.status).toBe('fail');
+  });
+});

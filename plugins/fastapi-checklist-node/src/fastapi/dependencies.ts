@@ -1,7 +1,13 @@
 import type { Node } from '../python/parser';
 import type { PythonModule } from '../python/project';
 import { PySymbol, PythonProject, Scope } from '../python/project';
-import { callParts, field, kids, reserveFactSlots } from '../python/syntax';
+import {
+  callParts,
+  descendants,
+  field,
+  kids,
+  reserveFactSlots,
+} from '../python/syntax';
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
@@ -190,7 +196,9 @@ export class DependencyAnalyzer {
     if (depth < 12) {
       for (const param of parametersOf(func)) {
         for (const dep of this.parameterDependencies(param, scope)) {
-          result = this.protectionOf(dep, depth + 1);
+          result =
+            this.protectionOf(dep, depth + 1) ??
+            this.refusedWhenMissing(func, param, dep);
           if (result) break;
         }
         if (result) break;
@@ -206,17 +214,57 @@ export class DependencyAnalyzer {
   private isCredentialCheck(func: Node): boolean {
     const body = field(func, 'body')?.text ?? '';
     const name = field(func, 'name')?.text ?? '';
-    const headerParameter = parametersOf(func).some(
-      param =>
-        /^(authorization|x_api_key|api_key|x_token)$/i.test(param.name) &&
-        /Header\(/.test(
-          param.defaultValue?.text ?? param.annotation?.text ?? '',
-        ),
-    );
     if (!REJECTS.test(body)) return false;
+    return this.readsCredential(func) || AUTH_NAME.test(name);
+  }
+
+  /** Reads the Authorization/API-key header, a cookie or `request.user` (in its body or as a `Header()` parameter). */
+  private readsCredential(func: Node): boolean {
     return (
-      READS_CREDENTIAL.test(body) || headerParameter || AUTH_NAME.test(name)
+      READS_CREDENTIAL.test(field(func, 'body')?.text ?? '') ||
+      parametersOf(func).some(
+        param =>
+          /^(authorization|x_api_key|api_key|x_token)$/i.test(param.name) &&
+          /Header\(/.test(
+            param.defaultValue?.text ?? param.annotation?.text ?? '',
+          ),
+      )
     );
+  }
+
+  /**
+   * A check split in two: the dependency reads the credential and answers None when it
+   * is missing or unknown, and the function taking it refuses that
+   * (`station = Depends(station_of)` … `if not station: raise HTTPException(401)`).
+   */
+  private refusedWhenMissing(
+    func: Node,
+    param: Parameter,
+    dependency: ScopedNode,
+  ): Protection | undefined {
+    if (dependency.node.type !== 'call' || !/^\w+$/.test(param.name))
+      return undefined;
+    const parts = callParts(dependency.node);
+    const target = parts.positional[0] ?? parts.keywords.get('dependency');
+    const symbol = target && this.project.resolve(dependency.scope, target);
+    if (
+      symbol?.kind !== 'definition' ||
+      symbol.node.type !== 'function_definition' ||
+      !this.readsCredential(symbol.node)
+    )
+      return undefined;
+    const missing = new RegExp(
+      `^\\(?\\s*(not\\s+${param.name}\\b|${param.name}\\s+is\\s+None\\b)`,
+    );
+    const body = field(func, 'body');
+    const refuses = (body ? descendants(body, 'if_statement') : []).some(
+      statement =>
+        missing.test(field(statement, 'condition')?.text ?? '') &&
+        REJECTS.test(field(statement, 'consequence')?.text ?? ''),
+    );
+    return refuses
+      ? { kind: 'check', module: symbol.scope.module, node: symbol.node }
+      : undefined;
   }
 
   private targetProtection(
