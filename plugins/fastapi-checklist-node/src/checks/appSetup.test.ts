@@ -120,6 +120,42 @@ describe('cors: origins chosen at run time, subclasses (corpus, second round)', 
   });
 });
 
+describe('cors: origins replaced by "*" before the middleware is added (corpus, fourth round)', () => {
+  it('fails when an empty configured list falls back to "*" with credentials', async () => {
+    const fallback = (statement: string) =>
+      main.replace(
+        'app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)',
+        `${statement}\napp.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)`,
+      );
+    const item = await checkOf('cors', {
+      'app/main.py': fallback(
+        'if not settings.CORS_ORIGINS:\n    settings.CORS_ORIGINS = ["*"]',
+      ),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:22 settings.CORS_ORIGINS is set to any origin ("*"), and app/main.py:23 allows credentials',
+    ]);
+    const or = await checkOf('cors', {
+      'app/main.py': main.replace(
+        'allow_origins=settings.CORS_ORIGINS',
+        'allow_origins=settings.CORS_ORIGINS or ["*"]',
+      ),
+    });
+    expect(or.status).toBe('fail');
+  });
+
+  it('still passes when the origins are only ever set from configuration', async () => {
+    const item = await checkOf('cors', {
+      'app/main.py': main.replace(
+        'app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)',
+        'origins = settings.CORS_ORIGINS\napp.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=True)',
+      ),
+    });
+    expect(item.status).toBe('pass');
+  });
+});
+
 describe('env-secrets', () => {
   it('fails on a hard-coded secret with its line', async () => {
     const item = await checkOf('env-secrets', {

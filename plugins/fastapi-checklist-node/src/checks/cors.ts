@@ -64,12 +64,55 @@ type CorsSetup = {
   allowsEveryOrigin?: Evidence;
 };
 
-/** The values an argument can take: both branches of `a if cond else b`, else itself. */
+/** The values an argument can take: both branches of `a if cond else b` and of `a or b`, else itself. */
 function branchesOf(node: Node | undefined): Node[] {
   if (!node) return [];
+  if (node.type === 'boolean_operator') {
+    const [left, right] = kids(node);
+    const operator = node.text.slice(
+      left.text.length,
+      node.text.length - right.text.length,
+    );
+    if (operator.trim() === 'or')
+      return [...branchesOf(left), ...branchesOf(right)];
+  }
   if (node.type !== 'conditional_expression') return [node];
   const [whenTrue, , whenFalse] = kids(node);
   return [...branchesOf(whenTrue), ...branchesOf(whenFalse)];
+}
+
+/**
+ * A literal "*" that a name or attribute the origins are read from is set to in the
+ * same module (`if not config.ALLOWED_HOSTS: config.ALLOWED_HOSTS = ["*"]`), or that
+ * `a or ["*"]` falls back to.
+ */
+function wildcardAssigned(
+  module: PythonModule,
+  argument: Node | undefined,
+): Node | undefined {
+  const choices = branchesOf(argument);
+  const literal = choices.find(
+    choice => sequenceItems(choice) && allowsAnyOrigin(choice),
+  );
+  if (literal && choices.length > 1) return literal;
+  const names = new Set(
+    choices
+      .filter(c => c.type === 'identifier' || c.type === 'attribute')
+      .map(c => c.text),
+  );
+  if (names.size === 0) return undefined;
+  return nodesOf(module, 'assignment').find(assignment => {
+    const left = field(assignment, 'left');
+    const right = field(assignment, 'right');
+    return (
+      !!left &&
+      !!right &&
+      names.has(left.text) &&
+      (sequenceItems(right) !== undefined ||
+        stringValue(right) !== undefined) &&
+      allowsAnyOrigin(right)
+    );
+  });
 }
 
 /**
@@ -173,6 +216,24 @@ export const corsCheck: Check = ({ appModules, project }) => {
         ...allowsEveryOrigin,
         message: `${allowsEveryOrigin.message}, and ${allowsCredentials}`,
       });
+      continue;
+    }
+    // allow_origins=settings.X after `settings.X = ["*"]` on some path, or `X or ["*"]`.
+    const reassigned = credentials
+      ? wildcardAssigned(module, keywords.get('allow_origins'))
+      : undefined;
+    if (reassigned) {
+      const target =
+        reassigned.type === 'assignment'
+          ? `${field(reassigned, 'left')?.text} is set to`
+          : `${keywords.get('allow_origins')?.text} falls back to`;
+      problems.push(
+        evidenceAt(
+          module,
+          reassigned,
+          `${target} any origin ("*"), and ${allowsCredentials}`,
+        ),
+      );
       continue;
     }
     // allow_origins=settings.CORS_ORIGINS (or one branch of a conditional): what the
