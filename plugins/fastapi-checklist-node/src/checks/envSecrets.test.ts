@@ -177,3 +177,42 @@ describe('env-secrets: real-world cases (issue 12)', () => {
     );
   });
 });
+
+describe('env-secrets: test-data factories (corpus, fourth round)', () => {
+  it("does not take a factory_boy factory's fake password for a secret of the service", async () => {
+    const item = await checkOf('env-secrets', {
+      'app/factories.py': [
+        'import factory',
+        'from factory import Factory, Faker',
+        'from factory.alchemy import SQLAlchemyModelFactory',
+        'class UserFactory(Factory):',
+        '    class Meta:',
+        '        model = dict',
+        '    name = Faker("name")',
+        '    password = "fixture!001"',
+        'class AdminFactory(SQLAlchemyModelFactory):',
+        '    api_key = "fixture-key"',
+        'class TokenFactory(factory.Factory):',
+        '    token = "fixture-token"',
+      ].join('\n'),
+    });
+    expect(evidenceLines(item)).not.toContainEqual(
+      expect.stringContaining('app/factories.py'),
+    );
+  });
+
+  it('still fails on the same literal in an ordinary class', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/clients.py': [
+        'class Factory:',
+        '    pass',
+        'class UserClient(Factory):',
+        '    password = "fixture!001"',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toContainEqual(
+      'app/clients.py:4 password is a hard-coded secret',
+    );
+  });
+});

@@ -101,6 +101,52 @@ function isEnumClass(project: PythonProject, module: PythonModule, cls: Node) {
   );
 }
 
+/** factory_boy's and polyfactory's factory classes: their attributes are test data. */
+const FACTORY_ROOTS = ['factory', 'polyfactory'];
+const FACTORY_BASES = [
+  'Factory',
+  'DictFactory',
+  'StubFactory',
+  'ModelFactory',
+  'DjangoModelFactory',
+  'SQLAlchemyModelFactory',
+  'MongoEngineFactory',
+  'MogoFactory',
+  'DataclassFactory',
+  'TypedDictFactory',
+  'SQLAlchemyFactory',
+  'BeanieDocumentFactory',
+  'OdmanticModelFactory',
+];
+
+/** A test-data factory (`class UserFactory(factory.Factory)`, or a project class deriving from one). */
+function isTestDataFactory(
+  project: PythonProject,
+  module: PythonModule,
+  cls: Node,
+  depth = 0,
+): boolean {
+  const bases = field(cls, 'superclasses');
+  return (bases ? kids(bases) : []).some(base => {
+    const symbol = project.resolve(module.scope, base);
+    if (isExternal(symbol, FACTORY_ROOTS, FACTORY_BASES)) return true;
+    return (
+      depth < 5 &&
+      symbol?.kind === 'definition' &&
+      symbol.node.type === 'class_definition' &&
+      isTestDataFactory(project, symbol.scope.module, symbol.node, depth + 1)
+    );
+  });
+}
+
+/** The class a node is written in, if any. */
+function enclosingClass(node: Node): Node | undefined {
+  let enclosing = node.parent;
+  while (enclosing && enclosing.type !== 'class_definition')
+    enclosing = enclosing.parent;
+  return enclosing ?? undefined;
+}
+
 /** Env files committed for the test suite or CI (`.env.test`, `test.env`), not deployments. */
 const TEST_ENV_FILE = /(^|[./])(test|tests|testing|ci)([./]|$)/i;
 
@@ -160,11 +206,14 @@ export const envSecretsCheck: Check = ({
           assignment.endIndex <= s.cls.endIndex,
       );
       // The class the default is written in, settings or not (TestAppSettings(AppSettings)).
-      let enclosing = assignment.parent;
-      while (enclosing && enclosing.type !== 'class_definition')
-        enclosing = enclosing.parent;
+      const enclosing = enclosingClass(assignment);
       const ownerName = enclosing ? field(enclosing, 'name')?.text ?? '' : '';
-      if (enclosing && isEnumClass(project, module, enclosing)) continue;
+      if (
+        enclosing &&
+        (isEnumClass(project, module, enclosing) ||
+          isTestDataFactory(project, module, enclosing))
+      )
+        continue;
       if (owner && isRefusedByValidator(owner.cls, name.text)) {
         warnings.push(
           evidenceAt(
@@ -194,6 +243,9 @@ export const envSecretsCheck: Check = ({
     for (const argument of nodesOf(module, 'keyword_argument')) {
       const name = field(argument, 'name')?.text ?? '';
       if (isSecretName(name) && literalSecret(field(argument, 'value'))) {
+        const enclosing = enclosingClass(argument);
+        if (enclosing && isTestDataFactory(project, module, enclosing))
+          continue;
         failures.push(
           evidenceAt(
             module,
