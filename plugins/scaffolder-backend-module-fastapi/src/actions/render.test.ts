@@ -363,6 +363,40 @@ describe('fastapi:render', () => {
     },
   );
 
+  it('refuses, writing nothing, a file that is also the directory of another', async () => {
+    templateDir.addContent({
+      'skeleton/manifest.yaml':
+        'files:\n  - path: README.md\n    rename: app\n',
+    });
+    await expect(render(validInput)).rejects.toThrow(
+      /^Cannot write both app and app\/database\.py: app would be a file and a directory$/,
+    );
+    expect(listFiles(workspace.path)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a file where a directory goes',
+      { app: 'a file' },
+      /^Cannot write app\/database\.py: app exists and is not a directory$/,
+    ],
+    [
+      'a directory where a file goes',
+      { 'README.md': { 'notes.txt': 'kept' } },
+      /^Cannot write README\.md: it exists as a directory$/,
+    ],
+  ])(
+    'refuses %s in the workspace, even with replace, naming it without server paths and writing nothing',
+    async (_, existing, message) => {
+      workspace.setContent(existing);
+      const before = listFiles(workspace.path);
+      await expect(render({ ...validInput, replace: true })).rejects.toThrow(
+        message,
+      );
+      expect(listFiles(workspace.path)).toEqual(before);
+    },
+  );
+
   it('refuses a skeleton that carries a .git directory of its own', async () => {
     templateDir.addContent({
       'skeleton/.git/config': '[core]\n\tfsmonitor = "touch owned"\n',

@@ -2,6 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { assertFilesWritable } from './fileDestinations';
 import type { RenderedFile } from './renderSkeleton';
 
 async function exists(file: string): Promise<boolean> {
@@ -29,6 +30,11 @@ export async function writeRenderedFiles(options: {
   } catch {
     throw new InputError(`targetPath "${targetPath}" is outside the workspace`);
   }
+  // Before resolving them: a file on the way makes the resolution fail with ENOTDIR.
+  await assertFilesWritable(
+    targetDir,
+    files.map(file => file.path),
+  );
   const destinations = files.map(file => ({
     file,
     absolute: resolveSafeChildPath(targetDir, file.path),
