@@ -136,6 +136,32 @@ describe('fastapi:fix', () => {
     expect(fs.readFileSync(service('Dockerfile'), 'utf8')).toBe(shellForm);
   });
 
+  it.each([
+    ['a symbolic link to another of its files', 'main.py'],
+    ['a symbolic link out of the workspace', '/etc/hostname'],
+  ])(
+    'refuses to write a fix through %s, changing nothing',
+    async (_, target) => {
+      fs.symlinkSync(target, service('health.py'));
+      await expect(
+        runFix({ checks: ['health'], path: './service' }, workspace.path),
+      ).rejects.toThrow(
+        /^Cannot fix health\.py: health\.py is a symbolic link in the service$/,
+      );
+      expect(fs.readFileSync(service('main.py'), 'utf8')).toBe(MAIN);
+      expect(fs.readlinkSync(service('health.py'))).toBe(target);
+    },
+  );
+
+  it('refuses a fix adding a module where the checkout has a directory, changing nothing', async () => {
+    fs.mkdirSync(service('health.py'));
+    fs.writeFileSync(service('health.py/notes.txt'), 'kept');
+    await expect(
+      runFix({ checks: ['health'], path: './service' }, workspace.path),
+    ).rejects.toThrow(/^Cannot write health\.py: it exists as a directory$/);
+    expect(fs.readFileSync(service('main.py'), 'utf8')).toBe(MAIN);
+  });
+
   it('refuses a path outside the workspace', async () => {
     await expect(
       runFix({ checks: ['health'], path: '../elsewhere' }, workspace.path),

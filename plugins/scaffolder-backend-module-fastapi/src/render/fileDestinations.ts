@@ -53,3 +53,28 @@ export async function assertFilesWritable(
     }
   }
 }
+
+/**
+ * Refuses a destination reached through a symlink in the service: a write must not leave
+ * it, nor land in another of its files.
+ */
+export async function assertNoSymlinkOnPath(
+  root: string,
+  relative: string,
+  verb: string,
+) {
+  let current = root;
+  for (const segment of relative.split('/')) {
+    current = path.join(current, segment);
+    const stats = await fs.lstat(current).catch(() => undefined);
+    if (!stats) return;
+    if (stats.isSymbolicLink()) {
+      throw new InputError(
+        `Cannot ${verb} ${relative}: ${path.relative(
+          root,
+          current,
+        )} is a symbolic link in the service`,
+      );
+    }
+  }
+}

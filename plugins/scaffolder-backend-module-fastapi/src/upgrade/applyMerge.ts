@@ -2,26 +2,11 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { assertFilesWritable } from '../render/fileDestinations';
+import {
+  assertFilesWritable,
+  assertNoSymlinkOnPath,
+} from '../render/fileDestinations';
 import type { MergedFiles } from './mergeFiles';
-
-/** Refuses a destination reached through a symlink: a write must not leave the service. */
-async function assertNoSymlinkOnPath(root: string, relative: string) {
-  let current = root;
-  for (const segment of relative.split('/')) {
-    current = path.join(current, segment);
-    const stats = await fs.lstat(current).catch(() => undefined);
-    if (!stats) return;
-    if (stats.isSymbolicLink()) {
-      throw new InputError(
-        `Cannot upgrade ${relative}: ${path.relative(
-          root,
-          current,
-        )} is a symbolic link in the service`,
-      );
-    }
-  }
-}
 
 /**
  * Writes a merge into the service's directory. Every destination is checked (inside the
@@ -34,7 +19,7 @@ export async function applyMerge(
 ): Promise<void> {
   const targets = [...merged.write.keys(), ...merged.remove];
   for (const relative of targets)
-    await assertNoSymlinkOnPath(serviceDir, relative);
+    await assertNoSymlinkOnPath(serviceDir, relative, 'upgrade');
   // Before resolving them: a file on the way makes the resolution fail with ENOTDIR.
   await assertFilesWritable(serviceDir, merged.write.keys(), merged.remove);
   for (const relative of merged.remove)
