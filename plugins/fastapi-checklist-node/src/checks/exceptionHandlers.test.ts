@@ -271,3 +271,31 @@ class ErrorsMiddleware(BaseHTTPMiddleware):
     ]);
   });
 });
+
+const importUnhandled = 'from app.errors import unhandled  # noqa: E402\n';
+
+describe('exception-handlers: the app.exception_handlers mapping written directly', () => {
+  it('counts app.exception_handlers[404] = handler and .update({...}) on the served app', async () => {
+    const subscript = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}${importUnhandled}app.exception_handlers[404] = unhandled\n`,
+      'app/errors.py': errorsModule,
+    });
+    expect(subscript.status).toBe('pass');
+    expect(evidenceLines(subscript)).toContainEqual(
+      expect.stringMatching(/^app\/main\.py:\d+ exception handler$/),
+    );
+    const update = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}${importUnhandled}app.exception_handlers.update({ValueError: unhandled})\n`,
+      'app/errors.py': errorsModule,
+    });
+    expect(update.status).toBe('pass');
+  });
+
+  it('does not count the mapping of an object that is not the app', async () => {
+    const item = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}${importUnhandled}from fastapi import APIRouter  # noqa: E402\nrouter = APIRouter()\nrouter.exception_handlers = {}\nrouter.exception_handlers[404] = unhandled\n`,
+      'app/errors.py': errorsModule,
+    });
+    expect(item.status).toBe('fail');
+  });
+});

@@ -73,6 +73,18 @@ export function handlerSites(modules: PythonModule[]): HandlerSite[] {
           target: parts.positional[0] ?? parts.keywords.get('app'),
           message: 'Tortoise exception handlers',
         });
+      // x.exception_handlers.update({...}): the mapping FastAPI reads its handlers from.
+      if (
+        method === 'update' &&
+        object?.type === 'attribute' &&
+        field(object, 'attribute')?.textIs('exception_handlers')
+      )
+        sites.push({
+          module,
+          node: call,
+          target: field(object, 'object'),
+          message: 'exception handler',
+        });
       const handlers = parts.keywords.get('exception_handlers');
       if (handlers && nonEmptyHandlers(module, handlers))
         sites.push({
@@ -80,6 +92,22 @@ export function handlerSites(modules: PythonModule[]): HandlerSite[] {
           node: handlers.parent ?? handlers,
           target: call,
           message: 'exception_handlers=',
+        });
+    }
+    // x.exception_handlers[404] = handler
+    for (const assignment of nodesOf(module, 'assignment')) {
+      const left = field(assignment, 'left');
+      const mapping =
+        left?.type === 'subscript' ? field(left, 'value') : undefined;
+      if (
+        mapping?.type === 'attribute' &&
+        field(mapping, 'attribute')?.textIs('exception_handlers')
+      )
+        sites.push({
+          module,
+          node: assignment,
+          target: field(mapping, 'object'),
+          message: 'exception handler',
         });
     }
   }
