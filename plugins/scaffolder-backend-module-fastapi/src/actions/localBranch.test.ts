@@ -152,13 +152,19 @@ describe('fastapi:local:checkout and fastapi:local:branch', () => {
   it.each([
     ['an existing branch', { branch: 'main' }, 'The repository already has a branch main; merge or delete it first'],
     ['a branch name with ..', { branch: 'golden-path/../../x' }, '"golden-path/../../x" is not a usable branch name'],
+    ...['golden-path/.hidden', 'fix.lock/x', 'golden-path/fix.', 'a/./b', 'HEAD'].map(
+      branch => [`the branch name ${branch}, which git refuses`, { branch }, `"${branch}" is not a usable branch name`] as const,
+    ),
     ['a repository that does not exist', { name: 'billing' }, 'There is no local repository named "billing"'],
     ['a path outside the workspace', { path: '../x' }, 'path "../x" is outside the workspace'],
   ])('refuses %s and changes nothing', async (_, input, message) => {
     await checkout();
     const refs = await git.listBranches({ fs, dir: repo() });
+    const objects = () => fs.readdirSync(path.join(repo(), '.git/objects'), { recursive: true }).sort();
+    const objectsBefore = objects();
     await expect(branch(input)).rejects.toThrow(message);
     expect(await git.listBranches({ fs, dir: repo() })).toEqual(refs);
+    expect(objects()).toEqual(objectsBefore);
   });
 
   it('stops a checkout past the analysis limits, naming them', async () => {

@@ -118,6 +118,11 @@ describe('fastapi:local:publish', () => {
     await expect(run({ name: 'ok-name', sourcePath: '../..' })).rejects.toThrow(
       'sourcePath "../.." is outside the workspace',
     );
+    await expect(
+      run({ name: 'ok-name', defaultBranch: 'release/.next' }),
+    ).rejects.toThrow(
+      'defaultBranch "release/.next" is not a usable branch name',
+    );
     expect(fs.readdirSync(root.path)).toEqual(['taken']);
   });
 

@@ -19,6 +19,7 @@ import {
 } from '../local/localRepositories';
 import { annotateSourceAndInlineText } from '../local/annotateSourceAndInlineText';
 import { annotateViewUrl } from '../local/annotateViewUrl';
+import { branchName } from '../local/branchCommit';
 import { assertPublishableSource } from '../local/publishableSource';
 import { examples } from './localPublish.examples';
 
@@ -80,10 +81,10 @@ export function createLocalPublishAction(options: {
       const local = requireLocalOptions(options.local);
       const target = repositoryDirectory(local, ctx.input.name);
       const branch = ctx.input.defaultBranch ?? DEFAULT_BRANCH;
-      if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.includes('..')) {
-        throw new InputError(
-          `defaultBranch "${branch}" is not a valid branch name`,
-        );
+      try {
+        branchName(branch);
+      } catch (error) {
+        throw new InputError(`defaultBranch ${(error as Error).message}`);
       }
       let source: string;
       try {

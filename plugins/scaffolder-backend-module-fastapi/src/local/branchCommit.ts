@@ -7,14 +7,25 @@ const REGULAR = '100644';
 const EXECUTABLE = '100755';
 const DIRECTORY = '040000';
 
-/** A branch name git accepts, with no way to point outside refs/heads. */
-const BRANCH_NAME =
-  /^(?!.*\/\/)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+/**
+ * A branch name git accepts (`git check-ref-format --branch`'s rules for the characters
+ * we allow): segments joined by single "/", none starting with "." or ending with "." or
+ * ".lock", no "..", not HEAD; so it can never point outside refs/heads and is refused
+ * before anything is written (isomorphic-git refused such names only after writing the
+ * commit's objects, with a hint naming the same invalid name).
+ */
+const BRANCH_SEGMENT =
+  /^(?!\.)(?!.*\.\.)(?!.*\.lock$)(?!.*\.$)[A-Za-z0-9._-]+$/;
 
 export function branchName(value: string): string {
-  if (!BRANCH_NAME.test(value)) {
+  if (
+    !/^[A-Za-z0-9]/.test(value) ||
+    value.length > 200 ||
+    value === 'HEAD' ||
+    !value.split('/').every(segment => BRANCH_SEGMENT.test(segment))
+  ) {
     throw new InputError(
-      `"${value}" is not a usable branch name (letters, digits, ".", "_", "-" and single "/")`,
+      `"${value}" is not a usable branch name (letters, digits, ".", "_", "-" and single "/"; no segment may start with "." or end with "." or ".lock", no "..", not HEAD)`,
     );
   }
   return value;
