@@ -59,3 +59,64 @@ export function composeCredentials(
   }
   return found;
 }
+
+/** dynaconf's secrets file (`.secrets.toml`, `.secrets.yaml`), committed beside the settings. */
+const DYNACONF_SECRETS = /(^|\/)\.secrets\.(toml|ya?ml)$/;
+/** dynaconf environments only development machines and test runs select. */
+const NON_PRODUCTION_ENVIRONMENT = /^(development|dev|testing|test|local)$/i;
+
+export type DynaconfSecret = Evidence & {
+  /** The environment section it is in (`default` when none). */
+  environment: string;
+  /** True when only development/testing environments read it. */
+  confined: boolean;
+};
+
+/**
+ * Literal secrets in committed dynaconf secrets files, with the environment each is
+ * written for (`[development.security]` → development; a YAML file's top-level key).
+ * Values dynaconf resolves itself (`@vault …`, `@format …`, `@jinja …`) are not literals.
+ */
+export function dynaconfSecrets(
+  files: Map<string, Buffer>,
+  isSecretName: (name: string) => boolean,
+): DynaconfSecret[] {
+  const found: DynaconfSecret[] = [];
+  for (const [path, content] of files) {
+    if (!DYNACONF_SECRETS.test(path)) continue;
+    const name = path.split('/').pop()!;
+    const toml = path.endsWith('.toml');
+    let environment = 'default';
+    content
+      .toString('utf8')
+      .split('\n')
+      .forEach((raw, index) => {
+        const section = toml
+          ? /^\s*\[+\s*["']?([\w-]+)[^=]*\]\s*(#.*)?$/.exec(raw)
+          : /^([\w-]+)\s*:\s*(#.*)?$/.exec(raw);
+        if (section) {
+          environment = section[1].toLowerCase();
+          return;
+        }
+        const [assignment] = assignmentsIn(raw);
+        if (
+          !assignment ||
+          !isSecretName(assignment.key) ||
+          !isLiteralValue(assignment.value) ||
+          assignment.value.startsWith('@')
+        )
+          return;
+        const confined = NON_PRODUCTION_ENVIRONMENT.test(environment);
+        found.push({
+          path,
+          line: index + 1,
+          environment,
+          confined,
+          message: confined
+            ? `${assignment.key} is committed in ${name}, for the ${environment} environment only`
+            : `${assignment.key} is committed in ${name} ([${environment}])`,
+        });
+      });
+  }
+  return found;
+}

@@ -216,3 +216,44 @@ describe('env-secrets: test-data factories (corpus, fourth round)', () => {
     );
   });
 });
+
+describe("env-secrets: dynaconf's committed .secrets.toml", () => {
+  it('fails on a literal secret in the [default] or [production] environment', async () => {
+    const item = await checkOf('env-secrets', {
+      '.secrets.toml': [
+        '[default]',
+        'DATABASE_PASSWORD = "s3cr3t-value"',
+        '[production.security]',
+        'SECRET_KEY = "prod-key-123"',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      '.secrets.toml:2 DATABASE_PASSWORD is committed in .secrets.toml ([default])',
+      '.secrets.toml:4 SECRET_KEY is committed in .secrets.toml ([production])',
+    ]);
+  });
+
+  it('warns on secrets confined to the development and testing environments, not on values dynaconf resolves', async () => {
+    const item = await checkOf('env-secrets', {
+      '.secrets.toml': [
+        '[development.security]',
+        'SECRET_KEY = "ONLYFORDEVELOPMENT"',
+        '[production.security]',
+        'SECRET_KEY = "@vault path/to/secret"',
+        '[testing]',
+        'API_KEY = "ONLYFORTESTING"',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual(
+      expect.arrayContaining([
+        '.secrets.toml:2 SECRET_KEY is committed in .secrets.toml, for the development environment only',
+        '.secrets.toml:6 API_KEY is committed in .secrets.toml, for the testing environment only',
+      ]),
+    );
+    expect(evidenceLines(item)).not.toContainEqual(
+      expect.stringContaining('.secrets.toml:4'),
+    );
+  });
+});

@@ -15,6 +15,7 @@ import { isExternal } from '../python/project';
 import {
   assignmentsIn,
   composeCredentials,
+  dynaconfSecrets,
   isCommittedEnvFile,
   isLiteralValue,
 } from './committedSecrets';
@@ -287,6 +288,10 @@ export const envSecretsCheck: Check = ({
         message: `${name} is committed to the repository`,
       });
     }
+  }
+  for (const secret of dynaconfSecrets(files, isSecretName)) {
+    const { path, line, message } = secret;
+    (secret.confined ? warnings : failures).push({ path, line, message });
   }
   warnings.push(...composeCredentials(files, isSecretName));
 
