@@ -167,6 +167,19 @@ describe('fastapi:local:checkout and fastapi:local:branch', () => {
     expect(objects()).toEqual(objectsBefore);
   });
 
+  it('refuses to commit a workspace file inside git metadata, writing no object', async () => {
+    await checkout();
+    fs.mkdirSync(inWorkspace('.GIT'));
+    fs.writeFileSync(inWorkspace('.GIT/config'), '[core]\n\tfsmonitor = "touch owned"\n');
+    const objects = () => fs.readdirSync(path.join(repo(), '.git/objects'), { recursive: true }).sort();
+    const before = objects();
+    await expect(branch()).rejects.toThrow(
+      'The workspace file ".GIT/config" is inside git metadata (".GIT"): a repository\'s files must not write its .git directory',
+    );
+    expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+    expect(objects()).toEqual(before);
+  });
+
   it('stops a checkout past the analysis limits, naming them', async () => {
     await expect(checkout({}, { maxFiles: 2, maxTotalBytes: 1_000_000 })).rejects.toThrow(
       'The repository holds more than 2 files or 1000000 bytes (limits fastapiChecklist.analysis.maxFiles / maxTotalBytes)',

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { walkFiles } from '@fastapi-golden-path/plugin-fastapi-checklist-node';
 import git, { TreeEntry } from 'isomorphic-git';
 import fs from 'node:fs';
+import { assertNoGitMetadata } from '../render/paths';
 
 const REGULAR = '100644';
 const EXECUTABLE = '100755';
@@ -122,7 +123,10 @@ export async function commitToNewBranch(options: {
     if (leaf.mode !== REGULAR && leaf.mode !== EXECUTABLE)
       leaves.set(filepath, leaf);
   }
-  for (const file of await walkFiles(source, new Set(['.git']))) {
+  const files = await walkFiles(source, new Set(['.git']));
+  for (const file of files)
+    assertNoGitMetadata(file.path, 'The workspace file');
+  for (const file of files) {
     const content = await fs.promises.readFile(file.absolutePath);
     const executable = (fs.statSync(file.absolutePath).mode & 0o111) !== 0;
     leaves.set(file.path, {
