@@ -340,6 +340,78 @@ describe('fastapi-checklist authorization with a real policy', () => {
     expect(none.body.totals.services).toBe(0);
   });
 
+  it('answers every route with 401 without credentials', async () => {
+    for (const [method, route] of [
+      ['get', '/entity/default/component/svc-a'],
+      ['get', '/entity/default/component/svc-a/history'],
+      ['get', '/entity/default/component/svc-a/upgrade'],
+      ['post', '/entity/default/component/svc-a/refresh'],
+      ['post', '/entity/default/component/svc-a/fix-preview'],
+      ['get', '/upgrades'],
+      ['get', '/fixes'],
+      ['get', '/summary'],
+      ['get', '/local/svc-a/app/main.py'],
+    ] as const) {
+      const res = await request(server)
+        [method](api(route))
+        .set('Authorization', mockCredentials.none.header())
+        .send(method === 'post' ? { checks: ['health'] } : undefined);
+      expect({ method, route, status: res.status }).toEqual({
+        method,
+        route,
+        status: 401,
+      });
+    }
+  });
+
+  it("guards the upgrade routes and Fix it's preview with the same decisions", async () => {
+    for (const [user, method, route, permission] of [
+      [CAROL, 'get', '/upgrade', 'fastapi.checklist.read'],
+      [VISITOR, 'get', '/upgrade', 'fastapi.checklist.read'],
+      [CAROL, 'post', '/fix-preview', 'fastapi.checklist.refresh'],
+      [VISITOR, 'post', '/fix-preview', 'fastapi.checklist.refresh'],
+    ] as const) {
+      const denied = await request(server)
+        [method](api(`/entity/default/component/svc-a${route}`))
+        .set('Authorization', as(user))
+        .send(method === 'post' ? { checks: ['health'] } : undefined);
+      expect({ user, route, status: denied.status }).toEqual({
+        user,
+        route,
+        status: 403,
+      });
+      expect(denied.body.error.message).toContain(permission);
+    }
+    // Alice reads Team B's checklist but may not re-check it, so no preview of its fix.
+    const aliceOnB = await request(server)
+      .post(api('/entity/default/component/svc-b/fix-preview'))
+      .set('Authorization', as(ALICE))
+      .send({ checks: ['health'] });
+    expect(aliceOnB.body.error.message).toBe(
+      'Permission fastapi.checklist.refresh on component:default/svc-b is denied',
+    );
+    const ownPreview = await request(server)
+      .post(api('/entity/default/component/svc-a/fix-preview'))
+      .set('Authorization', as(ALICE))
+      .send({ checks: ['health'] });
+    expect(ownPreview.status).toBe(200);
+
+    const fleet = async (user: string) =>
+      (
+        await request(server)
+          .get(api('/upgrades'))
+          .set('Authorization', as(user))
+      ).body.rows
+        .map((row: { entityRef: string }) => row.entityRef)
+        .sort();
+    expect(await fleet(ALICE)).toEqual([
+      'component:default/svc-a',
+      'component:default/svc-b',
+    ]);
+    expect(await fleet(CAROL)).toEqual(['component:default/svc-b']);
+    expect(await fleet(VISITOR)).toEqual([]);
+  });
+
   it("shows a local repository's files only to callers who may read its entity's checklist", async () => {
     const view = (repository: string, user: string) =>
       request(server)
