@@ -82,3 +82,68 @@ describe('workers', () => {
     expect(evidenceLines(item)).toEqual(['Dockerfile:4 container command']);
   });
 });
+
+describe('workers: a server started from Python code (python -m / python file.py)', () => {
+  const dockerfile = (cmd: string) =>
+    `FROM python:3.13-slim\nUSER app\nHEALTHCHECK CMD true\n${cmd}\n`;
+  const hypercornLauncher = (workers: string) => ({
+    'app/__main__.py': [
+      'import sys',
+      'from app.serve import run',
+      'if __name__ == "__main__":',
+      '    sys.exit(run(sys.argv[1:]))',
+    ].join('\n'),
+    'app/serve.py': [
+      'from hypercorn.__main__ import main',
+      'class ServerConfig:',
+      `    workers = ${workers}`,
+      'server_config = ServerConfig()',
+      'def run(argv: list[str]) -> int:',
+      '    main(["app.main:app", "--config=python:app.serve.server_config", *argv])',
+      '    return 0',
+    ].join('\n'),
+  });
+
+  it('follows python -m into hypercorn started with a Python config object, through a launcher script', async () => {
+    const item = await checkOf('workers', {
+      Dockerfile: dockerfile('CMD ["./entrypoint.sh"]'),
+      'entrypoint.sh':
+        '#!/bin/sh\nalembic upgrade head\nexec python -m app -b :8000\n',
+      ...hypercornLauncher('2'),
+    });
+    expect(item.status).toBe('pass');
+    expect(item.summary).toBe('Dockerfile: the container runs 2 workers.');
+    expect(evidenceLines(item)).toEqual([
+      'Dockerfile:4 container command',
+      'entrypoint.sh:3 starts the server',
+      'app/serve.py:6 starts the server from code',
+      'app/serve.py:3 workers = 2',
+    ]);
+    const single = await checkOf('workers', {
+      Dockerfile: dockerfile('CMD ["./entrypoint.sh"]'),
+      'entrypoint.sh': '#!/bin/sh\nexec python -m app\n',
+      ...hypercornLauncher('1'),
+    });
+    expect(single.status).toBe('fail');
+  });
+
+  it('reads uvicorn.run(workers=…) in a file python runs', async () => {
+    const run = (keywords: string) => ({
+      Dockerfile: dockerfile('CMD ["python", "serve.py"]'),
+      'serve.py': [
+        'import uvicorn',
+        'def main() -> None:',
+        `    uvicorn.run("app.main:app", host="0.0.0.0"${keywords})`,
+        'if __name__ == "__main__":',
+        '    main()',
+      ].join('\n'),
+    });
+    expect((await checkOf('workers', run(', workers=4'))).status).toBe('pass');
+    expect(
+      (await checkOf('workers', run(', workers=4, reload=True'))).status,
+    ).toBe('fail');
+    const one = await checkOf('workers', run(''));
+    expect(one.status).toBe('fail');
+    expect(one.summary).toBe('Dockerfile: the container runs a single worker.');
+  });
+});

@@ -3,6 +3,7 @@ import { repositoryFile } from '../docker/launchCommand';
 import type { PythonModule } from '../python/project';
 import { integerValue } from '../python/syntax';
 import { Check, outcome, ServiceContext } from './context';
+import { programmaticServer, pythonEntryModule } from './programmaticServer';
 
 /** The worker count a server command line asks for, if it says. */
 export function workerCount(
@@ -63,9 +64,24 @@ export const workersCheck: Check = context => {
       'No Dockerfile, so no container command sets the worker count.',
     );
   const config = gunicornConfigModule(launch.words, context);
-  const workers =
+  let workers =
     workerCount(launch.words, image.env) ?? gunicornConfigWorkers(config);
   const evidence: Evidence[] = [...launch.evidence];
+  // `python -m app`: the server the service's own code starts, and its workers.
+  const entry =
+    workers === undefined
+      ? pythonEntryModule(
+          launch.words,
+          context.project,
+          context.files,
+          context.root,
+        )
+      : undefined;
+  const started = entry && programmaticServer(context.project, entry);
+  if (started) {
+    workers = started.workers;
+    evidence.push(...started.evidence);
+  }
   if (config && workerCount(launch.words, image.env) === undefined) {
     const value = config.scope.assignments.get('workers');
     if (value)

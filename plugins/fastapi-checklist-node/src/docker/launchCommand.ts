@@ -13,6 +13,9 @@ export type Launch = {
 const SERVER_WORD =
   /(^|\/)(uvicorn|gunicorn|fastapi|hypercorn|granian|daphne)$/;
 const SCRIPT = /\.sh$/;
+/** A Python interpreter running a module or a file (`python -m app`, `python3 serve.py`). */
+const PYTHON_ENTRY =
+  /(^|[\s/])python(\d+(\.\d+)?)?\s+(-\S+\s+)*(-m\s+[\w.]+|\S+\.py)(\s|$)/;
 const DEVELOPMENT_COMPOSE =
   /[./-](dev|development|test|tests|local|override|debug)[./-]/i;
 
@@ -104,13 +107,20 @@ export function launchCommand(
     if (path) {
       const lines = files.get(path)!.toString('utf8').split('\n');
       const variables = new Map([...env, ...scriptVariables(lines)]);
-      const index = lines.findIndex(
+      const code = (line: string) => !line.trim().startsWith('#');
+      let index = lines.findIndex(
         line =>
-          !line.trim().startsWith('#') &&
+          code(line) &&
           line
             .split(/\s+/)
             .some(w => SERVER_WORD.test(w.replace(/^exec$/, ''))),
       );
+      // No server command: the last `python -m pkg` / `python serve.py` line, a server
+      // the service's own code starts (the workers check follows it into the code).
+      if (index < 0)
+        index = lines.findLastIndex(
+          line => code(line) && PYTHON_ENTRY.test(line),
+        );
       if (index >= 0) {
         words = lines[index]
           .trim()
