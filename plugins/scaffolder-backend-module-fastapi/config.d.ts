@@ -17,8 +17,17 @@ export interface Config {
        * string (`10s`). Default 10 seconds.
        */
       timeout?: HumanDuration | string;
-      /** UTF-8 bytes of rendered text across all skeleton files together. Default 52428800 (50 MiB). */
+      /**
+       * Bytes written across all skeleton files together: rendered text (UTF-8) and binary
+       * files copied as they are. Default 52428800 (50 MiB).
+       */
       maxOutputBytes?: number;
+      /**
+       * Bytes of skeleton files read into memory, checked from their sizes before any is
+       * read (a file reached through several symbolic links counts each time). Default
+       * 52428800 (50 MiB).
+       */
+      maxSkeletonBytes?: number;
       /**
        * Interpreter steps (nunjitsu work units) one skeleton file may take; this is what
        * bounds a single file's time. Default 100000.

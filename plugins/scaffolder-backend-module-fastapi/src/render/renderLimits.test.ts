@@ -42,11 +42,12 @@ describe('readRenderLimits', () => {
       new ConfigReader(render ? { fastapiGoldenPath: { render } } : {}),
     );
 
-  it('uses 10 s, 50 MiB and 100,000 steps per file when nothing is configured', () => {
+  it('uses 10 s, 50 MiB out, 100,000 steps per file and 50 MiB of skeleton when nothing is configured', () => {
     expect(read()).toEqual({
       timeoutMs: 10_000,
       maxOutputBytes: 52_428_800,
       maxStepsPerFile: 100_000,
+      maxSkeletonBytes: 52_428_800,
     });
     expect(read({})).toEqual(DEFAULT_RENDER_LIMITS);
   });
@@ -59,16 +60,27 @@ describe('readRenderLimits', () => {
     expect(read({ timeout })).toEqual({ ...DEFAULT_RENDER_LIMITS, timeoutMs });
   });
 
-  it('reads the output and step limits', () => {
-    expect(read({ maxOutputBytes: 1024, maxStepsPerFile: 5000 })).toEqual({
+  it('reads the output, step and skeleton limits', () => {
+    expect(
+      read({
+        maxOutputBytes: 1024,
+        maxStepsPerFile: 5000,
+        maxSkeletonBytes: 9,
+      }),
+    ).toEqual({
       ...DEFAULT_RENDER_LIMITS,
       maxOutputBytes: 1024,
       maxStepsPerFile: 5000,
+      maxSkeletonBytes: 9,
     });
   });
 
   it.each([
     [{ maxOutputBytes: 0 }, 'maxOutputBytes must be a positive whole number'],
+    [
+      { maxSkeletonBytes: -1 },
+      'maxSkeletonBytes must be a positive whole number',
+    ],
     [
       { maxStepsPerFile: 1.5 },
       'maxStepsPerFile must be a positive whole number',
@@ -95,6 +107,26 @@ describe('render limits', () => {
     );
     expect(
       renderSkeleton(files, context, limits({ maxOutputBytes: 1200 })),
+    ).toHaveLength(2);
+  });
+
+  it('counts binary files copied as they are in the output', () => {
+    const files: SkeletonFile[] = [
+      ...skeleton({ 'a.txt': 'x'.repeat(300) }),
+      {
+        path: 'logo.png',
+        content: Buffer.alloc(800),
+        mode: 0o644,
+        binary: true,
+      },
+    ];
+    expect(() =>
+      renderSkeleton(files, context, limits({ maxOutputBytes: 1000 })),
+    ).toThrow(
+      "Rendering skeleton file logo.png stopped: the skeleton's output exceeds 1000 bytes (the limit is set by fastapiGoldenPath.render.maxOutputBytes)",
+    );
+    expect(
+      renderSkeleton(files, context, limits({ maxOutputBytes: 1100 })),
     ).toHaveLength(2);
   });
 

@@ -10,8 +10,16 @@ import { durationToMilliseconds } from '@backstage/types';
 export type RenderLimits = {
   /** Wall-clock budget for rendering the whole skeleton, in milliseconds. */
   timeoutMs: number;
-  /** UTF-8 bytes of rendered text across all skeleton files together. */
+  /**
+   * Bytes written across all skeleton files together: rendered text (UTF-8) and binary
+   * files copied as they are.
+   */
   maxOutputBytes: number;
+  /**
+   * Bytes of the skeleton's files read into memory, counted from their sizes before
+   * any is read (a file reached through several symbolic links counts each time).
+   */
+  maxSkeletonBytes: number;
   /** Interpreter steps (nunjitsu work units) one skeleton file may take. */
   maxStepsPerFile: number;
 };
@@ -30,6 +38,7 @@ export const DEFAULT_RENDER_LIMITS: RenderLimits = Object.freeze({
   timeoutMs: 10_000,
   maxOutputBytes: 50 * 1024 * 1024,
   maxStepsPerFile: 100_000,
+  maxSkeletonBytes: 50 * 1024 * 1024,
 });
 
 function positiveInteger(config: Config, key: string): number | undefined {
@@ -70,5 +79,8 @@ export function readRenderLimits(rootConfig: Config): RenderLimits {
     maxStepsPerFile:
       positiveInteger(config, 'maxStepsPerFile') ??
       DEFAULT_RENDER_LIMITS.maxStepsPerFile,
+    maxSkeletonBytes:
+      positiveInteger(config, 'maxSkeletonBytes') ??
+      DEFAULT_RENDER_LIMITS.maxSkeletonBytes,
   };
 }

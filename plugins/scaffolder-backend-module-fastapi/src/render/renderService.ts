@@ -71,7 +71,7 @@ export async function renderServiceFiles(options: {
     );
   });
   const files = await renderSkeletonInTurns(
-    await readSkeletonFiles(options.skeletonDir),
+    await readSkeletonFiles(options.skeletonDir, options.renderLimits),
     context,
     options.renderLimits,
   );

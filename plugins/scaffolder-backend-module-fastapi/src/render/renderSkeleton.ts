@@ -58,6 +58,15 @@ function assertWithinTime(
   }
 }
 
+/** Fails once the skeleton's output (rendered text and copied binary files) is too large. */
+function assertWithinOutput(bytes: number, limits: RenderLimits, path: string) {
+  if (bytes > limits.maxOutputBytes) {
+    throw new InputError(
+      `Rendering skeleton file ${path} stopped: the skeleton's output exceeds ${limits.maxOutputBytes} bytes (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.maxOutputBytes)`,
+    );
+  }
+}
+
 /**
  * Renders the skeleton in memory, one file per step: decides the file set from the
  * manifest, renders every text file with the closed template engine within the limits
@@ -97,6 +106,8 @@ export function* renderSkeletonFiles(
     }
     seen.set(outputPath, file.path);
     if (file.binary) {
+      outputBytes += file.content.length;
+      assertWithinOutput(outputBytes, limits, file.path);
       yield { path: outputPath, content: file.content, mode: file.mode };
       continue;
     }
@@ -114,11 +125,7 @@ export function* renderSkeletonFiles(
     assertWithinTime(deadline, limits, file.path);
     const content = Buffer.from(output, 'utf8');
     outputBytes += content.length;
-    if (outputBytes > limits.maxOutputBytes) {
-      throw new InputError(
-        `Rendering skeleton file ${file.path} stopped: the skeleton's output exceeds ${limits.maxOutputBytes} bytes (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.maxOutputBytes)`,
-      );
-    }
+    assertWithinOutput(outputBytes, limits, file.path);
     yield { path: outputPath, content, mode: file.mode };
   }
 }

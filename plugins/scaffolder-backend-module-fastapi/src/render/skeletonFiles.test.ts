@@ -54,6 +54,22 @@ describe('readSkeletonFiles', () => {
     );
   });
 
+  it('stops reading past maxSkeletonBytes, counting a file once per link to it', async () => {
+    dir.setContent({
+      'skeleton/a.bin': Buffer.alloc(400),
+      'skeleton/b.bin': ctx => ctx.symlink('a.bin'),
+      'skeleton/c.bin': ctx => ctx.symlink('a.bin'),
+    });
+    await expect(
+      readSkeletonFiles(dir.resolve('skeleton'), { maxSkeletonBytes: 1000 }),
+    ).rejects.toThrow(
+      "Skeleton file c.bin stopped the read: the skeleton's files exceed 1000 bytes (the limit is set by fastapiGoldenPath.render.maxSkeletonBytes)",
+    );
+    await expect(
+      readSkeletonFiles(dir.resolve('skeleton'), { maxSkeletonBytes: 1200 }),
+    ).resolves.toHaveLength(3);
+  });
+
   it('reports a missing skeleton directory', async () => {
     await expect(readSkeletonFiles(dir.resolve('nope'))).rejects.toThrow(
       /Skeleton directory .*nope does not exist/,

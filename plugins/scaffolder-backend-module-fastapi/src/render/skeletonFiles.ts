@@ -1,6 +1,11 @@
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {
+  DEFAULT_RENDER_LIMITS,
+  RENDER_LIMITS_CONFIG_KEY,
+  RenderLimits,
+} from './renderLimits';
 
 export type SkeletonFile = {
   /** Forward-slash path relative to the skeleton root. */
@@ -20,17 +25,22 @@ function isInside(root: string, candidate: string): boolean {
 }
 
 /**
- * Reads a skeleton directory into memory. Symbolic links are followed only when they
- * point at a file inside the skeleton; anything pointing out is refused, so a forked
- * skeleton can never pull files from the backend host into a generated repository.
+ * Reads a skeleton directory into memory, at most `maxSkeletonBytes` in all. Symbolic
+ * links are followed only when they point at a file inside the skeleton; anything
+ * pointing out is refused, so a forked skeleton can never pull files from the backend
+ * host into a generated repository.
  *
  * @public
  */
-export async function readSkeletonFiles(root: string): Promise<SkeletonFile[]> {
+export async function readSkeletonFiles(
+  root: string,
+  limits: Pick<RenderLimits, 'maxSkeletonBytes'> = DEFAULT_RENDER_LIMITS,
+): Promise<SkeletonFile[]> {
   const realRoot = await fs.realpath(root).catch(() => {
     throw new InputError(`Skeleton directory ${root} does not exist`);
   });
   const files: SkeletonFile[] = [];
+  let bytes = 0;
 
   async function walk(relativeDir: string): Promise<void> {
     const entries = await fs.readdir(path.join(realRoot, relativeDir), {
@@ -67,10 +77,15 @@ export async function readSkeletonFiles(root: string): Promise<SkeletonFile[]> {
           `Skeleton entry ${relative} is not a regular file`,
         );
       }
-      const [content, stats] = await Promise.all([
-        fs.readFile(source),
-        fs.stat(source),
-      ]);
+      // Sized before it is read, so a huge file (or many links to one) is never loaded.
+      const stats = await fs.stat(source);
+      bytes += stats.size;
+      if (bytes > limits.maxSkeletonBytes) {
+        throw new InputError(
+          `Skeleton file ${relative} stopped the read: the skeleton's files exceed ${limits.maxSkeletonBytes} bytes (the limit is set by ${RENDER_LIMITS_CONFIG_KEY}.maxSkeletonBytes)`,
+        );
+      }
+      const content = await fs.readFile(source);
       files.push({
         path: relative,
         content,
