@@ -147,3 +147,19 @@ describe('workers: a server started from Python code (python -m / python file.py
     expect(one.summary).toBe('Dockerfile: the container runs a single worker.');
   });
 });
+
+describe('dockerfile: the lowercase name docker build falls back to', () => {
+  it('judges a lowercase `dockerfile` as the image, for workers too', async () => {
+    const overrides = {
+      Dockerfile: null,
+      dockerfile:
+        'FROM python:3.13-slim\nCMD ["gunicorn", "app.main:app", "--workers", "4", "-k", "uvicorn.workers.UvicornWorker"]\n',
+    };
+    const image = await checkOf('dockerfile', overrides);
+    expect(image.status).toBe('warn');
+    expect(image.summary).toMatch(
+      /^dockerfile \(the image that runs the service\)/,
+    );
+    expect((await checkOf('workers', overrides)).status).toBe('pass');
+  });
+});

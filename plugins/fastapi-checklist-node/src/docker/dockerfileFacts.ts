@@ -30,7 +30,7 @@ export type DockerfileFacts = {
 export function isDockerfilePath(path: string): boolean {
   const name = path.split('/').pop() ?? '';
   return (
-    /^(Dockerfile|Containerfile)(\..+)?$/.test(name) ||
+    /^(Dockerfile|Containerfile|dockerfile)(\..+)?$/.test(name) ||
     /\.(Dockerfile|dockerfile)$/.test(name)
   );
 }
