@@ -67,6 +67,31 @@ describe('auth: public-by-nature routes (issue 12)', () => {
     ]);
   });
 
+  it('recognises checking or confirming an e-mailed reset token as password recovery', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'app = FastAPI()',
+          '@app.post("/auth/validate-reset-password-token")',
+          'def validate_token(token: str) -> str:',
+          '    return token',
+          '@app.post("/auth/confirm-password-reset")',
+          'def confirm(token: str, password: str) -> str:',
+          '    return token',
+          '@app.post("/auth/verify-password")',
+          'def check(password: str) -> str:',
+          '    return password',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:10 POST /auth/verify-password (check) is public',
+    ]);
+  });
+
   it('does not take POST /users for the sign-up when a sign-up route exists', async () => {
     const item = await checkOf(
       'auth',

@@ -33,11 +33,12 @@ const PUBLIC_NAME =
 
 /**
  * Password recovery in any word order, with a verb before or a noun after it:
- * `send-password-reset`, `password_reset_request`, `request_password_reset`. Not a change of
- * password, which a signed-in user makes.
+ * `send-password-reset`, `password_reset_request`, `request_password_reset`, and checking
+ * or confirming the e-mailed token (`validate-reset-password-token`, `confirm-password-reset`).
+ * Not a change of password, which a signed-in user makes.
  */
 const PASSWORD_RECOVERY =
-  /^(?:(?:send|request|start|begin)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
+  /^(?:(?:send|request|start|begin|validate|verify|check|confirm)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
 
 /** Sign-up as a POST to the user collection: `POST /api/v1/users` by `create_user`. */
 const SIGN_UP_COLLECTION = /^users?$/i;
