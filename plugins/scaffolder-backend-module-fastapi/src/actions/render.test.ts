@@ -255,6 +255,15 @@ describe('fastapi:render', () => {
     },
   );
 
+  it('refuses a targetPath inside git metadata, writing nothing', async () => {
+    await expect(
+      render({ ...validInput, targetPath: './service/../.git' }),
+    ).rejects.toThrow(
+      'targetPath ".git" is inside git metadata (".git"): a repository\'s files must not write its .git directory',
+    );
+    expect(listFiles(workspace.path)).toEqual([]);
+  });
+
   it('refuses a targetPath outside the workspace', async () => {
     await expect(
       render({ ...validInput, targetPath: '../escape' }),

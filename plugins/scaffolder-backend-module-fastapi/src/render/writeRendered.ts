@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { assertFilesWritable } from './fileDestinations';
+import { assertNoGitMetadata } from './paths';
 import type { RenderedFile } from './renderSkeleton';
 
 async function exists(file: string): Promise<boolean> {
@@ -30,6 +31,7 @@ export async function writeRenderedFiles(options: {
   } catch {
     throw new InputError(`targetPath "${targetPath}" is outside the workspace`);
   }
+  assertNoGitMetadata(path.posix.normalize(targetPath), 'targetPath');
   // Before resolving them: a file on the way makes the resolution fail with ENOTDIR.
   await assertFilesWritable(
     targetDir,
