@@ -1,4 +1,5 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
+import { repositoryFile } from '../docker/launchCommand';
 import { Check, outcome } from './context';
 import {
   filesMatching,
@@ -50,7 +51,33 @@ function requirementVerdict(requirement: string): Verdict {
 
 const WORST: Record<Verdict, number> = { hashed: 0, pinned: 1, unpinned: 2 };
 
-export const dependencyLockCheck: Check = ({ root, files, unread }) => {
+/** `pip install -r FILE` / `--requirement=FILE` in a Dockerfile: a requirements file of any name. */
+const INSTALLED_REQUIREMENTS =
+  /\bpip3?\b[^\n]*?\binstall\b[^\n]*?(?:\s-r\s*|\s--requirement[=\s]\s*)["']?([^\s"';&|]+\.txt)/g;
+
+/** Requirements files the service's images install by name (`req.txt`), as repository paths. */
+function installedRequirements(
+  dockerfiles: { path: string }[],
+  files: Map<string, Buffer>,
+  root: string,
+): string[] {
+  const found = new Set<string>();
+  for (const { path } of dockerfiles) {
+    const text = files.get(path)?.toString('utf8') ?? '';
+    for (const match of text.matchAll(INSTALLED_REQUIREMENTS)) {
+      const file = repositoryFile(files, match[1], root);
+      if (file) found.add(file);
+    }
+  }
+  return [...found];
+}
+
+export const dependencyLockCheck: Check = ({
+  root,
+  files,
+  unread,
+  dockerfiles,
+}) => {
   const folders = folderChain(root);
   for (const dir of folders) {
     for (const name of LOCK_FILES) {
@@ -83,11 +110,17 @@ export const dependencyLockCheck: Check = ({ root, files, unread }) => {
     }
   }
   // requirements*.txt (or requirements/*.txt) of the service's folder, runtime ones first.
-  const requirementFiles = folders.flatMap(dir =>
-    filesMatching(files, REQUIREMENTS, dir).filter(
-      path => path.slice(dir ? dir.length + 1 : 0).split('/').length <= 2,
-    ),
-  );
+  // Then files of other names the service's images install (`pip install -r req.txt`).
+  const requirementFiles = [
+    ...new Set([
+      ...folders.flatMap(dir =>
+        filesMatching(files, REQUIREMENTS, dir).filter(
+          path => path.slice(dir ? dir.length + 1 : 0).split('/').length <= 2,
+        ),
+      ),
+      ...installedRequirements(dockerfiles, files, root),
+    ]),
+  ];
   const runtime = requirementFiles.filter(path => !NOT_RUNTIME.test(path));
   const judged = (runtime.length ? runtime : requirementFiles).flatMap(path =>
     requirementLines(files.get(path)!.toString('utf8')).map(requirement => ({

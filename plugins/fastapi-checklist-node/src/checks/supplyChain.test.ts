@@ -210,3 +210,33 @@ describe('ci', () => {
     expect(item.status).toBe('fail');
   });
 });
+
+describe('dependency-lock: a requirements file named otherwise, installed by the image', () => {
+  const image = (install: string) =>
+    `FROM python:3.13-slim\nCOPY req.txt req.txt\nRUN ${install}\nUSER app\nCMD ["fastapi", "run", "app/main.py", "--workers", "4"]\n`;
+
+  it('judges the file the Dockerfile installs with pip install -r', async () => {
+    const item = await checkOf('dependency-lock', {
+      'uv.lock': null,
+      Dockerfile: image('python3 -m pip install --no-cache-dir -r req.txt'),
+      'req.txt': 'fastapi==0.115.6\npydantic==2.10.4\n',
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual(['req.txt:1 exact pin without a hash']);
+    const unpinned = await checkOf('dependency-lock', {
+      'uv.lock': null,
+      Dockerfile: image('pip install --requirement=req.txt'),
+      'req.txt': 'fastapi\n',
+    });
+    expect(unpinned.status).toBe('fail');
+  });
+
+  it('does not read a .txt file the image never installs', async () => {
+    const item = await checkOf('dependency-lock', {
+      'uv.lock': null,
+      Dockerfile: image('pip install fastapi'),
+      'req.txt': 'fastapi==0.115.6\n',
+    });
+    expect(item.status).toBe('fail');
+  });
+});
