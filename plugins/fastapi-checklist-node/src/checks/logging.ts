@@ -1,7 +1,7 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { isExternal, nodesOf } from '../python/project';
 import type { Node } from '../python/parser';
-import type { PythonModule } from '../python/project';
+import type { PythonModule, PythonProject } from '../python/project';
 import { callParts, field } from '../python/syntax';
 import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { gunicornConfigModule } from './workers';
@@ -58,6 +58,36 @@ function addsHandler(
   );
 }
 
+/**
+ * A call of a logging library's setup (dictConfig, fileConfig, basicConfig, structlog's
+ * configure, loguru's logger.add/configure, the wrappers below): the code configuring
+ * logging itself, as opposed to a server told where its configuration is (log_config).
+ */
+export function callsLoggingSetup(
+  project: PythonProject,
+  module: PythonModule,
+  call: Node,
+): boolean {
+  const callee = project.resolve(
+    project.scopeAt(module, call),
+    field(call, 'function'),
+  );
+  return (
+    isExternal(
+      callee,
+      ['logging'],
+      ['dictConfig', 'fileConfig', 'basicConfig'],
+    ) ||
+    isExternal(callee, ['structlog'], ['configure']) ||
+    // Wrappers whose setup call configures structlog and stdlib logging for the app.
+    isExternal(callee, ['fastapi_structlog'], ['setup_logger']) ||
+    isExternal(callee, ['rotoger'], ['get_logger']) ||
+    (isExternal(callee, ['loguru'], ['add', 'configure']) &&
+      callee?.kind === 'external' &&
+      callee.qualified.includes('.logger.'))
+  );
+}
+
 export const loggingCheck: Check = context => {
   const { runtimeModules, project, launch } = context;
   const evidence: Evidence[] = [];
@@ -66,23 +96,8 @@ export const loggingCheck: Check = context => {
   for (const module of runtimeModules) {
     for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);
-      const callee = project.resolve(
-        project.scopeAt(module, call),
-        parts.callee,
-      );
       const configures =
-        isExternal(
-          callee,
-          ['logging'],
-          ['dictConfig', 'fileConfig', 'basicConfig'],
-        ) ||
-        isExternal(callee, ['structlog'], ['configure']) ||
-        // Wrappers whose setup call configures structlog and stdlib logging for the app.
-        isExternal(callee, ['fastapi_structlog'], ['setup_logger']) ||
-        isExternal(callee, ['rotoger'], ['get_logger']) ||
-        (isExternal(callee, ['loguru'], ['add', 'configure']) &&
-          callee?.kind === 'external' &&
-          callee.qualified.includes('.logger.')) ||
+        callsLoggingSetup(project, module, call) ||
         // log_config=None tells uvicorn to leave logging alone: not a configuration.
         (parts.keywords.has('log_config') &&
           parts.keywords.get('log_config')?.type !== 'none');
