@@ -257,3 +257,48 @@ describe("env-secrets: dynaconf's committed .secrets.toml", () => {
     );
   });
 });
+
+describe('env-secrets: credentials inside a connection URL', () => {
+  it('fails on a literal URL with a password, in a default or passed to a call', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/db.py': [
+        'import os',
+        'from tortoise.contrib.fastapi import register_tortoise',
+        'DATABASE_URL = os.getenv("DATABASE_URL", "postgresql://app:s3cret@db:5432/app")',
+        'def init(app) -> None:',
+        '    register_tortoise(app, db_url="postgres://docker:docker@localhost:5432/docker")',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/db.py:3 DATABASE_URL (a connection URL with a password) is a hard-coded secret',
+      'app/db.py:5 db_url= is passed a connection URL with a password',
+    ]);
+  });
+
+  it('fails on a committed env file whose only credential is inside a URL', async () => {
+    const item = await checkOf('env-secrets', {
+      'deploy/.env':
+        'APP_NAME=shop\nDATABASE_URL=postgresql://app:s3cret@db:5432/app\n',
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'deploy/.env:2 .env is committed to the repository',
+    ]);
+  });
+
+  it('does not count URLs without a password, or with one taken from elsewhere', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/db.py': [
+        'import os',
+        'SQLITE_URL = "sqlite:///./app.db"',
+        'REDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")',
+        'USER_URL = "postgresql://app@db/app"',
+        'URL = f"postgresql://{USER}:{PASSWORD}@db/app"',
+      ].join('\n'),
+    });
+    expect(evidenceLines(item)).not.toContainEqual(
+      expect.stringContaining('app/db.py'),
+    );
+  });
+});

@@ -92,6 +92,17 @@ function literalSecret(value: Node | undefined): string | undefined {
   return literal && !/\s/.test(literal.trim()) ? literal : undefined;
 }
 
+/** `scheme://user:password@host`: a connection URL carrying a password. */
+const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]*:[^@/\s]+@/i;
+
+/** The literal connection URL with a password a value is given (`os.getenv("X", "postgresql://u:p@h/db")`). */
+function urlWithPassword(value: Node | undefined): string | undefined {
+  // The text first: most values hold no URL with a user, and the default takes longer.
+  if (!value || !/:\/\/[^@\s]*@/.test(value.text)) return undefined;
+  const literal = stringValue(defaultOf(value));
+  return literal && URL_WITH_PASSWORD.test(literal) ? literal : undefined;
+}
+
 const ENUM_BASES = ['Enum', 'StrEnum', 'IntEnum', 'Flag', 'IntFlag'];
 
 /** A class deriving from `enum` (`StrEnum`, `(str, Enum)`): its members are identifiers. */
@@ -196,10 +207,16 @@ export const envSecretsCheck: Check = ({
   for (const module of appModules) {
     for (const assignment of nodesOf(module, 'assignment')) {
       const name = field(assignment, 'left');
+      if (name?.type !== 'identifier') continue;
       // The name first: most assignments are not secrets, and the value takes longer.
-      if (name?.type !== 'identifier' || !isSecretName(name.text)) continue;
-      const value = literalSecret(field(assignment, 'right'));
+      // A name that is not a secret's can still hold a connection URL with a password.
+      const right = field(assignment, 'right');
+      const secretName = isSecretName(name.text);
+      const value = secretName ? literalSecret(right) : urlWithPassword(right);
       if (!value) continue;
+      const what = secretName
+        ? name.text
+        : `${name.text} (a connection URL with a password)`;
       const owner = settings.find(
         s =>
           s.module === module &&
@@ -220,7 +237,7 @@ export const envSecretsCheck: Check = ({
           evidenceAt(
             module,
             assignment,
-            `${name.text} has a committed default, refused outside development`,
+            `${what} has a committed default, refused outside development`,
           ),
         );
       } else if (
@@ -232,17 +249,28 @@ export const envSecretsCheck: Check = ({
           evidenceAt(
             module,
             assignment,
-            `${name.text} has a committed default in ${ownerName}, a settings class for tests or development`,
+            `${what} has a committed default in ${ownerName}, a settings class for tests or development`,
           ),
         );
       } else {
         failures.push(
-          evidenceAt(module, assignment, `${name.text} is a hard-coded secret`),
+          evidenceAt(module, assignment, `${what} is a hard-coded secret`),
         );
       }
     }
     for (const argument of nodesOf(module, 'keyword_argument')) {
       const name = field(argument, 'name')?.text ?? '';
+      const argumentValue = field(argument, 'value');
+      if (!isSecretName(name) && urlWithPassword(argumentValue)) {
+        failures.push(
+          evidenceAt(
+            module,
+            argument,
+            `${name}= is passed a connection URL with a password`,
+          ),
+        );
+        continue;
+      }
       if (isSecretName(name) && literalSecret(field(argument, 'value'))) {
         const enclosing = enclosingClass(argument);
         if (enclosing && isTestDataFactory(project, module, enclosing))
@@ -264,7 +292,9 @@ export const envSecretsCheck: Check = ({
   const placeholders = refusedPlaceholders(settings);
   for (const path of [...files.keys()].filter(isCommittedEnvFile)) {
     const secrets = assignmentsIn(files.get(path)!.toString('utf8')).filter(
-      a => isSecretName(a.key) && isLiteralValue(a.value),
+      a =>
+        isLiteralValue(a.value) &&
+        (isSecretName(a.key) || URL_WITH_PASSWORD.test(a.value)),
     );
     const name = path.split('/').pop();
     // An env file without credentials (VITE_API_URL=…) holds no secret to leak.
