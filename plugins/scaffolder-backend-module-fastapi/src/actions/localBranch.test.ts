@@ -149,11 +149,11 @@ describe('fastapi:local:checkout and fastapi:local:branch', () => {
     ).toBe(first.commitHash);
   });
 
-  it.each([
+  it.each<[string, Record<string, string>, string]>([
     ['an existing branch', { branch: 'main' }, 'The repository already has a branch main; merge or delete it first'],
     ['a branch name with ..', { branch: 'golden-path/../../x' }, '"golden-path/../../x" is not a usable branch name'],
     ...['golden-path/.hidden', 'fix.lock/x', 'golden-path/fix.', 'a/./b', 'HEAD'].map(
-      refused => [`the branch name ${refused}, which git refuses`, { branch: refused }, `"${refused}" is not a usable branch name`] as const,
+      (refused): [string, Record<string, string>, string] => [`the branch name ${refused}, which git refuses`, { branch: refused }, `"${refused}" is not a usable branch name`],
     ),
     ['a repository that does not exist', { name: 'billing' }, 'There is no local repository named "billing"'],
     ['a path outside the workspace', { path: '../x' }, 'path "../x" is outside the workspace'],
