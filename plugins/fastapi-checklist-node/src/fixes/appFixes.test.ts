@@ -259,9 +259,24 @@ describe('logging fix', () => {
     );
   });
 
-  it('writes logging_setup.py when the service keeps its own logging_config.py, its call deleted', async () => {
+  it('adds no second logging module beside the service’s own logging_config.py, its call deleted', async () => {
+    // The settings (app/config.py) declare no LOG_LEVEL: the fix cannot pass a level.
     const own =
       'import logging.config\n\n\ndef configure_logging(level: str) -> None:\n    logging.config.dictConfig({"version": 1, "root": {"level": level}})\n';
+    const run = await runFixes(
+      { ...factoryService(), 'app/logging_config.py': own },
+      ['logging'],
+    );
+    expect(run.report.files).toEqual([]);
+    expect(run.report.refusals.map(r => r.reason)).toEqual([
+      expect.stringMatching(
+        /^app\/logging_config\.py:4 configure_logging\(\) configures logging but needs level, .*the owners should wire theirs\)$/,
+      ),
+    ]);
+  });
+
+  it('writes logging_setup.py when the service has a logging_config.py that configures nothing', async () => {
+    const own = 'LOG_FORMAT = "%(levelname)s %(message)s"\n';
     const run = await expectProvenFix(
       { ...factoryService(), 'app/logging_config.py': own },
       'logging',

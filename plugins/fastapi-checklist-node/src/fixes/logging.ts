@@ -1,3 +1,5 @@
+import { unwiredLoggingSetups, wireLoggingSetup } from './loggingWiring';
+import { appStatement } from './python/appStatement';
 import { registerOnApp } from './python/registerOnApp';
 import type { Fix } from './types';
 
@@ -31,9 +33,14 @@ const MODULE = [
 export const loggingFix: Fix = {
   checkId: 'logging',
   changes:
-    'adds a dictConfig logging module (stdout, level from LOG_LEVEL) and calls it before the app is created',
-  propose: service =>
-    registerOnApp(service, {
+    "calls the service's own logging setup before the app is created when nothing the server runs does; otherwise adds a dictConfig logging module (stdout, level from LOG_LEVEL) and calls it there",
+  propose: service => {
+    // The service's own setup, left uncalled: wire it, never add a second one beside it.
+    const found = appStatement(service);
+    const setups =
+      'refused' in found ? [] : unwiredLoggingSetups(service, found.module);
+    if (setups.length) return wireLoggingSetup(service, setups);
+    return registerOnApp(service, {
       moduleName: 'logging_config',
       otherModuleNames: ['logging_setup'],
       moduleLines: MODULE,
@@ -43,5 +50,6 @@ export const loggingFix: Fix = {
       where: 'before',
       description:
         'Configures logging with dictConfig at startup: one format on stdout, the level from the LOG_LEVEL environment variable',
-    }),
+    });
+  },
 };
