@@ -169,7 +169,7 @@ function logLevelSetting(
   const { module, statement } = found;
   const scope = project.scopeAt(module, statement);
   const levelOf = (cls: Node | undefined) =>
-    cls && withLevel.find(c => c.cls.startIndex === cls.startIndex)?.level;
+    cls && withLevel.find(c => c.cls === cls)?.level;
   // Names bound before the app's creation, nearest scope first.
   const names: string[] = [];
   for (
