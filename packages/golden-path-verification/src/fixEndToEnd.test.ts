@@ -36,6 +36,8 @@ import { runStep } from './variants/__testUtils__/runStep';
  * The handlers themselves stay in app/errors.py, unregistered: the fix must call the
  * service's own `register_exception_handlers(app)` again, since the service's tests pin
  * its error body ({"code": ..., "detail": ...}) and no generic handler gives that back.
+ * Likewise app/logging_config.py stays, uncalled: the fix calls the service's own
+ * `configure_logging(config.LOG_LEVEL)` again rather than adding a second setup.
  */
 
 const AUTHOR = [
@@ -191,6 +193,14 @@ describe('Fix it, end to end: a 0.1.0 service with three checks broken, fixed fo
     );
     expect(main).toContain('    register_exception_handlers(app)\n');
     expect(fs.existsSync(path.join(repo(), 'app/exception_handlers.py'))).toBe(
+      false,
+    );
+    // Its own logging setup called again with the settings' level (no logging_setup.py).
+    expect(main).toContain(
+      'from app.logging_config import configure_logging\n',
+    );
+    expect(main).toContain('    configure_logging(config.LOG_LEVEL)\n');
+    expect(fs.existsSync(path.join(repo(), 'app/logging_setup.py'))).toBe(
       false,
     );
 
