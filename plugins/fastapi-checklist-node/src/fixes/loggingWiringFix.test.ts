@@ -318,11 +318,12 @@ def main() -> None:
     logging.basicConfig(level="INFO")
     print(get_settings().ENVIRONMENT)
 `;
-    const files = {
+    const files: Record<string, string> = {
       ...service(),
       'app/seed.py': script,
       'app/cli.py': command,
     };
+    // the service without a logging module of its own
     delete files['app/logging_config.py'];
     const run = await runFixes(files, ['logging']);
     expect(run.statusAfter('logging')).toBe('pass');
