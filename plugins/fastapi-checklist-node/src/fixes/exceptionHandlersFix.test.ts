@@ -1,14 +1,6 @@
-import { CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import {
-  lineDiff,
-  pythonCompileError,
-  runFixes,
-  serviceWith,
-  worsenedChecks,
-} from './__testUtils__/fixHarness';
-import { ruffFormat, ruffImportFindings } from './__testUtils__/ruff';
-
-const ALL = CHECKS.map(check => check.id);
+import { runFixes, serviceWith } from './__testUtils__/fixHarness';
+import { expectWiredInApp } from './__testUtils__/expectWiredInApp';
+import { ruffImportFindings } from './__testUtils__/ruff';
 
 /** The service's own handlers, in a function taking the app (the template's app/errors.py shape). */
 const ERRORS = `from fastapi import FastAPI, Request
@@ -58,29 +50,12 @@ const service = (main: string, errors = ERRORS) =>
     'app/routers/probes.py': null,
   });
 
-/** The fix proven: the check passes, only app/main.py changes, by exactly these lines. */
-async function expectWired(
+/** The fix proven (expectWiredInApp): only app/main.py changes, by exactly these lines. */
+const expectWired = (
   files: Record<string, string>,
   removed: string[],
   added: string[],
-) {
-  const run = await runFixes(files, ['exception-handlers']);
-  expect(run.report.refusals).toEqual([]);
-  expect(run.statusBefore('exception-handlers')).toBe('fail');
-  expect(run.statusAfter('exception-handlers')).toBe('pass');
-  expect(worsenedChecks(run, ALL)).toEqual([]);
-  // Only the app's module changes: no generic handler module beside the service's own.
-  expect(run.report.files.map(f => f.path)).toEqual(['app/main.py']);
-  const after = run.after['app/main.py'];
-  expect(lineDiff(run.before['app/main.py'], after)).toEqual({
-    removed,
-    added,
-  });
-  expect(pythonCompileError(after)).toBeUndefined();
-  expect(ruffFormat('app/main.py', after)).toBe(after);
-  expect(ruffImportFindings('app/main.py', after)).toBe('');
-  return run;
-}
+) => expectWiredInApp(files, 'exception-handlers', { removed, added });
 
 describe('exception-handlers fix: the service’s own handlers, never registered', () => {
   it('calls the helper with the app and merges its name into the existing import', async () => {

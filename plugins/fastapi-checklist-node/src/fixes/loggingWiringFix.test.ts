@@ -1,14 +1,5 @@
-import { CHECKS } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
-import {
-  lineDiff,
-  pythonCompileError,
-  runFixes,
-  serviceWith,
-  worsenedChecks,
-} from './__testUtils__/fixHarness';
-import { ruffFormat, ruffImportFindings } from './__testUtils__/ruff';
-
-const ALL = CHECKS.map(check => check.id);
+import { lineDiff, runFixes, serviceWith } from './__testUtils__/fixHarness';
+import { expectWiredInApp } from './__testUtils__/expectWiredInApp';
 
 /** Release 0.1.0's shape: a dictConfig setup taking the level (app/logging_config.py). */
 const LOGGING_CONFIG = `"""Logging configured once with dictConfig: one console handler."""
@@ -110,25 +101,9 @@ const service = (
     'app/routers/probes.py': null,
   });
 
-/** The fix proven: the check passes, only app/main.py changes, by exactly these lines. */
-async function expectWired(files: Record<string, string>, added: string[]) {
-  const run = await runFixes(files, ['logging']);
-  expect(run.report.refusals).toEqual([]);
-  expect(run.statusBefore('logging')).toBe('fail');
-  expect(run.statusAfter('logging')).toBe('pass');
-  expect(worsenedChecks(run, ALL)).toEqual([]);
-  // No generic module beside the service's own: only the app's module changes.
-  expect(run.report.files.map(f => f.path)).toEqual(['app/main.py']);
-  const after = run.after['app/main.py'];
-  expect(lineDiff(run.before['app/main.py'], after)).toEqual({
-    removed: [],
-    added,
-  });
-  expect(pythonCompileError(after)).toBeUndefined();
-  expect(ruffFormat('app/main.py', after)).toBe(after);
-  expect(ruffImportFindings('app/main.py', after)).toBe('');
-  return run;
-}
+/** The fix proven (expectWiredInApp): only app/main.py changes, by exactly these lines. */
+const expectWired = (files: Record<string, string>, added: string[]) =>
+  expectWiredInApp(files, 'logging', { removed: [], added });
 
 describe('logging fix: the service’s own logging setup, never called', () => {
   it('calls 0.1.0’s configure_logging(level) with the settings’ LOG_LEVEL, importing it in isort’s place', async () => {
