@@ -17,6 +17,7 @@ import {
 import { isAPIRouterClass, isFastAPIClass } from './names';
 import { NodeMap } from './nodeMap';
 import { parametersOf } from './parameters';
+import { routeTableArguments } from './routeTable';
 
 /** A dependency expression and the scope its names are resolved in. */
 export type ScopedNode = { node: Node; scope: Scope; module: PythonModule };
@@ -150,12 +151,16 @@ function prefixOf(node: Node | undefined): string {
   return stringValue(node) ?? `{${node.text}}`;
 }
 
-function routePath(parts: ReturnType<typeof callParts>): string {
+function routePath(
+  parts: Omit<ReturnType<typeof callParts>, 'callee'>,
+): string {
   return stringValue(parts.positional[0] ?? parts.keywords.get('path')) ?? '';
 }
 
 /** `methods=[...]` of api_route / add_api_route, upper-cased; GET when absent. */
-function declaredMethods(parts: ReturnType<typeof callParts>): string[] {
+function declaredMethods(
+  parts: Omit<ReturnType<typeof callParts>, 'callee'>,
+): string[] {
   const methods = (sequenceItems(parts.keywords.get('methods')) ?? [])
     .map(stringValue)
     .filter((m): m is string => !!m)
@@ -621,7 +626,8 @@ export class FastapiModel {
         });
       }
     }
-    // app.add_api_route("/path", endpoint, methods=[...])
+    // app.add_api_route("/path", endpoint, methods=[...]), also once per row of a
+    // literal route table the call loops over.
     for (const call of nodesOf(module, 'call')) {
       const callee = field(call, 'function');
       if (
@@ -631,28 +637,32 @@ export class FastapiModel {
         continue;
       const scope = this.project.scopeAt(module, call);
       const owner = this.ownerOf(scope, field(callee, 'object'));
-      const parts = callParts(call);
-      const endpoint = this.project.resolve(
-        scope,
-        parts.positional[1] ?? parts.keywords.get('endpoint'),
-      );
-      if (
-        !owner ||
-        endpoint?.kind !== 'definition' ||
-        endpoint.node.type !== 'function_definition'
-      )
-        continue;
-      this.addRoute({
-        module: endpoint.scope.module,
-        owner,
-        func: endpoint.node,
-        declaration: call,
-        scope: endpoint.scope,
-        methods: declaredMethods(parts),
-        websocket: false,
-        path: routePath(parts),
-        keywords: parts.keywords,
-      });
+      if (!owner) continue;
+      const rows = routeTableArguments(this.project, scope, call) ?? [
+        callParts(call),
+      ];
+      for (const parts of rows) {
+        const endpoint = this.project.resolve(
+          scope,
+          parts.positional[1] ?? parts.keywords.get('endpoint'),
+        );
+        if (
+          endpoint?.kind !== 'definition' ||
+          endpoint.node.type !== 'function_definition'
+        )
+          continue;
+        this.addRoute({
+          module: endpoint.scope.module,
+          owner,
+          func: endpoint.node,
+          declaration: call,
+          scope: endpoint.scope,
+          methods: declaredMethods(parts),
+          websocket: false,
+          path: routePath(parts),
+          keywords: parts.keywords,
+        });
+      }
     }
   }
 }
