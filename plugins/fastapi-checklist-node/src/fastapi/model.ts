@@ -17,7 +17,7 @@ import {
 import { isAPIRouterClass, isFastAPIClass } from './names';
 import { NodeMap } from './nodeMap';
 import { parametersOf } from './parameters';
-import { routeTableArguments } from './routeTable';
+import { dictEntries, routeTableArguments, tableRows } from './routeTable';
 
 /** A dependency expression and the scope its names are resolved in. */
 export type ScopedNode = { node: Node; scope: Scope; module: PythonModule };
@@ -84,6 +84,12 @@ type Mount = {
   hidden: boolean;
   condition?: string;
 };
+
+const COMPREHENSIONS = [
+  'list_comprehension',
+  'set_comprehension',
+  'generator_expression',
+];
 
 const hides = (keywords: ReadonlyMap<string, Node>) =>
   keywords.get('include_in_schema')?.type === 'false';
@@ -290,9 +296,21 @@ export class FastapiModel {
     if (node?.type !== 'identifier') return undefined;
     for (let up = node.parent; up; up = up.parent) {
       if (up.type === 'function_definition') return undefined;
-      if (up.type !== 'for_statement' || !field(up, 'left')?.textIs(node.text))
+      // `for router in routers:` or `[app.include_router(r) for r in routers]`.
+      const loop = COMPREHENSIONS.includes(up.type)
+        ? kids(up).find(
+            clause =>
+              clause.type === 'for_in_clause' &&
+              field(clause, 'left')?.textIs(node.text),
+          )
+        : up;
+      if (loop?.type !== 'for_statement' && loop?.type !== 'for_in_clause')
         continue;
-      return (sequenceItems(field(up, 'right')) ?? []).flatMap(item => {
+      if (!loop || !field(loop, 'left')?.textIs(node.text)) continue;
+      // The list written there, or a module-level list the loop names.
+      return (
+        tableRows(this.project, scope, field(loop, 'right')) ?? []
+      ).flatMap(item => {
         const owner = this.ownerOf(scope, item);
         return owner ? [owner] : [];
       });
@@ -461,19 +479,61 @@ export class FastapiModel {
     return undefined;
   }
 
+  /**
+   * A call's keywords with those of `**options` added, when `options` names a dict
+   * literal (`APIRouter(**router_docs)` where `router_docs = {"prefix": …,
+   * "dependencies": […]}`); keywords written in the call win.
+   */
+  private splatKeywords(
+    scope: Scope,
+    call: Node,
+    keywords: ReadonlyMap<string, Node>,
+  ): { keywords: ReadonlyMap<string, Node>; scopes: Map<string, Scope> } {
+    const args = field(call, 'arguments');
+    let merged: Map<string, Node> | undefined;
+    const scopes = new Map<string, Scope>();
+    for (const arg of args ? kids(args) : []) {
+      if (arg.type !== 'dictionary_splat') continue;
+      const name = kids(arg)[0];
+      const symbol =
+        name?.type === 'identifier'
+          ? this.project.resolve(scope, name)
+          : undefined;
+      const written = name?.type === 'dictionary' ? name : undefined;
+      const entries = dictEntries(
+        written ?? (symbol?.kind === 'value' ? symbol.node : undefined),
+      );
+      for (const [key, value] of entries ?? []) {
+        if (keywords.has(key)) continue;
+        (merged ??= new Map(keywords)).set(key, value);
+        // The dict's names are resolved where it is written.
+        if (symbol?.kind === 'value') scopes.set(key, symbol.scope);
+      }
+    }
+    return { keywords: merged ?? keywords, scopes };
+  }
+
   private collectOwners(module: PythonModule): void {
     for (const call of nodesOf(module, 'call')) {
       const scope = this.project.scopeAt(module, call);
       const parts = callParts(call);
       const kind = this.ownerKind(this.project.resolve(scope, parts.callee));
       if (!kind) continue;
+      const { keywords, scopes } = this.splatKeywords(
+        scope,
+        call,
+        parts.keywords,
+      );
       this.owners.set(module, call, {
         kind,
         module,
         call,
-        prefix: kind === 'router' ? prefixOf(parts.keywords.get('prefix')) : '',
-        dependencies: dependencyList(parts.keywords.get('dependencies'), scope),
-        keywords: parts.keywords,
+        prefix: kind === 'router' ? prefixOf(keywords.get('prefix')) : '',
+        dependencies: dependencyList(
+          keywords.get('dependencies'),
+          scopes.get('dependencies') ?? scope,
+        ),
+        keywords,
       });
     }
   }

@@ -22,8 +22,10 @@ export type RowArguments = {
 };
 
 /** The `key: value` pairs of a dict literal with string keys. */
-function dictEntries(node: Node): Map<string, Node> | undefined {
-  if (node.type !== 'dictionary') return undefined;
+export function dictEntries(
+  node: Node | undefined,
+): Map<string, Node> | undefined {
+  if (node?.type !== 'dictionary') return undefined;
   const entries = new Map<string, Node>();
   for (const pair of kids(node)) {
     if (pair.type === 'comment') continue;
@@ -60,7 +62,7 @@ function enclosingLoop(node: Node, names: Set<string>) {
 }
 
 /** The rows of a literal table: the list/tuple itself, or a name bound to one in the same module. */
-function tableRows(
+export function tableRows(
   project: PythonProject,
   scope: Scope,
   table: Node | undefined,
