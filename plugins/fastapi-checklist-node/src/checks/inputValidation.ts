@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser';
 import { annotatedParts, parametersOf } from '../fastapi/dependencies';
-import { MUTATING_METHODS, Route } from '../fastapi/model';
+import { bodyScope, MUTATING_METHODS, Route } from '../fastapi/model';
 import {
   isBodyMarker,
   isLooseType,
@@ -8,10 +8,11 @@ import {
   isRequestClass,
 } from '../fastapi/names';
 import type { PythonProject, Scope } from '../python/project';
-import { callParts, descendants, field, kids } from '../python/syntax';
+import { callParts, field, kids } from '../python/syntax';
 import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
+import { RawBodyReads } from './rawBodyReads';
 
 function unwrapType(node: Node | undefined): Node | undefined {
   let current = node;
@@ -66,7 +67,11 @@ function markerOf(
 }
 
 /** Why a route's body is not validated, or undefined when it is. */
-function bodyProblem(project: PythonProject, route: Route): string | undefined {
+function bodyProblem(
+  project: PythonProject,
+  rawReads: RawBodyReads,
+  route: Route,
+): string | undefined {
   for (const param of parametersOf(route.func)) {
     const annotated = annotatedParts(project, route.scope, param.annotation);
     const markers = [param.defaultValue, ...(annotated?.metadata ?? [])].map(
@@ -75,15 +80,9 @@ function bodyProblem(project: PythonProject, route: Route): string | undefined {
     if (markers.some(isNonBodyMarker)) continue;
     const type = annotated?.type ?? param.annotation;
     if (isRequestClass(project.resolve(route.scope, unwrapType(type)))) {
-      const reads = descendants(route.func, 'call').some(call => {
-        const callee = field(call, 'function');
-        return (
-          callee?.type === 'attribute' &&
-          field(callee, 'object')?.text === param.name &&
-          ['json', 'body'].includes(field(callee, 'attribute')?.text ?? '')
-        );
-      });
-      if (reads) return `reads the raw request body of "${param.name}"`;
+      const inner = bodyScope(route.module, route.func);
+      if (rawReads.reads(route.func, inner, param.name))
+        return `reads the raw request body of "${param.name}"`;
       continue;
     }
     if (isLoose(project, route.scope, type)) {
@@ -105,8 +104,9 @@ export const inputValidationCheck: Check = ({ model, project }) => {
   );
   if (mutating.length === 0)
     return outcome('not-applicable', 'No mutating routes.');
+  const rawReads = new RawBodyReads(project);
   const offending = mutating.flatMap(route => {
-    const problem = bodyProblem(project, route);
+    const problem = bodyProblem(project, rawReads, route);
     return problem ? [{ route, problem }] : [];
   });
   if (offending.length === 0) {
