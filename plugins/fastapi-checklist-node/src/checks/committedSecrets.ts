@@ -120,3 +120,30 @@ export function dynaconfSecrets(
   }
   return found;
 }
+
+/** Files a private key is kept in: `*.pem`, `*.key`, ssh's `id_rsa`/`id_ed25519`… */
+const KEY_FILE = /(^|\/)([^/]+\.(pem|key)|id_(rsa|dsa|ecdsa|ed25519))$/i;
+/** Test data (a key a test suite signs with) is not a deployment's secret. */
+const TEST_FOLDER = /(^|\/)(tests?|testing|fixtures?|__fixtures__|testdata)\//i;
+const PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----/;
+/** Only the start of a key file is read: the header is on its first lines. */
+export const PRIVATE_KEY_HEAD_BYTES = 4096;
+
+/** Private keys committed to the repository (`ssl/key.pem`), outside test folders. */
+export function committedPrivateKeys(files: Map<string, Buffer>): Evidence[] {
+  const found: Evidence[] = [];
+  for (const [path, content] of files) {
+    if (!KEY_FILE.test(path) || TEST_FOLDER.test(path)) continue;
+    const head = content.subarray(0, PRIVATE_KEY_HEAD_BYTES).toString('utf8');
+    const match = PRIVATE_KEY.exec(head);
+    if (!match) continue;
+    found.push({
+      path,
+      line: head.slice(0, match.index).split('\n').length,
+      message: `${path
+        .split('/')
+        .pop()} is a private key committed to the repository`,
+    });
+  }
+  return found;
+}

@@ -14,6 +14,7 @@ import { defaultOf } from '../fastapi/settingsDefaults';
 import { isExternal } from '../python/project';
 import {
   assignmentsIn,
+  committedPrivateKeys,
   composeCredentials,
   dynaconfSecrets,
   isCommittedEnvFile,
@@ -319,6 +320,7 @@ export const envSecretsCheck: Check = ({
       });
     }
   }
+  failures.push(...committedPrivateKeys(files));
   for (const secret of dynaconfSecrets(files, isSecretName)) {
     const { path, line, message } = secret;
     (secret.confined ? warnings : failures).push({ path, line, message });
