@@ -87,9 +87,13 @@ export type Protection = {
   node: Node;
 };
 
-/** Reads a credential: the Authorization or an API-key header, a cookie, or the user an authentication middleware set. */
+/**
+ * Reads a credential: the Authorization or an API-key header, a cookie, the session
+ * Starlette's SessionMiddleware keeps in a signed cookie (`request.session["user_id"]`),
+ * or the user an authentication middleware set.
+ */
 const READS_CREDENTIAL =
-  /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)/i;
+  /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)|\brequest\.session(\.get\(|\[)/i;
 /** Rejects the request as unauthenticated or forbidden. */
 const REJECTS =
   /HTTP_40[13]_|status_code\s*=\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
