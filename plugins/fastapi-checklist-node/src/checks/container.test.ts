@@ -146,6 +146,30 @@ describe('workers: a server started from Python code (python -m / python file.py
     expect(one.status).toBe('fail');
     expect(one.summary).toBe('Dockerfile: the container runs a single worker.');
   });
+
+  it('finds the server a function starts although a longer path reached that function first, beyond the depth followed', async () => {
+    const item = await checkOf('workers', {
+      Dockerfile: dockerfile('CMD ["python", "serve.py"]'),
+      'serve.py': [
+        'import uvicorn',
+        'def start() -> None:',
+        '    uvicorn.run("app.main:app", workers=4)',
+        'def serve() -> None:',
+        '    start()',
+        'def dispatch() -> None:',
+        '    serve()',
+        'def command() -> None:',
+        '    dispatch()',
+        'def cli() -> None:',
+        '    command()',
+        'if __name__ == "__main__":',
+        '    cli()',
+        '    serve()',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('pass');
+    expect(item.summary).toBe('Dockerfile: the container runs 4 workers.');
+  });
 });
 
 describe('dockerfile: the lowercase name docker build falls back to', () => {

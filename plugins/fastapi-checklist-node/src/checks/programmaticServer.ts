@@ -154,8 +154,11 @@ function serverStartOf(
   return undefined;
 }
 
-/** programmaticServer's answers per function, per analysis (its project). */
-const starts = new WeakMap<PythonProject, NodeMap<ServerStart | null>>();
+/**
+ * programmaticServer's answers per analysis (its project), function and depth: a function
+ * first reached near the depth bound must not answer for a shorter path to it.
+ */
+const starts = new WeakMap<PythonProject, NodeMap<ServerStart | null>[]>();
 
 /** The server started by these calls, or by project functions they call (a few levels deep). */
 function startIn(
@@ -176,8 +179,9 @@ function startIn(
       callee?.kind === 'definition' &&
       callee.node.type === 'function_definition'
     ) {
-      let known = starts.get(project);
-      if (!known) starts.set(project, (known = new NodeMap()));
+      let byDepth = starts.get(project);
+      if (!byDepth) starts.set(project, (byDepth = []));
+      const known = (byDepth[depth] ??= new NodeMap());
       const calleeModule = callee.scope.module;
       let answer = known.get(calleeModule, callee.node);
       if (answer === undefined) {
