@@ -41,6 +41,7 @@ function authenticationMiddleware({
   project,
   runtimeModules,
 }: ServiceContext): Evidence | undefined {
+  if (!project.mentions('AuthenticationMiddleware')) return undefined;
   for (const module of runtimeModules) {
     for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);

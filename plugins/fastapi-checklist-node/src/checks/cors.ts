@@ -29,6 +29,7 @@ function sameOriginFrontend(
   modules: PythonModule[],
   project: PythonProject,
 ): Evidence | undefined {
+  if (!project.mentions('StaticFiles')) return undefined;
   for (const module of modules) {
     for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);
@@ -163,7 +164,9 @@ function corsMiddlewareOf(
 
 export const corsCheck: Check = ({ appModules, project }) => {
   const setups: CorsSetup[] = [];
-  for (const module of appModules) {
+  // `add_middleware(` or `Middleware(`: no module spelling either adds any middleware.
+  const addsMiddleware = project.mentionsAny(['add_middleware', 'Middleware']);
+  for (const module of addsMiddleware ? appModules : []) {
     for (const call of nodesOf(module, 'call')) {
       const scope = project.scopeAt(module, call);
       const parts = callParts(call);

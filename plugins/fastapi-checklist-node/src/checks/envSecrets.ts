@@ -33,6 +33,7 @@ export function isSecretName(name: string): boolean {
 }
 
 function settingsClasses(project: PythonProject, modules: PythonModule[]) {
+  if (!project.mentions('BaseSettings')) return [];
   return modules.flatMap(module =>
     nodesOf(module, 'class_definition')
       .filter(cls => {
@@ -70,8 +71,11 @@ function readsEnvironment(
         ENVIRONMENT_ROOTS,
         ENVIRONMENT_READERS,
       ));
+  // A reader is spelled `os.` in the module itself, or imported from its library.
+  const readerImported = project.mentionsAny(ENVIRONMENT_ROOTS);
   // The first read of each module (calls before subscripts, as listed).
   return modules.flatMap(module => {
+    if (!readerImported && !module.tree.rootNode.textIncludes('os.')) return [];
     const first =
       nodesOf(module, 'call').find(node => reads(module, node)) ??
       nodesOf(module, 'subscript').find(node => reads(module, node));

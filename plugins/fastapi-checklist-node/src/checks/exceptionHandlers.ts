@@ -5,6 +5,7 @@ import { callParts, field, kids, lineOf } from '../python/syntax';
 import { AppHandoff, ServedApp } from '../fastapi/servedApp';
 import { Check, count as countOf, evidenceAt, outcome } from './context';
 import { exceptionCatchingMiddleware } from './exceptionMiddleware';
+import { modulesMentioning } from './moduleFacts';
 
 /** A place that registers exception handlers on something: what on, and how it reads. */
 export type HandlerSite = {
@@ -33,7 +34,11 @@ function nonEmptyHandlers(module: PythonModule, value: Node | undefined) {
  */
 export function handlerSites(modules: PythonModule[]): HandlerSite[] {
   const sites: HandlerSite[] = [];
-  for (const module of modules) {
+  // Each way below spells one of these words in the module.
+  for (const module of modulesMentioning(
+    modules,
+    /exception_handler|register_tortoise/,
+  )) {
     for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);
       const callee = parts.callee;

@@ -4,6 +4,7 @@ import { nodesOf, PythonModule } from '../python/project';
 import { callParts, descendants, field, kids } from '../python/syntax';
 import type { ServedApp } from '../fastapi/servedApp';
 import { evidenceAt } from './context';
+import { modulesMentioning } from './moduleFacts';
 
 /** `except:`, `except Exception`, `except BaseException`, `except (…, Exception)`. */
 const CATCH_ALL = /^except\s*(:|\(?[^:]*\b(Exception|BaseException)\b)/;
@@ -57,7 +58,11 @@ export function exceptionCatchingMiddleware(
         evidenceAt(module, clause, 'middleware answers uncaught exceptions'),
       );
   };
-  for (const module of modules.filter(m => served.modules.has(m))) {
+  // `.middleware(` and `.add_middleware(`: spelled in the module that calls them.
+  for (const module of modulesMentioning(
+    modules.filter(m => served.modules.has(m)),
+    /middleware/,
+  )) {
     for (const call of nodesOf(module, 'call')) {
       const callee = field(call, 'function');
       const method =

@@ -88,12 +88,30 @@ export function callsLoggingSetup(
   );
 }
 
+/**
+ * A word every logging setup the loop below finds spells somewhere in the project: the
+ * setup function's name or its library's (in the import that names it), `log_config=`,
+ * `.addHandler(`.
+ */
+const LOGGING_WORDS = [
+  'dictConfig',
+  'fileConfig',
+  'basicConfig',
+  'structlog',
+  'rotoger',
+  'loguru',
+  'log_config',
+  'addHandler',
+];
+
 export const loggingCheck: Check = context => {
   const { runtimeModules, project, launch } = context;
   const evidence: Evidence[] = [];
   // Only what the running app executes: Alembic's env.py configuring its own logging
-  // says nothing about the service's.
-  for (const module of runtimeModules) {
+  // says nothing about the service's. Each way below spells one of LOGGING_WORDS.
+  for (const module of project.mentionsAny(LOGGING_WORDS)
+    ? runtimeModules
+    : []) {
     for (const call of nodesOf(module, 'call')) {
       const parts = callParts(call);
       const configures =

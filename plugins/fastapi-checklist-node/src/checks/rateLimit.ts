@@ -126,6 +126,7 @@ function isFastapiUsers(
 function libraryLogins(context: ServiceContext): Login[] {
   const { project, model, appModules } = context;
   const found: Login[] = [];
+  if (!project.mentions('get_auth_router')) return found;
   // Every module: the model says whether an app serves the router it is included in.
   for (const module of appModules) {
     for (const { call, callee } of includeRouterCalls(module)) {

@@ -193,6 +193,7 @@ export function includeRouterCalls(
   module: PythonModule,
 ): { call: Node; callee: Node }[] {
   const found: { call: Node; callee: Node }[] = [];
+  if (!module.tree.rootNode.textIncludes('include_router')) return found;
   for (const call of nodesOf(module, 'call')) {
     const callee = field(call, 'function');
     if (
@@ -688,6 +689,7 @@ export class FastapiModel {
     }
     // app.add_api_route("/path", endpoint, methods=[...]), also once per row of a
     // literal route table the call loops over.
+    if (!module.tree.rootNode.textIncludes('add_api_route')) return;
     for (const call of nodesOf(module, 'call')) {
       const callee = field(call, 'function');
       if (

@@ -56,6 +56,12 @@ export class PyNode {
     );
   }
 
+  /** True when the node's text contains `text`, without slicing it out of the source. */
+  textIncludes(text: string): boolean {
+    const at = this.table.source.text.indexOf(text, this.startIndex);
+    return at >= 0 && at + text.length <= this.endIndex;
+  }
+
   /** True when the node's text starts with `prefix`, without slicing it out of the source. */
   textStartsWith(prefix: string): boolean {
     return (

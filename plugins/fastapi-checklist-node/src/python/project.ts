@@ -247,7 +247,36 @@ export class PythonProject {
     collectScope(module, tree.rootNode, module.scope);
     if (!this.modules.has(name)) this.modules.set(name, module);
     this.allModules.push(module);
+    this.allText = undefined;
+    this.mentioned.clear();
     return module;
+  }
+
+  /** Every module's source, joined once for `mentions`. */
+  private allText?: string;
+  private readonly mentioned = new Map<string, boolean>();
+
+  /**
+   * True when some module's source contains `word`. A name resolves to a library's
+   * `word` only through source text that spells it (an import, an attribute, a call), so
+   * a search for uses of a name that no module mentions has nothing to find: a check
+   * skips its walk over every call then.
+   */
+  mentions(word: string): boolean {
+    let known = this.mentioned.get(word);
+    if (known === undefined) {
+      this.allText ??= this.allModules
+        .map(module => module.tree.rootNode.text)
+        .join('\n');
+      known = this.allText.includes(word);
+      this.mentioned.set(word, known);
+    }
+    return known;
+  }
+
+  /** True when some module's source contains one of `words`. */
+  mentionsAny(words: string[]): boolean {
+    return words.some(word => this.mentions(word));
   }
 
   /** Every module, including ones whose dotted name another file already took. */
