@@ -89,8 +89,8 @@ export function callsLoggingSetup(
 }
 
 /**
- * A word every logging setup the loop below finds spells somewhere in the project: the
- * setup function's name or its library's (in the import that names it), `log_config=`,
+ * A name every logging setup the loop below finds spells somewhere in the project: the
+ * setup function's or its library's (in the import that names it), `log_config=`,
  * `.addHandler(`.
  */
 const LOGGING_WORDS = [
@@ -98,6 +98,7 @@ const LOGGING_WORDS = [
   'fileConfig',
   'basicConfig',
   'structlog',
+  'fastapi_structlog',
   'rotoger',
   'loguru',
   'log_config',

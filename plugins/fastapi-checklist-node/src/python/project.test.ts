@@ -37,6 +37,18 @@ describe('PythonProject.mentions', () => {
     expect(project.mentionsAny(['structlog', 'dictConfig'])).toBe(true);
   });
 
+  it('matches whole names only, and refuses what is not a name', async () => {
+    const project = await projectOf({
+      'app/main.py':
+        'from fastapi_structlog import setup_logger\nlog_config_path = 1\n',
+    });
+    expect(project.mentions('fastapi_structlog')).toBe(true);
+    expect(project.mentions('structlog')).toBe(false);
+    expect(project.mentions('log_config')).toBe(false);
+    expect(project.mentions('log_config_path')).toBe(true);
+    expect(() => project.mentions('os.')).toThrow(/takes a name/);
+  });
+
   it('reads a node text for a word without leaving the node', async () => {
     const project = await projectOf({
       'app/main.py': 'x = include\ny = include_router\n',

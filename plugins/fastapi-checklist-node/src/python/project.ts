@@ -219,6 +219,14 @@ function collectScope(module: PythonModule, block: Node, scope: Scope): void {
   }
 }
 
+/**
+ * Every word PythonProject.mentions was asked in this thread. The checks ask the same
+ * few names of every repository, so a project looks for all of them in one pass over
+ * its text (one search per word cost more than the walks it saved).
+ */
+const askedWords = new Set<string>();
+let askedPattern: RegExp | undefined;
+
 /** The analysed Python modules of one service, with cross-module name resolution. */
 export class PythonProject {
   readonly modules = new Map<string, PythonModule>();
@@ -247,34 +255,47 @@ export class PythonProject {
     collectScope(module, tree.rootNode, module.scope);
     if (!this.modules.has(name)) this.modules.set(name, module);
     this.allModules.push(module);
-    this.allText = undefined;
-    this.mentioned.clear();
+    this.found = undefined;
     return module;
   }
 
-  /** Every module's source, joined once for `mentions`. */
-  private allText?: string;
-  private readonly mentioned = new Map<string, boolean>();
+  /** The asked words (`askedWords`) found in this project's modules, and which were searched for. */
+  private found?: { words: Set<string>; searched: number };
 
   /**
-   * True when some module's source contains `word`. A name resolves to a library's
-   * `word` only through source text that spells it (an import, an attribute, a call), so
-   * a search for uses of a name that no module mentions has nothing to find: a check
-   * skips its walk over every call then.
+   * True when some module's source spells the name `word` (a whole identifier). A name
+   * resolves to a library's `word` only through source that spells it (an import, an
+   * attribute, a call), so a search for uses of a name that no module spells has nothing
+   * to find: a check skips its walk over every call then.
    */
   mentions(word: string): boolean {
-    let known = this.mentioned.get(word);
-    if (known === undefined) {
-      this.allText ??= this.allModules
-        .map(module => module.tree.rootNode.text)
-        .join('\n');
-      known = this.allText.includes(word);
-      this.mentioned.set(word, known);
+    if (!askedWords.has(word)) {
+      if (!/^\w+$/.test(word))
+        throw new Error(`mentions() takes a name, not ${JSON.stringify(word)}`);
+      askedWords.add(word);
+      askedPattern = undefined;
     }
-    return known;
+    if (this.found?.searched !== askedWords.size) this.found = this.search();
+    return this.found.words.has(word);
   }
 
-  /** True when some module's source contains one of `words`. */
+  /** Every asked word the modules spell, in one pass over their text. */
+  private search(): { words: Set<string>; searched: number } {
+    const pattern = (askedPattern ??= new RegExp(
+      `\\b(?:${[...askedWords].join('|')})\\b`,
+      'g',
+    ));
+    const words = new Set<string>();
+    for (const module of this.allModules) {
+      const text = module.tree.rootNode.text;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text))
+        words.add(match[0]);
+    }
+    return { words, searched: askedWords.size };
+  }
+
+  /** True when some module's source spells one of the names `words`. */
   mentionsAny(words: string[]): boolean {
     return words.some(word => this.mentions(word));
   }
