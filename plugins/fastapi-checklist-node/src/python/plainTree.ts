@@ -162,8 +162,6 @@ class NodeTable {
    */
   private factHeads?: Uint32Array;
   private readonly factEntries: unknown[] = [];
-  /** nodesOfType's answers, by the type's TypeNames.listIndex (no map per tree). */
-  private readonly ofType: (PyNode[] | undefined)[] = [];
   /**
    * The slots of every listed type's nodes (TypeNames.listIndex), grouped by list in
    * source order, and where each list starts (one more entry: the end): one pass over
@@ -259,19 +257,19 @@ class NodeTable {
     return found;
   }
 
-  /** Every node of one type in the tree, in source order (cached: the checks ask often). */
+  /**
+   * Every node of one type in the tree, in source order: a new list each time, from the
+   * slots grouped once (the checks ask a type of a module once or twice, and a kept list
+   * of nodes would be copied by every young-generation collection until the analysis ends).
+   */
   nodesOfType(type: string): PyNode[] {
     const index = this.names.listIndex(type);
-    let found = this.ofType[index];
-    if (!found) {
-      if (index >= this.listedCount) this.groupListed();
-      const listed = this.listed!;
-      const end = this.listStarts![index + 1];
-      found = [];
-      for (let at = this.listStarts![index]; at < end; at++)
-        found.push(this.node(listed[at]));
-      this.ofType[index] = found;
-    }
+    if (index >= this.listedCount) this.groupListed();
+    const listed = this.listed!;
+    const end = this.listStarts![index + 1];
+    const found: PyNode[] = [];
+    for (let at = this.listStarts![index]; at < end; at++)
+      found.push(this.node(listed[at]));
     return found;
   }
 
