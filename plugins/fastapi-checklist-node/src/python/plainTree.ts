@@ -144,6 +144,9 @@ export class PyNode {
   }
 }
 
+/** The links of a table without facts (one shared empty list). */
+const NO_LINKS = new Int32Array(0);
+
 /**
  * A syntax tree copied out of tree-sitter into typed arrays, one slot per named node in
  * source (pre-)order. The analysis asks many small questions (children, fields, text) of
@@ -154,14 +157,15 @@ export class PyNode {
  */
 class NodeTable {
   /**
-   * Memoised facts, as entries of three in `factEntries` (kind, value, 1 + the node's
-   * previous entry or 0) chained from `factHeads` (per slot: 1 + its latest entry, or 0).
-   * A node has a few of the memo kinds, so this keeps only those, in one packed array per
-   * tree and an off-heap index instead of an array per node: an analysis keeps its facts
-   * until it ends, and every young-generation collection copies what it keeps.
+   * Memoised facts, chained per node from `factHeads` (per slot: 1 + its latest fact, or
+   * 0): fact n's kind and 1 + the node's previous fact (or 0) are ints 2n and 2n + 1 of
+   * `factLinks`, its value is `factValues[n]`. A node has a few of the memo kinds, so this
+   * keeps only those, with the links off the JS heap: an analysis keeps its facts until
+   * it ends, and every young-generation collection copies what the heap keeps.
    */
   private factHeads?: Uint32Array;
-  private readonly factEntries: unknown[] = [];
+  private factLinks = NO_LINKS;
+  private readonly factValues: unknown[] = [];
   /**
    * The slots of every listed type's nodes (TypeNames.listIndex), grouped by list in
    * source order, and where each list starts (one more entry: the end): one pass over
@@ -209,12 +213,9 @@ class NodeTable {
   fact(slot: number, kind: number): unknown {
     const heads = this.factHeads;
     if (heads === undefined) return undefined;
-    const entries = this.factEntries;
-    for (let entry = heads[slot]; entry !== 0; ) {
-      const at = (entry - 1) * 3;
-      if (entries[at] === kind) return entries[at + 1];
-      entry = entries[at + 2] as number;
-    }
+    const links = this.factLinks;
+    for (let entry = heads[slot]; entry !== 0; entry = links[2 * entry - 1])
+      if (links[2 * entry - 2] === kind) return this.factValues[entry - 1];
     return undefined;
   }
 
@@ -225,17 +226,25 @@ class NodeTable {
       const [buffer, at] = tableRegion(this.count * 4);
       heads = this.factHeads = new Uint32Array(buffer, at, this.count);
     }
-    const entries = this.factEntries;
-    for (let entry = heads[slot]; entry !== 0; ) {
-      const at = (entry - 1) * 3;
-      if (entries[at] === kind) {
-        entries[at + 1] = value;
+    let links = this.factLinks;
+    for (let entry = heads[slot]; entry !== 0; entry = links[2 * entry - 1]) {
+      if (links[2 * entry - 2] === kind) {
+        this.factValues[entry - 1] = value;
         return;
       }
-      entry = entries[at + 2] as number;
     }
-    entries.push(kind, value, heads[slot]);
-    heads[slot] = entries.length / 3;
+    const values = this.factValues;
+    const entry = values.length;
+    if (2 * entry + 2 > links.length) {
+      const [buffer, at] = tableRegion(Math.max(64, 2 * links.length) * 4);
+      const grown = new Int32Array(buffer, at, Math.max(64, 2 * links.length));
+      grown.set(links);
+      links = this.factLinks = grown;
+    }
+    links[2 * entry] = kind;
+    links[2 * entry + 1] = heads[slot];
+    values.push(value);
+    heads[slot] = entry + 1;
   }
 
   /** Nodes of the given types in [from, to], in source order. */

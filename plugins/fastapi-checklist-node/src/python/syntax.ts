@@ -142,10 +142,16 @@ export type CallParts = {
 /** Shared by every call without keyword arguments (kept for the whole analysis: one map, not one each). */
 const NO_KEYWORDS: ReadonlyMap<string, Node> = new Map();
 
+/** Shared by every call without positional arguments. */
+const NO_POSITIONAL: Node[] = [];
+/** callParts collects positional arguments here, then keeps an exact copy (kept lists grown by push carry ~16 empty slots each). */
+const collected: Node[] = [];
+
 /** Splits a call into callee, positional arguments and keyword arguments. */
 export const callParts = memo((call: Node): CallParts => {
   const args = field(call, 'arguments');
-  const positional: Node[] = [];
+  const positional = collected;
+  positional.length = 0;
   let keywords: Map<string, Node> | undefined;
   for (
     let arg = args?.firstNamedChild ?? null;
@@ -162,7 +168,7 @@ export const callParts = memo((call: Node): CallParts => {
   }
   return {
     callee: field(call, 'function'),
-    positional,
+    positional: positional.length ? positional.slice() : NO_POSITIONAL,
     keywords: keywords ?? NO_KEYWORDS,
   };
 });
