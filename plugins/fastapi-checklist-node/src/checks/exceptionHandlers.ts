@@ -176,13 +176,19 @@ export const exceptionHandlersCheck: Check = ({
   appModules,
   launch,
 }) => {
-  const served = new ServedApp(project, model, appModules, launch);
+  const sites = handlerSites(appModules);
+  // What the server runs is worked out only when something could be registered there:
+  // a handler, or a middleware (exceptionCatchingMiddleware reads only modules spelling it).
+  const served =
+    sites.length || modulesMentioning(appModules, /middleware/).length
+      ? new ServedApp(project, model, appModules, launch)
+      : undefined;
   const registered: Evidence[] = [];
   const unregistered: Evidence[] = [];
   let count = 0;
-  for (const site of handlerSites(appModules)) {
-    const reference = served.ownerOf(site.module, site.target);
-    if (served.isServedApp(reference)) {
+  for (const site of sites) {
+    const reference = served?.ownerOf(site.module, site.target);
+    if (served?.isServedApp(reference)) {
       count++;
       registered.push(...registrationEvidence(site, reference!.via));
     } else {
@@ -201,7 +207,9 @@ export const exceptionHandlersCheck: Check = ({
       `${countOf(count, 'custom exception handler registration')} on the app.`,
       distinct(registered).slice(0, 6),
     );
-  const middleware = exceptionCatchingMiddleware(served, appModules);
+  const middleware = served
+    ? exceptionCatchingMiddleware(served, appModules)
+    : [];
   if (middleware.length)
     return outcome(
       'warn',
