@@ -90,7 +90,19 @@ const takesPasswordForm = memo(
     ),
 );
 
+/** isTokenRoute's answers: the auth and rate-limit checks both ask it of every mutating route. */
+const tokenRoutes = new WeakMap<Route, boolean>();
+
 function isTokenRoute(route: Route): boolean {
+  let known = tokenRoutes.get(route);
+  if (known === undefined) {
+    known = issuesOrTakesTokens(route);
+    tokenRoutes.set(route, known);
+  }
+  return known;
+}
+
+function issuesOrTakesTokens(route: Route): boolean {
   const takesForm = takesPasswordForm(route.func);
   const declared =
     dottedName(route.keywords.get('response_model')) ??
@@ -103,9 +115,17 @@ function isTokenRoute(route: Route): boolean {
   return takesForm || issuesTokens;
 }
 
+/** literalSegments' answers (never changed by their readers), asked by the auth and rate-limit checks. */
+const segmentsOf = new WeakMap<Route, string[]>();
+
 /** Segments of a route's full path, without path parameters. */
 function literalSegments(route: Route): string[] {
-  return route.fullPath.split('/').filter(s => s && !s.startsWith('{'));
+  let segments = segmentsOf.get(route);
+  if (!segments) {
+    segments = route.fullPath.split('/').filter(s => s && !s.startsWith('{'));
+    segmentsOf.set(route, segments);
+  }
+  return segments;
 }
 
 /** Public by its path, its name or the OAuth2 flow; undefined when it is not. */
