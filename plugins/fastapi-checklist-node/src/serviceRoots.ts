@@ -94,7 +94,8 @@ function aliasSourceFolders(
   }
   for (const module of modules) {
     const folder = folderOf(module);
-    if (!folder) continue;
+    // A folder its code imports by name once is never a source root: no need to read more.
+    if (!folder || prefixed.has(folder)) continue;
     for (const first of absoluteImportRoots(module)) {
       if (first === folder) prefixed.add(folder);
       else if (
