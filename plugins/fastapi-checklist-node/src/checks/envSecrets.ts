@@ -1,4 +1,5 @@
 import { nodesOf } from '../python/project';
+import { modulesMentioning } from './moduleFacts';
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
 import { isBaseSettings } from '../fastapi/names';
@@ -27,6 +28,13 @@ const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
 const NOT_A_SECRET =
   /(_(url|uri|type|header|name|field|length|len|minutes|seconds|hours|days|expire|expires|algorithm|prefix|scheme|path|file|env|var)$)|^token_?type$|^token_?url$/i;
+
+/**
+ * Text a module must hold to bind a secret: a word of SECRET_NAME (any case, anywhere:
+ * a superset of the names it accepts) or a URL with a user (URL_WITH_PASSWORD).
+ */
+const MAY_HOLD_SECRET =
+  /secret|passw|pwd|api_?key|private_?key|access_?key|token|signing_?key|credential|:\/\/[^@\s]*@/i;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_A_SECRET.test(name);
@@ -209,7 +217,7 @@ export const envSecretsCheck: Check = ({
   const failures: Evidence[] = [];
   const warnings: Evidence[] = [];
 
-  for (const module of appModules) {
+  for (const module of modulesMentioning(appModules, MAY_HOLD_SECRET)) {
     for (const assignment of nodesOf(module, 'assignment')) {
       const name = field(assignment, 'left');
       if (name?.type !== 'identifier') continue;
