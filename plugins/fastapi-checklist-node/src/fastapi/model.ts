@@ -517,9 +517,12 @@ export class FastapiModel {
   private collectOwners(module: PythonModule): void {
     for (const call of nodesOf(module, 'call')) {
       const scope = this.project.scopeAt(module, call);
-      const parts = callParts(call);
-      const kind = this.ownerKind(this.project.resolve(scope, parts.callee));
+      const kind = this.ownerKind(
+        this.project.resolve(scope, field(call, 'function')),
+      );
       if (!kind) continue;
+      // Taken apart only for owners: most calls are not one.
+      const parts = callParts(call);
       const { keywords, scopes } = this.splatKeywords(
         scope,
         call,
