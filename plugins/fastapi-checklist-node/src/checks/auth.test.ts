@@ -316,3 +316,112 @@ describe('auth: credential checks split between a dependency and its route (corp
     expect(item.status).toBe('fail');
   });
 });
+
+describe('auth: schemes of authentication libraries (corpus, sixth round)', () => {
+  it("counts fastapi-azure-auth's AuthorizationCodeBearer on a router as a security scheme", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import APIRouter, FastAPI, Security',
+          'from fastapi_azure_auth import SingleTenantAzureAuthorizationCodeBearer',
+          '',
+          'azure_scheme = SingleTenantAzureAuthorizationCodeBearer(app_client_id="a", tenant_id="t")',
+          'router = APIRouter(dependencies=[Security(azure_scheme)])',
+          '',
+          '@router.post("/documents")',
+          'def create_document(name: str) -> str:',
+          '    return name',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+
+  it("counts fastapi-users' current_user(...) unless it is optional", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI',
+          'from fastapi_users import FastAPIUsers',
+          'from app.users import User, auth_backend, get_user_manager',
+          '',
+          'fastapi_users = FastAPIUsers[User, int](get_user_manager, [auth_backend])',
+          'current_user = fastapi_users.current_user(active=True)',
+          'maybe_user = fastapi_users.current_user(optional=True)',
+          '',
+          'app = FastAPI()',
+          '',
+          '@app.post("/wishes")',
+          'def create_wish(name: str, user: User = Depends(current_user)) -> str:',
+          '    return name',
+          '',
+          '@app.post("/notes")',
+          'def create_note(text: str, user: User = Depends(maybe_user)) -> str:',
+          '    return text',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('POST /notes (create_note)'),
+    ]);
+  });
+
+  it('does not count a scheme made with auto_error=False that nothing checks', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import APIRouter, Depends, FastAPI',
+          'from fastapi.security import HTTPBearer',
+          '',
+          'bearer = HTTPBearer(auto_error=False)',
+          'router = APIRouter(dependencies=[Depends(bearer)])',
+          '',
+          '@router.post("/things")',
+          'def create_thing(name: str) -> str:',
+          '    return name',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+  });
+
+  it('counts a scheme made with auto_error=False when the function taking it refuses the request', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from typing import Optional',
+          'from fastapi import APIRouter, Depends, FastAPI, HTTPException, Security',
+          'from fastapi.security import APIKeyHeader',
+          '',
+          'api_key = APIKeyHeader(name="token", auto_error=False)',
+          '',
+          'def validate_request(header: Optional[str] = Security(api_key)) -> bool:',
+          '    if header is None:',
+          '        raise HTTPException(status_code=401, detail="no key")',
+          '    return True',
+          '',
+          'router = APIRouter(dependencies=[Depends(validate_request)])',
+          '',
+          '@router.post("/predict")',
+          'def predict(value: int) -> int:',
+          '    return value',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+});

@@ -11,7 +11,12 @@ import {
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
-import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
+import {
+  isAnnotated,
+  isDependsCall,
+  isFastAPIUsers,
+  isSecurityScheme,
+} from './names';
 
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
@@ -202,7 +207,8 @@ export class DependencyAnalyzer {
         for (const dep of this.parameterDependencies(param, scope)) {
           result =
             this.protectionOf(dep, depth + 1) ??
-            this.refusedWhenMissing(func, param, dep);
+            this.refusedWhenMissing(func, param, dep) ??
+            this.checkedOptionalScheme(func, dep);
           if (result) break;
         }
         if (result) break;
@@ -271,6 +277,45 @@ export class DependencyAnalyzer {
       : undefined;
   }
 
+  /**
+   * A scheme made with `auto_error=False` taken by a function that refuses the request
+   * itself (`header = Security(APIKeyHeader(name="token", auto_error=False))`, then
+   * `raise HTTPException(401)` when it is missing or wrong).
+   */
+  private checkedOptionalScheme(
+    func: Node,
+    dependency: ScopedNode,
+  ): Protection | undefined {
+    const { node, scope } = dependency;
+    let target: Node | undefined = node;
+    if (
+      node.type === 'call' &&
+      isDependsCall(this.project.resolve(scope, field(node, 'function')))
+    ) {
+      const parts = callParts(node);
+      target = parts.positional[0] ?? parts.keywords.get('dependency');
+    }
+    let made = target;
+    let where = scope;
+    if (target?.type === 'identifier' || target?.type === 'attribute') {
+      const symbol = this.project.resolve(scope, target);
+      if (symbol?.kind === 'value') {
+        made = symbol.node;
+        where = symbol.scope;
+      }
+    }
+    if (
+      made?.type !== 'call' ||
+      !optionalScheme(made) ||
+      !REJECTS.test(field(func, 'body')?.text ?? '')
+    )
+      return undefined;
+    const scheme = this.project.resolve(where, field(made, 'function'));
+    return scheme && this.isSecuritySubclass(scheme)
+      ? { kind: 'scheme', module: where.module, node: made }
+      : undefined;
+  }
+
   private targetProtection(
     node: Node,
     scope: Scope,
@@ -278,6 +323,8 @@ export class DependencyAnalyzer {
   ): Protection | undefined {
     if (depth > 12) return undefined;
     if (node.type === 'call') {
+      if (this.isFastAPIUsersCurrentUser(node, scope))
+        return { kind: 'scheme', module: scope.module, node };
       const callee = this.project.resolve(scope, field(node, 'function'));
       return this.callableProtection(callee, node, scope, depth, true);
     }
@@ -300,7 +347,7 @@ export class DependencyAnalyzer {
   ): Protection | undefined {
     if (!symbol) return undefined;
     if (symbol.kind === 'external')
-      return instance && isSecurityScheme(symbol)
+      return instance && isSecurityScheme(symbol) && !optionalScheme(node)
         ? { kind: 'scheme', module: scope.module, node }
         : undefined;
     if (symbol.kind === 'value') {
@@ -341,7 +388,7 @@ export class DependencyAnalyzer {
     }
     // A class: a security scheme subclass, or a class-based dependency (__init__ / __call__).
     if (this.isSecuritySubclass(symbol, depth))
-      return instance
+      return instance && !optionalScheme(node)
         ? { kind: 'scheme', module: scope.module, node }
         : undefined;
     const method = this.methodOf(
@@ -368,6 +415,25 @@ export class DependencyAnalyzer {
     });
   }
 
+  /**
+   * fastapi-users' `users.current_user(active=True)` on a `FastAPIUsers[…](…)` object:
+   * the library refuses requests without a valid token, unless `optional=True`.
+   */
+  private isFastAPIUsersCurrentUser(call: Node, scope: Scope): boolean {
+    const callee = field(call, 'function');
+    if (
+      callee?.type !== 'attribute' ||
+      !field(callee, 'attribute')?.textIs('current_user') ||
+      /^True$/.test(callParts(call).keywords.get('optional')?.text ?? '')
+    )
+      return false;
+    const owner = this.project.resolve(scope, field(callee, 'object'));
+    if (owner?.kind !== 'value' || owner.node.type !== 'call') return false;
+    let made = field(owner.node, 'function');
+    if (made?.type === 'subscript') made = field(made, 'value'); // FastAPIUsers[User, int]
+    return isFastAPIUsers(this.project.resolve(owner.scope, made));
+  }
+
   private methodOf(classNode: Node, name: string): Node | undefined {
     const body = field(classNode, 'body');
     for (const statement of body ? kids(body) : []) {
@@ -390,4 +456,12 @@ function alternatives(value: Node): Node[] {
   if (value.type !== 'conditional_expression') return [value];
   const parts = kids(value);
   return [parts[0], parts[2]].filter((n): n is Node => !!n);
+}
+
+/** A scheme made with `auto_error=False` lets requests without credentials through. */
+function optionalScheme(node: Node): boolean {
+  return (
+    node.type === 'call' &&
+    callParts(node).keywords.get('auto_error')?.text === 'False'
+  );
 }

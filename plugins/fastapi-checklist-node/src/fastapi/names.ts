@@ -24,7 +24,7 @@ export const isAnnotated = externalName(
   ['typing', 'typing_extensions'],
   ['Annotated'],
 );
-export const isSecurityScheme = externalName(
+const isFastapiSecurityScheme = externalName(
   ['fastapi'],
   [
     'OAuth2PasswordBearer',
@@ -41,6 +41,19 @@ export const isSecurityScheme = externalName(
     'SecurityBase',
   ],
 );
+/**
+ * A `fastapi.security` scheme, or one of an authentication library built on them whose
+ * code we cannot read: fastapi-azure-auth's `…AuthorizationCodeBearer` classes
+ * (OAuth2AuthorizationCodeBearer subclasses validating Azure AD tokens).
+ */
+export const isSecurityScheme = (s: PySymbol | undefined) =>
+  isFastapiSecurityScheme(s) ||
+  (s?.kind === 'external' &&
+    /^fastapi_azure_auth\.(\w+\.)*\w*AuthorizationCodeBearer$/.test(
+      s.qualified,
+    ));
+/** fastapi-users' `FastAPIUsers` (whose `current_user(…)` makes the user dependency). */
+export const isFastAPIUsers = externalName(['fastapi_users'], ['FastAPIUsers']);
 export const isCORSMiddleware = externalName(
   ['fastapi', 'starlette'],
   ['CORSMiddleware'],
