@@ -425,3 +425,42 @@ describe('auth: schemes of authentication libraries (corpus, sixth round)', () =
     expect(item.status).toBe('pass');
   });
 });
+
+describe('auth: class-based views (corpus, sixth round)', () => {
+  const cbvService = (attribute: string) =>
+    only({
+      'app/main.py': [
+        'from fastapi import Depends, FastAPI, Form',
+        'from fastapi.security import OAuth2PasswordBearer',
+        'from fastapi_utils.cbv import cbv',
+        'from fastapi_utils.inferring_router import InferringRouter',
+        '',
+        'oauth2 = OAuth2PasswordBearer(tokenUrl="/token")',
+        'router = InferringRouter()',
+        '',
+        '@cbv(router)',
+        'class Notes:',
+        `    ${attribute}`,
+        '',
+        '    @router.post("/notes")',
+        '    def create_note(self, text: str = Form()) -> str:',
+        '        return text',
+        '',
+        'app = FastAPI()',
+        'app.include_router(router)',
+      ].join('\n'),
+    });
+
+  it("counts a dependency declared as a class attribute of a @cbv class for every method's route", async () => {
+    const item = await checkOf(
+      'auth',
+      cbvService('token: str = Depends(oauth2)'),
+    );
+    expect(item.status).toBe('pass');
+  });
+
+  it('still fails when the class attributes hold no credential dependency', async () => {
+    const item = await checkOf('auth', cbvService('limit: int = 10'));
+    expect(item.status).toBe('fail');
+  });
+});

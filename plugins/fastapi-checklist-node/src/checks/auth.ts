@@ -8,6 +8,7 @@ import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { publicRoutesAmong } from './publicRoutes';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
+import { classViewDependencies } from '../fastapi/classBasedViews';
 
 /** Starlette's `@requires("authenticated")` on the endpoint (with AuthenticationMiddleware). */
 function requiresDecorator(
@@ -71,7 +72,10 @@ export const authCheck: Check = context => {
   );
   const middleware = authenticationMiddleware(context);
   const judge = (route: Route): Judged => {
-    for (const dep of route.inheritedDependencies) {
+    for (const dep of [
+      ...route.inheritedDependencies,
+      ...classViewDependencies(project, route),
+    ]) {
       const protection = dependencies.protectionOf(dep);
       if (protection) return { route, protection };
     }
