@@ -11,12 +11,8 @@ import {
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
-import {
-  isAnnotated,
-  isDependsCall,
-  isFastAPIUsers,
-  isSecurityScheme,
-} from './names';
+import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
+import { isFastAPIUsersObject } from './fastapiUsers';
 
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
@@ -427,11 +423,7 @@ export class DependencyAnalyzer {
       /^True$/.test(callParts(call).keywords.get('optional')?.text ?? '')
     )
       return false;
-    const owner = this.project.resolve(scope, field(callee, 'object'));
-    if (owner?.kind !== 'value' || owner.node.type !== 'call') return false;
-    let made = field(owner.node, 'function');
-    if (made?.type === 'subscript') made = field(made, 'value'); // FastAPIUsers[User, int]
-    return isFastAPIUsers(this.project.resolve(owner.scope, made));
+    return isFastAPIUsersObject(this.project, scope, field(callee, 'object'));
   }
 
   private methodOf(classNode: Node, name: string): Node | undefined {
