@@ -464,3 +464,49 @@ describe('auth: class-based views (corpus, sixth round)', () => {
     expect(item.status).toBe('fail');
   });
 });
+
+describe('auth: fastapi-jwt and positional status codes (corpus, sixth round)', () => {
+  it("counts fastapi-jwt's JwtAccessBearer taken with Security() as a security scheme", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI, Security',
+          'from fastapi_jwt import JwtAccessBearer, JwtAuthorizationCredentials',
+          '',
+          'access_security = JwtAccessBearer("secret-from-settings")',
+          'app = FastAPI()',
+          '',
+          '@app.delete("/user")',
+          'def delete_user(auth: JwtAuthorizationCredentials = Security(access_security)) -> None:',
+          '    return None',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+
+  it('counts a home-made check raising HTTPException(401, …) with the status code positional', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI, HTTPException, Request',
+          '',
+          'def require_key(request: Request) -> str:',
+          '    key = request.headers.get("X-API-Key")',
+          '    if key is None:',
+          '        raise HTTPException(401, "No API key")',
+          '    return key',
+          '',
+          'app = FastAPI()',
+          '',
+          '@app.post("/things", dependencies=[Depends(require_key)])',
+          'def create_thing(name: str) -> str:',
+          '    return name',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+});

@@ -97,7 +97,7 @@ const READS_CREDENTIAL =
   /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)|\brequest\.session(\.get\(|\[)/i;
 /** Rejects the request as unauthenticated or forbidden. */
 const REJECTS =
-  /HTTP_40[13]_|status_code\s*=\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
+  /HTTP_40[13]_|status_code\s*=\s*40[13]\b|HTTPException\(\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
 /** Names that say a function establishes who the caller is. */
 const AUTH_NAME =
   /current_user|auth|verify|credential|api_key|token|permission|require/i;
