@@ -510,3 +510,38 @@ describe('auth: fastapi-jwt and positional status codes (corpus, sixth round)', 
     expect(item.status).toBe('pass');
   });
 });
+
+describe('auth: fastapi-jwt-auth (corpus, sixth round)', () => {
+  const jwtService = (body: string) =>
+    only({
+      'app/main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from fastapi_jwt_auth import AuthJWT',
+        '',
+        'class ScopedAuth(AuthJWT):',
+        '    pass',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.post("/restaurants")',
+        'def create_restaurant(name: str, Authorize: AuthJWT = Depends()) -> str:',
+        `    ${body}`,
+        '    return name',
+        '',
+        '@app.delete("/restaurants/{rid}")',
+        'async def delete_restaurant(rid: int, Authorize: ScopedAuth = Depends()) -> None:',
+        `    ${body.replace('Authorize.', 'await Authorize.')}`,
+      ].join('\n'),
+    });
+
+  it('counts a route that takes AuthJWT (or a subclass) and calls jwt_required()', async () => {
+    const item = await checkOf('auth', jwtService('Authorize.jwt_required()'));
+    expect(item.status).toBe('pass');
+    expect(item.summary).toContain("fastapi-jwt-auth's jwt_required()");
+  });
+
+  it('does not count AuthJWT taken without a call that requires the token', async () => {
+    const item = await checkOf('auth', jwtService('Authorize.jwt_optional()'));
+    expect(item.status).toBe('fail');
+  });
+});
