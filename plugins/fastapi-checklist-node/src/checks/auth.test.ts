@@ -545,3 +545,42 @@ describe('auth: fastapi-jwt-auth (corpus, sixth round)', () => {
     expect(item.status).toBe('fail');
   });
 });
+
+describe('auth: authx (corpus, sixth round)', () => {
+  it("counts authx's access_token_required on an AuthX object, on a router and through a dependency", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/security.py': [
+          'from authx import AuthX, AuthXConfig',
+          'config = AuthXConfig()',
+          'security = AuthX(config=config)',
+        ].join('\n'),
+        'app/main.py': [
+          'from authx import TokenPayload',
+          'from fastapi import APIRouter, Depends, FastAPI, HTTPException',
+          'from app.security import security',
+          '',
+          'def is_admin(payload: TokenPayload = Depends(security.access_token_required)):',
+          '    return payload',
+          '',
+          'notes = APIRouter(dependencies=[Depends(security.access_token_required)])',
+          'admin = APIRouter(dependencies=[Depends(is_admin)])',
+          '',
+          '@notes.post("/notes")',
+          'def create_note(text: str) -> str:',
+          '    return text',
+          '',
+          '@admin.post("/bans")',
+          'def ban(user_id: int) -> int:',
+          '    return user_id',
+          '',
+          'app = FastAPI()',
+          'app.include_router(notes)',
+          'app.include_router(admin)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+});

@@ -10,7 +10,7 @@ import { callParts, field, kids, stringValue } from '../python/syntax';
 import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { firstMatchIn } from './moduleFacts';
 import { isLoginRoute } from './publicRoutes';
-import { isFastAPIUsersObject } from '../fastapi/fastapiUsers';
+import { isFastAPIUsersObject } from '../fastapi/authLibraries';
 import { routeLabel } from './routeLabel';
 
 /** A limiter named in a dependency: fastapi-limiter's RateLimiter(...), a rate_limit dependency. */

@@ -12,7 +12,7 @@ import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
 import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
-import { isFastAPIUsersObject } from './fastapiUsers';
+import { isAuthXRequirement, isFastAPIUsersObject } from './authLibraries';
 
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
@@ -318,6 +318,8 @@ export class DependencyAnalyzer {
     depth: number,
   ): Protection | undefined {
     if (depth > 12) return undefined;
+    if (isAuthXRequirement(this.project, scope, node))
+      return { kind: 'scheme', module: scope.module, node };
     if (node.type === 'call') {
       if (this.isFastAPIUsersCurrentUser(node, scope))
         return { kind: 'scheme', module: scope.module, node };
