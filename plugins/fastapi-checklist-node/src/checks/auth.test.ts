@@ -584,3 +584,49 @@ describe('auth: authx (corpus, sixth round)', () => {
     expect(item.status).toBe('pass');
   });
 });
+
+describe('auth: user dependencies of other authentication libraries (corpus, sixth round)', () => {
+  const keycloak = (dependency: string) =>
+    only({
+      'app/cache.py': [
+        'class Cache:',
+        '    def get_current_user(self) -> None:',
+        '        return None',
+      ].join('\n'),
+      'app/main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from fastapi_keycloak import FastAPIKeycloak, OIDCUser',
+        'from app.cache import Cache',
+        '',
+        'idp = FastAPIKeycloak(server_url="https://sso", client_id="api", realm="r")',
+        'cache = Cache()',
+        'app = FastAPI()',
+        '',
+        '@app.post("/premium")',
+        `def buy(item: str, user: OIDCUser = Depends(${dependency})) -> str:`,
+        '    return item',
+      ].join('\n'),
+    });
+
+  it("counts a library object's current-user dependency (fastapi-keycloak's idp.get_current_user(…))", async () => {
+    for (const dependency of [
+      'idp.get_current_user()',
+      'idp.get_current_user(required_roles=["premium"])',
+      'idp.get_current_user',
+    ]) {
+      const item = await checkOf('auth', keycloak(dependency));
+      expect(item.status).toBe('pass');
+    }
+  });
+
+  it('does not count an optional one, nor a project object, nor other names', async () => {
+    for (const dependency of [
+      'idp.get_current_user(optional=True)',
+      'idp.get_client',
+      'cache.get_current_user',
+    ]) {
+      const item = await checkOf('auth', keycloak(dependency));
+      expect(item.status).toBe('fail');
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
 import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
-import { isAuthXRequirement, isFastAPIUsersObject } from './authLibraries';
+import { isLibraryUserDependency } from './authLibraries';
 
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
@@ -318,11 +318,10 @@ export class DependencyAnalyzer {
     depth: number,
   ): Protection | undefined {
     if (depth > 12) return undefined;
-    if (isAuthXRequirement(this.project, scope, node))
+    // A library's user dependency (fastapi-users, fastapi-keycloak, authx).
+    if (isLibraryUserDependency(this.project, scope, node))
       return { kind: 'scheme', module: scope.module, node };
     if (node.type === 'call') {
-      if (this.isFastAPIUsersCurrentUser(node, scope))
-        return { kind: 'scheme', module: scope.module, node };
       const callee = this.project.resolve(scope, field(node, 'function'));
       return this.callableProtection(callee, node, scope, depth, true);
     }
@@ -411,21 +410,6 @@ export class DependencyAnalyzer {
       const resolved = this.project.resolve(symbol.scope, base);
       return resolved ? this.isSecuritySubclass(resolved, depth + 1) : false;
     });
-  }
-
-  /**
-   * fastapi-users' `users.current_user(active=True)` on a `FastAPIUsers[…](…)` object:
-   * the library refuses requests without a valid token, unless `optional=True`.
-   */
-  private isFastAPIUsersCurrentUser(call: Node, scope: Scope): boolean {
-    const callee = field(call, 'function');
-    if (
-      callee?.type !== 'attribute' ||
-      !field(callee, 'attribute')?.textIs('current_user') ||
-      /^True$/.test(callParts(call).keywords.get('optional')?.text ?? '')
-    )
-      return false;
-    return isFastAPIUsersObject(this.project, scope, field(callee, 'object'));
   }
 
   private methodOf(classNode: Node, name: string): Node | undefined {

@@ -55,8 +55,6 @@ export const isSecurityScheme = (s: PySymbol | undefined) =>
   (s?.kind === 'external' && LIBRARY_SCHEME.test(s.qualified));
 /** fastapi-users' `FastAPIUsers` (whose `current_user(…)` makes the user dependency). */
 export const isFastAPIUsers = externalName(['fastapi_users'], ['FastAPIUsers']);
-/** authx's `AuthX` (whose `access_token_required` is the token dependency). */
-export const isAuthX = externalName(['authx'], ['AuthX']);
 export const isCORSMiddleware = externalName(
   ['fastapi', 'starlette'],
   ['CORSMiddleware'],
