@@ -55,4 +55,89 @@ describe('service roots', () => {
       'app/routers/notes.py:7',
     ]);
   });
+
+  it('takes a package folder holding its own requirements file for code of the project above it', async () => {
+    // backend/requirements.txt beside backend/__init__.py, and the package importing
+    // itself as `backend.…`: it runs from the repository root (`uvicorn backend.main:app`).
+    const result = await analyzeFiles({
+      'pyproject.toml': '[tool.poetry]\nname = "reviews"\n',
+      'backend/__init__.py': '',
+      'backend/requirements.txt': 'fastapi>=0.70,<0.71\n',
+      'backend/main.py':
+        'from fastapi import FastAPI\nfrom backend.notes import router\n\napp = FastAPI()\napp.include_router(router)\n',
+      'backend/notes.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/notes")\ndef save(text: str) -> str:\n    return text\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'backend/notes.py:7',
+    ]);
+  });
+
+  it('still takes a package folder with its own requirements for a root when it never imports itself by name', async () => {
+    const result = await analyzeFiles({
+      'pyproject.toml': '[project]\nname = "tools"\n',
+      'tools/cli.py': 'print("tools")\n',
+      'service/__init__.py': '',
+      'service/requirements.txt': 'fastapi==0.115.0\n',
+      'service/main.py':
+        'from fastapi import FastAPI\nfrom .notes import x\napp = FastAPI()\n',
+      'service/notes.py': 'x = 1\n',
+    });
+    expect(result.serviceRoots).toEqual(['service']);
+  });
+
+  it('does not take the standard library of the same name for such a self-import', async () => {
+    // A plugin package named `email` importing `email.mime…` (no mime/ of its own).
+    const result = await analyzeFiles({
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'plugins/email/__init__.py': '',
+      'plugins/email/requirements.txt': 'fastapi==0.115.0\n',
+      'plugins/email/app.py':
+        'from email.mime.text import MIMEText\nfrom fastapi import FastAPI\napp = FastAPI()\n',
+    });
+    expect(result.serviceRoots).toEqual(['plugins/email', '']);
+  });
+
+  it('answers to `src` for a src/__init__.py that holds code (`from src import router`)', async () => {
+    const result = await analyzeFiles({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'src/__init__.py':
+        'from fastapi import APIRouter\nfrom src.api.notes import notes_router\n\nrouter = APIRouter()\nrouter.include_router(notes_router, prefix="/notes")\n',
+      'src/api/__init__.py': '',
+      'src/api/notes.py':
+        'from fastapi import APIRouter\n\nnotes_router = APIRouter()\n\n\n@notes_router.post("/")\ndef save(text: str) -> str:\n    return text\n',
+      'src/api/main.py':
+        'from fastapi import FastAPI\nfrom src import router\n\napp = FastAPI()\napp.include_router(router, prefix="/api")\n',
+    });
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'src/api/notes.py:7',
+    ]);
+  });
+
+  it('follows plain modules imported by name inside a folder without __init__.py (its WORKDIR)', async () => {
+    // api/app.py saying `from notes import router` for api/notes.py, run from api/ (the
+    // image copies api/ into its WORKDIR, pytest puts it on pythonpath).
+    const result = await analyzeFiles({
+      Pipfile: '[packages]\nfastapi = "*"\n',
+      'api/app.py':
+        'from fastapi import FastAPI\nfrom notes import router\nimport util\n\napp = FastAPI()\napp.include_router(router, prefix="/api")\nutil.setup()\n',
+      'api/util.py':
+        'import logging\n\n\ndef setup() -> None:\n    logging.basicConfig(level="INFO")\n',
+      'api/notes.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/notes")\ndef save(text: str) -> str:\n    return text\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'api/notes.py:7',
+    ]);
+    expect(result.items.find(i => i.id === 'logging')?.status).toBe('pass');
+  });
 });

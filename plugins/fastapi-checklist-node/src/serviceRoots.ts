@@ -33,6 +33,35 @@ function isProjectMarker(path: string, files: Map<string, Buffer>): boolean {
   return !files.has(dir ? `${dir}/__init__.py` : '__init__.py');
 }
 
+/**
+ * True for a marker folder that is itself a package importing its own modules by its
+ * name (`backend/requirements.txt` beside `backend/__init__.py`, with `from
+ * backend.users import …` for `backend/users/`): it runs from the folder above
+ * (`uvicorn backend.main:app`), so it is code of the project there, not a root. The
+ * imported submodule must exist in the folder (`from email.mime …` in a plugin package
+ * named `email` is the standard library). A cheap text test on the folder's files.
+ */
+function importsItselfByName(
+  root: string,
+  files: Map<string, Buffer>,
+): boolean {
+  if (!root || !files.has(`${root}/__init__.py`)) return false;
+  const name = root.slice(root.lastIndexOf('/') + 1);
+  if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+  const selfImport = new RegExp(
+    `^[ \\t]*(?:from|import)[ \\t]+${name}\\.(\\w+)`,
+    'gm',
+  );
+  const isOwn = (sub: string) =>
+    files.has(`${root}/${sub}.py`) || files.has(`${root}/${sub}/__init__.py`);
+  for (const [path, content] of files) {
+    if (!path.endsWith('.py') || !isInDirectory(path, root)) continue;
+    for (const match of content.toString('utf8').matchAll(selfImport))
+      if (isOwn(match[1])) return true;
+  }
+  return false;
+}
+
 const relativeTo = (path: string, root: string) =>
   root === '' ? path : path.slice(root.length + 1);
 
@@ -101,7 +130,11 @@ function aliasSourceFolders(
       else if (
         !project.modules.has(first) &&
         (project.modules.get(`${folder}.${first}`)?.isPackage ||
-          directories.has(`${folder}.${first}`))
+          directories.has(`${folder}.${first}`) ||
+          // A folder without __init__.py is no package: its plain modules importing
+          // each other by name (`from config import settings`) run with it on sys.path.
+          (!project.modules.has(folder) &&
+            project.modules.has(`${folder}.${first}`)))
       )
         unprefixed.add(folder);
     }
@@ -129,7 +162,14 @@ export function discoverServices(
         .filter(p => isProjectMarker(p, tree.files))
         .map(directoryOf),
     ),
-  ];
+  ].filter(
+    (root, _, roots) =>
+      // A package of a project above it (see importsItselfByName) is not a root.
+      !(
+        roots.some(other => other !== root && isInDirectory(root, other)) &&
+        importsItselfByName(root, tree.files)
+      ),
+  );
   const candidates = markerRoots.length ? markerRoots : [''];
   candidates.sort((a, b) => b.length - a.length);
   const rootOf = (path: string) =>
@@ -155,7 +195,8 @@ export function discoverServices(
     // `src/` is a source folder in src layouts but the package itself when imports say
     // `from src.api import …`: answer to both names.
     for (const module of modules) {
-      const alias = `src.${module.name}`;
+      // `src/__init__.py` holding code is the package `src` itself.
+      const alias = module.name ? `src.${module.name}` : 'src';
       if (
         relativeTo(module.path, root).startsWith('src/') &&
         !project.modules.has(alias)

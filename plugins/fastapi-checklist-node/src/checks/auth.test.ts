@@ -316,3 +316,317 @@ describe('auth: credential checks split between a dependency and its route (corp
     expect(item.status).toBe('fail');
   });
 });
+
+describe('auth: schemes of authentication libraries (corpus, sixth round)', () => {
+  it("counts fastapi-azure-auth's AuthorizationCodeBearer on a router as a security scheme", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import APIRouter, FastAPI, Security',
+          'from fastapi_azure_auth import SingleTenantAzureAuthorizationCodeBearer',
+          '',
+          'azure_scheme = SingleTenantAzureAuthorizationCodeBearer(app_client_id="a", tenant_id="t")',
+          'router = APIRouter(dependencies=[Security(azure_scheme)])',
+          '',
+          '@router.post("/documents")',
+          'def create_document(name: str) -> str:',
+          '    return name',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+
+  it("counts fastapi-users' current_user(...) unless it is optional", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI',
+          'from fastapi_users import FastAPIUsers',
+          'from app.users import User, auth_backend, get_user_manager',
+          '',
+          'fastapi_users = FastAPIUsers[User, int](get_user_manager, [auth_backend])',
+          'current_user = fastapi_users.current_user(active=True)',
+          'maybe_user = fastapi_users.current_user(optional=True)',
+          '',
+          'app = FastAPI()',
+          '',
+          '@app.post("/wishes")',
+          'def create_wish(name: str, user: User = Depends(current_user)) -> str:',
+          '    return name',
+          '',
+          '@app.post("/notes")',
+          'def create_note(text: str, user: User = Depends(maybe_user)) -> str:',
+          '    return text',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('POST /notes (create_note)'),
+    ]);
+  });
+
+  it('does not count a scheme made with auto_error=False that nothing checks', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import APIRouter, Depends, FastAPI',
+          'from fastapi.security import HTTPBearer',
+          '',
+          'bearer = HTTPBearer(auto_error=False)',
+          'router = APIRouter(dependencies=[Depends(bearer)])',
+          '',
+          '@router.post("/things")',
+          'def create_thing(name: str) -> str:',
+          '    return name',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+  });
+
+  it('counts a scheme made with auto_error=False when the function taking it refuses the request', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from typing import Optional',
+          'from fastapi import APIRouter, Depends, FastAPI, HTTPException, Security',
+          'from fastapi.security import APIKeyHeader',
+          '',
+          'api_key = APIKeyHeader(name="token", auto_error=False)',
+          '',
+          'def validate_request(header: Optional[str] = Security(api_key)) -> bool:',
+          '    if header is None:',
+          '        raise HTTPException(status_code=401, detail="no key")',
+          '    return True',
+          '',
+          'router = APIRouter(dependencies=[Depends(validate_request)])',
+          '',
+          '@router.post("/predict")',
+          'def predict(value: int) -> int:',
+          '    return value',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+});
+
+describe('auth: class-based views (corpus, sixth round)', () => {
+  const cbvService = (attribute: string) =>
+    only({
+      'app/main.py': [
+        'from fastapi import Depends, FastAPI, Form',
+        'from fastapi.security import OAuth2PasswordBearer',
+        'from fastapi_utils.cbv import cbv',
+        'from fastapi_utils.inferring_router import InferringRouter',
+        '',
+        'oauth2 = OAuth2PasswordBearer(tokenUrl="/token")',
+        'router = InferringRouter()',
+        '',
+        '@cbv(router)',
+        'class Notes:',
+        `    ${attribute}`,
+        '',
+        '    @router.post("/notes")',
+        '    def create_note(self, text: str = Form()) -> str:',
+        '        return text',
+        '',
+        'app = FastAPI()',
+        'app.include_router(router)',
+      ].join('\n'),
+    });
+
+  it("counts a dependency declared as a class attribute of a @cbv class for every method's route", async () => {
+    const item = await checkOf(
+      'auth',
+      cbvService('token: str = Depends(oauth2)'),
+    );
+    expect(item.status).toBe('pass');
+  });
+
+  it('still fails when the class attributes hold no credential dependency', async () => {
+    const item = await checkOf('auth', cbvService('limit: int = 10'));
+    expect(item.status).toBe('fail');
+  });
+});
+
+describe('auth: fastapi-jwt and positional status codes (corpus, sixth round)', () => {
+  it("counts fastapi-jwt's JwtAccessBearer taken with Security() as a security scheme", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI, Security',
+          'from fastapi_jwt import JwtAccessBearer, JwtAuthorizationCredentials',
+          '',
+          'access_security = JwtAccessBearer("secret-from-settings")',
+          'app = FastAPI()',
+          '',
+          '@app.delete("/user")',
+          'def delete_user(auth: JwtAuthorizationCredentials = Security(access_security)) -> None:',
+          '    return None',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+
+  it('counts a home-made check raising HTTPException(401, …) with the status code positional', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import Depends, FastAPI, HTTPException, Request',
+          '',
+          'def require_key(request: Request) -> str:',
+          '    key = request.headers.get("X-API-Key")',
+          '    if key is None:',
+          '        raise HTTPException(401, "No API key")',
+          '    return key',
+          '',
+          'app = FastAPI()',
+          '',
+          '@app.post("/things", dependencies=[Depends(require_key)])',
+          'def create_thing(name: str) -> str:',
+          '    return name',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+});
+
+describe('auth: fastapi-jwt-auth (corpus, sixth round)', () => {
+  const jwtService = (body: string) =>
+    only({
+      'app/main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from fastapi_jwt_auth import AuthJWT',
+        '',
+        'class ScopedAuth(AuthJWT):',
+        '    pass',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.post("/restaurants")',
+        'def create_restaurant(name: str, Authorize: AuthJWT = Depends()) -> str:',
+        `    ${body}`,
+        '    return name',
+        '',
+        '@app.delete("/restaurants/{rid}")',
+        'async def delete_restaurant(rid: int, Authorize: ScopedAuth = Depends()) -> None:',
+        `    ${body.replace('Authorize.', 'await Authorize.')}`,
+      ].join('\n'),
+    });
+
+  it('counts a route that takes AuthJWT (or a subclass) and calls jwt_required()', async () => {
+    const item = await checkOf('auth', jwtService('Authorize.jwt_required()'));
+    expect(item.status).toBe('pass');
+    expect(item.summary).toContain("fastapi-jwt-auth's jwt_required()");
+  });
+
+  it('does not count AuthJWT taken without a call that requires the token', async () => {
+    const item = await checkOf('auth', jwtService('Authorize.jwt_optional()'));
+    expect(item.status).toBe('fail');
+  });
+});
+
+describe('auth: authx (corpus, sixth round)', () => {
+  it("counts authx's access_token_required on an AuthX object, on a router and through a dependency", async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/security.py': [
+          'from authx import AuthX, AuthXConfig',
+          'config = AuthXConfig()',
+          'security = AuthX(config=config)',
+        ].join('\n'),
+        'app/main.py': [
+          'from authx import TokenPayload',
+          'from fastapi import APIRouter, Depends, FastAPI, HTTPException',
+          'from app.security import security',
+          '',
+          'def is_admin(payload: TokenPayload = Depends(security.access_token_required)):',
+          '    return payload',
+          '',
+          'notes = APIRouter(dependencies=[Depends(security.access_token_required)])',
+          'admin = APIRouter(dependencies=[Depends(is_admin)])',
+          '',
+          '@notes.post("/notes")',
+          'def create_note(text: str) -> str:',
+          '    return text',
+          '',
+          '@admin.post("/bans")',
+          'def ban(user_id: int) -> int:',
+          '    return user_id',
+          '',
+          'app = FastAPI()',
+          'app.include_router(notes)',
+          'app.include_router(admin)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+  });
+});
+
+describe('auth: user dependencies of other authentication libraries (corpus, sixth round)', () => {
+  const keycloak = (dependency: string) =>
+    only({
+      'app/cache.py': [
+        'class Cache:',
+        '    def get_current_user(self) -> None:',
+        '        return None',
+      ].join('\n'),
+      'app/main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from fastapi_keycloak import FastAPIKeycloak, OIDCUser',
+        'from app.cache import Cache',
+        '',
+        'idp = FastAPIKeycloak(server_url="https://sso", client_id="api", realm="r")',
+        'cache = Cache()',
+        'app = FastAPI()',
+        '',
+        '@app.post("/premium")',
+        `def buy(item: str, user: OIDCUser = Depends(${dependency})) -> str:`,
+        '    return item',
+      ].join('\n'),
+    });
+
+  it("counts a library object's current-user dependency (fastapi-keycloak's idp.get_current_user(…))", async () => {
+    for (const dependency of [
+      'idp.get_current_user()',
+      'idp.get_current_user(required_roles=["premium"])',
+      'idp.get_current_user',
+    ]) {
+      const item = await checkOf('auth', keycloak(dependency));
+      expect(item.status).toBe('pass');
+    }
+  });
+
+  it('does not count an optional one, nor a project object, nor other names', async () => {
+    for (const dependency of [
+      'idp.get_current_user(optional=True)',
+      'idp.get_client',
+      'cache.get_current_user',
+    ]) {
+      const item = await checkOf('auth', keycloak(dependency));
+      expect(item.status).toBe('fail');
+    }
+  });
+});

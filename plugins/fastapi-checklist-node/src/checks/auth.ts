@@ -8,6 +8,8 @@ import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { publicRoutesAmong } from './publicRoutes';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
+import { classViewDependencies } from '../fastapi/classBasedViews';
+import { jwtRequiredCall } from './jwtRequired';
 
 /** Starlette's `@requires("authenticated")` on the endpoint (with AuthenticationMiddleware). */
 function requiresDecorator(
@@ -59,7 +61,13 @@ function authenticationMiddleware({
   return undefined;
 }
 
-type Judged = { route: Route; protection?: Protection; requires?: Evidence };
+type Judged = {
+  route: Route;
+  protection?: Protection;
+  requires?: Evidence;
+  /** fastapi-jwt-auth's `Authorize.jwt_required()` in the route. */
+  jwt?: Evidence;
+};
 
 export const authCheck: Check = context => {
   const { model, project, dependencies, appModules } = context;
@@ -72,7 +80,10 @@ export const authCheck: Check = context => {
   );
   const middleware = authenticationMiddleware(context);
   const judge = (route: Route): Judged => {
-    for (const dep of route.inheritedDependencies) {
+    for (const dep of [
+      ...route.inheritedDependencies,
+      ...classViewDependencies(project, route),
+    ]) {
       const protection = dependencies.protectionOf(dep);
       if (protection) return { route, protection };
     }
@@ -84,14 +95,15 @@ export const authCheck: Check = context => {
     );
     if (protection) return { route, protection };
     const requires = middleware ? requiresDecorator(context, route) : undefined;
-    return { route, requires };
+    if (requires) return { route, requires };
+    return { route, jwt: jwtRequiredCall(project, route) };
   };
   // A public-by-nature route that authenticates anyway (an authenticated password change
   // at /reset-password, a logout) is counted with the protected ones.
   const publicRoutes = publicRoutesAmong(mutating);
   const judgedAll = mutating.map(judge);
   const judged = judgedAll.filter(
-    j => !publicRoutes.has(j.route) || j.protection || j.requires,
+    j => !publicRoutes.has(j.route) || j.protection || j.requires || j.jwt,
   );
   const guarded = judged.map(j => j.route);
   if (guarded.length === 0) {
@@ -106,7 +118,9 @@ export const authCheck: Check = context => {
     );
   }
 
-  const unprotected = judged.filter(j => !j.protection && !j.requires);
+  const unprotected = judged.filter(
+    j => !j.protection && !j.requires && !j.jwt,
+  );
   const always = unprotected.filter(j => !j.route.condition);
   if (always.length) {
     const schemes = appModules.some(module =>
@@ -200,6 +214,16 @@ export const authCheck: Check = context => {
         byRequires.length,
         'route',
       )} through AuthenticationMiddleware and requires()`,
+    );
+  }
+  const byJwt = judged.filter(j => j.jwt);
+  if (byJwt.length) {
+    evidence.push(byJwt[0].jwt!);
+    parts.push(
+      `${count(
+        byJwt.length,
+        'route',
+      )} through fastapi-jwt-auth's jwt_required()`,
     );
   }
   return outcome(

@@ -81,6 +81,21 @@ describe('workers', () => {
     );
     expect(evidenceLines(item)).toEqual(['Dockerfile:4 container command']);
   });
+
+  it('follows an entrypoint script the image copies from another folder (COPY misc/entrypoint.sh /)', async () => {
+    const item = await checkOf('workers', {
+      Dockerfile: dockerfile(
+        'ENTRYPOINT ["/entrypoint.sh"]',
+        'COPY misc/entrypoint.sh /\n',
+      ),
+      'misc/entrypoint.sh':
+        '#!/bin/bash\nnginx\nexec gunicorn app.main:app -w 2 -k uvicorn.workers.UvicornWorker\n',
+    });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toContain(
+      'misc/entrypoint.sh:3 starts the server',
+    );
+  });
 });
 
 describe('workers: a server started from Python code (python -m / python file.py)', () => {

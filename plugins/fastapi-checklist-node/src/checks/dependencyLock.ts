@@ -1,6 +1,7 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { repositoryFile } from '../docker/launchCommand';
 import { Check, outcome } from './context';
+import { textOf } from '../tree/textOf';
 import {
   filesMatching,
   folderChain,
@@ -123,7 +124,7 @@ export const dependencyLockCheck: Check = ({
   ];
   const runtime = requirementFiles.filter(path => !NOT_RUNTIME.test(path));
   const judged = (runtime.length ? runtime : requirementFiles).flatMap(path =>
-    requirementLines(files.get(path)!.toString('utf8')).map(requirement => ({
+    requirementLines(textOf(files.get(path)!)).map(requirement => ({
       path,
       ...requirement,
       verdict: requirementVerdict(requirement.text),

@@ -302,3 +302,24 @@ describe('env-secrets: credentials inside a connection URL', () => {
     );
   });
 });
+
+describe('env-secrets: secrets assigned to an attribute or key (corpus, sixth round)', () => {
+  it("fails on a literal written into a configuration object's attribute or key", async () => {
+    const item = await checkOf('env-secrets', {
+      'app/auth_config.py': [
+        'from authx import AuthX, AuthXConfig',
+        'config = AuthXConfig()',
+        'config.JWT_SECRET_KEY = "SECRET_KEY"',
+        'config.JWT_ACCESS_COOKIE_NAME = "my_access_token"',
+        'settings = {}',
+        'settings["api_key"] = "sk-live-123"',
+        'security = AuthX(config=config)',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/auth_config.py:3 JWT_SECRET_KEY is a hard-coded secret',
+      'app/auth_config.py:6 api_key is a hard-coded secret',
+    ]);
+  });
+});

@@ -91,6 +91,20 @@ function readsEnvironment(
   });
 }
 
+/**
+ * The name an assignment gives a value: `X`, an attribute (`config.JWT_SECRET_KEY`, as
+ * authx's configuration is written) or a string key (`settings["api_key"]`).
+ */
+function assignedName(target: Node | undefined): { text: string } | undefined {
+  if (target?.type === 'identifier') return target;
+  if (target?.type === 'attribute') return field(target, 'attribute');
+  if (target?.type === 'subscript') {
+    const key = stringValue(field(target, 'subscript'));
+    return key ? { text: key } : undefined;
+  }
+  return undefined;
+}
+
 /** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
 function literalSecret(value: Node | undefined): string | undefined {
   if (!value) return undefined;
@@ -219,8 +233,8 @@ export const envSecretsCheck: Check = ({
 
   for (const module of modulesMentioning(appModules, MAY_HOLD_SECRET)) {
     for (const assignment of nodesOf(module, 'assignment')) {
-      const name = field(assignment, 'left');
-      if (name?.type !== 'identifier') continue;
+      const name = assignedName(field(assignment, 'left'));
+      if (!name) continue;
       // The name first: most assignments are not secrets, and the value takes longer.
       // A name that is not a secret's can still hold a connection URL with a password.
       const right = field(assignment, 'right');

@@ -222,4 +222,26 @@ def logout() -> None:
       summary: 'No login or token route to protect.',
     });
   });
+
+  it("takes a token route exchanging an identity provider's authorization code for no login, one taking a password for one", async () => {
+    const tokenRoute = (parameter: string) =>
+      checkOf('rate-limit', {
+        'app/routers/login.py': `from fastapi import APIRouter, Form
+
+router = APIRouter(tags=["login"])
+
+
+@router.post("/auth/token")
+def callback(${parameter}) -> dict[str, str]:
+    return {"access_token": "issued by the provider"}
+`,
+      });
+    expect((await tokenRoute('code: str = Form()')).status).toBe(
+      'not-applicable',
+    );
+    expect(
+      (await tokenRoute('username: str = Form(), password: str = Form()'))
+        .status,
+    ).toBe('fail');
+  });
 });

@@ -232,6 +232,21 @@ export function isLoginRoute(route: Route): boolean {
   // Asked of every mutating route: the exclusions only of the few that look like login.
   return (
     login &&
-    ![...segments, functionName, routeName].some(s => NOT_LOGIN.test(s))
+    ![...segments, functionName, routeName].some(s => NOT_LOGIN.test(s)) &&
+    !exchangesAuthorizationCode(route)
+  );
+}
+
+/**
+ * A token route that only exchanges an identity provider's authorization code
+ * (`code: str = Form()`, swapped server-side with the app's own client secret): the
+ * provider checked the password, so nothing here can be guessed at line speed.
+ */
+function exchangesAuthorizationCode(route: Route): boolean {
+  const names = parametersOf(route.func).map(param => param.name);
+  return (
+    names.some(name => /^(code|auth_code|authorization_code)$/i.test(name)) &&
+    !names.some(name => /password|secret|username|form/i.test(name)) &&
+    !takesPasswordForm(route.func)
   );
 }

@@ -6,12 +6,11 @@ import {
   type Route,
   type ScopedNode,
 } from '../fastapi/model';
-import type { Node } from '../python/parser';
-import type { Scope } from '../python/project';
 import { callParts, field, kids, stringValue } from '../python/syntax';
 import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { firstMatchIn } from './moduleFacts';
 import { isLoginRoute } from './publicRoutes';
+import { isFastAPIUsersObject } from '../fastapi/authLibraries';
 import { routeLabel } from './routeLabel';
 
 /** A limiter named in a dependency: fastapi-limiter's RateLimiter(...), a rate_limit dependency. */
@@ -101,23 +100,6 @@ function limiterOnEveryRoute({
 /** A login route: its label, where it is declared, and the limit found on it. */
 type Login = { label: string; at: Evidence; limit?: Evidence };
 
-/** `FastAPIUsers[...](...)`: fastapi-users' entry point, subscripted or not. */
-function isFastapiUsers(
-  { project }: ServiceContext,
-  scope: Scope,
-  node: Node | undefined,
-): boolean {
-  const bound = project.resolve(scope, node);
-  if (bound?.kind !== 'value' || bound.node.type !== 'call') return false;
-  let callee = field(bound.node, 'function');
-  if (callee?.type === 'subscript') callee = field(callee, 'value');
-  const created = project.resolve(bound.scope, callee);
-  return (
-    created?.kind === 'external' &&
-    /^fastapi_users\.(.+\.)?FastAPIUsers$/.test(created.qualified)
-  );
-}
-
 /**
  * fastapi-users' login router (`include_router(users.get_auth_router(backend))`, which
  * serves `POST …/login`) where an app mounts it; limited by a limiter among the
@@ -140,7 +122,10 @@ function libraryLogins(context: ServiceContext): Login[] {
       )
         continue;
       const scope = project.scopeAt(module, call);
-      if (!isFastapiUsers(context, scope, field(builder, 'object'))) continue;
+      if (
+        !isFastAPIUsersObject(context.project, scope, field(builder, 'object'))
+      )
+        continue;
       const parent = model.ownerOf(scope, field(callee, 'object'));
       const [prefix] = parent ? model.mountedPrefixes(parent) : [];
       if (prefix === undefined) continue;

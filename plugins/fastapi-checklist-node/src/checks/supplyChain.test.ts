@@ -240,3 +240,23 @@ describe('dependency-lock: a requirements file named otherwise, installed by the
     expect(item.status).toBe('fail');
   });
 });
+
+describe('dependency-lock: a requirements file saved as UTF-16 (corpus, sixth round)', () => {
+  it('reads a requirements.txt written by `pip freeze >` in PowerShell (UTF-16 with a BOM)', async () => {
+    const utf16 = (text: string) =>
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const result = await analyzeRepository(
+      treeFromEntries(
+        Object.entries({
+          ...serviceWith({ 'uv.lock': null }),
+          'requirements.txt': utf16('fastapi==0.115.6\r\npydantic==2.10.4\r\n'),
+        }),
+      ),
+    );
+    const item = result.items.find(i => i.id === 'dependency-lock')!;
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual([
+      'requirements.txt:1 exact pin without a hash',
+    ]);
+  });
+});

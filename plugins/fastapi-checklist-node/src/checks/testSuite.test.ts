@@ -106,6 +106,27 @@ describe('tests: real-world client styles (issue 12)', () => {
     expect(elsewhere.status).toBe('warn');
   });
 
+  it('accepts a module-level client imported from another test module', async () => {
+    // test/ without __init__.py, on pytest's pythonpath: `from test_app import client`.
+    const item = await checkOf('tests', {
+      ...noTests,
+      'tests/test_app.py': [
+        'from fastapi.testclient import TestClient',
+        'from app.main import app',
+        'client = TestClient(app)',
+      ].join('\n'),
+      'tests/test_items.py': [
+        'from test_app import client',
+        'def test_list() -> None:',
+        '    assert client.get("/api/v1/items/").status_code == 200',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('pass');
+    expect(evidenceLines(item)).toEqual([
+      'tests/test_items.py:2 uses a test client',
+    ]);
+  });
+
   it('fails when there are no tests at all', async () => {
     const item = await checkOf('tests', {
       ...noTests,

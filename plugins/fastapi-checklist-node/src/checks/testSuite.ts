@@ -134,6 +134,27 @@ function functionsOf(module: PythonModule): TestFunction[] {
   });
 }
 
+/**
+ * Names a module imports that are another module's module-level client
+ * (`from test_app import client`, where test_app.py says `client = TestClient(app)`).
+ */
+function importedClients(
+  project: PythonProject,
+  module: PythonModule,
+): string[] {
+  const names: string[] = [];
+  for (const name of module.imports.keys()) {
+    const symbol = project.resolveName(module.scope, name);
+    if (
+      symbol?.kind === 'value' &&
+      symbol.scope.module !== module &&
+      constructsClient(project, symbol.scope.module, symbol.node)
+    )
+      names.push(name);
+  }
+  return names;
+}
+
 export const testsCheck: Check = ({ project, testModules }) => {
   if (testModules.length === 0)
     return outcome('fail', 'No test files (tests/, test_*.py) found.');
@@ -159,9 +180,12 @@ export const testsCheck: Check = ({ project, testModules }) => {
   const moduleClients = new Map(
     testModules.map(module => [
       module,
-      [...module.scope.assignments]
-        .filter(([, value]) => constructsClient(project, module, value))
-        .map(([n]) => n),
+      [
+        ...[...module.scope.assignments]
+          .filter(([, value]) => constructsClient(project, module, value))
+          .map(([n]) => n),
+        ...importedClients(project, module),
+      ],
     ]),
   );
 

@@ -35,6 +35,25 @@ export function repositoryFile(
   return undefined;
 }
 
+/**
+ * The repository file the image copies to a container path under another folder
+ * (`COPY misc/entrypoint.sh /` for `ENTRYPOINT ["/entrypoint.sh"]`): a COPY source with
+ * the same file name.
+ */
+function copiedFile(
+  image: DockerfileFacts,
+  files: Map<string, Buffer>,
+  containerPath: string,
+): string | undefined {
+  const name = containerPath.slice(containerPath.lastIndexOf('/') + 1);
+  return image.copies
+    .map(source => source.replace(/^\.\//, ''))
+    .find(
+      source =>
+        (source === name || source.endsWith(`/${name}`)) && files.has(source),
+    );
+}
+
 /** Shell variables a script sets (`X=${X:-default}`, `export X=…`), resolved in order. */
 function scriptVariables(lines: string[]): Map<string, string> {
   const variables = new Map<string, string>();
@@ -103,7 +122,9 @@ export function launchCommand(
   }
   if (!words.some(w => SERVER_WORD.test(w))) {
     const script = words.find(w => SCRIPT.test(w));
-    const path = script && repositoryFile(files, script, root);
+    const path =
+      script &&
+      (repositoryFile(files, script, root) ?? copiedFile(image, files, script));
     if (path) {
       const lines = files.get(path)!.toString('utf8').split('\n');
       const variables = new Map([...env, ...scriptVariables(lines)]);

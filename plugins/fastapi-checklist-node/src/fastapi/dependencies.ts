@@ -12,6 +12,7 @@ import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
 import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
+import { isLibraryUserDependency } from './authLibraries';
 
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
@@ -96,7 +97,7 @@ const READS_CREDENTIAL =
   /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)|\brequest\.session(\.get\(|\[)/i;
 /** Rejects the request as unauthenticated or forbidden. */
 const REJECTS =
-  /HTTP_40[13]_|status_code\s*=\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
+  /HTTP_40[13]_|status_code\s*=\s*40[13]\b|HTTPException\(\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
 /** Names that say a function establishes who the caller is. */
 const AUTH_NAME =
   /current_user|auth|verify|credential|api_key|token|permission|require/i;
@@ -202,7 +203,8 @@ export class DependencyAnalyzer {
         for (const dep of this.parameterDependencies(param, scope)) {
           result =
             this.protectionOf(dep, depth + 1) ??
-            this.refusedWhenMissing(func, param, dep);
+            this.refusedWhenMissing(func, param, dep) ??
+            this.checkedOptionalScheme(func, dep);
           if (result) break;
         }
         if (result) break;
@@ -271,12 +273,54 @@ export class DependencyAnalyzer {
       : undefined;
   }
 
+  /**
+   * A scheme made with `auto_error=False` taken by a function that refuses the request
+   * itself (`header = Security(APIKeyHeader(name="token", auto_error=False))`, then
+   * `raise HTTPException(401)` when it is missing or wrong).
+   */
+  private checkedOptionalScheme(
+    func: Node,
+    dependency: ScopedNode,
+  ): Protection | undefined {
+    const { node, scope } = dependency;
+    let target: Node | undefined = node;
+    if (
+      node.type === 'call' &&
+      isDependsCall(this.project.resolve(scope, field(node, 'function')))
+    ) {
+      const parts = callParts(node);
+      target = parts.positional[0] ?? parts.keywords.get('dependency');
+    }
+    let made = target;
+    let where = scope;
+    if (target?.type === 'identifier' || target?.type === 'attribute') {
+      const symbol = this.project.resolve(scope, target);
+      if (symbol?.kind === 'value') {
+        made = symbol.node;
+        where = symbol.scope;
+      }
+    }
+    if (
+      made?.type !== 'call' ||
+      !optionalScheme(made) ||
+      !REJECTS.test(field(func, 'body')?.text ?? '')
+    )
+      return undefined;
+    const scheme = this.project.resolve(where, field(made, 'function'));
+    return scheme && this.isSecuritySubclass(scheme)
+      ? { kind: 'scheme', module: where.module, node: made }
+      : undefined;
+  }
+
   private targetProtection(
     node: Node,
     scope: Scope,
     depth: number,
   ): Protection | undefined {
     if (depth > 12) return undefined;
+    // A library's user dependency (fastapi-users, fastapi-keycloak, authx).
+    if (isLibraryUserDependency(this.project, scope, node))
+      return { kind: 'scheme', module: scope.module, node };
     if (node.type === 'call') {
       const callee = this.project.resolve(scope, field(node, 'function'));
       return this.callableProtection(callee, node, scope, depth, true);
@@ -300,7 +344,7 @@ export class DependencyAnalyzer {
   ): Protection | undefined {
     if (!symbol) return undefined;
     if (symbol.kind === 'external')
-      return instance && isSecurityScheme(symbol)
+      return instance && isSecurityScheme(symbol) && !optionalScheme(node)
         ? { kind: 'scheme', module: scope.module, node }
         : undefined;
     if (symbol.kind === 'value') {
@@ -341,7 +385,7 @@ export class DependencyAnalyzer {
     }
     // A class: a security scheme subclass, or a class-based dependency (__init__ / __call__).
     if (this.isSecuritySubclass(symbol, depth))
-      return instance
+      return instance && !optionalScheme(node)
         ? { kind: 'scheme', module: scope.module, node }
         : undefined;
     const method = this.methodOf(
@@ -390,4 +434,12 @@ function alternatives(value: Node): Node[] {
   if (value.type !== 'conditional_expression') return [value];
   const parts = kids(value);
   return [parts[0], parts[2]].filter((n): n is Node => !!n);
+}
+
+/** A scheme made with `auto_error=False` lets requests without credentials through. */
+function optionalScheme(node: Node): boolean {
+  return (
+    node.type === 'call' &&
+    callParts(node).keywords.get('auto_error')?.text === 'False'
+  );
 }

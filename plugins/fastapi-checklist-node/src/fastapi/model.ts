@@ -549,14 +549,20 @@ export class FastapiModel {
       const parts = callParts(call);
       const argument = parts.positional[0] ?? parts.keywords.get('router');
       if (!parent) continue;
-      const prefix = prefixOf(parts.keywords.get('prefix'));
+      // `include_router(router, **kwds)` with `kwds = {"dependencies": […]}`.
+      const { keywords, scopes } = this.splatKeywords(
+        scope,
+        call,
+        parts.keywords,
+      );
+      const prefix = prefixOf(keywords.get('prefix'));
       const loop = this.loopOwners(scope, argument)?.map(owner => ({
         owner,
         prefix,
       }));
       const discovered = loop
         ? undefined
-        : this.discoveredOwners(scope, argument, parts.keywords.get('prefix'));
+        : this.discoveredOwners(scope, argument, keywords.get('prefix'));
       const child =
         loop || discovered ? undefined : this.ownerOf(scope, argument);
       for (const each of loop ??
@@ -568,10 +574,10 @@ export class FastapiModel {
           parent,
           prefix: each.prefix,
           dependencies: dependencyList(
-            parts.keywords.get('dependencies'),
-            scope,
+            keywords.get('dependencies'),
+            scopes.get('dependencies') ?? scope,
           ),
-          hidden: hides(parts.keywords),
+          hidden: hides(keywords),
           condition: discovered
             ? discoveryCondition(enclosingCondition(call))
             : enclosingCondition(call),

@@ -24,7 +24,7 @@ export const isAnnotated = externalName(
   ['typing', 'typing_extensions'],
   ['Annotated'],
 );
-export const isSecurityScheme = externalName(
+const isFastapiSecurityScheme = externalName(
   ['fastapi'],
   [
     'OAuth2PasswordBearer',
@@ -41,6 +41,20 @@ export const isSecurityScheme = externalName(
     'SecurityBase',
   ],
 );
+/**
+ * A `fastapi.security` scheme, or one of an authentication library built on them whose
+ * code we cannot read: fastapi-azure-auth's `…AuthorizationCodeBearer` classes
+ * (OAuth2AuthorizationCodeBearer subclasses validating Azure AD tokens) and fastapi-jwt's
+ * `JwtAccessBearer`/`JwtRefreshBearer`/`…Cookie` (refusing a missing or invalid token
+ * with 401 unless `auto_error=False`).
+ */
+const LIBRARY_SCHEME =
+  /^(fastapi_azure_auth\.(\w+\.)*\w*AuthorizationCodeBearer|fastapi_jwt\.(\w+\.)*Jwt(Access|Refresh)(Bearer|Cookie|BearerCookie))$/;
+export const isSecurityScheme = (s: PySymbol | undefined) =>
+  isFastapiSecurityScheme(s) ||
+  (s?.kind === 'external' && LIBRARY_SCHEME.test(s.qualified));
+/** fastapi-users' `FastAPIUsers` (whose `current_user(…)` makes the user dependency). */
+export const isFastAPIUsers = externalName(['fastapi_users'], ['FastAPIUsers']);
 export const isCORSMiddleware = externalName(
   ['fastapi', 'starlette'],
   ['CORSMiddleware'],

@@ -106,4 +106,34 @@ describe('routers mounted from a module-level list, and router options from a di
       expect.stringContaining('POST /open/notes (create_note)'),
     ]);
   });
+
+  it('reads prefix and dependencies of include_router(**kwds) from a dict', async () => {
+    const item = await authOf({
+      'app/main.py': [
+        'from fastapi import APIRouter, Depends, FastAPI',
+        'from fastapi.security import OAuth2PasswordBearer',
+        '',
+        'token = OAuth2PasswordBearer(tokenUrl="/token")',
+        'things = APIRouter()',
+        'notes = APIRouter()',
+        '',
+        '@things.post("/things")',
+        'def create_thing(name: str) -> str:',
+        '    return name',
+        '',
+        '@notes.post("/notes")',
+        'def create_note(text: str) -> str:',
+        '    return text',
+        '',
+        'app = FastAPI()',
+        'kwds = {"dependencies": [Depends(token)], "prefix": "/api"}',
+        'app.include_router(things, **kwds)',
+        'app.include_router(notes, tags=["notes"])',
+      ],
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('POST /notes (create_note)'),
+    ]);
+  });
 });
