@@ -339,6 +339,44 @@ describe('auth: schemes of authentication libraries (corpus, sixth round)', () =
       }),
     );
     expect(item.status).toBe('pass');
+    // The summary names what authenticates: the library's scheme, not fastapi.security's.
+    expect(item.summary).toBe(
+      "The mutating route requires authentication: 1 route through an authentication library's scheme.",
+    );
+  });
+
+  it('says when some routes use fastapi.security and others a library scheme', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import APIRouter, FastAPI, Security',
+          'from fastapi.security import HTTPBearer',
+          'from fastapi_azure_auth import SingleTenantAzureAuthorizationCodeBearer',
+          '',
+          'azure_scheme = SingleTenantAzureAuthorizationCodeBearer(app_client_id="a", tenant_id="t")',
+          'bearer = HTTPBearer()',
+          'documents = APIRouter(dependencies=[Security(azure_scheme)])',
+          'notes = APIRouter(dependencies=[Security(bearer)])',
+          '',
+          '@documents.post("/documents")',
+          'def create_document(name: str) -> str:',
+          '    return name',
+          '',
+          '@notes.post("/notes")',
+          'def create_note(text: str) -> str:',
+          '    return text',
+          '',
+          'app = FastAPI()',
+          'app.include_router(documents)',
+          'app.include_router(notes)',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('pass');
+    expect(item.summary).toBe(
+      "All 2 mutating routes require authentication: 2 routes through a fastapi.security or an authentication library's scheme.",
+    );
   });
 
   it("counts fastapi-users' current_user(...) unless it is optional", async () => {

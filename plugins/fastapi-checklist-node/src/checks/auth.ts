@@ -61,6 +61,14 @@ function authenticationMiddleware({
   return undefined;
 }
 
+/** What the routes' schemes are: fastapi.security's, an authentication library's, or both. */
+function schemeWords(byScheme: { protection?: Protection }[]): string {
+  const library = byScheme.filter(j => j.protection?.library).length;
+  if (library === 0) return 'a fastapi.security scheme';
+  if (library === byScheme.length) return "an authentication library's scheme";
+  return "a fastapi.security or an authentication library's scheme";
+}
+
 type Judged = {
   route: Route;
   protection?: Protection;
@@ -187,7 +195,7 @@ export const authCheck: Check = context => {
     const p = byScheme[0].protection!;
     evidence.push(evidenceAt(p.module, p.node, 'security scheme'));
     parts.push(
-      `${count(byScheme.length, 'route')} through a fastapi.security scheme`,
+      `${count(byScheme.length, 'route')} through ${schemeWords(byScheme)}`,
     );
   }
   if (byCheck.length) {

@@ -11,7 +11,12 @@ import {
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
-import { isAnnotated, isDependsCall, isSecurityScheme } from './names';
+import {
+  isAnnotated,
+  isDependsCall,
+  isLibraryScheme,
+  isSecurityScheme,
+} from './names';
 import { isLibraryUserDependency } from './authLibraries';
 
 export { parametersOf } from './parameters';
@@ -86,6 +91,11 @@ export type Protection = {
   kind: 'scheme' | 'check';
   module: PythonModule;
   node: Node;
+  /**
+   * A scheme or user dependency of an authentication library (fastapi-azure-auth,
+   * fastapi-jwt, fastapi-users, fastapi-keycloak, authx), not a fastapi.security class.
+   */
+  library?: true;
 };
 
 /**
@@ -308,7 +318,12 @@ export class DependencyAnalyzer {
       return undefined;
     const scheme = this.project.resolve(where, field(made, 'function'));
     return scheme && this.isSecuritySubclass(scheme)
-      ? { kind: 'scheme', module: where.module, node: made }
+      ? {
+          kind: 'scheme',
+          module: where.module,
+          node: made,
+          ...(isLibraryScheme(scheme) && { library: true }),
+        }
       : undefined;
   }
 
@@ -320,7 +335,7 @@ export class DependencyAnalyzer {
     if (depth > 12) return undefined;
     // A library's user dependency (fastapi-users, fastapi-keycloak, authx).
     if (isLibraryUserDependency(this.project, scope, node))
-      return { kind: 'scheme', module: scope.module, node };
+      return { kind: 'scheme', module: scope.module, node, library: true };
     if (node.type === 'call') {
       const callee = this.project.resolve(scope, field(node, 'function'));
       return this.callableProtection(callee, node, scope, depth, true);
@@ -345,7 +360,12 @@ export class DependencyAnalyzer {
     if (!symbol) return undefined;
     if (symbol.kind === 'external')
       return instance && isSecurityScheme(symbol) && !optionalScheme(node)
-        ? { kind: 'scheme', module: scope.module, node }
+        ? {
+            kind: 'scheme',
+            module: scope.module,
+            node,
+            ...(isLibraryScheme(symbol) && { library: true }),
+          }
         : undefined;
     if (symbol.kind === 'value') {
       const value = symbol.node;

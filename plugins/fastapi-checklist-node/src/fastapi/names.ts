@@ -50,9 +50,11 @@ const isFastapiSecurityScheme = externalName(
  */
 const LIBRARY_SCHEME =
   /^(fastapi_azure_auth\.(\w+\.)*\w*AuthorizationCodeBearer|fastapi_jwt\.(\w+\.)*Jwt(Access|Refresh)(Bearer|Cookie|BearerCookie))$/;
+/** One of LIBRARY_SCHEME's: an authentication library's scheme, not fastapi.security's own. */
+export const isLibraryScheme = (s: PySymbol | undefined) =>
+  s?.kind === 'external' && LIBRARY_SCHEME.test(s.qualified);
 export const isSecurityScheme = (s: PySymbol | undefined) =>
-  isFastapiSecurityScheme(s) ||
-  (s?.kind === 'external' && LIBRARY_SCHEME.test(s.qualified));
+  isFastapiSecurityScheme(s) || isLibraryScheme(s);
 /** fastapi-users' `FastAPIUsers` (whose `current_user(…)` makes the user dependency). */
 export const isFastAPIUsers = externalName(['fastapi_users'], ['FastAPIUsers']);
 export const isCORSMiddleware = externalName(
