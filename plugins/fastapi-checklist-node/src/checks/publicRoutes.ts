@@ -58,6 +58,9 @@ const HEALTH_SEGMENTS = new Set([
   'readiness',
 ]);
 
+/** A word every one of HEALTH_SEGMENTS contains. */
+const HEALTH_WORD = /health|ping|live|ready/i;
+
 /** `{camera_id}`, `{path:path}`; not a computed prefix such as `{settings.API_V1_STR}`. */
 const PATH_PARAMETER = /^\{[a-z_][a-z0-9_]*(:\w+)?\}$/;
 
@@ -67,6 +70,8 @@ const PATH_PARAMETER = /^\{[a-z_][a-z0-9_]*(:\w+)?\}$/;
  * parameter (/cameras/{id}/health) is some resource's health, not the service's.
  */
 export function isHealthPath(path: string): boolean {
+  // Every health segment spells one of these: most paths need no split.
+  if (!HEALTH_WORD.test(path)) return false;
   for (const segment of path.split('/').filter(Boolean)) {
     if (PATH_PARAMETER.test(segment)) return false;
     if (HEALTH_SEGMENTS.has(segment.toLowerCase())) return true;
@@ -82,7 +87,7 @@ export function isHealthPath(path: string): boolean {
 const takesPasswordForm = memo(
   (func: Node): boolean =>
     // Annotations and defaults are inside the parameter list: one search of it first.
-    !!field(func, 'parameters')?.text.includes('OAuth2PasswordRequestForm') &&
+    !!field(func, 'parameters')?.textIncludes('OAuth2PasswordRequestForm') &&
     parametersOf(func).some(param =>
       /OAuth2PasswordRequestForm/.test(
         `${param.annotation?.text ?? ''} ${param.defaultValue?.text ?? ''}`,

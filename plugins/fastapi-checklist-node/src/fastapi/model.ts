@@ -4,6 +4,7 @@ import {
   PythonModule,
   PythonProject,
   Scope,
+  functionScopeOf,
   nodesOf,
 } from '../python/project';
 import {
@@ -91,6 +92,14 @@ const COMPREHENSIONS = [
   'generator_expression',
 ];
 
+/** The scopes of a call without `**options` (shared: never written). */
+const NO_SCOPES: ReadonlyMap<string, Scope> = new Map();
+
+/** A route decorator's method list (shared by every route of that method: never written). */
+const METHOD_LISTS = new Map(
+  HTTP_METHODS.map(method => [method, [method.toUpperCase()]]),
+);
+
 const hides = (keywords: ReadonlyMap<string, Node>) =>
   keywords.get('include_in_schema')?.type === 'false';
 
@@ -136,7 +145,7 @@ function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
 
 /** The scope of a function's body. */
 export const bodyScope = (module: PythonModule, func: Node): Scope =>
-  module.functionScopes.get(func.id) ?? module.scope;
+  functionScopeOf(func) ?? module.scope;
 
 /** The expressions a function returns (not those of functions nested in it). */
 export function returnedValues(func: Node): Node[] {
@@ -179,8 +188,8 @@ function routeKind(
   method: string,
   parts: ReturnType<typeof callParts>,
 ): Pick<Route, 'methods' | 'websocket'> | undefined {
-  if (HTTP_METHODS.includes(method))
-    return { methods: [method.toUpperCase()], websocket: false };
+  const methods = METHOD_LISTS.get(method);
+  if (methods) return { methods, websocket: false };
   if (method === 'api_route')
     return { methods: declaredMethods(parts), websocket: false };
   if (method === 'websocket' || method === 'websocket_route')
@@ -489,10 +498,15 @@ export class FastapiModel {
     scope: Scope,
     call: Node,
     keywords: ReadonlyMap<string, Node>,
-  ): { keywords: ReadonlyMap<string, Node>; scopes: Map<string, Scope> } {
+  ): {
+    keywords: ReadonlyMap<string, Node>;
+    scopes: ReadonlyMap<string, Scope>;
+  } {
+    // Every app, router and include_router call asks; few have a `**` splat.
+    if (!call.textIncludes('**')) return { keywords, scopes: NO_SCOPES };
     const args = field(call, 'arguments');
     let merged: Map<string, Node> | undefined;
-    const scopes = new Map<string, Scope>();
+    let scopes: Map<string, Scope> | undefined;
     for (const arg of args ? kids(args) : []) {
       if (arg.type !== 'dictionary_splat') continue;
       const name = kids(arg)[0];
@@ -508,10 +522,11 @@ export class FastapiModel {
         if (keywords.has(key)) continue;
         (merged ??= new Map(keywords)).set(key, value);
         // The dict's names are resolved where it is written.
-        if (symbol?.kind === 'value') scopes.set(key, symbol.scope);
+        if (symbol?.kind === 'value')
+          (scopes ??= new Map()).set(key, symbol.scope);
       }
     }
-    return { keywords: merged ?? keywords, scopes };
+    return { keywords: merged ?? keywords, scopes: scopes ?? NO_SCOPES };
   }
 
   private collectOwners(module: PythonModule): void {

@@ -358,6 +358,14 @@ class SourceText {
 /** tree-sitter's ERROR node type id. */
 const ERROR_TYPE = 65535;
 
+/**
+ * The internalised copy of `text` (V8 keeps one string per property name, and returns
+ * that one as a key).
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
+}
+
 /** A language's node type and field names, looked up once per id. */
 class TypeNames {
   /** Per type id: 0 not yet looked up, 1 named, 2 anonymous (a table: the walk asks per node). */
@@ -366,18 +374,25 @@ class TypeNames {
   private readonly fieldIds = new Map<string, number>();
   /** A small number per type name the analysis lists nodes of (a handful of names). */
   private readonly listIndexes = new Map<string, number>();
+  /**
+   * The language's type names, internalised: web-tree-sitter decodes them from wasm
+   * into ordinary strings, so every `node.type === 'call'` in the checks compared
+   * characters; between internalised strings V8 compares pointers.
+   */
+  private readonly typeNames: string[];
 
   constructor(private readonly language: Language) {
     language.fields.forEach((name, id) => {
       if (name) this.fieldIds.set(name, id);
     });
+    this.typeNames = language.types.map(internalized);
     // Every type the language declares, up front: the tree copy reads the table per node.
     for (let id = 0; id < language.types.length; id++) this.isNamed(id);
     this.isNamed(ERROR_TYPE);
   }
 
   nameOf(id: number): string {
-    return id === ERROR_TYPE ? 'ERROR' : this.language.types[id] ?? 'ERROR';
+    return id === ERROR_TYPE ? 'ERROR' : this.typeNames[id] ?? 'ERROR';
   }
 
   isNamed(id: number): boolean {

@@ -36,8 +36,24 @@ function bind(
   scope[kind] = bindings;
 }
 
-/** A function body's range; `outer` is the index of the body enclosing it, or -1. */
-type FunctionBody = { start: number; end: number; id: number; outer: number };
+/**
+ * A function body's range and the scope collectScope gave it (none for a method: class
+ * bodies bind no scope of their own); `outer` is the index of the body enclosing it, or -1.
+ */
+type FunctionBody = {
+  start: number;
+  end: number;
+  scope: Scope | undefined;
+  outer: number;
+};
+
+/** The scope of a function's body, kept on its function_definition node by collectScope. */
+const FUNCTION_SCOPE = reserveFactSlots(1);
+
+/** The scope collectScope gave a function's body, if any. */
+export function functionScopeOf(func: Node): Scope | undefined {
+  return func.fact(FUNCTION_SCOPE) as Scope | undefined;
+}
 
 /** Bodies in source order, each linked to its enclosing body (ranges nest or are disjoint). */
 function functionBodies(module: PythonModule): FunctionBody[] {
@@ -51,7 +67,7 @@ function functionBodies(module: PythonModule): FunctionBody[] {
     bodies.push({
       start: body.startIndex,
       end: body.endIndex,
-      id: func.id,
+      scope: functionScopeOf(func),
       outer: open.length ? open[open.length - 1] : -1,
     });
     open.push(bodies.length - 1);
@@ -69,8 +85,6 @@ export type PythonModule = {
   /** local name → qualified name it was imported as (module or module.attribute). */
   imports: Map<string, string>;
   scope: Scope;
-  /** The scope of every function body, keyed by its function_definition node id. */
-  functionScopes: Map<number, Scope>;
   /** Function bodies by start, each with its enclosing body, for scope lookups. */
   bodies?: FunctionBody[];
 };
@@ -198,7 +212,7 @@ function collectScope(module: PythonModule, block: Node, scope: Scope): void {
           definitions: NO_BINDINGS,
           parent: scope,
         };
-        module.functionScopes.set(definition.id, inner);
+        definition.setFact(FUNCTION_SCOPE, inner);
         if (body) collectScope(module, body, inner);
       }
       continue;
@@ -227,6 +241,21 @@ function collectScope(module: PythonModule, block: Node, scope: Scope): void {
 const askedWords = new Set<string>();
 let askedPattern: RegExp | undefined;
 
+/**
+ * The innermost scope from `scope` outwards that binds `name`, else the module's: what
+ * resolveName finds for `name` depends only on that scope (imports are the module's).
+ */
+function bindingScope(scope: Scope, name: string): Scope {
+  let current = scope;
+  while (
+    current.parent &&
+    !current.definitions.has(name) &&
+    !current.assignments.has(name)
+  )
+    current = current.parent;
+  return current;
+}
+
 /** The analysed Python modules of one service, with cross-module name resolution. */
 export class PythonProject {
   readonly modules = new Map<string, PythonModule>();
@@ -244,7 +273,6 @@ export class PythonProject {
       tree,
       imports: new Map(),
       scope: undefined as unknown as Scope,
-      functionScopes: new Map(),
     };
     module.scope = {
       module,
@@ -324,11 +352,7 @@ export class PythonProject {
     let index = low - 1;
     while (index >= 0 && node.endIndex > bodies[index].end)
       index = bodies[index].outer;
-    const innermost = index >= 0 ? bodies[index].id : undefined;
-    return (
-      (innermost !== undefined && module.functionScopes.get(innermost)) ||
-      module.scope
-    );
+    return (index >= 0 && bodies[index].scope) || module.scope;
   }
 
   /**
@@ -413,10 +437,14 @@ export class PythonProject {
   private resolveFromScope(scope: Scope, node: Node): PySymbol | undefined {
     const dotted = dottedName(node);
     if (!dotted) return undefined;
-    const cache = (scope.resolved ??= new Map());
+    // A name means the same from every scope up to the one that binds it (most function
+    // bodies bind nothing): one cache there serves all of them.
+    const dot = dotted.indexOf('.');
+    const owner = bindingScope(scope, dot < 0 ? dotted : dotted.slice(0, dot));
+    const cache = (owner.resolved ??= new Map());
     const known = cache.get(dotted);
     if (known !== undefined) return known ?? undefined;
-    const symbol = this.resolveDotted(scope, dotted);
+    const symbol = this.resolveDotted(owner, dotted);
     cache.set(dotted, symbol ?? null);
     return symbol;
   }
