@@ -379,6 +379,45 @@ describe('auth: schemes of authentication libraries (corpus, sixth round)', () =
     );
   });
 
+  it("calls a project's subclass of a library scheme the library's, and of fastapi.security's that", async () => {
+    const service = (base: string, module: string) =>
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI, Security',
+          `from ${module} import ${base}`,
+          '',
+          `class TenantBearer(${base}):`,
+          '    pass',
+          '',
+          'class StrictTenantBearer(TenantBearer):',
+          '    pass',
+          '',
+          'scheme = StrictTenantBearer(app_client_id="a", tenant_id="t")',
+          'app = FastAPI()',
+          '',
+          '@app.post("/documents")',
+          'def create_document(name: str, user=Security(scheme)) -> str:',
+          '    return name',
+        ].join('\n'),
+      });
+    const library = await checkOf(
+      'auth',
+      service('SingleTenantAzureAuthorizationCodeBearer', 'fastapi_azure_auth'),
+    );
+    expect(library.status).toBe('pass');
+    expect(library.summary).toBe(
+      "The mutating route requires authentication: 1 route through an authentication library's scheme.",
+    );
+    const fastapi = await checkOf(
+      'auth',
+      service('HTTPBearer', 'fastapi.security'),
+    );
+    expect(fastapi.status).toBe('pass');
+    expect(fastapi.summary).toBe(
+      'The mutating route requires authentication: 1 route through a fastapi.security scheme.',
+    );
+  });
+
   it("counts fastapi-users' current_user(...) unless it is optional", async () => {
     const item = await checkOf(
       'auth',

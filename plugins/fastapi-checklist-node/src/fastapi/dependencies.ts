@@ -404,9 +404,15 @@ export class DependencyAnalyzer {
       return this.functionProtection(symbol.node, symbol.scope, depth + 1);
     }
     // A class: a security scheme subclass, or a class-based dependency (__init__ / __call__).
-    if (this.isSecuritySubclass(symbol, depth))
+    const scheme = this.schemeBase(symbol, depth);
+    if (scheme)
       return instance && !optionalScheme(node)
-        ? { kind: 'scheme', module: scope.module, node }
+        ? {
+            kind: 'scheme',
+            module: scope.module,
+            node,
+            ...(isLibraryScheme(scheme) && { library: true }),
+          }
         : undefined;
     const method = this.methodOf(
       symbol.node,
@@ -418,18 +424,29 @@ export class DependencyAnalyzer {
   }
 
   isSecuritySubclass(symbol: PySymbol, depth = 0): boolean {
-    if (symbol.kind === 'external') return isSecurityScheme(symbol);
+    return !!this.schemeBase(symbol, depth);
+  }
+
+  /**
+   * The fastapi.security or library scheme class that `symbol` is or derives from
+   * (through the project's own classes), so a subclass is named for where it comes from.
+   */
+  private schemeBase(symbol: PySymbol, depth: number): PySymbol | undefined {
+    if (symbol.kind === 'external')
+      return isSecurityScheme(symbol) ? symbol : undefined;
     if (
       symbol.kind !== 'definition' ||
       symbol.node.type !== 'class_definition' ||
       depth > 12
     )
-      return false;
+      return undefined;
     const bases = field(symbol.node, 'superclasses');
-    return (bases ? kids(bases) : []).some(base => {
+    for (const base of bases ? kids(bases) : []) {
       const resolved = this.project.resolve(symbol.scope, base);
-      return resolved ? this.isSecuritySubclass(resolved, depth + 1) : false;
-    });
+      const scheme = resolved && this.schemeBase(resolved, depth + 1);
+      if (scheme) return scheme;
+    }
+    return undefined;
   }
 
   private methodOf(classNode: Node, name: string): Node | undefined {
