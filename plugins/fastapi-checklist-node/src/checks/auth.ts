@@ -107,12 +107,16 @@ export const authCheck: Check = context => {
     return { route, jwt: jwtRequiredCall(project, route) };
   };
   // A public-by-nature route that authenticates anyway (an authenticated password change
-  // at /reset-password, a logout) is counted with the protected ones.
-  const publicRoutes = publicRoutesAmong(mutating);
+  // at /reset-password, a logout) is counted with the protected ones: only the others
+  // are asked whether they are public.
   const judgedAll = mutating.map(judge);
-  const judged = judgedAll.filter(
-    j => !publicRoutes.has(j.route) || j.protection || j.requires || j.jwt,
+  const publicRoutes = publicRoutesAmong(
+    mutating,
+    judgedAll
+      .filter(j => !j.protection && !j.requires && !j.jwt)
+      .map(j => j.route),
   );
+  const judged = judgedAll.filter(j => !publicRoutes.has(j.route));
   const guarded = judged.map(j => j.route);
   if (guarded.length === 0) {
     return outcome(

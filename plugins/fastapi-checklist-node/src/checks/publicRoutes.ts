@@ -170,39 +170,41 @@ function isHiddenHealthProbe(route: Route): boolean {
   return hidden && isHealthPath(route.fullPath);
 }
 
+/** Why a route is public by nature by itself (not the collection sign-up); undefined when it is not. */
+function ownPublicReason(route: Route): string | undefined {
+  return (
+    namedPublicReason(route, literalSegments(route)) ??
+    (isHiddenHealthProbe(route) ? 'health probe' : undefined)
+  );
+}
+
 /**
- * The public-by-nature routes among `routes`, those that need no authentication: login,
- * token and refresh, sign-up, verification, password recovery, logout, and hidden health
- * probes, recognised by path, route name, function name and the OAuth2 flow. A POST
- * creating a user on the user collection counts as the sign-up only when no route is the
- * sign-up by name or path (`/users/signup` makes an unguarded `POST /private/users` a
- * real gap).
+ * The public-by-nature routes among `asked` (routes of `routes`), those that need no
+ * authentication: login, token and refresh, sign-up, verification, password recovery,
+ * logout, and hidden health probes, recognised by path, route name, function name and
+ * the OAuth2 flow. A POST creating a user on the user collection counts as the sign-up
+ * only when no route of `routes` is the sign-up by name or path (`/users/signup` makes
+ * an unguarded `POST /private/users` a real gap). The auth check asks only about the
+ * routes that do not authenticate: the others' reasons are read only for that rule.
  */
-export function publicRoutesAmong(routes: Route[]): Set<Route> {
-  // Each route's reasons once: the collection sign-up is the only one that depends on
-  // the other routes.
-  const judged = routes.map(route => {
-    const segments = literalSegments(route);
-    return {
-      route,
-      segments,
-      reason:
-        namedPublicReason(route, segments) ??
-        (isHiddenHealthProbe(route) ? 'health probe' : undefined),
-    };
-  });
-  const explicitSignUp = judged.some(({ reason }) =>
-    /register|sign-?_?up/i.test(reason ?? ''),
-  );
-  return new Set(
-    judged
-      .filter(
-        ({ route, segments, reason }) =>
-          reason !== undefined ||
-          (!explicitSignUp && isCollectionSignUp(route, segments)),
-      )
-      .map(({ route }) => route),
-  );
+export function publicRoutesAmong(
+  routes: Route[],
+  asked: Route[] = routes,
+): Set<Route> {
+  const found = new Set<Route>();
+  let explicitSignUp: boolean | undefined;
+  for (const route of asked) {
+    if (ownPublicReason(route) !== undefined) {
+      found.add(route);
+      continue;
+    }
+    if (!isCollectionSignUp(route, literalSegments(route))) continue;
+    explicitSignUp ??= routes.some(other =>
+      /register|sign-?_?up/i.test(ownPublicReason(other) ?? ''),
+    );
+    if (!explicitSignUp) found.add(route);
+  }
+  return found;
 }
 
 /** Path segments of routes that take a password or a client secret. */
