@@ -3,6 +3,7 @@ import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
 import { isResponseClass } from '../fastapi/names';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
+import { modulesMentioning } from './moduleFacts';
 import type { FastapiModel, Route, RouteOwner } from '../fastapi/model';
 import { isExternal, nodesOf } from '../python/project';
 import type { PythonModule, PythonProject } from '../python/project';
@@ -20,7 +21,7 @@ function callbackOwners(
   project: PythonProject,
 ): Set<RouteOwner | undefined> {
   const owners = new Set<RouteOwner | undefined>();
-  for (const module of modules)
+  for (const module of modulesMentioning(modules, /\bcallbacks\b/))
     for (const argument of nodesOf(module, 'keyword_argument')) {
       const value = field(argument, 'value');
       if (
