@@ -95,42 +95,22 @@ const takesPasswordForm = memo(
     ),
 );
 
-/** isTokenRoute's answers: the auth and rate-limit checks both ask it of every mutating route. */
-const tokenRoutes = new WeakMap<Route, boolean>();
-
+/** The route takes the OAuth2 password form, or issues tokens. */
 function isTokenRoute(route: Route): boolean {
-  let known = tokenRoutes.get(route);
-  if (known === undefined) {
-    known = issuesOrTakesTokens(route);
-    tokenRoutes.set(route, known);
-  }
-  return known;
-}
-
-function issuesOrTakesTokens(route: Route): boolean {
-  const takesForm = takesPasswordForm(route.func);
+  if (takesPasswordForm(route.func)) return true;
   const declared =
     dottedName(route.keywords.get('response_model')) ??
-    dottedName(field(route.func, 'return_type'));
+    dottedName(field(route.func, 'return_type')) ??
+    '';
   // Access/refresh tokens, not API tokens a signed-in user creates.
-  const issuesTokens =
-    /^(Token|Tokens|TokenPair|TokenResponse|(Access|Refresh|Auth|Jwt|JWT)Tokens?\w*|Login\w*)$/.test(
-      (declared ?? '').split('.').pop() ?? '',
-    );
-  return takesForm || issuesTokens;
+  return /^(Token|Tokens|TokenPair|TokenResponse|(Access|Refresh|Auth|Jwt|JWT)Tokens?\w*|Login\w*)$/.test(
+    declared.slice(declared.lastIndexOf('.') + 1),
+  );
 }
-
-/** literalSegments' answers (never changed by their readers), asked by the auth and rate-limit checks. */
-const segmentsOf = new WeakMap<Route, string[]>();
 
 /** Segments of a route's full path, without path parameters. */
 function literalSegments(route: Route): string[] {
-  let segments = segmentsOf.get(route);
-  if (!segments) {
-    segments = route.fullPath.split('/').filter(s => s && !s.startsWith('{'));
-    segmentsOf.set(route, segments);
-  }
-  return segments;
+  return route.fullPath.split('/').filter(s => s && !s.startsWith('{'));
 }
 
 /** Public by its path, its name or the OAuth2 flow; undefined when it is not. */
@@ -216,6 +196,8 @@ const LOGIN_SEGMENTS = new Set([
   'sign-in',
   'access-token',
 ]);
+/** A word every one of LOGIN_SEGMENTS contains. */
+const LOGIN_WORD = /token|log-?in|sign-?in/i;
 const LOGIN_NAME = /^(login|log_in|login_\w+|signin|sign_in|\w+_login)$/i;
 /** Refreshing or verifying a token, and logging out, take no password. */
 const NOT_LOGIN = /refresh|verify|logout|log-out|log_out/i;
@@ -228,18 +210,21 @@ const NOT_LOGIN = /refresh|verify|logout|log-out|log_out/i;
 export function isLoginRoute(route: Route): boolean {
   if (route.websocket || route.methods.every(m => m === 'GET' || m === 'HEAD'))
     return false;
-  const segments = literalSegments(route);
   const functionName = field(route.func, 'name')?.text ?? '';
   const routeName = stringValue(route.keywords.get('name')) ?? '';
+  // Asked of every route: its path is split only when it spells a login segment.
   const login =
-    segments.some(s => LOGIN_SEGMENTS.has(s.toLowerCase())) ||
+    (LOGIN_WORD.test(route.fullPath) &&
+      literalSegments(route).some(s => LOGIN_SEGMENTS.has(s.toLowerCase()))) ||
     LOGIN_NAME.test(functionName) ||
     LOGIN_NAME.test(routeName) ||
     isTokenRoute(route);
-  // Asked of every mutating route: the exclusions only of the few that look like login.
+  // The exclusions only of the few that look like login.
   return (
     login &&
-    ![...segments, functionName, routeName].some(s => NOT_LOGIN.test(s)) &&
+    ![...literalSegments(route), functionName, routeName].some(s =>
+      NOT_LOGIN.test(s),
+    ) &&
     !exchangesAuthorizationCode(route)
   );
 }
