@@ -135,12 +135,23 @@ function discoveryCondition(condition: string | undefined) {
     : condition;
 }
 
+/** The dependencies of whatever declares none (shared: never written). */
+const NO_DEPENDENCIES: ScopedNode[] = [];
+
 function dependencyList(value: Node | undefined, scope: Scope): ScopedNode[] {
-  return (sequenceItems(value) ?? []).map(node => ({
+  const items = sequenceItems(value);
+  if (!items?.length) return NO_DEPENDENCIES;
+  return items.map(node => ({
     node,
     scope,
     module: scope.module,
   }));
+}
+
+/** `first` then `second`, without a new list when one of them is empty. */
+function concatenated<T>(first: T[], second: T[]): T[] {
+  if (second.length === 0) return first;
+  return first.length === 0 ? second : [...first, ...second];
 }
 
 /** The scope of a function's body. */
@@ -632,11 +643,10 @@ export class FastapiModel {
     return mounts.flatMap(mount =>
       this.chains(mount.parent, depth + 1).map(chain => ({
         prefix: chain.prefix + mount.prefix + own.prefix,
-        dependencies: [
-          ...chain.dependencies,
-          ...mount.dependencies,
-          ...own.dependencies,
-        ],
+        dependencies: concatenated(
+          concatenated(chain.dependencies, mount.dependencies),
+          own.dependencies,
+        ),
         mounted: chain.mounted,
         hidden: chain.hidden || mount.hidden || own.hidden,
         condition: chain.condition ?? mount.condition,
@@ -666,10 +676,10 @@ export class FastapiModel {
         scope,
         keywords,
         fullPath: chain.prefix + path,
-        inheritedDependencies: [
-          ...chain.dependencies,
-          ...decoratorDependencies,
-        ],
+        inheritedDependencies: concatenated(
+          chain.dependencies,
+          decoratorDependencies,
+        ),
         mounted: chain.mounted,
         hidden: chain.hidden || hides(keywords),
         condition: chain.condition,

@@ -440,7 +440,15 @@ export class PythonProject {
     // A name means the same from every scope up to the one that binds it (most function
     // bodies bind nothing): one cache there serves all of them.
     const dot = dotted.indexOf('.');
-    const owner = bindingScope(scope, dot < 0 ? dotted : dotted.slice(0, dot));
+    const head = dot < 0 ? dotted : dotted.slice(0, dot);
+    const owner = bindingScope(scope, head);
+    // An attribute of a value or a definition (`router.get`) resolves to nothing
+    // (resolveDotted): not worth a cache entry.
+    if (
+      dot >= 0 &&
+      (owner.definitions.has(head) || owner.assignments.has(head))
+    )
+      return undefined;
     const cache = (owner.resolved ??= new Map());
     const known = cache.get(dotted);
     if (known !== undefined) return known ?? undefined;
