@@ -256,6 +256,28 @@ function bindingScope(scope: Scope, name: string): Scope {
   return current;
 }
 
+/** The identifier an attribute chain starts from (`a` of `a.b.c`), if it is one. */
+function chainHead(attribute: Node): Node | undefined {
+  let current: Node | undefined = attribute;
+  while (current?.type === 'attribute')
+    current = current.childForFieldName('object') ?? undefined;
+  return current?.type === 'identifier' ? current : undefined;
+}
+
+/** True when `name` is bound by a definition or an assignment in `scope` or a scope around it. */
+function bindsLocally(scope: Scope, name: Node | undefined): boolean {
+  if (!name) return false;
+  const text = name.text;
+  for (
+    let current: Scope | undefined = scope;
+    current;
+    current = current.parent
+  )
+    if (current.definitions.has(text) || current.assignments.has(text))
+      return true;
+  return false;
+}
+
 /** The analysed Python modules of one service, with cross-module name resolution. */
 export class PythonProject {
   readonly modules = new Map<string, PythonModule>();
@@ -435,20 +457,16 @@ export class PythonProject {
   }
 
   private resolveFromScope(scope: Scope, node: Node): PySymbol | undefined {
+    // An attribute of a value or a definition (`router.get`) resolves to nothing
+    // (resolveDotted): answered before its dotted name is built or cached.
+    if (node.type === 'attribute' && bindsLocally(scope, chainHead(node)))
+      return undefined;
     const dotted = dottedName(node);
     if (!dotted) return undefined;
     // A name means the same from every scope up to the one that binds it (most function
     // bodies bind nothing): one cache there serves all of them.
     const dot = dotted.indexOf('.');
-    const head = dot < 0 ? dotted : dotted.slice(0, dot);
-    const owner = bindingScope(scope, head);
-    // An attribute of a value or a definition (`router.get`) resolves to nothing
-    // (resolveDotted): not worth a cache entry.
-    if (
-      dot >= 0 &&
-      (owner.definitions.has(head) || owner.assignments.has(head))
-    )
-      return undefined;
+    const owner = bindingScope(scope, dot < 0 ? dotted : dotted.slice(0, dot));
     const cache = (owner.resolved ??= new Map());
     const known = cache.get(dotted);
     if (known !== undefined) return known ?? undefined;
