@@ -14,6 +14,7 @@ export const parametersOf = memo((func: Node): Parameter[] => {
   const parameters = field(func, 'parameters');
   const found: Parameter[] = [];
   // A walk over siblings into one list: every route's function is asked for its parameters.
+  // Every entry has all four fields (one object shape for the checks that read them).
   for (
     let param = parameters?.firstNamedChild ?? null;
     param;
@@ -21,7 +22,12 @@ export const parametersOf = memo((func: Node): Parameter[] => {
   ) {
     switch (param.type) {
       case 'identifier':
-        found.push({ name: param.text, node: param });
+        found.push({
+          name: param.text,
+          node: param,
+          annotation: undefined,
+          defaultValue: undefined,
+        });
         break;
       case 'typed_parameter': {
         const name = kids(param).find(k => k.type === 'identifier');
@@ -30,6 +36,7 @@ export const parametersOf = memo((func: Node): Parameter[] => {
             name: name.text,
             node: param,
             annotation: field(param, 'type'),
+            defaultValue: undefined,
           });
         break;
       }
