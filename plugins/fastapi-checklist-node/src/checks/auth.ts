@@ -114,7 +114,7 @@ export const authCheck: Check = context => {
   };
   // A public-by-nature route that authenticates anyway (an authenticated password change
   // at /reset-password, a logout) is counted with the protected ones.
-  const publicRoutes = publicRoutesAmong(mutating);
+  const publicRoutes = publicRoutesAmong(mutating, project);
   const judgedAll = mutating.map(judge);
   const judged = judgedAll.filter(
     j =>

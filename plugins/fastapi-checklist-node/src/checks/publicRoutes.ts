@@ -1,6 +1,7 @@
 import type { Route } from '../fastapi/model';
 import type { Node } from '../python/parser';
-import { dottedName, field, memo, stringValue } from '../python/syntax';
+import type { PythonProject } from '../python/project';
+import { dottedName, field, kids, memo, stringValue } from '../python/syntax';
 import { parametersOf } from '../fastapi/dependencies';
 
 /** Path segments of routes that must stay reachable without a token. */
@@ -93,26 +94,72 @@ const takesPasswordForm = memo(
 /** isTokenRoute's answers: the auth and rate-limit checks both ask it of every mutating route. */
 const tokenRoutes = new WeakMap<Route, boolean>();
 
-function isTokenRoute(route: Route): boolean {
+function isTokenRoute(route: Route, project: PythonProject): boolean {
   let known = tokenRoutes.get(route);
   if (known === undefined) {
-    known = issuesOrTakesTokens(route);
+    known = issuesOrTakesTokens(route, project);
     tokenRoutes.set(route, known);
   }
   return known;
 }
 
-function issuesOrTakesTokens(route: Route): boolean {
-  const takesForm = takesPasswordForm(route.func);
-  const declared =
-    dottedName(route.keywords.get('response_model')) ??
-    dottedName(field(route.func, 'return_type'));
+function issuesOrTakesTokens(route: Route, project: PythonProject): boolean {
+  if (takesPasswordForm(route.func)) return true;
+  const declaredNode =
+    route.keywords.get('response_model') ?? field(route.func, 'return_type');
+  const declared = dottedName(declaredNode);
   // Access/refresh tokens, not API tokens a signed-in user creates.
-  const issuesTokens =
+  return (
     /^(Token|Tokens|TokenPair|TokenResponse|(Access|Refresh|Auth|Jwt|JWT)Tokens?\w*|Login\w*)$/.test(
       (declared ?? '').split('.').pop() ?? '',
-    );
-  return takesForm || issuesTokens;
+    ) || declaresAccessToken(project, route, declaredNode)
+  );
+}
+
+/** How many base classes of the service are followed for an `access_token` field. */
+const BASE_DEPTH = 3;
+
+/**
+ * The declared response model is a class of the service with an `access_token` field
+ * (`class AuthResponse(BaseModel): access_token: str`), itself or through its bases: the
+ * route issues an access token, whatever the model is called.
+ */
+function declaresAccessToken(
+  project: PythonProject,
+  route: Route,
+  declared: Node | undefined,
+): boolean {
+  if (!declared || !/^[\w.]+$/.test(declared.text)) return false;
+  let symbol = project.resolve(route.scope, declared);
+  for (let depth = 0; depth <= BASE_DEPTH; depth++) {
+    if (
+      symbol?.kind !== 'definition' ||
+      symbol.node.type !== 'class_definition'
+    )
+      return false;
+    const body = field(symbol.node, 'body');
+    const fields = body
+      ? kids(body).flatMap(statement =>
+          statement.type === 'expression_statement'
+            ? kids(statement).filter(k => k.type === 'assignment')
+            : [],
+        )
+      : [];
+    if (fields.some(f => field(f, 'left')?.text === 'access_token'))
+      return true;
+    // The first base class of the service (a shared token model), if any.
+    const bases = field(symbol.node, 'superclasses');
+    const scope = symbol.scope;
+    symbol = undefined;
+    for (const base of bases ? kids(bases) : []) {
+      const resolved = project.resolve(scope, base);
+      if (resolved?.kind === 'definition') {
+        symbol = resolved;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** literalSegments' answers (never changed by their readers), asked by the auth and rate-limit checks. */
@@ -132,6 +179,7 @@ function literalSegments(route: Route): string[] {
 function namedPublicReason(
   route: Route,
   segments: string[],
+  project: PythonProject,
 ): string | undefined {
   const segment = segments.find(
     s => PUBLIC_SEGMENTS.has(s.toLowerCase()) || PASSWORD_RECOVERY.test(s),
@@ -145,7 +193,7 @@ function namedPublicReason(
     )
   )
     return `${functionName || routeName}`;
-  if (isTokenRoute(route)) return 'issues tokens';
+  if (isTokenRoute(route, project)) return 'issues tokens';
   return undefined;
 }
 
@@ -173,7 +221,10 @@ function isHiddenHealthProbe(route: Route): boolean {
  * sign-up by name or path (`/users/signup` makes an unguarded `POST /private/users` a
  * real gap).
  */
-export function publicRoutesAmong(routes: Route[]): Set<Route> {
+export function publicRoutesAmong(
+  routes: Route[],
+  project: PythonProject,
+): Set<Route> {
   // Each route's reasons once: the collection sign-up is the only one that depends on
   // the other routes.
   const judged = routes.map(route => {
@@ -182,7 +233,7 @@ export function publicRoutesAmong(routes: Route[]): Set<Route> {
       route,
       segments,
       reason:
-        namedPublicReason(route, segments) ??
+        namedPublicReason(route, segments, project) ??
         (isHiddenHealthProbe(route) ? 'health probe' : undefined),
     };
   });
@@ -218,7 +269,7 @@ const NOT_LOGIN = /refresh|verify|logout|log-out|log_out/i;
  * check's authentication routes): by path, name, or the OAuth2 password flow, as
  * publicRoutesAmong recognises login; not refresh, verification or logout.
  */
-export function isLoginRoute(route: Route): boolean {
+export function isLoginRoute(route: Route, project: PythonProject): boolean {
   if (route.websocket || route.methods.every(m => m === 'GET' || m === 'HEAD'))
     return false;
   const segments = literalSegments(route);
@@ -228,7 +279,7 @@ export function isLoginRoute(route: Route): boolean {
     segments.some(s => LOGIN_SEGMENTS.has(s.toLowerCase())) ||
     LOGIN_NAME.test(functionName) ||
     LOGIN_NAME.test(routeName) ||
-    isTokenRoute(route);
+    isTokenRoute(route, project);
   // Asked of every mutating route: the exclusions only of the few that look like login.
   return (
     login &&
