@@ -41,9 +41,14 @@ const PUBLIC_NAME =
 const PASSWORD_RECOVERY =
   /^(?:(?:send|request|start|begin|validate|verify|check|confirm)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
 
-/** Sign-up as a POST to the user collection: `POST /api/v1/users` by `create_user`. */
-const SIGN_UP_COLLECTION = /^users?$/i;
-const SIGN_UP_NAME = /^(create|write|add|new|register|signup)_(user|account)$/i;
+/**
+ * Sign-up as a POST to the user collection (`POST /api/v1/users` by `create_user`), or to
+ * an action path naming the same operation (`POST /save-user`, `/createUser` by `save_user`).
+ */
+const SIGN_UP_COLLECTION =
+  /^(users?|(create|save|add|new)[-_]?(user|account))$/i;
+const SIGN_UP_NAME =
+  /^(create|write|add|new|save|register|signup)_(user|account)$/i;
 
 const HEALTH_SEGMENTS = new Set([
   'health',
@@ -197,7 +202,7 @@ function namedPublicReason(
   return undefined;
 }
 
-/** A POST creating a user on the user collection (`POST /api/v1/users` by `create_user`). */
+/** A POST creating a user on the user collection (`POST /api/v1/users` by `create_user`) or its action path (`POST /save-user`). */
 function isCollectionSignUp(route: Route, segments: string[]): boolean {
   const last = segments[segments.length - 1] ?? '';
   return (
