@@ -242,4 +242,45 @@ describe('auth: a home-made authentication middleware on the app (issue 12)', ()
     );
     expect(unserved.status).toBe('fail');
   });
+
+  it('reads a middleware registered by calling app.middleware("http")(func), and refuses to count one checking only tokens that are sent', async () => {
+    const guard = (body: string[]) =>
+      only({
+        'app/tasks.py': tasks,
+        'app/verify.py': verifier,
+        'app/auth.py': [
+          'from fastapi import Request',
+          'from fastapi.responses import JSONResponse',
+          'from app.verify import verify_jwt',
+          '',
+          'async def middleware(request: Request, call_next):',
+          ...body,
+          '    return await call_next(request)',
+        ],
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'from app import auth',
+          'from app.tasks import router',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+          'app.middleware("http")(auth.middleware)',
+        ],
+      });
+    const enforcing = await checkOf('auth', guard(['    verify_jwt(request)']));
+    expect(enforcing.status).toBe('pass');
+    expect(enforcing.summary).toContain(
+      'through the home-made middleware middleware',
+    );
+    const optional = await checkOf(
+      'auth',
+      guard([
+        '    if token := request.headers.get("Authorization"):',
+        '        if not token.startswith("Bearer "):',
+        '            return JSONResponse({"detail": "bad"}, status_code=401)',
+        '        request.state.claims = verify_jwt(request)',
+      ]),
+    );
+    expect(optional.status).toBe('fail');
+  });
 });

@@ -288,6 +288,61 @@ function normalise(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
+/**
+ * The check runs only when a credential is sent: `if token := request.headers.get(…):`
+ * (or `if token:` after reading it) with no `else`, and nothing outside that branch
+ * refuses. A request without one passes through: optional authentication, which
+ * protects nothing.
+ */
+function checksOnlyPresentCredentials(func: Node): boolean {
+  const body = field(func, 'body');
+  if (!body) return false;
+  const credentialNames = new Set<string>();
+  for (const assignment of descendants(body, 'assignment')) {
+    const left = field(assignment, 'left');
+    if (
+      left?.type === 'identifier' &&
+      READS_CREDENTIAL.test(field(assignment, 'right')?.text ?? '')
+    )
+      credentialNames.add(left.text);
+  }
+  const isPresenceTest = (condition: Node | undefined): boolean => {
+    if (!condition) return false;
+    if (condition.type === 'parenthesized_expression')
+      return isPresenceTest(kids(condition)[0]);
+    if (condition.type === 'identifier')
+      return credentialNames.has(condition.text);
+    if (condition.type === 'named_expression')
+      return READS_CREDENTIAL.test(field(condition, 'value')?.text ?? '');
+    if (condition.type === 'comparison_operator')
+      return (
+        operatorOf(condition) === 'is not' &&
+        isPresenceTest(kids(condition)[0]) &&
+        kids(condition)[1]?.type === 'none'
+      );
+    return (
+      condition.type !== 'not_operator' &&
+      condition.type !== 'boolean_operator' &&
+      READS_CREDENTIAL.test(condition.text)
+    );
+  };
+  return descendants(body, 'if_statement').some(statement => {
+    const consequence = field(statement, 'consequence');
+    if (
+      !consequence ||
+      !isPresenceTest(field(statement, 'condition')) ||
+      kids(statement).some(
+        k => k.type === 'else_clause' || k.type === 'elif_clause',
+      )
+    )
+      return false;
+    const outside =
+      body.text.slice(0, consequence.startIndex - body.startIndex) +
+      body.text.slice(consequence.endIndex - body.startIndex);
+    return !REJECTS.test(outside);
+  });
+}
+
 /** The middleware's check, if it authenticates: reads a credential and refuses with 401/403. */
 function guardOf(
   project: PythonProject,
@@ -302,7 +357,8 @@ function guardOf(
   );
   if (
     !texts.some(text => READS_CREDENTIAL.test(text)) ||
-    !texts.some(text => REJECTS.test(text))
+    !texts.some(text => REJECTS.test(text)) ||
+    checksOnlyPresentCredentials(func)
   )
     return undefined;
   const tests = pathTests(project, module, func);

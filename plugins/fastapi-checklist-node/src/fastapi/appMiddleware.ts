@@ -14,12 +14,39 @@ export type AppMiddleware = {
   site: Node;
 };
 
+/**
+ * The function `app.middleware("http")` registers: the one it decorates, or the one it is
+ * called with (`app.middleware("http")(auth.middleware)`).
+ */
+function middlewareFunction(
+  served: ServedApp,
+  module: PythonModule,
+  call: Node,
+): { module: PythonModule; func: Node } | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'decorator') {
+    const definition = parent.parent && field(parent.parent, 'definition');
+    return definition ? { module, func: definition } : undefined;
+  }
+  if (parent?.type !== 'call' || field(parent, 'function')?.id !== call.id)
+    return undefined;
+  const project = served.project;
+  const target = project.resolve(
+    project.scopeAt(module, parent),
+    callParts(parent).positional[0],
+  );
+  return target?.kind === 'definition' &&
+    target.node.type === 'function_definition'
+    ? { module: target.scope.module, func: target.node }
+    : undefined;
+}
+
 /** `.middleware(` and `.add_middleware(`: spelled in the module that calls them. */
 const MIDDLEWARE_WORD = /middleware/;
 
 /**
  * The middleware functions of the app the server runs: `@app.middleware("http")`
- * functions, the `dispatch` or `__call__` of a class given to `app.add_middleware(Class)`,
+ * functions (decorated, or registered as `app.middleware("http")(func)`), the `dispatch` or `__call__` of a class given to `app.add_middleware(Class)`,
  * and the function given as `add_middleware(BaseHTTPMiddleware, dispatch=func)`. Only
  * calls made in served modules on the served app count.
  */
@@ -45,18 +72,9 @@ export function servedAppMiddleware(
       const app = served.ownerOf(module, field(callee!, 'object'));
       if (!served.isServedApp(app)) continue;
       if (method === 'middleware') {
-        const decorated = call.parent?.parent;
-        const definition =
-          call.parent?.type === 'decorator' && decorated
-            ? field(decorated, 'definition')
-            : undefined;
+        const definition = middlewareFunction(served, module, call);
         if (definition)
-          found.push({
-            module,
-            func: definition,
-            siteModule: module,
-            site: call,
-          });
+          found.push({ ...definition, siteModule: module, site: call });
         continue;
       }
       const scope = project.scopeAt(module, call);
