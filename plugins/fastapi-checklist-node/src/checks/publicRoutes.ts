@@ -42,11 +42,12 @@ const PASSWORD_RECOVERY =
   /^(?:(?:send|request|start|begin|validate|verify|check|confirm)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
 
 /**
- * Sign-up as a POST to the user collection (`POST /api/v1/users` by `create_user`), or to
+ * Sign-up as a POST to the user or account collection (`POST /api/v1/users` by
+ * `create_user`, `POST /account` by `add_account`), or to
  * an action path naming the same operation (`POST /save-user`, `/createUser` by `save_user`).
  */
 const SIGN_UP_COLLECTION =
-  /^(users?|(create|save|add|new)[-_]?(user|account))$/i;
+  /^(users?|accounts?|(create|save|add|new)[-_]?(user|account))$/i;
 const SIGN_UP_NAME =
   /^(create|write|add|new|save|register|signup)_(user|account)$/i;
 
