@@ -283,4 +283,38 @@ describe('auth: a home-made authentication middleware on the app (issue 12)', ()
     );
     expect(optional.status).toBe('fail');
   });
+
+  it('does not count a middleware whose path condition it cannot read (a helper deciding the public paths)', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/tasks.py': tasks,
+        'app/verify.py': verifier,
+        'app/main.py': [
+          'from fastapi import FastAPI, Request',
+          'from app.verify import verify_jwt',
+          'from app.tasks import router',
+          '',
+          'PUBLIC = ["/health", "/tasks"]',
+          '',
+          'def is_public(path: str) -> bool:',
+          '    return any(path == p or path.startswith(p + "/") for p in PUBLIC)',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+          '',
+          '@app.middleware("http")',
+          'async def require_token(request: Request, call_next):',
+          '    if not is_public(request.url.path):',
+          '        verify_jwt(request)',
+          '    return await call_next(request)',
+        ],
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/tasks.py:6 POST /tasks (create_task) is public',
+      'app/tasks.py:10 DELETE /tasks/{task_id} (delete_task) is public',
+    ]);
+  });
 });

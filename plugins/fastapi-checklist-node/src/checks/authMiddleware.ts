@@ -212,6 +212,25 @@ function pathTests(
       set,
     });
   }
+  // A condition on the path that is none of these (`if is_public(path):`) lets some
+  // paths through in a way not read here: the middleware's coverage is unknown.
+  const inTest = (node: Node) =>
+    tests.some(
+      test =>
+        node.startIndex >= test.node.startIndex &&
+        node.endIndex <= test.node.endIndex,
+    );
+  for (const statement of descendants(body, ['if_statement', 'elif_clause'])) {
+    const condition = field(statement, 'condition');
+    const mentions = condition
+      ? descendants(condition, ['identifier', 'attribute', 'subscript']).filter(
+          node =>
+            (node.type === 'identifier' && pathNames.has(node.text)) ||
+            (node.type !== 'identifier' && REQUEST_PATH.test(node.text)),
+        )
+      : [];
+    if (mentions.some(node => !inTest(node))) return undefined;
+  }
   return tests;
 }
 
