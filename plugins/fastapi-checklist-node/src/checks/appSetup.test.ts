@@ -67,6 +67,32 @@ describe('cors', () => {
   });
 });
 
+describe('cors: a literal origin list bound to a name (corpus, seventh round)', () => {
+  it('warns on origins = [...] passed by name, and still passes origins read from loaded configuration', async () => {
+    const named = await checkOf('cors', {
+      'app/main.py': main
+        .replace('allow_origins=settings.CORS_ORIGINS', 'allow_origins=origins')
+        .replace(
+          'app = FastAPI(lifespan=lifespan)',
+          'origins = ["https://shop.example.com", "http://localhost:3000"]\napp = FastAPI(lifespan=lifespan)',
+        ),
+    });
+    expect(named.status).toBe('warn');
+    expect(evidenceLines(named)).toEqual([
+      'app/main.py:22 origins are hard-coded literals; read them from settings',
+    ]);
+    const loaded = await checkOf('cors', {
+      'app/main.py': main
+        .replace('allow_origins=settings.CORS_ORIGINS', 'allow_origins=origins')
+        .replace(
+          'app = FastAPI(lifespan=lifespan)',
+          'import json\norigins = json.load(open("config.json"))["origins"]\napp = FastAPI(lifespan=lifespan)',
+        ),
+    });
+    expect(loaded.status).toBe('pass');
+  });
+});
+
 describe('cors: origins chosen at run time, subclasses (corpus, second round)', () => {
   it('fails when a branch of the origins takes a settings default of "*" and credentials default to on', async () => {
     const item = await checkOf('cors', {

@@ -92,6 +92,34 @@ describe('auth: public-by-nature routes (issue 12)', () => {
     ]);
   });
 
+  it('takes a POST to the account collection or an action path creating a user (/save-user, /createUser) for the sign-up, not an update', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'app = FastAPI()',
+          '@app.post("/save-user")',
+          'def save_user(name: str, password: str) -> str:',
+          '    return name',
+          '@app.post("/api/createUser")',
+          'def create_user(name: str, password: str) -> str:',
+          '    return name',
+          '@app.post("/account")',
+          'def add_account(name: str, password: str) -> str:',
+          '    return name',
+          '@app.post("/update-user")',
+          'def update_user(name: str) -> str:',
+          '    return name',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:13 POST /update-user (update_user) is public',
+    ]);
+  });
+
   it('does not take POST /users for the sign-up when a sign-up route exists', async () => {
     const item = await checkOf(
       'auth',

@@ -10,6 +10,7 @@ import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
 import { classViewDependencies } from '../fastapi/classBasedViews';
 import { jwtRequiredCall } from './jwtRequired';
+import { authenticatingMiddleware, MiddlewareGuard } from './authMiddleware';
 
 /** Starlette's `@requires("authenticated")` on the endpoint (with AuthenticationMiddleware). */
 function requiresDecorator(
@@ -75,6 +76,8 @@ type Judged = {
   requires?: Evidence;
   /** fastapi-jwt-auth's `Authorize.jwt_required()` in the route. */
   jwt?: Evidence;
+  /** A home-made authentication middleware on the app whose check the route passes. */
+  guard?: MiddlewareGuard;
 };
 
 export const authCheck: Check = context => {
@@ -87,6 +90,7 @@ export const authCheck: Check = context => {
     ),
   );
   const middleware = authenticationMiddleware(context);
+  const guards = authenticatingMiddleware(context);
   const judge = (route: Route): Judged => {
     for (const dep of [
       ...route.inheritedDependencies,
@@ -104,7 +108,9 @@ export const authCheck: Check = context => {
     if (protection) return { route, protection };
     const requires = middleware ? requiresDecorator(context, route) : undefined;
     if (requires) return { route, requires };
-    return { route, jwt: jwtRequiredCall(project, route) };
+    const jwt = jwtRequiredCall(project, route);
+    if (jwt) return { route, jwt };
+    return { route, guard: guards.find(guard => guard.covers(route)) };
   };
   // A public-by-nature route that authenticates anyway (an authenticated password change
   // at /reset-password, a logout) is counted with the protected ones: only the others
@@ -112,8 +118,9 @@ export const authCheck: Check = context => {
   const judgedAll = mutating.map(judge);
   const publicRoutes = publicRoutesAmong(
     mutating,
+    project,
     judgedAll
-      .filter(j => !j.protection && !j.requires && !j.jwt)
+      .filter(j => !j.protection && !j.requires && !j.jwt && !j.guard)
       .map(j => j.route),
   );
   const judged = judgedAll.filter(j => !publicRoutes.has(j.route));
@@ -131,7 +138,7 @@ export const authCheck: Check = context => {
   }
 
   const unprotected = judged.filter(
-    j => !j.protection && !j.requires && !j.jwt,
+    j => !j.protection && !j.requires && !j.jwt && !j.guard,
   );
   const always = unprotected.filter(j => !j.route.condition);
   if (always.length) {
@@ -146,7 +153,7 @@ export const authCheck: Check = context => {
       ),
     );
     const anyProtected = judged.length > unprotected.length;
-    const nothing = !schemes && !anyProtected;
+    const nothing = !schemes && !anyProtected && !guards.length;
     const summary = nothing
       ? `No security scheme or credential check found, so none of the ${count(
           guarded.length,
@@ -236,6 +243,16 @@ export const authCheck: Check = context => {
         byJwt.length,
         'route',
       )} through fastapi-jwt-auth's jwt_required()`,
+    );
+  }
+  const byGuard = judged.filter(j => j.guard);
+  if (byGuard.length) {
+    const { guard } = byGuard[0];
+    evidence.push(guard!.evidence);
+    parts.push(
+      `${count(byGuard.length, 'route')} through the home-made middleware ${
+        guard!.name
+      } (no fastapi.security scheme documents it in OpenAPI)`,
     );
   }
   return outcome(

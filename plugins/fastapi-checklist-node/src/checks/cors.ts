@@ -162,6 +162,24 @@ function corsMiddlewareOf(
   return base;
 }
 
+/**
+ * The argument, or the list/tuple literal a plain name in the same scope is bound to
+ * (`origins = ["https://a.example"]` … `allow_origins=origins`): literal origins either
+ * way. Anything else (a settings field, a subscript of loaded configuration) is returned
+ * as written.
+ */
+function literalBehindName(
+  project: PythonProject,
+  module: PythonModule,
+  node: Node | undefined,
+): Node | undefined {
+  if (node?.type !== 'identifier') return node;
+  const symbol = project.resolve(project.scopeAt(module, node), node);
+  return symbol?.kind === 'value' && sequenceItems(symbol.node)
+    ? symbol.node
+    : node;
+}
+
 export const corsCheck: Check = ({ appModules, project }) => {
   const setups: CorsSetup[] = [];
   // `add_middleware(` or `Middleware(`: no module spelling either adds any middleware.
@@ -203,7 +221,9 @@ export const corsCheck: Check = ({ appModules, project }) => {
   const problems: Evidence[] = [];
   const warnings: Evidence[] = [];
   for (const { module, call, keywords, allowsEveryOrigin } of setups) {
-    const origins = sequenceItems(keywords.get('allow_origins'));
+    const origins = sequenceItems(
+      literalBehindName(project, module, keywords.get('allow_origins')),
+    );
     const literalOrigins = origins?.map(stringValue) ?? [];
     // allow_credentials=True, or a settings field that defaults to True.
     const credentialsArgument = keywords.get('allow_credentials');

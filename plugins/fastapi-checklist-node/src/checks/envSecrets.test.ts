@@ -323,3 +323,61 @@ describe('env-secrets: secrets assigned to an attribute or key (corpus, sixth ro
     ]);
   });
 });
+
+describe('env-secrets: database init scripts a compose file mounts (corpus, seventh round)', () => {
+  const settings = config.replace(
+    / {4}SECRET_KEY: str = "changethis"\n/,
+    '    SECRET_KEY: str\n',
+  );
+  const compose = (volume: string) =>
+    [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    environment:',
+      '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}',
+      '    volumes:',
+      `      - ${volume}`,
+    ].join('\n');
+
+  it('warns on a literal role password in a mounted folder or file, not in one nothing mounts', async () => {
+    const folder = await checkOf('env-secrets', {
+      'app/config.py': settings,
+      'compose.yml': compose(
+        '$PWD/postgres/init:/docker-entrypoint-initdb.d:ro',
+      ),
+      'postgres/init/01-app.sh': [
+        '#!/bin/bash',
+        'psql -U "$POSTGRES_USER" <<-EOSQL',
+        '    CREATE USER app;',
+        "    ALTER ROLE app WITH PASSWORD 'app';",
+        'EOSQL',
+      ].join('\n'),
+      'scripts/seed.sql': "CREATE USER other WITH PASSWORD 'other';",
+    });
+    expect(folder.status).toBe('warn');
+    expect(evidenceLines(folder)).toEqual([
+      'app/config.py:7 settings class',
+      'postgres/init/01-app.sh:4 a literal database password in an init script the compose stack runs',
+    ]);
+
+    const file = await checkOf('env-secrets', {
+      'app/config.py': settings,
+      'deploy/docker-compose.yml': compose(
+        './db/init.sql:/docker-entrypoint-initdb.d/init.sql',
+      ),
+      'deploy/db/init.sql': "CREATE USER app IDENTIFIED BY 'app';",
+    });
+    expect(file.status).toBe('warn');
+  });
+
+  it("passes when the script takes the password from a variable (:'password', $APP_PASSWORD)", async () => {
+    const item = await checkOf('env-secrets', {
+      'app/config.py': settings,
+      'compose.yml': compose('./init:/docker-entrypoint-initdb.d'),
+      'init/01.sql': "CREATE USER app WITH PASSWORD :'app_password';",
+      'init/02.sh': `psql -c "ALTER ROLE app PASSWORD '$APP_PASSWORD'"`,
+    });
+    expect(item.status).toBe('pass');
+  });
+});

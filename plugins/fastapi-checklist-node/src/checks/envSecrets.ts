@@ -23,6 +23,7 @@ import {
 } from './committedSecrets';
 import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { isDotEnvIgnored } from './dotEnvIgnored';
+import { databaseInitCredentials } from './databaseInitScripts';
 
 const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
@@ -351,7 +352,10 @@ export const envSecretsCheck: Check = ({
     const { path, line, message } = secret;
     (secret.confined ? warnings : failures).push({ path, line, message });
   }
-  warnings.push(...composeCredentials(files, isSecretName));
+  warnings.push(
+    ...composeCredentials(files, isSecretName),
+    ...databaseInitCredentials(files),
+  );
 
   if (settings.length === 0 && environment.length === 0) {
     return outcome(

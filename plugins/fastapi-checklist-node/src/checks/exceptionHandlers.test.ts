@@ -166,6 +166,31 @@ register_exception_handlers(app)
     );
   });
 
+  it('does not count a second app in a module the server command never imports', async () => {
+    const legacy = `from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+@app.exception_handler(ValueError)
+async def bad_value(request: Request, exc: ValueError) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=400)
+`;
+    const served = await checkOf('exception-handlers', {
+      'app/main.py': withoutHandlers,
+      'app/legacy.py': legacy,
+    });
+    expect(served.status).toBe('fail');
+    // Without a command naming the served module, every app may be the one served.
+    const unknown = await checkOf('exception-handlers', {
+      'app/main.py': withoutHandlers,
+      'app/legacy.py': legacy,
+      Dockerfile: null,
+    });
+    expect(unknown.status).toBe('pass');
+  });
+
   it('counts class-based setups: a FastAPI subclass, and self.app in a class that builds it', async () => {
     const subclass = await checkOf('exception-handlers', {
       'app/main.py': withoutHandlers.replace(

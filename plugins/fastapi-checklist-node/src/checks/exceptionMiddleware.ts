@@ -1,10 +1,10 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
-import { nodesOf, PythonModule } from '../python/project';
-import { callParts, descendants, field, kids } from '../python/syntax';
+import type { PythonModule } from '../python/project';
+import { descendants, field, kids } from '../python/syntax';
 import type { ServedApp } from '../fastapi/servedApp';
 import { evidenceAt } from './context';
-import { modulesMentioning } from './moduleFacts';
+import { servedAppMiddleware } from '../fastapi/appMiddleware';
 
 /** `except:`, `except Exception`, `except BaseException`, `except (…, Exception)`. */
 const CATCH_ALL = /^except\s*(:|\(?[^:]*\b(Exception|BaseException)\b)/;
@@ -44,56 +44,16 @@ function catchAllAnswers(func: Node): Node[] {
 /**
  * Middleware on the running app that catches every exception escaping the app and
  * answers with a response: `@app.middleware("http")` functions, and the `dispatch` or
- * `__call__` of a class given to `app.add_middleware`. Evidence at each except clause.
+ * `__call__` of a class given to `app.add_middleware` (servedAppMiddleware). Evidence at
+ * each except clause.
  */
 export function exceptionCatchingMiddleware(
   served: ServedApp,
   modules: PythonModule[],
 ): Evidence[] {
-  const found: Evidence[] = [];
-  const project = served.project;
-  const check = (module: PythonModule, func: Node) => {
-    for (const clause of catchAllAnswers(func))
-      found.push(
-        evidenceAt(module, clause, 'middleware answers uncaught exceptions'),
-      );
-  };
-  // `.middleware(` and `.add_middleware(`: spelled in the module that calls them.
-  for (const module of modulesMentioning(
-    modules.filter(m => served.modules.has(m)),
-    /middleware/,
-  )) {
-    for (const call of nodesOf(module, 'call')) {
-      const callee = field(call, 'function');
-      const method =
-        callee?.type === 'attribute'
-          ? field(callee, 'attribute')?.text
-          : undefined;
-      if (method !== 'middleware' && method !== 'add_middleware') continue;
-      const app = served.ownerOf(module, field(callee!, 'object'));
-      if (!served.isServedApp(app)) continue;
-      if (method === 'middleware') {
-        const func = call.parent?.parent;
-        if (call.parent?.type === 'decorator' && func) {
-          const definition = field(func, 'definition');
-          if (definition) check(module, definition);
-        }
-        continue;
-      }
-      const symbol = project.resolve(
-        project.scopeAt(module, call),
-        callParts(call).positional[0],
-      );
-      if (
-        symbol?.kind !== 'definition' ||
-        symbol.node.type !== 'class_definition'
-      )
-        continue;
-      const body = field(symbol.node, 'body');
-      for (const func of body ? descendants(body, 'function_definition') : [])
-        if (['dispatch', '__call__'].includes(field(func, 'name')?.text ?? ''))
-          check(symbol.scope.module, func);
-    }
-  }
-  return found;
+  return servedAppMiddleware(served, modules).flatMap(({ module, func }) =>
+    catchAllAnswers(func).map(clause =>
+      evidenceAt(module, clause, 'middleware answers uncaught exceptions'),
+    ),
+  );
 }

@@ -47,6 +47,43 @@ secure_headers = secure.Secure.with_default_headers()
     );
   });
 
+  it('counts Secweb: SecWeb(app=…) sets all three, its single middlewares one each', async () => {
+    const bare = withoutLines(
+      observability,
+      '        response.headers["X-Content-Type-Options"] = "nosniff"',
+      '        response.headers["X-Frame-Options"] = "DENY"',
+      '        response.headers["Strict-Transport-Security"] = "max-age=63072000"',
+    );
+    const main = goodService['app/main.py'];
+    const pack = await checkOf('security-headers', {
+      'app/observability.py': bare,
+      'app/main.py': `${main}
+from Secweb import SecWeb
+
+SecWeb(app=app, Option={"xframe": {"X-Frame-Options": "SAMEORIGIN"}})
+`,
+    });
+    expect(pack.status).toBe('pass');
+    expect(pack.summary).toBe(
+      "Security headers are set by Secweb's SecWeb middleware pack.",
+    );
+    const single = await checkOf('security-headers', {
+      'app/observability.py': bare,
+      'app/main.py': `${main}
+from Secweb.StrictTransportSecurity import HSTS
+from Secweb.XContentTypeOptions import XContentTypeOptions
+
+app.add_middleware(HSTS, Option={"max-age": 31536000})
+app.add_middleware(XContentTypeOptions)
+`,
+    });
+    expect(single).toMatchObject({
+      status: 'warn',
+      summary:
+        'Some security headers are set (Strict-Transport-Security, X-Content-Type-Options), but not X-Frame-Options.',
+    });
+  });
+
   it('warns when only some are set', async () => {
     const item = await checkOf('security-headers', {
       'app/observability.py': withoutLines(

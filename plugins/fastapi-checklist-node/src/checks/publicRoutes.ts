@@ -1,6 +1,7 @@
 import type { Route } from '../fastapi/model';
 import type { Node } from '../python/parser';
-import { dottedName, field, memo, stringValue } from '../python/syntax';
+import type { PythonProject } from '../python/project';
+import { dottedName, field, kids, memo, stringValue } from '../python/syntax';
 import { parametersOf } from '../fastapi/dependencies';
 
 /** Path segments of routes that must stay reachable without a token. */
@@ -40,9 +41,15 @@ const PUBLIC_NAME =
 const PASSWORD_RECOVERY =
   /^(?:(?:send|request|start|begin|validate|verify|check|confirm)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
 
-/** Sign-up as a POST to the user collection: `POST /api/v1/users` by `create_user`. */
-const SIGN_UP_COLLECTION = /^users?$/i;
-const SIGN_UP_NAME = /^(create|write|add|new|register|signup)_(user|account)$/i;
+/**
+ * Sign-up as a POST to the user or account collection (`POST /api/v1/users` by
+ * `create_user`, `POST /account` by `add_account`), or to
+ * an action path naming the same operation (`POST /save-user`, `/createUser` by `save_user`).
+ */
+const SIGN_UP_COLLECTION =
+  /^(users?|accounts?|(create|save|add|new)[-_]?(user|account))$/i;
+const SIGN_UP_NAME =
+  /^(create|write|add|new|save|register|signup)_(user|account)$/i;
 
 const HEALTH_SEGMENTS = new Set([
   'health',
@@ -96,16 +103,68 @@ const takesPasswordForm = memo(
 );
 
 /** The route takes the OAuth2 password form, or issues tokens. */
-function isTokenRoute(route: Route): boolean {
+function isTokenRoute(route: Route, project: PythonProject): boolean {
   if (takesPasswordForm(route.func)) return true;
-  const declared =
-    dottedName(route.keywords.get('response_model')) ??
-    dottedName(field(route.func, 'return_type')) ??
-    '';
+  const declaredNode =
+    route.keywords.get('response_model') ?? field(route.func, 'return_type');
+  const declared = dottedName(declaredNode) ?? '';
   // Access/refresh tokens, not API tokens a signed-in user creates.
-  return /^(Token|Tokens|TokenPair|TokenResponse|(Access|Refresh|Auth|Jwt|JWT)Tokens?\w*|Login\w*)$/.test(
-    declared.slice(declared.lastIndexOf('.') + 1),
+  return (
+    /^(Token|Tokens|TokenPair|TokenResponse|(Access|Refresh|Auth|Jwt|JWT)Tokens?\w*|Login\w*)$/.test(
+      declared.slice(declared.lastIndexOf('.') + 1),
+    ) || declaresAccessToken(project, route, declaredNode)
   );
+}
+
+/** How many base classes of the service are followed for an `access_token` field. */
+const BASE_DEPTH = 3;
+
+/** The class body assigns `access_token` (a field of a pydantic model). Kept on the class: every route returning it asks. */
+const hasAccessTokenField = memo((classNode: Node): boolean => {
+  const body = field(classNode, 'body');
+  if (!body?.textIncludes('access_token')) return false;
+  return kids(body).some(
+    statement =>
+      statement.type === 'expression_statement' &&
+      kids(statement).some(
+        k =>
+          k.type === 'assignment' && !!field(k, 'left')?.textIs('access_token'),
+      ),
+  );
+});
+
+/**
+ * The declared response model is a class of the service with an `access_token` field
+ * (`class AuthResponse(BaseModel): access_token: str`), itself or through its bases: the
+ * route issues an access token, whatever the model is called.
+ */
+function declaresAccessToken(
+  project: PythonProject,
+  route: Route,
+  declared: Node | undefined,
+): boolean {
+  if (!declared || !/^[\w.]+$/.test(declared.text)) return false;
+  let symbol = project.resolve(route.scope, declared);
+  for (let depth = 0; depth <= BASE_DEPTH; depth++) {
+    if (
+      symbol?.kind !== 'definition' ||
+      symbol.node.type !== 'class_definition'
+    )
+      return false;
+    if (hasAccessTokenField(symbol.node)) return true;
+    // The first base class of the service (a shared token model), if any.
+    const bases = field(symbol.node, 'superclasses');
+    const scope = symbol.scope;
+    symbol = undefined;
+    for (const base of bases ? kids(bases) : []) {
+      const resolved = project.resolve(scope, base);
+      if (resolved?.kind === 'definition') {
+        symbol = resolved;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** Segments of a route's full path, without path parameters. */
@@ -117,6 +176,7 @@ function literalSegments(route: Route): string[] {
 function namedPublicReason(
   route: Route,
   segments: string[],
+  project: PythonProject,
 ): string | undefined {
   const segment = segments.find(
     s => PUBLIC_SEGMENTS.has(s.toLowerCase()) || PASSWORD_RECOVERY.test(s),
@@ -130,11 +190,11 @@ function namedPublicReason(
     )
   )
     return `${functionName || routeName}`;
-  if (isTokenRoute(route)) return 'issues tokens';
+  if (isTokenRoute(route, project)) return 'issues tokens';
   return undefined;
 }
 
-/** A POST creating a user on the user collection (`POST /api/v1/users` by `create_user`). */
+/** A POST creating a user on the user collection (`POST /api/v1/users` by `create_user`) or its action path (`POST /save-user`). */
 function isCollectionSignUp(route: Route, segments: string[]): boolean {
   const last = segments[segments.length - 1] ?? '';
   return (
@@ -151,9 +211,12 @@ function isHiddenHealthProbe(route: Route): boolean {
 }
 
 /** Why a route is public by nature by itself (not the collection sign-up); undefined when it is not. */
-function ownPublicReason(route: Route): string | undefined {
+function ownPublicReason(
+  route: Route,
+  project: PythonProject,
+): string | undefined {
   return (
-    namedPublicReason(route, literalSegments(route)) ??
+    namedPublicReason(route, literalSegments(route), project) ??
     (isHiddenHealthProbe(route) ? 'health probe' : undefined)
   );
 }
@@ -169,18 +232,19 @@ function ownPublicReason(route: Route): string | undefined {
  */
 export function publicRoutesAmong(
   routes: Route[],
+  project: PythonProject,
   asked: Route[] = routes,
 ): Set<Route> {
   const found = new Set<Route>();
   let explicitSignUp: boolean | undefined;
   for (const route of asked) {
-    if (ownPublicReason(route) !== undefined) {
+    if (ownPublicReason(route, project) !== undefined) {
       found.add(route);
       continue;
     }
     if (!isCollectionSignUp(route, literalSegments(route))) continue;
     explicitSignUp ??= routes.some(other =>
-      /register|sign-?_?up/i.test(ownPublicReason(other) ?? ''),
+      /register|sign-?_?up/i.test(ownPublicReason(other, project) ?? ''),
     );
     if (!explicitSignUp) found.add(route);
   }
@@ -207,7 +271,7 @@ const NOT_LOGIN = /refresh|verify|logout|log-out|log_out/i;
  * check's authentication routes): by path, name, or the OAuth2 password flow, as
  * publicRoutesAmong recognises login; not refresh, verification or logout.
  */
-export function isLoginRoute(route: Route): boolean {
+export function isLoginRoute(route: Route, project: PythonProject): boolean {
   if (route.websocket || route.methods.every(m => m === 'GET' || m === 'HEAD'))
     return false;
   const functionName = field(route.func, 'name')?.text ?? '';
@@ -218,7 +282,7 @@ export function isLoginRoute(route: Route): boolean {
       literalSegments(route).some(s => LOGIN_SEGMENTS.has(s.toLowerCase()))) ||
     LOGIN_NAME.test(functionName) ||
     LOGIN_NAME.test(routeName) ||
-    isTokenRoute(route);
+    isTokenRoute(route, project);
   // The exclusions only of the few that look like login.
   return (
     login &&

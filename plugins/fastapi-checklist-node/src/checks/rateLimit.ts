@@ -151,7 +151,9 @@ function libraryLogins(context: ServiceContext): Login[] {
 
 export const rateLimitCheck: Check = context => {
   const routes = distinctRoutes(
-    context.model.routes.filter(route => route.mounted && isLoginRoute(route)),
+    context.model.routes.filter(
+      route => route.mounted && isLoginRoute(route, context.project),
+    ),
   );
   const library = libraryLogins(context);
   if (routes.length === 0 && library.length === 0)

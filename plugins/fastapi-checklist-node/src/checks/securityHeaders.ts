@@ -1,8 +1,12 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { isExternal, nodesOf } from '../python/project';
-import { stringValue } from '../python/syntax';
+import { callParts, field, stringValue } from '../python/syntax';
 import { Check, evidenceAt, outcome } from './context';
-import { modulesMentioning, resolvedCalls } from './moduleFacts';
+import {
+  modulesMentioning,
+  resolveArgument,
+  resolvedCalls,
+} from './moduleFacts';
 
 /** The headers a reviewer asks for, and how each is recognised in a string literal. */
 const HEADERS = [
@@ -18,13 +22,24 @@ const HEADERS = [
   },
 ] as const;
 
+/**
+ * Secweb's middleware classes given to `add_middleware`, and the header each sets by
+ * default (its all-in-one `SecWeb(app=…)` adds every one of them).
+ */
+const SECWEB_MIDDLEWARE: Record<string, (typeof HEADERS)[number]['name']> = {
+  XContentTypeOptions: 'X-Content-Type-Options',
+  XFrame: 'X-Frame-Options',
+  HSTS: 'Strict-Transport-Security',
+};
+
 export const securityHeadersCheck: Check = ({ project, runtimeModules }) => {
   const modules = modulesMentioning(
     runtimeModules,
-    /x-content-type-options|x-frame-options|frame-ancestors|strict-transport-security|\bsecure\b/i,
+    /x-content-type-options|x-frame-options|frame-ancestors|strict-transport-security|\bsecure\b|secweb/i,
   );
+  const calls = resolvedCalls(project, modules);
   // The `secure` library sets all of them (nosniff, DENY/SAMEORIGIN, HSTS) by default.
-  const library = resolvedCalls(project, modules)
+  const library = calls
     .filter(({ callee }) =>
       isExternal(callee, ['secure'], ['Secure', 'with_default_headers']),
     )
@@ -35,7 +50,35 @@ export const securityHeadersCheck: Check = ({ project, runtimeModules }) => {
       'Security headers are set by the secure library.',
       library.slice(0, 3),
     );
+  // Secweb's all-in-one SecWeb(app=…) adds its 16 middlewares with their default values.
+  const secweb = calls
+    .filter(({ callee }) => isExternal(callee, ['Secweb'], ['SecWeb']))
+    .map(({ module, call }) => evidenceAt(module, call, 'Secweb'));
+  if (secweb.length)
+    return outcome(
+      'pass',
+      "Security headers are set by Secweb's SecWeb middleware pack.",
+      secweb.slice(0, 3),
+    );
   const found = new Map<string, Evidence>();
+  for (const { module, call } of calls) {
+    const callee = field(call, 'function');
+    if (
+      callee?.type !== 'attribute' ||
+      field(callee, 'attribute')?.text !== 'add_middleware'
+    )
+      continue;
+    const symbol = resolveArgument(
+      project,
+      module,
+      callParts(call).positional[0],
+    );
+    const header = Object.entries(SECWEB_MIDDLEWARE).find(([name]) =>
+      isExternal(symbol, ['Secweb'], [name]),
+    )?.[1];
+    if (header && !found.has(header))
+      found.set(header, evidenceAt(module, call, `${header} (Secweb)`));
+  }
   for (const module of modules) {
     for (const literal of nodesOf(module, 'string')) {
       const value = stringValue(literal);

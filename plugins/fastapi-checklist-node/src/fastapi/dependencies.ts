@@ -103,10 +103,10 @@ export type Protection = {
  * Starlette's SessionMiddleware keeps in a signed cookie (`request.session["user_id"]`),
  * or the user an authentication middleware set.
  */
-const READS_CREDENTIAL =
+export const READS_CREDENTIAL =
   /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)|\brequest\.session(\.get\(|\[)/i;
 /** Rejects the request as unauthenticated or forbidden. */
-const REJECTS =
+export const REJECTS =
   /HTTP_40[13]_|status_code\s*=\s*40[13]\b|HTTPException\(\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*/;
 /** Names that say a function establishes who the caller is. */
 const AUTH_NAME =

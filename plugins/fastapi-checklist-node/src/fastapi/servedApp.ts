@@ -25,9 +25,11 @@ const SCRIPT = /^([\w./-]+)\.py$/;
  * with the app, never when only tests, scripts or tooling do (they run in processes of
  * their own, on the app or a copy of it, and the server never sees what they register).
  *
- * Served modules: those that create an app, those binding one at module level
- * (`app = create_app()`: the entry points), the module the server command names, and
- * every module of the application they import, transitively.
+ * Served modules: the module the server command names (`uvicorn main:app`), or, when no
+ * command names one, those that create an app and those binding one at module level
+ * (`app = create_app()`: the entry points); and every module of the application they
+ * import, transitively. A second app in a module the named one never imports (a
+ * leftover `exceptions.py` with its own `FastAPI()`) is not served.
  */
 export class ServedApp {
   readonly modules: ReadonlySet<PythonModule>;
@@ -41,19 +43,23 @@ export class ServedApp {
   ) {
     const candidates = new Set(appModules);
     const seeds = new Set<PythonModule>();
-    for (const app of model.apps)
-      if (candidates.has(app.module)) seeds.add(app.module);
-    for (const module of candidates) {
-      for (const value of module.scope.assignments.values())
-        if (
-          value.type === 'call' &&
-          model.ownerOf(module.scope, value)?.kind === 'app'
-        )
-          seeds.add(module);
-    }
     for (const word of launch?.words ?? []) {
       const target = launchTarget(project, candidates, word);
       if (target) seeds.add(target);
+    }
+    // Without a server command naming its module, every app the service creates may be
+    // the one served; with one, an app in a module it never imports is not.
+    if (seeds.size === 0) {
+      for (const app of model.apps)
+        if (candidates.has(app.module)) seeds.add(app.module);
+      for (const module of candidates) {
+        for (const value of module.scope.assignments.values())
+          if (
+            value.type === 'call' &&
+            model.ownerOf(module.scope, value)?.kind === 'app'
+          )
+            seeds.add(module);
+      }
     }
     this.modules = importClosure(project, seeds, candidates);
   }
