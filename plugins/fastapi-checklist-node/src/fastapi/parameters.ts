@@ -1,5 +1,5 @@
 import type { Node } from '../python/parser';
-import { field, kids, memo } from '../python/syntax';
+import { field, kids } from '../python/syntax';
 
 /** One parameter of a function: its name, annotation and default, unwrapped. */
 export type Parameter = {
@@ -9,8 +9,12 @@ export type Parameter = {
   defaultValue?: Node;
 };
 
-/** A function's parameters (memoised: shared by every caller, never to be changed). */
-export const parametersOf = memo((func: Node): Parameter[] => {
+/**
+ * A function's parameters. Not memoised: a function is asked by two or three checks, and
+ * kept lists (an object, a name and nodes per parameter) were copied by every
+ * young-generation collection until the analysis ended.
+ */
+export const parametersOf = (func: Node): Parameter[] => {
   const parameters = field(func, 'parameters');
   const found: Parameter[] = [];
   // A walk over siblings into one list: every route's function is asked for its parameters.
@@ -56,4 +60,4 @@ export const parametersOf = memo((func: Node): Parameter[] => {
     }
   }
   return found;
-});
+};
