@@ -106,6 +106,14 @@ function assignedName(target: Node | undefined): { text: string } | undefined {
   return undefined;
 }
 
+/**
+ * A password hash in its own format (bcrypt `$2b$12$…`, argon2 `$argon2id$v=19$…`,
+ * passlib's `$pbkdf2-sha256$…`): the one-way value stored in place of a password (seed
+ * users), not a credential.
+ */
+const PASSWORD_HASH =
+  /^(\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$pbkdf2-sha(1|256|512)\$\d+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+)$/;
+
 /** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
 function literalSecret(value: Node | undefined): string | undefined {
   if (!value) return undefined;
@@ -116,8 +124,10 @@ function literalSecret(value: Node | undefined): string | undefined {
   )
     current = callParts(current).positional[0];
   const literal = stringValue(current);
-  // "Incorrect email or password": a message, not a secret.
-  return literal && !/\s/.test(literal.trim()) ? literal : undefined;
+  // "Incorrect email or password": a message, not a secret; nor is a password's hash.
+  return literal && !/\s/.test(literal.trim()) && !PASSWORD_HASH.test(literal)
+    ? literal
+    : undefined;
 }
 
 /** `scheme://user:password@host`: a connection URL carrying a password. */
