@@ -66,6 +66,14 @@ function markerOf(
     : undefined;
 }
 
+/**
+ * A webhook verifying its sender's signature over the raw body it reads: the route
+ * names a signature (`Stripe-Signature`, `X-Hub-Signature-256`, a `signature`
+ * parameter) or computes one (`hmac`, Stripe's `construct_event`). Reading the bytes
+ * is what the verification needs, so the read is justified.
+ */
+const VERIFIES_SIGNATURE = /signature|\bhmac\.|compare_digest|construct_event/i;
+
 /** Why a route's body is not validated, or undefined when it is. */
 function bodyProblem(
   project: PythonProject,
@@ -81,7 +89,10 @@ function bodyProblem(
     const type = annotated?.type ?? param.annotation;
     if (isRequestClass(project.resolve(route.scope, unwrapType(type)))) {
       const inner = bodyScope(route.module, route.func);
-      if (rawReads.reads(route.func, inner, param.name))
+      if (
+        rawReads.reads(route.func, inner, param.name) &&
+        !VERIFIES_SIGNATURE.test(route.func.text)
+      )
         return `reads the raw request body of "${param.name}"`;
       continue;
     }
