@@ -13,6 +13,7 @@ import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
 import { RawBodyReads } from './rawBodyReads';
+import { VERIFIES_SIGNATURE } from '../fastapi/webhookSignature';
 
 function unwrapType(node: Node | undefined): Node | undefined {
   let current = node;
@@ -65,14 +66,6 @@ function markerOf(
     ? project.resolve(scope, callParts(node).callee)
     : undefined;
 }
-
-/**
- * A webhook verifying its sender's signature over the raw body it reads: the route
- * names a signature (`Stripe-Signature`, `X-Hub-Signature-256`, a `signature`
- * parameter) or computes one (`hmac`, Stripe's `construct_event`). Reading the bytes
- * is what the verification needs, so the read is justified.
- */
-const VERIFIES_SIGNATURE = /signature|\bhmac\.|compare_digest|construct_event/i;
 
 /** Why a route's body is not validated, or undefined when it is. */
 function bodyProblem(

@@ -9,8 +9,11 @@ export const MAX_SPLIT_CHECK_DEPTH = 3;
 /** What a function and the project functions it calls do: read a credential, refuse. */
 type Reach = { reads: boolean; rejects: boolean };
 
-/** reach's answers per analysis (its project), per function. */
-const reaches = new WeakMap<PythonProject, NodeMap<Reach>>();
+/** Answers per analysis (its project), per function, for one pair of questions. */
+export type ReachMemo = WeakMap<PythonProject, NodeMap<Reach>>;
+
+/** splitCredentialCheck's answers. */
+const credentialReaches: ReachMemo = new WeakMap();
 
 /** A method `name` written in a class's body (plain, static or class method). */
 function methodOf(classNode: Node, name: string): Node | undefined {
@@ -83,6 +86,29 @@ export function splitCredentialCheck(
   func: Node,
   readsCredential: (text: string) => boolean,
   rejects: (text: string) => boolean,
+): boolean {
+  return reachesBoth(
+    project,
+    module,
+    func,
+    readsCredential,
+    rejects,
+    credentialReaches,
+  );
+}
+
+/**
+ * Whether a function's body and those of the project functions it calls (a few calls
+ * deep, `Class.method` calls included) answer both questions, each in some body; the
+ * answers kept in `reaches`, one memo per pair of questions.
+ */
+export function reachesBoth(
+  project: PythonProject,
+  module: PythonModule,
+  func: Node,
+  readsCredential: (text: string) => boolean,
+  rejects: (text: string) => boolean,
+  reaches: ReachMemo,
 ): boolean {
   let known = reaches.get(project);
   if (!known) reaches.set(project, (known = new NodeMap<Reach>()));
