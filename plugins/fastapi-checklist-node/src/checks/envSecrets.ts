@@ -24,6 +24,7 @@ import {
 import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { isDotEnvIgnored } from './dotEnvIgnored';
 import { databaseInitCredentials } from './databaseInitScripts';
+import { workflowEnvFileSecrets } from './workflowSecrets';
 
 const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
@@ -358,6 +359,10 @@ export const envSecretsCheck: Check = ({
     }
   }
   failures.push(...committedPrivateKeys(files));
+  for (const secret of workflowEnvFileSecrets(files, isSecretName)) {
+    const { path, line, message } = secret;
+    (secret.forTests ? warnings : failures).push({ path, line, message });
+  }
   for (const secret of dynaconfSecrets(files, isSecretName)) {
     const { path, line, message } = secret;
     (secret.confined ? warnings : failures).push({ path, line, message });
