@@ -243,6 +243,49 @@ describe('auth: a home-made authentication middleware on the app (issue 12)', ()
     expect(unserved.status).toBe('fail');
   });
 
+  it('follows the middleware into a check that sits at the same place of another module', async () => {
+    // Both modules open with the same statements, so their functions are the same
+    // node of their trees: the walk must still tell them apart.
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/tasks.py': tasks,
+        'app/verify.py': [
+          'from fastapi import HTTPException, Request',
+          'from app.tokens import decode',
+          '',
+          'async def check(request: Request, call_next):',
+          '    header = request.headers.get("Authorization")',
+          '    if not header:',
+          '        raise HTTPException(status_code=401, detail="missing")',
+          '    return decode(header)',
+        ],
+        'app/tokens.py': ['def decode(header):', '    return header'],
+        'app/auth.py': [
+          'from fastapi import HTTPException, Request',
+          'from app.verify import check',
+          '',
+          'async def guard(request: Request, call_next):',
+          '    if request.url.path in ["/health"]:',
+          '        return await call_next(request)',
+          '    await check(request, call_next)',
+          '    return await call_next(request)',
+        ],
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'from app import auth',
+          'from app.tasks import router',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+          'app.middleware("http")(auth.guard)',
+        ],
+      }),
+    );
+    expect(item.status).toBe('pass');
+    expect(item.summary).toContain('through the home-made middleware guard');
+  });
+
   it('reads a middleware registered by calling app.middleware("http")(func), and refuses to count one checking only tokens that are sent', async () => {
     const guard = (body: string[]) =>
       only({

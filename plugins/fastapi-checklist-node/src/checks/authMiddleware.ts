@@ -42,7 +42,10 @@ function reachedFunctions(
   scope: Scope,
   func: Node,
 ): Node[] {
-  const seen = new Set<number>([func.id]);
+  // By module and node: two modules' functions can be the same node of their trees.
+  const key = (module: PythonModule, node: Node) =>
+    `${module.path}:${node.startIndex}`;
+  const seen = new Set<string>([key(scope.module, func)]);
   const reached: Node[] = [func];
   let frontier: { func: Node; scope: Scope }[] = [{ func, scope }];
   for (let depth = 0; depth < CALL_DEPTH && frontier.length; depth++) {
@@ -57,10 +60,10 @@ function reachedFunctions(
         if (
           symbol?.kind !== 'definition' ||
           symbol.node.type !== 'function_definition' ||
-          seen.has(symbol.node.id)
+          seen.has(key(symbol.scope.module, symbol.node))
         )
           continue;
-        seen.add(symbol.node.id);
+        seen.add(key(symbol.scope.module, symbol.node));
         reached.push(symbol.node);
         next.push({ func: symbol.node, scope: symbol.scope });
       }

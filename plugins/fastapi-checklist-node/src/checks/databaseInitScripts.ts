@@ -1,6 +1,6 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import { COMPOSE_FILE } from '../docker/composeServices';
-import { directoryOf, isInDirectory } from '../tree/relativePaths';
+import { directoryOf } from '../tree/relativePaths';
 import { inFolder } from './repositoryFiles';
 
 /**
@@ -19,13 +19,18 @@ const INIT_SCRIPT = /\.(sql|sh)$/;
  */
 const SQL_PASSWORD = /\b(?:PASSWORD|IDENTIFIED\s+BY)\s+'([^'$:][^'$]*)'/i;
 
-/** The repository path a mount's source names, relative to the compose file's folder. */
-function mountedPath(composePath: string, source: string): string {
+/**
+ * The repository path a mount's source names, relative to the compose file's folder;
+ * undefined when it leaves the repository.
+ */
+function mountedPath(composePath: string, source: string): string | undefined {
+  // An absolute host path (`/srv/init.sql`) is the host's, not the repository's.
+  if (source.startsWith('/')) return undefined;
   const parts: string[] = [];
   for (const part of inFolder(directoryOf(composePath), source).split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) return undefined;
   }
   return parts.join('/');
 }
@@ -45,10 +50,12 @@ export function databaseInitCredentials(
       const match = INIT_MOUNT.exec(line);
       if (!match) continue;
       const mounted = mountedPath(path, match[1]);
+      if (mounted === undefined) continue;
+      // A file, or the files directly in a folder (the images do not run subfolders).
       for (const candidate of files.keys())
         if (
           INIT_SCRIPT.test(candidate) &&
-          (candidate === mounted || isInDirectory(candidate, mounted))
+          (candidate === mounted || directoryOf(candidate) === mounted)
         )
           scripts.add(candidate);
     }

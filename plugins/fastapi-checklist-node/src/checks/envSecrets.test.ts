@@ -392,6 +392,33 @@ describe('env-secrets: database init scripts a compose file mounts (corpus, seve
     expect(file.status).toBe('warn');
   });
 
+  it('reads only what the database image runs: the top of a mounted folder, inside the repository', async () => {
+    // The images run the files directly in /docker-entrypoint-initdb.d, not its subfolders.
+    const nested = await checkOf('env-secrets', {
+      'app/config.py': settings,
+      'compose.yml': compose('./db:/docker-entrypoint-initdb.d'),
+      'db/seed/dev-users.sql': "CREATE USER dev WITH PASSWORD 'dev';",
+    });
+    expect(nested.status).toBe('pass');
+    // A mount from outside the repository names nothing in it (not `init.sql` at its root).
+    const outside = await checkOf('env-secrets', {
+      'app/config.py': settings,
+      'compose.yml': compose(
+        '../../init.sql:/docker-entrypoint-initdb.d/init.sql',
+      ),
+      'init.sql': "CREATE USER app WITH PASSWORD 'app';",
+    });
+    expect(outside.status).toBe('pass');
+    const absolute = await checkOf('env-secrets', {
+      'app/config.py': settings,
+      'compose.yml': compose(
+        '/srv/init.sql:/docker-entrypoint-initdb.d/init.sql',
+      ),
+      'srv/init.sql': "CREATE USER app WITH PASSWORD 'app';",
+    });
+    expect(absolute.status).toBe('pass');
+  });
+
   it("passes when the script takes the password from a variable (:'password', $APP_PASSWORD)", async () => {
     const item = await checkOf('env-secrets', {
       'app/config.py': settings,

@@ -151,7 +151,9 @@ function declaresAccessToken(
   route: Route,
   declared: Node | undefined,
 ): boolean {
-  if (!declared || !/^[\w.]+$/.test(declared.text)) return false;
+  // No module spells the field: no class can declare it (one search per project).
+  if (!declared || !project.mentions('access_token')) return false;
+  if (!/^[\w.]+$/.test(declared.text)) return false;
   let symbol = project.resolve(route.scope, declared);
   for (let depth = 0; depth <= BASE_DEPTH; depth++) {
     if (

@@ -39,7 +39,8 @@ export function annotatedParts(
   scope: Scope,
   node: Node | undefined,
 ): AnnotatedParts | undefined {
-  if (!node) return undefined;
+  // Only a subscript can be `Annotated[…]`: the others (`int`, `CurrentUser`) keep no facts.
+  if (!node?.textIncludes('[')) return undefined;
   if (node.fact(ANNOTATED_SCOPE) === scope)
     return node.fact(ANNOTATED_PARTS) as AnnotatedParts | undefined;
   const parts = takeAnnotatedApart(project, scope, node);

@@ -415,6 +415,20 @@ def decode(token: str) -> dict:
     );
   });
 
+  it('refuses a copy of the secret at the same place of another module', async () => {
+    // Both modules are one assignment: the two literals are the same node of their trees.
+    expect(
+      await refusalOf({
+        'app/tokens.py':
+          'JWT_SECRET = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"\n',
+        'app/legacy.py':
+          'LEGACY = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"\n',
+      }),
+    ).toBe(
+      'the secret of Settings.JWT_SECRET is also written at app/legacy.py:1, in a place the check does not name; the owners decide what that copy is',
+    );
+  });
+
   it('refuses one setting name standing for two different secrets', async () => {
     expect(
       await refusalOf({

@@ -148,7 +148,7 @@ const NO_POSITIONAL: Node[] = [];
 const collected: Node[] = [];
 
 /** Splits a call into callee, positional arguments and keyword arguments. */
-export const callParts = memo((call: Node): CallParts => {
+export const callParts = (call: Node): CallParts => {
   const args = field(call, 'arguments');
   const positional = collected;
   positional.length = 0;
@@ -171,7 +171,7 @@ export const callParts = memo((call: Node): CallParts => {
     positional: positional.length ? positional.slice() : NO_POSITIONAL,
     keywords: keywords ?? NO_KEYWORDS,
   };
-});
+};
 
 const SEQUENCES = ['list', 'tuple', 'set'];
 

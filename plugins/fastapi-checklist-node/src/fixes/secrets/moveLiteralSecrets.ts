@@ -344,7 +344,11 @@ export function moveLiteralSecrets(
     edits.set(path, [...(edits.get(path) ?? []), edit]);
   const moved: MovedSecret[] = [];
   const pairs: { secret: string; key: string; at: string }[] = [];
-  const handled = new Set<number>();
+  // The literals moved, by module and start: two modules' literals can be the same node
+  // of their trees.
+  const handled = new Set<string>();
+  const literalKey = (module: PythonModule, literal: Node) =>
+    `${module.path}:${literal.startIndex}`;
 
   // Defaults of settings fields: removed, the field then required.
   const uses: Occurrence[] = [];
@@ -381,7 +385,7 @@ export function moveLiteralSecrets(
     );
     if (typeof environment !== 'string') return environment;
     addEdit(occurrence.module.path, edit);
-    handled.add(occurrence.literal.id);
+    handled.add(literalKey(occurrence.module, occurrence.literal));
     pairs.push({
       secret: occurrence.secret,
       key: `${settings.name}.${occurrence.name}`,
@@ -484,7 +488,7 @@ export function moveLiteralSecrets(
         if ('refused' in edit)
           return refused(`the secret at ${use.at} ${edit.refused}`);
         addEdit(module.path, edit);
-        handled.add(use.literal.id);
+        handled.add(literalKey(module, use.literal));
       }
     }
     if (added.size) {
@@ -520,7 +524,11 @@ export function moveLiteralSecrets(
   for (const module of service.appModules) {
     for (const string of nodesOf(module, 'string')) {
       const value = stringValue(string);
-      if (value !== undefined && secrets.has(value) && !handled.has(string.id))
+      if (
+        value !== undefined &&
+        secrets.has(value) &&
+        !handled.has(literalKey(module, string))
+      )
         return refused(
           `the secret of ${
             pairs.find(p => p.secret === value)!.key
