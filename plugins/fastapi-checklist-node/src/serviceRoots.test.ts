@@ -76,6 +76,26 @@ describe('service roots', () => {
     ]);
   });
 
+  it('follows a service folder that imports itself by its own name when no project is above it', async () => {
+    // backend/pyproject.toml beside backend/__init__.py, run from the repository root
+    // (`fastapi dev backend/main.py`): its modules import each other as `backend.…`.
+    const result = await analyzeFiles({
+      'backend/pyproject.toml': '[project]\nname = "grids"\n',
+      'backend/__init__.py': '',
+      'backend/main.py':
+        'from fastapi import FastAPI\nfrom backend.api import notes\n\napp = FastAPI()\napp.include_router(notes.router)\n',
+      'backend/api/__init__.py': '',
+      'backend/api/notes.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/notes")\n\n\n@router.delete("/{note_id}")\ndef remove(note_id: str) -> str:\n    return note_id\n',
+    });
+    expect(result.serviceRoots).toEqual(['backend']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'backend/api/notes.py:7',
+    ]);
+  });
+
   it('still takes a package folder with its own requirements for a root when it never imports itself by name', async () => {
     const result = await analyzeFiles({
       'pyproject.toml': '[project]\nname = "tools"\n',

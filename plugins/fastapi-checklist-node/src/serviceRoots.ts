@@ -148,6 +148,25 @@ function aliasSourceFolders(
 }
 
 /**
+ * A service folder that is itself a package its modules import by its own name (no
+ * project above it; run from the repository root, `from backend.api import notes` in
+ * backend/main.py): its modules answer to `backend.…` as well as to their own names.
+ */
+function aliasSelfImportingRoot(
+  project: PythonProject,
+  modules: PythonModule[],
+  root: string,
+  files: Map<string, Buffer>,
+): void {
+  if (!importsItselfByName(root, files)) return;
+  const name = root.slice(root.lastIndexOf('/') + 1);
+  for (const module of modules) {
+    const alias = module.name ? `${name}.${module.name}` : name;
+    if (!project.modules.has(alias)) project.modules.set(alias, module);
+  }
+}
+
+/**
  * Finds the FastAPI services in a repository: directories with Python project markers
  * (pyproject, requirements, setup.py) whose code creates a FastAPI() app. Each Python
  * file belongs to its deepest root.
@@ -203,6 +222,7 @@ export function discoverServices(
       )
         project.modules.set(alias, module);
     }
+    aliasSelfImportingRoot(project, modules, root, tree.files);
     aliasSourceFolders(project, modules);
     const model = new FastapiModel(project);
     if (model.apps.length === 0) continue;

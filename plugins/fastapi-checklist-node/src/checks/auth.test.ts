@@ -92,6 +92,34 @@ describe('auth: public-by-nature routes (issue 12)', () => {
     ]);
   });
 
+  it('recognises confirming an e-mail address by its e-mailed token, and resending that mail, but not changing the address', async () => {
+    const item = await checkOf(
+      'auth',
+      only({
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'app = FastAPI()',
+          '@app.post("/api/auth/confirm-email")',
+          'def confirm_email(token: str) -> str:',
+          '    return token',
+          '@app.post("/api/auth/resend-confirmation-email")',
+          'def resend_confirmation_email(email: str) -> str:',
+          '    return email',
+          '@app.post("/auth/email/verify")',
+          'def verify_email_address(token: str) -> str:',
+          '    return token',
+          '@app.put("/users/me/email")',
+          'def change_email(email: str) -> str:',
+          '    return email',
+        ].join('\n'),
+      }),
+    );
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/main.py:13 PUT /users/me/email (change_email) is public',
+    ]);
+  });
+
   it('takes a POST to the account collection or an action path creating a user (/save-user, /createUser) for the sign-up, not an update', async () => {
     const item = await checkOf(
       'auth',

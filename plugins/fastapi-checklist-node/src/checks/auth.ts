@@ -8,6 +8,7 @@ import { Check, count, evidenceAt, outcome, ServiceContext } from './context';
 import { publicRoutesAmong } from './publicRoutes';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
+import { verifiesWebhookSignature } from '../fastapi/webhookSignature';
 import { classViewDependencies } from '../fastapi/classBasedViews';
 import { jwtRequiredCall } from './jwtRequired';
 import { authenticatingMiddleware, MiddlewareGuard } from './authMiddleware';
@@ -78,6 +79,8 @@ type Judged = {
   jwt?: Evidence;
   /** A home-made authentication middleware on the app whose check the route passes. */
   guard?: MiddlewareGuard;
+  /** A webhook verifying its sender's signature (verifiesWebhookSignature). */
+  signature?: true;
 };
 
 export const authCheck: Check = context => {
@@ -110,7 +113,11 @@ export const authCheck: Check = context => {
     if (requires) return { route, requires };
     const jwt = jwtRequiredCall(project, route);
     if (jwt) return { route, jwt };
-    return { route, guard: guards.find(guard => guard.covers(route)) };
+    const guard = guards.find(candidate => candidate.covers(route));
+    if (guard) return { route, guard };
+    return verifiesWebhookSignature(project, route.module, route.func)
+      ? { route, signature: true }
+      : { route };
   };
   // A public-by-nature route that authenticates anyway (an authenticated password change
   // at /reset-password, a logout) is counted with the protected ones: only the others
@@ -120,7 +127,9 @@ export const authCheck: Check = context => {
     mutating,
     project,
     judgedAll
-      .filter(j => !j.protection && !j.requires && !j.jwt && !j.guard)
+      .filter(
+        j => !j.protection && !j.requires && !j.jwt && !j.guard && !j.signature,
+      )
       .map(j => j.route),
   );
   const judged = judgedAll.filter(j => !publicRoutes.has(j.route));
@@ -138,7 +147,7 @@ export const authCheck: Check = context => {
   }
 
   const unprotected = judged.filter(
-    j => !j.protection && !j.requires && !j.jwt && !j.guard,
+    j => !j.protection && !j.requires && !j.jwt && !j.guard && !j.signature,
   );
   const always = unprotected.filter(j => !j.route.condition);
   if (always.length) {
@@ -253,6 +262,20 @@ export const authCheck: Check = context => {
       `${count(byGuard.length, 'route')} through the home-made middleware ${
         guard!.name
       } (no fastapi.security scheme documents it in OpenAPI)`,
+    );
+  }
+  const bySignature = judged.filter(j => j.signature);
+  if (bySignature.length) {
+    const { route } = bySignature[0];
+    evidence.push(
+      evidenceAt(
+        route.module,
+        route.func,
+        `${routeLabel(route)} verifies its sender's signature`,
+      ),
+    );
+    parts.push(
+      `${count(bySignature.length, 'route')} through its sender's signature`,
     );
   }
   return outcome(

@@ -180,6 +180,31 @@ function literalBehindName(
     : node;
 }
 
+/**
+ * Where origins passed by name come from: the expression a plain name is bound to
+ * (`origins = settings.ALLOWED_ORIGINS.split(",")` … `allow_origins=origins`), and the
+ * string a `.split(…)` cuts into origins, so a settings field is judged by its default.
+ */
+function originsSource(
+  project: PythonProject,
+  module: PythonModule,
+  node: Node,
+): Node {
+  let source = node;
+  if (source.type === 'identifier') {
+    const symbol = project.resolve(project.scopeAt(module, source), source);
+    if (symbol?.kind === 'value' && symbol.scope.module === module)
+      source = symbol.node;
+  }
+  const callee = source.type === 'call' ? field(source, 'function') : undefined;
+  if (
+    callee?.type === 'attribute' &&
+    field(callee, 'attribute')?.textIs('split')
+  )
+    source = field(callee, 'object') ?? source;
+  return source;
+}
+
 export const corsCheck: Check = ({ appModules, project }) => {
   const setups: CorsSetup[] = [];
   // `add_middleware(` or `Middleware(`: no module spelling either adds any middleware.
@@ -266,6 +291,7 @@ export const corsCheck: Check = ({ appModules, project }) => {
       ? undefined
       : originChoices
           .filter(choice => !sequenceItems(choice))
+          .map(choice => originsSource(project, module, choice))
           .map(choice => ({
             choice,
             fieldDefault: settingsFieldDefault(appModules, choice),

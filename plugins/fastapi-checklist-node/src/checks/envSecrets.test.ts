@@ -287,6 +287,27 @@ describe('env-secrets: credentials inside a connection URL', () => {
     ]);
   });
 
+  it('does not take a password hash for a secret (seed users with bcrypt or argon2 hashes)', async () => {
+    const item = await checkOf('env-secrets', {
+      'app/seed.py': [
+        'from app.models import User',
+        '',
+        'def demo_users() -> list[User]:',
+        '    return [',
+        '        User(email="a@example.com", password_hash="$2b$12$mZzAAXmyGtilH5mlwosyNuz5v56iacPnXAfo0v6XPhNLCgzAQBsTC"),',
+        '        User(email="b@example.com", hashed_password="$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"),',
+        '    ]',
+        '',
+        'ADMIN_PASSWORD = "$2b$12$not-a-hash"',
+      ].join('\n'),
+      'app/models.py': 'class User:\n    pass\n',
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      'app/seed.py:9 ADMIN_PASSWORD is a hard-coded secret',
+    ]);
+  });
+
   it('does not count URLs without a password, or with one taken from elsewhere', async () => {
     const item = await checkOf('env-secrets', {
       'app/db.py': [

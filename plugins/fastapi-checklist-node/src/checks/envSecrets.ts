@@ -24,6 +24,7 @@ import {
 import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { isDotEnvIgnored } from './dotEnvIgnored';
 import { databaseInitCredentials } from './databaseInitScripts';
+import { workflowEnvFileSecrets } from './workflowSecrets';
 
 const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
@@ -106,6 +107,14 @@ function assignedName(target: Node | undefined): { text: string } | undefined {
   return undefined;
 }
 
+/**
+ * A password hash in its own format (bcrypt `$2b$12$…`, argon2 `$argon2id$v=19$…`,
+ * passlib's `$pbkdf2-sha256$…`): the one-way value stored in place of a password (seed
+ * users), not a credential.
+ */
+const PASSWORD_HASH =
+  /^(\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$pbkdf2-sha(1|256|512)\$\d+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+)$/;
+
 /** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
 function literalSecret(value: Node | undefined): string | undefined {
   if (!value) return undefined;
@@ -116,8 +125,10 @@ function literalSecret(value: Node | undefined): string | undefined {
   )
     current = callParts(current).positional[0];
   const literal = stringValue(current);
-  // "Incorrect email or password": a message, not a secret.
-  return literal && !/\s/.test(literal.trim()) ? literal : undefined;
+  // "Incorrect email or password": a message, not a secret; nor is a password's hash.
+  return literal && !/\s/.test(literal.trim()) && !PASSWORD_HASH.test(literal)
+    ? literal
+    : undefined;
 }
 
 /** `scheme://user:password@host`: a connection URL carrying a password. */
@@ -348,6 +359,10 @@ export const envSecretsCheck: Check = ({
     }
   }
   failures.push(...committedPrivateKeys(files));
+  for (const secret of workflowEnvFileSecrets(files, isSecretName)) {
+    const { path, line, message } = secret;
+    (secret.forTests ? warnings : failures).push({ path, line, message });
+  }
   for (const secret of dynaconfSecrets(files, isSecretName)) {
     const { path, line, message } = secret;
     (secret.confined ? warnings : failures).push({ path, line, message });

@@ -13,6 +13,7 @@ import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
 import { RawBodyReads } from './rawBodyReads';
+import { VERIFIES_SIGNATURE } from '../fastapi/webhookSignature';
 
 function unwrapType(node: Node | undefined): Node | undefined {
   let current = node;
@@ -81,7 +82,10 @@ function bodyProblem(
     const type = annotated?.type ?? param.annotation;
     if (isRequestClass(project.resolve(route.scope, unwrapType(type)))) {
       const inner = bodyScope(route.module, route.func);
-      if (rawReads.reads(route.func, inner, param.name))
+      if (
+        rawReads.reads(route.func, inner, param.name) &&
+        !VERIFIES_SIGNATURE.test(route.func.text)
+      )
         return `reads the raw request body of "${param.name}"`;
       continue;
     }

@@ -42,6 +42,14 @@ const PASSWORD_RECOVERY =
   /^(?:(?:send|request|start|begin|validate|verify|check|confirm)[-_])?(?:password[-_](?:reset|recovery)|(?:reset|recover|forgot)[-_]password)(?:[-_](?:token|request|email|mail|link|code))?$/i;
 
 /**
+ * Confirming an e-mail address by the token mailed at sign-up, or asking for that mail
+ * again: `confirm-email`, `verify_email`, `email-confirmation`,
+ * `resend-confirmation-email`. The caller has no session yet. Not a change of address.
+ */
+const EMAIL_CONFIRMATION =
+  /^(?:(?:re)?send[-_])?(?:(?:confirm|verify|validate)[-_]e-?mail|e-?mail[-_](?:confirmation|verification)|(?:confirmation|verification)[-_]e-?mail)(?:[-_](?:token|link|code))?$/i;
+
+/**
  * Sign-up as a POST to the user or account collection (`POST /api/v1/users` by
  * `create_user`, `POST /account` by `add_account`), or to
  * an action path naming the same operation (`POST /save-user`, `/createUser` by `save_user`).
@@ -181,14 +189,20 @@ function namedPublicReason(
   project: PythonProject,
 ): string | undefined {
   const segment = segments.find(
-    s => PUBLIC_SEGMENTS.has(s.toLowerCase()) || PASSWORD_RECOVERY.test(s),
+    s =>
+      PUBLIC_SEGMENTS.has(s.toLowerCase()) ||
+      PASSWORD_RECOVERY.test(s) ||
+      EMAIL_CONFIRMATION.test(s),
   );
   if (segment) return `/${segment}`;
   const functionName = field(route.func, 'name')?.text ?? '';
   const routeName = stringValue(route.keywords.get('name')) ?? '';
   if (
     [functionName, routeName].some(
-      name => PUBLIC_NAME.test(name) || PASSWORD_RECOVERY.test(name),
+      name =>
+        PUBLIC_NAME.test(name) ||
+        PASSWORD_RECOVERY.test(name) ||
+        EMAIL_CONFIRMATION.test(name),
     )
   )
     return `${functionName || routeName}`;

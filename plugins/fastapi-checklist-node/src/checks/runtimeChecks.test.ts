@@ -103,6 +103,26 @@ describe('cors: origins from a settings field (issue 12)', () => {
     ]);
   });
 
+  it('fails when origins are a comma-separated field defaulting to "*", split into a name', async () => {
+    const split = (fieldDefault: string) =>
+      checkOf('cors', {
+        'app/config.py': config.replace(
+          'CORS_ORIGINS: list[str] = []',
+          `ALLOWED_ORIGINS: str = "${fieldDefault}"`,
+        ),
+        'app/main.py': main.replace(
+          'app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_credentials=True)\n',
+          'origins = settings.ALLOWED_ORIGINS.split(",")\napp.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=True)\n',
+        ),
+      });
+    const wildcard = await split('*');
+    expect(wildcard.status).toBe('fail');
+    expect(evidenceLines(wildcard)).toEqual([
+      'app/config.py:11 settings.ALLOWED_ORIGINS defaults to any origin ("*"), and app/main.py:22 allows credentials',
+    ]);
+    expect((await split('http://localhost:5173')).status).toBe('pass');
+  });
+
   it('passes when the field defaults to explicit origins', async () => {
     const item = await checkOf('cors', {
       'app/config.py': config.replace(

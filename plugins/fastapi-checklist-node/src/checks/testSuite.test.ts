@@ -35,6 +35,49 @@ describe('tests: real-world client styles (issue 12)', () => {
     expect(item.status).toBe('pass');
   });
 
+  it('warns when the only client drives a mock app class the tests define, not the service', async () => {
+    const mock = (body: string[]) =>
+      checkOf('tests', {
+        ...noTests,
+        'tests/test_items.py': null,
+        'tests/server_mock/__init__.py': '',
+        'tests/server_mock/backend.py': [
+          'from fastapi import FastAPI',
+          '',
+          'class MockBackend(FastAPI):',
+          '    def __init__(self) -> None:',
+          '        super().__init__(title="mock")',
+          ...body,
+        ].join('\n'),
+        'tests/test_bundles.py': [
+          'from fastapi.testclient import TestClient',
+          'from .server_mock.backend import MockBackend',
+          '',
+          'server = MockBackend()',
+          'client = TestClient(server)',
+          '',
+          'def test_list() -> None:',
+          '    assert client.get("/list").status_code == 200',
+        ].join('\n'),
+      });
+    const own = await mock([
+      '',
+      '        @self.get("/{fn}")',
+      '        def backend(fn: str) -> dict[str, str]:',
+      '            return {"output": "mock"}',
+    ]);
+    expect(own.status).toBe('warn');
+    expect(evidenceLines(own)).toEqual([
+      'tests/test_bundles.py:7 does not use a test client',
+    ]);
+    // A test app class that mounts the service's routers does exercise them.
+    const mounting = await mock([
+      '        from app.routers.items import router',
+      '        self.include_router(router)',
+    ]);
+    expect(mounting.status).toBe('pass');
+  });
+
   it('warns when a client fixture exists but no test requests it', async () => {
     const item = await checkOf('tests', {
       ...noTests,

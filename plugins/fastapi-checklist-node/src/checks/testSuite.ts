@@ -5,6 +5,7 @@ import {
   PySymbol,
   PythonModule,
   PythonProject,
+  Scope,
 } from '../python/project';
 import { parametersOf } from '../fastapi/dependencies';
 import { NodeMap } from '../fastapi/nodeMap';
@@ -24,6 +25,7 @@ function constructsClient(
   project: PythonProject,
   module: PythonModule,
   node: Node,
+  tests: ReadonlySet<PythonModule>,
 ): boolean {
   return descendants(node, 'call').some(call => {
     const callee = project.resolve(
@@ -31,13 +33,44 @@ function constructsClient(
       field(call, 'function'),
     );
     return (
-      isExternal(callee, ['fastapi', 'starlette'], ['TestClient']) ||
-      isExternal(callee, HTTPX_PACKAGES, ['ASGITransport']) ||
-      // httpx before 0.27: AsyncClient(app=app) is shorthand for an ASGI transport.
-      (isExternal(callee, HTTPX_PACKAGES, ['AsyncClient', 'Client']) &&
-        callParts(call).keywords.has('app'))
+      (isExternal(callee, ['fastapi', 'starlette'], ['TestClient']) ||
+        isExternal(callee, HTTPX_PACKAGES, ['ASGITransport']) ||
+        // httpx before 0.27: AsyncClient(app=app) is shorthand for an ASGI transport.
+        (isExternal(callee, HTTPX_PACKAGES, ['AsyncClient', 'Client']) &&
+          callParts(call).keywords.has('app'))) &&
+      !drivesMockApp(project, module, call, tests)
     );
   });
+}
+
+/**
+ * A client of an app class the tests define themselves (`TestClient(MockBackend())`, a
+ * FastAPI subclass in tests/ with routes of its own) that mounts none of the service's
+ * routers: it exercises the mock, not the service.
+ */
+function drivesMockApp(
+  project: PythonProject,
+  module: PythonModule,
+  call: Node,
+  tests: ReadonlySet<PythonModule>,
+): boolean {
+  const parts = callParts(call);
+  const app = parts.keywords.get('app') ?? parts.positional[0];
+  let made: { scope: Scope; node: Node } | undefined;
+  if (app?.type === 'call')
+    made = { scope: project.scopeAt(module, call), node: app };
+  else if (app?.type === 'identifier') {
+    const bound = project.resolve(project.scopeAt(module, call), app);
+    if (bound?.kind === 'value' && bound.node.type === 'call') made = bound;
+  }
+  if (!made) return false;
+  const cls = project.resolve(made.scope, field(made.node, 'function'));
+  return (
+    cls?.kind === 'definition' &&
+    cls.node.type === 'class_definition' &&
+    tests.has(cls.scope.module) &&
+    !cls.node.textIncludes('include_router')
+  );
 }
 
 /** Programs' entry points that serve an ASGI app from code. */
@@ -141,6 +174,7 @@ function functionsOf(module: PythonModule): TestFunction[] {
 function importedClients(
   project: PythonProject,
   module: PythonModule,
+  tests: ReadonlySet<PythonModule>,
 ): string[] {
   const names: string[] = [];
   for (const name of module.imports.keys()) {
@@ -148,7 +182,7 @@ function importedClients(
     if (
       symbol?.kind === 'value' &&
       symbol.scope.module !== module &&
-      constructsClient(project, symbol.scope.module, symbol.node)
+      constructsClient(project, symbol.scope.module, symbol.node, tests)
     )
       names.push(name);
   }
@@ -159,6 +193,7 @@ export const testsCheck: Check = ({ project, testModules }) => {
   if (testModules.length === 0)
     return outcome('fail', 'No test files (tests/, test_*.py) found.');
   const functions = testModules.flatMap(functionsOf);
+  const testSet = new Set(testModules);
 
   // Fixtures that build a client, directly or from another client fixture.
   const clientFixtures = new Set<string>();
@@ -168,7 +203,7 @@ export const testsCheck: Check = ({ project, testModules }) => {
     for (const { func, module, fixtureName: name } of functions) {
       if (!name || clientFixtures.has(name)) continue;
       const usesClient =
-        constructsClient(project, module, func) ||
+        constructsClient(project, module, func, testSet) ||
         clientOfStartedServer(project, module, func) ||
         parametersOf(func).some(p => clientFixtures.has(p.name));
       if (usesClient) {
@@ -182,9 +217,11 @@ export const testsCheck: Check = ({ project, testModules }) => {
       module,
       [
         ...[...module.scope.assignments]
-          .filter(([, value]) => constructsClient(project, module, value))
+          .filter(([, value]) =>
+            constructsClient(project, module, value, testSet),
+          )
           .map(([n]) => n),
-        ...importedClients(project, module),
+        ...importedClients(project, module, testSet),
       ],
     ]),
   );
@@ -195,7 +232,7 @@ export const testsCheck: Check = ({ project, testModules }) => {
   );
   const exercising = tests.filter(({ func, module }) => {
     if (parametersOf(func).some(p => clientFixtures.has(p.name))) return true;
-    if (constructsClient(project, module, func)) return true;
+    if (constructsClient(project, module, func, testSet)) return true;
     const names = moduleClients.get(module) ?? [];
     return descendants(func, 'identifier').some(id => names.includes(id.text));
   });

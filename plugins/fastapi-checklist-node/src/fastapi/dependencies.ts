@@ -18,6 +18,7 @@ import {
   isSecurityScheme,
 } from './names';
 import { isLibraryUserDependency } from './authLibraries';
+import { classMethod, splitCredentialCheck } from './splitCredentialCheck';
 
 export { parametersOf } from './parameters';
 export type { Parameter } from './parameters';
@@ -220,7 +221,11 @@ export class DependencyAnalyzer {
         }
         if (result) break;
       }
-      if (!result && selfCheck && this.isCredentialCheck(func))
+      if (
+        !result &&
+        selfCheck &&
+        (this.isCredentialCheck(func) || this.isSplitCheck(func, scope))
+      )
         result = { kind: 'check', module: scope.module, node: func };
     }
     memo.set(scope.module, func, result ?? null);
@@ -233,6 +238,23 @@ export class DependencyAnalyzer {
     const name = field(func, 'name')?.text ?? '';
     if (!REJECTS.test(body)) return false;
     return this.readsCredential(func) || AUTH_NAME.test(name);
+  }
+
+  /**
+   * A home-made check spread over the project functions an authentication-named
+   * dependency calls: one reads the credential, another refuses (splitCredentialCheck).
+   */
+  private isSplitCheck(func: Node, scope: Scope): boolean {
+    return (
+      AUTH_NAME.test(field(func, 'name')?.text ?? '') &&
+      splitCredentialCheck(
+        this.project,
+        scope.module,
+        func,
+        text => READS_CREDENTIAL.test(text),
+        text => REJECTS.test(text),
+      )
+    );
   }
 
   /** Reads the Authorization/API-key header, a cookie or `request.user` (in its body or as a `Header()` parameter). */
@@ -341,13 +363,12 @@ export class DependencyAnalyzer {
       const callee = this.project.resolve(scope, field(node, 'function'));
       return this.callableProtection(callee, node, scope, depth, true);
     }
-    return this.callableProtection(
-      this.project.resolve(scope, node),
-      node,
-      scope,
-      depth,
-      false,
-    );
+    const symbol = this.project.resolve(scope, node);
+    // `Depends(AuthUtils.get_current_user)`: a static method read from its class.
+    const method = symbol ? undefined : classMethod(this.project, scope, node);
+    if (method)
+      return this.functionProtection(method.func, method.scope, depth + 1);
+    return this.callableProtection(symbol, node, scope, depth, false);
   }
 
   /** `instance` is true when the symbol is being called to create the dependency object. */

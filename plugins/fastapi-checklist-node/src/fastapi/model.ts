@@ -18,7 +18,11 @@ import {
 import { isAPIRouterClass, isFastAPIClass } from './names';
 import { NodeMap } from './nodeMap';
 import { parametersOf } from './parameters';
-import { dictEntries, routeTableArguments, tableRows } from './routeTable';
+import {
+  dictEntries,
+  routeTableArguments,
+  scopedTableRows,
+} from './routeTable';
 
 /** A dependency expression and the scope its names are resolved in. */
 export type ScopedNode = { node: Node; scope: Scope; module: PythonModule };
@@ -328,11 +332,11 @@ export class FastapiModel {
       if (loop?.type !== 'for_statement' && loop?.type !== 'for_in_clause')
         continue;
       if (!loop || !field(loop, 'left')?.textIs(node.text)) continue;
-      // The list written there, or a module-level list the loop names.
+      // The list written there, or a module-level list the loop names (or imports).
       return (
-        tableRows(this.project, scope, field(loop, 'right')) ?? []
+        scopedTableRows(this.project, scope, field(loop, 'right')) ?? []
       ).flatMap(item => {
-        const owner = this.ownerOf(scope, item);
+        const owner = this.ownerOf(item.scope, item.node);
         return owner ? [owner] : [];
       });
     }

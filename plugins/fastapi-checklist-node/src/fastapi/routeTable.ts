@@ -76,6 +76,27 @@ export function tableRows(
   return sequenceItems(symbol.node);
 }
 
+/**
+ * The rows of a table of routers a loop mounts, each with the scope to read it in: the
+ * list itself, or a name bound to one, in this module or imported from another
+ * (`from app.routers.table import routers`), whose rows are read where they are written.
+ */
+export function scopedTableRows(
+  project: PythonProject,
+  scope: Scope,
+  table: Node | undefined,
+): { scope: Scope; node: Node }[] | undefined {
+  const literal = sequenceItems(table);
+  if (literal) return literal.map(node => ({ scope, node }));
+  if (table?.type !== 'identifier') return undefined;
+  const symbol = project.resolve(scope, table);
+  if (symbol?.kind !== 'value') return undefined;
+  return sequenceItems(symbol.node)?.map(node => ({
+    scope: symbol.scope,
+    node,
+  }));
+}
+
 /** A loop variable's value in one row: the row itself or its element at the variable's place. */
 function bindRow(row: Node, bound: string[]): Map<string, Node> | undefined {
   if (bound.length === 1) return new Map([[bound[0], row]]);

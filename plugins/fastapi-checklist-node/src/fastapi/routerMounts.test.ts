@@ -47,6 +47,36 @@ describe('routers mounted from a module-level list, and router options from a di
     ]);
   });
 
+  it('mounts each router of a list another module defines, which the app imports and loops over', async () => {
+    const item = await authOf({
+      'app/api.py': ITEMS,
+      'app/routers/__init__.py': [],
+      'app/routers/table.py': [
+        'from app.api import items, orders',
+        '',
+        '# the routers the app serves',
+        'routers = [',
+        '    items,',
+        '    orders,',
+        ']',
+      ],
+      'app/main.py': [
+        'from fastapi import FastAPI',
+        'from app.routers.table import routers',
+        '',
+        'app = FastAPI()',
+        '',
+        'for router in routers:',
+        '    app.include_router(router)',
+      ],
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('POST /items/ (create_item)'),
+      expect.stringContaining('DELETE /orders/{order_id} (delete_order)'),
+    ]);
+  });
+
   it('mounts each router of a list comprehension calling include_router, inside a function', async () => {
     const item = await authOf({
       'app/api.py': ITEMS,
