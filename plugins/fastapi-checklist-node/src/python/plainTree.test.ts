@@ -157,4 +157,16 @@ describe('toPlainTree', () => {
       }
     },
   );
+
+  it('finds text within a node only, whether the node is the root or inside it', () => {
+    const tree = parsePython(python, 'a = f(x)\nb = g(**kw)\n');
+    const [first, second] = tree.nodesOfType('call');
+    expect(tree.rootNode.textIncludes('**')).toBe(true);
+    expect(first.textIncludes('**')).toBe(false);
+    expect(second.textIncludes('**')).toBe(true);
+    // At the node's last characters, and just past them.
+    expect(first.textIncludes('(x)')).toBe(true);
+    expect(first.textIncludes('x)\n')).toBe(false);
+    expect(first.textIncludes('a much longer text than the call')).toBe(false);
+  });
 });

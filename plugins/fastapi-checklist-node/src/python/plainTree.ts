@@ -56,10 +56,18 @@ export class PyNode {
     );
   }
 
-  /** True when the node's text contains `text`, without slicing it out of the source. */
+  /**
+   * True when the node's text contains `text`. Searched within the node: an indexOf from
+   * its start would read on to the end of the file whenever the text is absent, for every
+   * node asked (the whole source for a root, which a slice does not copy).
+   */
   textIncludes(text: string): boolean {
-    const at = this.table.source.text.indexOf(text, this.startIndex);
-    return at >= 0 && at + text.length <= this.endIndex;
+    const { startIndex: start, endIndex: end } = this;
+    if (end - start < text.length) return false;
+    const source = this.table.source.text;
+    return (
+      start === 0 && end === source.length ? source : source.slice(start, end)
+    ).includes(text);
   }
 
   /** True when the node's text starts with `prefix`, without slicing it out of the source. */
