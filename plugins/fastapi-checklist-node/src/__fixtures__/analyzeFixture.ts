@@ -25,6 +25,23 @@ export async function analyzeFiles(
   return analyzeRepository(treeFromEntries(Object.entries(files)), options);
 }
 
+/**
+ * Overrides replacing the good service's app with modules of its own, each given as its
+ * lines (the fixture's main, security and routers go away).
+ */
+export const onlyModules = (
+  files: Record<string, string[]>,
+): Record<string, string | null> => ({
+  'app/main.py': null,
+  'app/security.py': null,
+  'app/routers/items.py': null,
+  'app/routers/admin.py': null,
+  'app/routers/login.py': null,
+  ...Object.fromEntries(
+    Object.entries(files).map(([path, lines]) => [path, lines.join('\n')]),
+  ),
+});
+
 /** Runs the analyzer and returns one check's result. */
 export async function checkOf(
   id: string,

@@ -1,16 +1,8 @@
-import { checkOf, evidenceLines } from '../__fixtures__/analyzeFixture';
-
-/** Replaces the app with modules of its own (the fixture's routers and security go away). */
-const only = (files: Record<string, string[]>) => ({
-  'app/main.py': null,
-  'app/security.py': null,
-  'app/routers/items.py': null,
-  'app/routers/admin.py': null,
-  'app/routers/login.py': null,
-  ...Object.fromEntries(
-    Object.entries(files).map(([path, lines]) => [path, lines.join('\n')]),
-  ),
-});
+import {
+  checkOf,
+  evidenceLines,
+  onlyModules as only,
+} from '../__fixtures__/analyzeFixture';
 
 /** A router of two writes and a health probe, none with a dependency. */
 const tasks = [
