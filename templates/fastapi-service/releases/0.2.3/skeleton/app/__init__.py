@@ -1,0 +1,1 @@
+"""${{ names.title }}: a FastAPI service."""

@@ -1,0 +1,1 @@
+"""Business logic, kept apart from HTTP so it can be tested and reused alone."""
