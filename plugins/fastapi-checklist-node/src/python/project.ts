@@ -268,14 +268,8 @@ function chainHead(attribute: Node): Node | undefined {
 function bindsLocally(scope: Scope, name: Node | undefined): boolean {
   if (!name) return false;
   const text = name.text;
-  for (
-    let current: Scope | undefined = scope;
-    current;
-    current = current.parent
-  )
-    if (current.definitions.has(text) || current.assignments.has(text))
-      return true;
-  return false;
+  const binder = bindingScope(scope, text);
+  return binder.definitions.has(text) || binder.assignments.has(text);
 }
 
 /** The analysed Python modules of one service, with cross-module name resolution. */
