@@ -541,17 +541,31 @@ export class DatabaseChecklistStore implements ChecklistStore {
       // One statement with the refs as one array: the sweep runs every few seconds over
       // the whole catalog, and IN lists of 500 parameters cost the database more to plan
       // than to run (measured: ~4 ms per list, 40 lists per sweep at 10,000 entities).
-      const { rows } = await this.knex.raw(
-        `INSERT INTO checklist_queue (entity_ref, queued_at)
-         SELECT candidate.ref, ? FROM unnest(?::text[]) AS candidate(ref)
-         WHERE NOT EXISTS (
-           SELECT 1 FROM checklist_results result WHERE result.entity_ref = candidate.ref
-         )
-         ON CONFLICT (entity_ref) DO NOTHING
-         RETURNING entity_ref`,
-        [now, entityRefs],
-      );
-      return rows.length;
+      return this.knex.transaction(async tx => {
+        const { rows: queued } = await tx.raw(
+          `INSERT INTO checklist_queue (entity_ref, queued_at)
+           SELECT candidate.ref, ? FROM unnest(?::text[]) AS candidate(ref)
+           WHERE NOT EXISTS (
+             SELECT 1 FROM checklist_results result WHERE result.entity_ref = candidate.ref
+           )
+           ON CONFLICT (entity_ref) DO NOTHING
+           RETURNING entity_ref`,
+          [now, entityRefs],
+        );
+        if (!queued.length) return 0;
+        // The statement read the results as they were when it began (READ COMMITTED). An
+        // evaluation completing meanwhile removed its queue entry and saved its result:
+        // the insert found no entry to conflict with, and would queue the entity a second
+        // time. This statement sees that result, and takes such entries back.
+        const { rows: evaluated } = await tx.raw(
+          `DELETE FROM checklist_queue queued USING checklist_results result
+           WHERE queued.entity_ref = result.entity_ref
+             AND queued.entity_ref = ANY(?::text[])
+           RETURNING queued.entity_ref`,
+          [queued.map((row: { entity_ref: string }) => row.entity_ref)],
+        );
+        return queued.length - evaluated.length;
+      });
     }
     const known = new Set<string>();
     for (let i = 0; i < entityRefs.length; i += CHUNK) {
