@@ -224,7 +224,10 @@ export function discoverServices(
     }
     aliasSelfImportingRoot(project, modules, root, tree.files);
     aliasSourceFolders(project, modules);
-    const model = new FastapiModel(project);
+    const testModules = modules.filter(m =>
+      TEST_PATH.test(relativeTo(m.path, root)),
+    );
+    const model = new FastapiModel(project, new Set(testModules));
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);
     // Without one of its own: an image elsewhere (`deploy/Dockerfile`) built from the
@@ -255,9 +258,7 @@ export function discoverServices(
       launch: image
         ? launchCommand(image, builds, tree.files, root)
         : undefined,
-      testModules: modules.filter(m =>
-        TEST_PATH.test(relativeTo(m.path, root)),
-      ),
+      testModules,
       appModules,
       runtimeModules: runtimeModules(project, model, appModules),
     });
