@@ -43,3 +43,35 @@ describe("routes declared in the tests are not the service's (issue 12)", () => 
     expect(evidenceLines(auth)).toEqual([]);
   });
 });
+
+describe('a router module whose name only looks like a test (issue 12)', () => {
+  it('keeps the routes of a domain module named test_results.py', async () => {
+    const item = await checkOf('auth', {
+      'app/routers/probes.py': null,
+      ...onlyModules({
+        'app/main.py': [
+          'from fastapi import FastAPI',
+          'from app.routers.test_results import router',
+          '',
+          'app = FastAPI()',
+          'app.include_router(router)',
+        ],
+        'app/routers/__init__.py': [''],
+        'app/routers/test_results.py': [
+          'from fastapi import APIRouter',
+          '',
+          'router = APIRouter(prefix="/lab")',
+          '',
+          '',
+          '@router.post("/results")',
+          'async def add_result(value: float) -> float:',
+          '    return value',
+        ],
+      }),
+    });
+    expect(item.status).toBe('fail');
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('POST /lab/results (add_result)'),
+    ]);
+  });
+});
