@@ -20,6 +20,8 @@ const ROOT_MARKERS =
   /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[^/]*\.txt)$/;
 const TEST_PATH =
   /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/;
+/** What a test module holds: test functions, pytest, a test client. */
+const TEST_CODE = /\bdef test_\w*\(|\bpytest\b|\bTestClient\b|\bunittest\b/;
 
 /**
  * True for a file that marks a Python project's root. A `setup.py` next to an
@@ -224,7 +226,15 @@ export function discoverServices(
     }
     aliasSelfImportingRoot(project, modules, root, tree.files);
     aliasSourceFolders(project, modules);
-    const model = new FastapiModel(project);
+    const testModules = modules.filter(m =>
+      TEST_PATH.test(relativeTo(m.path, root)),
+    );
+    // Routes are left out only of modules that are tests indeed: a `test_results.py`
+    // router of a laboratory service is the service's.
+    const model = new FastapiModel(
+      project,
+      new Set(testModules.filter(m => TEST_CODE.test(m.tree.rootNode.text))),
+    );
     if (model.apps.length === 0) continue;
     const ownDockerfiles = dockerfiles.filter(d => rootOf(d.path) === root);
     // Without one of its own: an image elsewhere (`deploy/Dockerfile`) built from the
@@ -255,9 +265,7 @@ export function discoverServices(
       launch: image
         ? launchCommand(image, builds, tree.files, root)
         : undefined,
-      testModules: modules.filter(m =>
-        TEST_PATH.test(relativeTo(m.path, root)),
-      ),
+      testModules,
       appModules,
       runtimeModules: runtimeModules(project, model, appModules),
     });

@@ -12,6 +12,7 @@ import { verifiesWebhookSignature } from '../fastapi/webhookSignature';
 import { classViewDependencies } from '../fastapi/classBasedViews';
 import { jwtRequiredCall } from './jwtRequired';
 import { authenticatingMiddleware, MiddlewareGuard } from './authMiddleware';
+import { libraryAuthMiddleware } from './libraryAuthMiddleware';
 
 /** Starlette's `@requires("authenticated")` on the endpoint (with AuthenticationMiddleware). */
 function requiresDecorator(
@@ -93,7 +94,10 @@ export const authCheck: Check = context => {
     ),
   );
   const middleware = authenticationMiddleware(context);
-  const guards = authenticatingMiddleware(context);
+  const guards = [
+    ...authenticatingMiddleware(context),
+    ...libraryAuthMiddleware(context),
+  ];
   const judge = (route: Route): Judged => {
     for (const dep of [
       ...route.inheritedDependencies,
@@ -259,9 +263,14 @@ export const authCheck: Check = context => {
     const { guard } = byGuard[0];
     evidence.push(guard!.evidence);
     parts.push(
-      `${count(byGuard.length, 'route')} through the home-made middleware ${
-        guard!.name
-      } (no fastapi.security scheme documents it in OpenAPI)`,
+      guard!.library
+        ? `${count(
+            byGuard.length,
+            'route',
+          )} through the authentication library's middleware ${guard!.name}`
+        : `${count(byGuard.length, 'route')} through the home-made middleware ${
+            guard!.name
+          } (no fastapi.security scheme documents it in OpenAPI)`,
     );
   }
   const bySignature = judged.filter(j => j.signature);

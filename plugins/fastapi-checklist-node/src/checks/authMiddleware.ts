@@ -27,6 +27,8 @@ export type MiddlewareGuard = {
   name: string;
   /** True when a request to the route passes through the check. */
   covers(route: Route): boolean;
+  /** An authentication library's middleware (fastapi-keycloak-middleware), not home-made. */
+  library?: true;
 };
 
 /** How deep the functions the middleware calls (`verify_jwt(request)`) are followed. */

@@ -279,8 +279,11 @@ const LOGIN_SEGMENTS = new Set([
 /** A word every one of LOGIN_SEGMENTS contains. */
 const LOGIN_WORD = /token|log-?in|sign-?in/i;
 const LOGIN_NAME = /^(login|log_in|login_\w+|signin|sign_in|\w+_login)$/i;
-/** Refreshing or verifying a token, and logging out, take no password. */
-const NOT_LOGIN = /refresh|verify|logout|log-out|log_out/i;
+/**
+ * Refreshing or verifying a token, and logging out, take no password; a sign-up takes
+ * one (`register_user(form: OAuth2PasswordRequestForm)`) but checks none.
+ */
+const NOT_LOGIN = /refresh|verify|logout|log-out|log_out|register|sign-?_?up/i;
 
 /**
  * A route that checks a password or client secret and issues a token (the rate-limit

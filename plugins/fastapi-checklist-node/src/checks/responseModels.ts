@@ -1,6 +1,6 @@
 import { field, kids } from '../python/syntax';
 import { allOf, Check, count, evidenceAt, outcome, verbFor } from './context';
-import { isResponseClass } from '../fastapi/names';
+import { isResponseReturn } from '../fastapi/responseReturn';
 import { distinctRoutes } from '../fastapi/distinctRoutes';
 import { routeLabel } from './routeLabel';
 import { modulesMentioning } from './moduleFacts';
@@ -51,7 +51,7 @@ function declaresResponse(route: Route, project: PythonProject): boolean {
   if (!returnType) return false;
   const [inner] = kids(returnType);
   if (declared?.type === 'none')
-    return isResponseClass(project.resolve(route.scope, inner));
+    return isResponseReturn(project, route.scope, inner);
   if (
     isExternal(project.resolve(route.scope, inner), ['typing'], ['Any']) &&
     !route.keywords.has('response_class')

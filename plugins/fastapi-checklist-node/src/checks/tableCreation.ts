@@ -1,7 +1,7 @@
 import type { Evidence } from '@fastapi-golden-path/plugin-fastapi-checklist-common';
 import type { Node } from '../python/parser';
 import { nodesOf, PythonModule, PythonProject } from '../python/project';
-import { descendants, dottedName, field } from '../python/syntax';
+import { descendants, dottedName, field, kids } from '../python/syntax';
 import { evidenceAt } from './context';
 import { modulesMentioning } from './moduleFacts';
 
@@ -54,6 +54,19 @@ function isUsed(name: string, modules: PythonModule[]): boolean {
   });
 }
 
+/** The framework calls it on every start: `@app.on_event("startup")` (or `router.on_event`). */
+function isStartupHandler(func: Node): boolean {
+  const decorated = func.parent;
+  return (
+    decorated?.type === 'decorated_definition' &&
+    kids(decorated).some(
+      child =>
+        child.type === 'decorator' &&
+        /\.on_event\(\s*["']startup["']\s*\)/.test(child.text),
+    )
+  );
+}
+
 /** The function stamps Alembic's version itself (create the tables, then `alembic stamp`): bootstrap, not drift. */
 function stampsAlembic(
   project: PythonProject,
@@ -88,7 +101,13 @@ export function tableCreations(
     for (const node of creationsIn(module)) {
       const func = enclosingFunction(node);
       const name = func && field(func, 'name')?.text;
-      if (func && name && !isUsed(name, runtimeModules)) continue;
+      if (
+        func &&
+        name &&
+        !isStartupHandler(func) &&
+        !isUsed(name, runtimeModules)
+      )
+        continue;
       if (func && stampsAlembic(project, module, func)) continue;
       evidence.push(evidenceAt(module, node, 'creates tables from the models'));
     }

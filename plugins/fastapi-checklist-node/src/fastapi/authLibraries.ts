@@ -1,7 +1,8 @@
 /* Objects of authentication libraries whose code the analyzer does not read (fastapi-users, authx, fastapi-keycloak…). */
 import type { Node } from '../python/parser';
-import type { PythonProject, Scope } from '../python/project';
+import type { PySymbol, PythonProject, Scope } from '../python/project';
 import { callParts, field } from '../python/syntax';
+import { isExternal } from '../python/project';
 import { isFastAPIUsers } from './names';
 
 /**
@@ -54,3 +55,11 @@ export function isLibraryUserDependency(
   if (made?.type === 'subscript') made = field(made, 'value');
   return project.resolve(bound.scope, made)?.kind === 'external';
 }
+
+/**
+ * A library function handing a route the user its authentication middleware set
+ * (fastapi-keycloak-middleware's `get_user`/`get_auth`): it refuses nothing itself, so it
+ * protects only a function that refuses when the user is missing.
+ */
+export const isLibraryUserAccessor = (symbol: PySymbol | undefined) =>
+  isExternal(symbol, ['fastapi_keycloak_middleware'], ['get_user', 'get_auth']);

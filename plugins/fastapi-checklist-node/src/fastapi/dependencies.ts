@@ -17,7 +17,10 @@ import {
   isLibraryScheme,
   isSecurityScheme,
 } from './names';
-import { isLibraryUserDependency } from './authLibraries';
+import {
+  isLibraryUserAccessor,
+  isLibraryUserDependency,
+} from './authLibraries';
 import { classMethod, splitCredentialCheck } from './splitCredentialCheck';
 
 export { parametersOf } from './parameters';
@@ -257,24 +260,34 @@ export class DependencyAnalyzer {
     );
   }
 
-  /** Reads the Authorization/API-key header, a cookie or `request.user` (in its body or as a `Header()` parameter). */
+  /**
+   * Reads the Authorization/API-key header, a cookie or `request.user`: in its body, as a
+   * `Header()` parameter of that name, or as any `Cookie()` parameter
+   * (`session: Annotated[str | None, Cookie()] = None`, `token: str = Cookie(None)`).
+   */
   private readsCredential(func: Node): boolean {
     return (
       READS_CREDENTIAL.test(field(func, 'body')?.text ?? '') ||
-      parametersOf(func).some(
-        param =>
-          /^(authorization|x_api_key|api_key|x_token)$/i.test(param.name) &&
-          /Header\(/.test(
-            param.defaultValue?.text ?? param.annotation?.text ?? '',
-          ),
-      )
+      parametersOf(func).some(param => {
+        const declared = `${param.defaultValue?.text ?? ''} ${
+          param.annotation?.text ?? ''
+        }`;
+        return (
+          (/^(authorization|x_api_key|api_key|x_token)$/i.test(param.name) &&
+            /Header\(/.test(declared)) ||
+          /\bCookie\(/.test(declared)
+        );
+      })
     );
   }
 
   /**
    * A check split in two: the dependency reads the credential and answers None when it
    * is missing or unknown, and the function taking it refuses that
-   * (`station = Depends(station_of)` … `if not station: raise HTTPException(401)`).
+   * (`station = Depends(station_of)` … `if not station: raise HTTPException(401)`); or
+   * the dependency is an authentication library's accessor of the user its middleware
+   * set (`user = Depends(get_user)` … `if not user or not user.is_authenticated: raise
+   * HTTPException(401)`).
    */
   private refusedWhenMissing(
     func: Node,
@@ -286,10 +299,12 @@ export class DependencyAnalyzer {
     const parts = callParts(dependency.node);
     const target = parts.positional[0] ?? parts.keywords.get('dependency');
     const symbol = target && this.project.resolve(dependency.scope, target);
+    const accessor = isLibraryUserAccessor(symbol);
     if (
-      symbol?.kind !== 'definition' ||
-      symbol.node.type !== 'function_definition' ||
-      !this.readsCredential(symbol.node)
+      !accessor &&
+      (symbol?.kind !== 'definition' ||
+        symbol.node.type !== 'function_definition' ||
+        !this.readsCredential(symbol.node))
     )
       return undefined;
     const missing = new RegExp(
@@ -301,9 +316,11 @@ export class DependencyAnalyzer {
         missing.test(field(statement, 'condition')?.text ?? '') &&
         REJECTS.test(field(statement, 'consequence')?.text ?? ''),
     );
-    return refuses
+    if (!refuses) return undefined;
+    // The library's accessor cannot be shown: the function refusing is the check.
+    return symbol?.kind === 'definition'
       ? { kind: 'check', module: symbol.scope.module, node: symbol.node }
-      : undefined;
+      : { kind: 'check', module: dependency.module, node: func };
   }
 
   /**
@@ -360,6 +377,8 @@ export class DependencyAnalyzer {
     if (isLibraryUserDependency(this.project, scope, node))
       return { kind: 'scheme', module: scope.module, node, library: true };
     if (node.type === 'call') {
+      const scoped = this.librarySchemeScope(node, scope, depth);
+      if (scoped) return scoped;
       const callee = this.project.resolve(scope, field(node, 'function'));
       return this.callableProtection(callee, node, scope, depth, true);
     }
@@ -442,6 +461,34 @@ export class DependencyAnalyzer {
     );
     return method
       ? this.functionProtection(method, symbol.scope, depth + 1)
+      : undefined;
+  }
+
+  /**
+   * `verifier.scope("write:items")` on an authentication library's scheme object
+   * (fastapi-cloudauth's `Auth0(…)`, `Cognito(…)`): a scheme of its own that also checks
+   * the token's scopes, made with the object's `auto_error`.
+   */
+  private librarySchemeScope(
+    node: Node,
+    scope: Scope,
+    depth: number,
+  ): Protection | undefined {
+    const callee = field(node, 'function');
+    if (
+      callee?.type !== 'attribute' ||
+      field(callee, 'attribute')?.text !== 'scope'
+    )
+      return undefined;
+    const made = this.project.resolve(scope, field(callee, 'object'));
+    if (made?.kind !== 'value' || made.node.type !== 'call') return undefined;
+    const scheme = this.project.resolve(
+      made.scope,
+      field(made.node, 'function'),
+    );
+    const base = scheme && this.schemeBase(scheme, depth + 1);
+    return base && isLibraryScheme(base) && !optionalScheme(made.node)
+      ? { kind: 'scheme', module: scope.module, node, library: true }
       : undefined;
   }
 

@@ -244,12 +244,20 @@ export class FastapiModel {
     ReturnType<FastapiModel['chains']>
   >();
 
-  constructor(readonly project: PythonProject) {
+  /**
+   * `testModules`: the service's tests, whose apps are known (a test client may drive
+   * one) but whose routes, declared on apps the tests build, are not the service's.
+   */
+  constructor(
+    readonly project: PythonProject,
+    testModules: ReadonlySet<PythonModule> = new Set(),
+  ) {
     // A module can be known under two names (src.app.main and app.main): visit it once.
     const modules = [...new Set(project.modules.values())];
     for (const module of modules) this.collectOwners(module);
     for (const module of modules) this.collectMounts(module);
-    for (const module of modules) this.collectRoutes(module);
+    for (const module of modules)
+      if (!testModules.has(module)) this.collectRoutes(module);
   }
 
   get apps(): RouteOwner[] {

@@ -13,12 +13,17 @@ const isAPIRouter = externalName(['fastapi'], ['APIRouter']);
 /** Recognisers for library names, wherever they are imported from. */
 export const isFastAPIClass = externalName(['fastapi'], ['FastAPI']);
 /**
- * APIRouter, or a router class of a FastAPI extension package (fastapi_error_map's
- * ErrorAwareRouter, fastapi_utils' InferringRouter): APIRouter subclasses we cannot read.
+ * APIRouter, or a router class of a package we cannot read: a FastAPI extension's
+ * (fastapi_error_map's ErrorAwareRouter, fastapi_utils' InferringRouter) or a shared
+ * library's APIRouter wrapper (`from acme_commons.api.router_wrapper import Router`):
+ * any external class named `…Router`, except Starlette's own, which FastAPI does not
+ * mount with include_router.
  */
 export const isAPIRouterClass = (s: PySymbol | undefined) =>
   isAPIRouter(s) ||
-  (s?.kind === 'external' && /^fastapi_\w+\..*\w+Router$/.test(s.qualified));
+  (s?.kind === 'external' &&
+    /(^|\.)\w*Router$/.test(s.qualified) &&
+    !/^starlette\./.test(s.qualified));
 export const isDependsCall = externalName(['fastapi'], ['Depends', 'Security']);
 export const isAnnotated = externalName(
   ['typing', 'typing_extensions'],
@@ -46,10 +51,12 @@ const isFastapiSecurityScheme = externalName(
  * code we cannot read: fastapi-azure-auth's `…AuthorizationCodeBearer` classes
  * (OAuth2AuthorizationCodeBearer subclasses validating Azure AD tokens) and fastapi-jwt's
  * `JwtAccessBearer`/`JwtRefreshBearer`/`…Cookie` (refusing a missing or invalid token
- * with 401 unless `auto_error=False`).
+ * with 401 unless `auto_error=False`), and fastapi-cloudauth's Cognito, Auth0 and Firebase
+ * verifiers (`Cognito`, `CognitoCurrentUser`…, on HTTPBearer: 401/403 unless
+ * `auto_error=False`).
  */
 const LIBRARY_SCHEME =
-  /^(fastapi_azure_auth\.(\w+\.)*\w*AuthorizationCodeBearer|fastapi_jwt\.(\w+\.)*Jwt(Access|Refresh)(Bearer|Cookie|BearerCookie))$/;
+  /^(fastapi_azure_auth\.(\w+\.)*\w*AuthorizationCodeBearer|fastapi_jwt\.(\w+\.)*Jwt(Access|Refresh)(Bearer|Cookie|BearerCookie)|fastapi_cloudauth\.(\w+\.)*((Cognito|Auth0|Firebase)(CurrentUser)?|ScopedAuth|UserInfoAuth))$/;
 /** One of LIBRARY_SCHEME's: an authentication library's scheme, not fastapi.security's own. */
 export const isLibraryScheme = (s: PySymbol | undefined) =>
   s?.kind === 'external' && LIBRARY_SCHEME.test(s.qualified);
