@@ -18,6 +18,22 @@ describe('logging: only code the app runs counts (issue 12)', () => {
     expect(item.status).toBe('fail');
   });
 
+  it("ignores Alembic's env.py even when it imports the module that creates the app", async () => {
+    const item = await checkOf('logging', {
+      'app/main.py': withoutLogging,
+      'migrations/env.py': [
+        'from logging.config import fileConfig',
+        '',
+        'from alembic import context',
+        '',
+        'from app.main import app  # noqa: F401 (the models register on import)',
+        '',
+        'fileConfig(context.config.config_file_name)',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+  });
+
   it('counts a logging module the app imports', async () => {
     const item = await checkOf('logging', {
       'app/main.py': `from app.log_setup import setup_logging\n${withoutLogging}\nsetup_logging()\n`,
