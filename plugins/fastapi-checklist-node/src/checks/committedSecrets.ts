@@ -3,10 +3,15 @@ import { COMPOSE_FILE } from '../docker/composeServices';
 
 /** `.env`, `prod.env`, `.env.server`, `.secrets`: env files, not their committed examples. */
 const ENV_FILE = /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env|\.secrets)$/;
-const EXAMPLE = /(example|sample|template|dist|tpl|defaults?)$/i;
+/**
+ * A word of the file's name that makes it an example to copy: `.env.example`,
+ * `env.template`, `template.backend.env`, `.env.sample.local`.
+ */
+const EXAMPLE =
+  /(^|[._-])(example|sample|template|dist|tpl|defaults?)([._-]|$)/i;
 
 export function isCommittedEnvFile(path: string): boolean {
-  return ENV_FILE.test(path) && !EXAMPLE.test(path);
+  return ENV_FILE.test(path) && !EXAMPLE.test(path.split('/').pop() ?? '');
 }
 
 export type Assignment = {

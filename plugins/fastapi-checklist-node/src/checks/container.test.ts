@@ -162,6 +162,40 @@ describe('workers: a server started from Python code (python -m / python file.py
     expect(one.summary).toBe('Dockerfile: the container runs a single worker.');
   });
 
+  it('follows a console script the image runs ([project.scripts]) into the server its function starts', async () => {
+    const run = (keywords: string, scripts = '[project.scripts]') => ({
+      Dockerfile: dockerfile('CMD ["shop-api"]'),
+      'pyproject.toml': `[project]\nname = "shop"\n\n${scripts}\n"shop-api" = "app.serve:main"\nother = "app.other:run"\n\n[build-system]\nrequires = ["hatchling"]\n`,
+      'app/serve.py': [
+        'import asyncio',
+        '',
+        'import uvicorn',
+        '',
+        '',
+        'async def serve() -> None:',
+        `    config = uvicorn.Config("app.main:app", host="0.0.0.0"${keywords})`,
+        '    await uvicorn.Server(config).serve()',
+        '',
+        '',
+        'def main() -> None:',
+        '    asyncio.run(serve())',
+      ].join('\n'),
+    });
+    const four = await checkOf('workers', run(', workers=4'));
+    expect(four.status).toBe('pass');
+    expect(evidenceLines(four)).toEqual([
+      'Dockerfile:4 container command',
+      'pyproject.toml:5 console script shop-api',
+      'app/serve.py:7 starts the server from code',
+    ]);
+    expect(
+      (await checkOf('workers', run(', workers=4', '[tool.poetry.scripts]')))
+        .status,
+    ).toBe('pass');
+    const one = await checkOf('workers', run(''));
+    expect(one.summary).toBe('Dockerfile: the container runs a single worker.');
+  });
+
   it('finds the server a function starts although a longer path reached that function first, beyond the depth followed', async () => {
     const item = await checkOf('workers', {
       Dockerfile: dockerfile('CMD ["python", "serve.py"]'),

@@ -11,6 +11,8 @@ import {
 
 /** Lock files of the Python package managers; each pins hashes when it names sha256 digests. */
 const LOCK_FILES = ['uv.lock', 'poetry.lock', 'pdm.lock', 'Pipfile.lock'];
+/** fastapi as a locked package: `name = "fastapi"` (uv, poetry, pdm), `"fastapi": {` (Pipfile.lock). */
+const LOCKS_FASTAPI = /^name\s*=\s*"fastapi"\s*$|"fastapi"\s*:\s*\{/im;
 const REQUIREMENTS = /(^|\/)requirements([^/]*\.txt|\/[^/]+\.txt)$/;
 /** Requirement files for development, tests, linting or docs: not what the service runs. */
 const NOT_RUNTIME = /(dev|test|lint|doc|ci|local|type|mypy)[^/]*\.txt$/i;
@@ -93,6 +95,9 @@ export const dependencyLockCheck: Check = ({
         );
       const content = files.get(path)?.toString('utf8');
       if (content === undefined) continue;
+      // A lock above the service's folder is its workspace's only when it locks fastapi;
+      // otherwise it locks something else (a root project of tooling: pre-commit).
+      if (dir !== root && !LOCKS_FASTAPI.test(content)) continue;
       const hash = lineMatching(
         path,
         content,

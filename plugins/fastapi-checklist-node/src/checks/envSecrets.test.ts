@@ -44,6 +44,21 @@ describe('env-secrets: real-world cases (issue 12)', () => {
     ]);
   });
 
+  it('takes env files named as templates or examples, whatever the word order, for examples', async () => {
+    const baseline = await checkOf('env-secrets');
+    const item = await checkOf('env-secrets', {
+      'deploy/template.backend.env': 'API_SECRET_KEY="change-me-please"\n',
+      'deploy/example.env': 'DATABASE_PASSWORD=change-me\n',
+      'deploy/.env.sample.local': 'DATABASE_PASSWORD=change-me\n',
+    });
+    expect(item).toEqual(baseline);
+    // A real env file whose name only contains such a word is still one.
+    const real = await checkOf('env-secrets', {
+      'deploy/templates.env': 'DATABASE_PASSWORD=s3cr3t-value\n',
+    });
+    expect(real.status).toBe('fail');
+  });
+
   it('warns on a committed .env of placeholders the settings refuse outside development', async () => {
     const item = await checkOf('env-secrets', {
       '.env': 'ENVIRONMENT=development\nSECRET_KEY=changethis\n',

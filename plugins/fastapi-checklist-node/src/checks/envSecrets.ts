@@ -25,6 +25,7 @@ import { Check, evidenceAt, outcome, ServiceContext } from './context';
 import { isDotEnvIgnored } from './dotEnvIgnored';
 import { databaseInitCredentials } from './databaseInitScripts';
 import { workflowEnvFileSecrets } from './workflowSecrets';
+import { kubernetesSecretValues } from './kubernetesSecrets';
 
 const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
@@ -359,6 +360,7 @@ export const envSecretsCheck: Check = ({
     }
   }
   failures.push(...committedPrivateKeys(files));
+  failures.push(...kubernetesSecretValues(files, isSecretName));
   for (const secret of workflowEnvFileSecrets(files, isSecretName)) {
     const { path, line, message } = secret;
     (secret.forTests ? warnings : failures).push({ path, line, message });

@@ -295,6 +295,45 @@ class ErrorsMiddleware(BaseHTTPMiddleware):
       'app/errors_middleware.py:9 middleware answers uncaught exceptions',
     ]);
   });
+
+  it('warns for an instance of a middleware class registered as app.middleware("http")(Class())', async () => {
+    const guardModule = `from starlette.responses import Response
+
+
+class Guard:
+    async def helper(self, request):
+        return request.url.path
+
+    async def __call__(self, request, call_next):
+        try:
+            response = await call_next(request)
+        except Exception:
+            response = Response(b"error", status_code=500)
+        return response
+`;
+    const item = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}
+from app.guard import Guard  # noqa: E402
+
+app.middleware("http")(Guard())
+`,
+      'app/guard.py': guardModule,
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual([
+      'app/guard.py:11 middleware answers uncaught exceptions',
+    ]);
+    // The class alone, never registered, covers nothing.
+    const unregistered = await checkOf('exception-handlers', {
+      'app/main.py': `${withoutHandlers}
+from app.guard import Guard  # noqa: E402
+
+guard = Guard()
+`,
+      'app/guard.py': guardModule,
+    });
+    expect(unregistered.status).toBe('fail');
+  });
 });
 
 const importUnhandled = 'from app.errors import unhandled  # noqa: E402\n';

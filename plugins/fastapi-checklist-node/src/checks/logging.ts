@@ -105,15 +105,37 @@ const LOGGING_WORDS = [
   'addHandler',
 ];
 
+/** A server that imports the app's module by name (`uvicorn main:app`, `fastapi run main.py`). */
+const SERVER = /(^|\/)(uvicorn|gunicorn|hypercorn|granian|daphne|fastapi)$/;
+
+/** Inside an `if __name__ == "__main__":` block (either operand order). */
+function inMainBlock(node: Node): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type !== 'if_statement') continue;
+    const condition = field(up, 'condition')?.text.replace(/\s+/g, '') ?? '';
+    if (
+      /^(__name__==["']__main__["']|["']__main__["']==__name__)$/.test(
+        condition,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
 export const loggingCheck: Check = context => {
   const { runtimeModules, project, launch } = context;
   const evidence: Evidence[] = [];
+  // A server command (uvicorn main:app) imports the app's modules: their
+  // `if __name__ == "__main__":` blocks never run. Unknown or `python main.py`: they may.
+  const imported = (launch?.words ?? []).some(word => SERVER.test(word));
   // Only what the running app executes: Alembic's env.py configuring its own logging
   // says nothing about the service's. Each way below spells one of LOGGING_WORDS.
   for (const module of project.mentionsAny(LOGGING_WORDS)
     ? runtimeModules
     : []) {
     for (const call of nodesOf(module, 'call')) {
+      if (imported && inMainBlock(call)) continue;
       const parts = callParts(call);
       const configures =
         callsLoggingSetup(project, module, call) ||

@@ -303,6 +303,28 @@ MIDDLEWARE = [
     );
   });
 
+  it("warns when a generated id is bound to the log context with structlog's bound_contextvars only", async () => {
+    const item = await checkOf('request-id', {
+      'app/observability.py': `
+import uuid
+
+import structlog
+from fastapi import FastAPI, Request
+
+
+def observe(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def bind_id(request: Request, call_next):
+        with structlog.contextvars.bound_contextvars(request_id=uuid.uuid4().hex):
+            return await call_next(request)
+`,
+    });
+    expect(item.status).toBe('warn');
+    expect(evidenceLines(item)).toEqual([
+      'app/observability.py:11 request id bound to the log context',
+    ]);
+  });
+
   it('fails when nothing reads or sets a request id (a ContextVar alone is not logging)', async () => {
     const none = await checkOf('request-id', {
       'app/observability.py': observability

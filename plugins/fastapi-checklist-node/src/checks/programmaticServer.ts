@@ -215,3 +215,15 @@ export function programmaticServer(
   );
   return startIn(project, entry, topLevel, 0);
 }
+
+/**
+ * The server a function of the service starts when it runs (a console script's `main`):
+ * its calls, and the project functions they call, a few levels deep.
+ */
+export function serverStartedBy(
+  project: PythonProject,
+  module: PythonModule,
+  func: Node,
+): ServerStart | undefined {
+  return startIn(project, module, descendants(func, 'call'), 1);
+}

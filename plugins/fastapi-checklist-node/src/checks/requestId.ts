@@ -17,6 +17,8 @@ const HEADER = /^x-(request|correlation)-id$/i;
  * Where the id reaches every log line: a logging filter or record factory setting it on
  * the records, a log format naming it, a bound log context (structlog, loguru). A
  * ContextVar holding it is not enough on its own: something must put it in the records.
+ * structlog binds it with `bind_contextvars(…)` or the context manager
+ * `bound_contextvars(…)`.
  */
 const IN_LOGS: [RegExp, string][] = [
   [/CorrelationIdFilter/, 'asgi-correlation-id log filter'],
@@ -25,7 +27,7 @@ const IN_LOGS: [RegExp, string][] = [
     'log format names the request id',
   ],
   [
-    /\b(bind_contextvars|contextualize)\s*\([^)]*\b(request|correlation)_id\s*=/,
+    /\b(bind_contextvars|bound_contextvars|contextualize)\s*\([^)]*\b(request|correlation)_id\s*=/,
     'request id bound to the log context',
   ],
   [

@@ -18,6 +18,47 @@ describe('logging: only code the app runs counts (issue 12)', () => {
     expect(item.status).toBe('fail');
   });
 
+  it("ignores Alembic's env.py even when it imports the module that creates the app", async () => {
+    const item = await checkOf('logging', {
+      'app/main.py': withoutLogging,
+      'migrations/env.py': [
+        'from logging.config import fileConfig',
+        '',
+        'from alembic import context',
+        '',
+        'from app.main import app  # noqa: F401 (the models register on import)',
+        '',
+        'fileConfig(context.config.config_file_name)',
+      ].join('\n'),
+    });
+    expect(item.status).toBe('fail');
+  });
+
+  it("ignores a __main__ block of the app's module when the image's server imports it", async () => {
+    const guarded = `${withoutLogging}
+if __name__ == "__main__":
+    import logging
+
+    import uvicorn
+
+    logging.basicConfig(level=logging.DEBUG)
+    uvicorn.run("app.main:app", reload=True)
+`;
+    const served = await checkOf('logging', {
+      'app/main.py': guarded,
+    });
+    expect(served.status).toBe('fail');
+    // Run as a script (python -m app.main), the block is what starts the service.
+    const script = await checkOf('logging', {
+      'app/main.py': guarded,
+      Dockerfile: goodService.Dockerfile.replace(
+        /CMD \[.*\]/,
+        'CMD ["python", "-m", "app.main"]',
+      ),
+    });
+    expect(script.status).toBe('pass');
+  });
+
   it('counts a logging module the app imports', async () => {
     const item = await checkOf('logging', {
       'app/main.py': `from app.log_setup import setup_logging\n${withoutLogging}\nsetup_logging()\n`,

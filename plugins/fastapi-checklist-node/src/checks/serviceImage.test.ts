@@ -104,6 +104,49 @@ describe('dockerfile and workers judge the image that runs the app (issue 12)', 
       'docker-compose-dev.yaml:4 compose builds Dockerfile and runs',
     );
   });
+  it("does not take a compose job that runs the image for migrations for the image's own command", async () => {
+    const compose = (job: string) =>
+      [
+        'services:',
+        '  api:',
+        '    build: .',
+        '  migrate:',
+        '    build: .',
+        `    command: ${job}`,
+      ].join('\n');
+    const image =
+      'FROM python:3.13-slim\nRUN useradd app\nUSER app\nCMD ["uvicorn", "app.main:app", "--workers", "4"]\n';
+    const workers = await checkOf('workers', {
+      Dockerfile: image,
+      'docker-compose.yml': compose('alembic upgrade head'),
+    });
+    expect(workers.status).toBe('pass');
+    expect(evidenceLines(workers)[0]).toBe('Dockerfile:4 container command');
+    // A console script as CMD (no server word) keeps the image's command too.
+    const script = await checkOf('workers', {
+      Dockerfile: image.replace(
+        'CMD ["uvicorn", "app.main:app", "--workers", "4"]',
+        'CMD ["my-service"]',
+      ),
+      'docker-compose.yml': compose(
+        '["python", "-m", "alembic", "upgrade", "head"]',
+      ),
+    });
+    expect(evidenceLines(script)[0]).toBe('Dockerfile:4 container command');
+    // A compose command that migrates and then starts the server is the command.
+    const both = await checkOf('workers', {
+      Dockerfile: image.replace(
+        'CMD ["uvicorn", "app.main:app", "--workers", "4"]',
+        'CMD ["my-service"]',
+      ),
+      'docker-compose.yml': compose(
+        'sh -c "alembic upgrade head && uvicorn app.main:app --workers 2"',
+      ),
+    });
+    expect(evidenceLines(both)[0]).toBe(
+      'docker-compose.yml:6 compose builds Dockerfile and runs',
+    );
+  });
   it("takes a Dockerfile elsewhere in the repository that copies the service's folder", async () => {
     const result = await analyzeFiles({
       'backend/pyproject.toml': '[project]\nname = "api"\n',

@@ -87,6 +87,41 @@ describe('dependency-lock', () => {
       'pass',
     );
   });
+
+  it('does not take a lock above the service that does not lock fastapi (tooling only) for its lock', async () => {
+    const files: Record<string, string> = Object.fromEntries(
+      Object.entries(serviceWith({ 'uv.lock': null })).map(
+        ([path, content]) => [`backend/${path}`, content as string],
+      ),
+    );
+    files['backend/requirements.txt'] = 'fastapi==0.115.6\nuvicorn==0.34.0\n';
+    files['pyproject.toml'] =
+      '[tool.poetry]\nname = "tools"\n\n[tool.poetry.dependencies]\npython = "^3.12"\npre-commit = "^4.0.1"\n';
+    files['poetry.lock'] = [
+      '[[package]]',
+      'name = "pre-commit"',
+      'version = "4.0.1"',
+      'files = [',
+      '    {file = "pre_commit-4.0.1.tar.gz", hash = "sha256:80905ac375958c0444c65e9cebebd948b3cdb518f335a091a670a89d652139d2"},',
+      ']',
+      '',
+    ].join('\n');
+    const analyze = async (tree: Record<string, string>) =>
+      (
+        await analyzeRepository(treeFromEntries(Object.entries(tree)))
+      ).items.find(i => i.id === 'dependency-lock')!;
+    const tooling = await analyze(files);
+    expect(tooling.status).toBe('warn');
+    expect(evidenceLines(tooling)).toEqual([
+      'backend/requirements.txt:1 exact pin without a hash',
+    ]);
+    // The same lock locking fastapi is the workspace's lock of the service.
+    const workspace = await analyze({
+      ...files,
+      'poetry.lock': `${files['poetry.lock']}[[package]]\nname = "fastapi"\nversion = "0.115.6"\n`,
+    });
+    expect(workspace.status).toBe('pass');
+  });
 });
 
 describe('dependency-updates', () => {

@@ -3,7 +3,12 @@ import { repositoryFile } from '../docker/launchCommand';
 import type { PythonModule } from '../python/project';
 import { integerValue } from '../python/syntax';
 import { Check, outcome, ServiceContext } from './context';
-import { programmaticServer, pythonEntryModule } from './programmaticServer';
+import { consoleScript } from './consoleScripts';
+import {
+  programmaticServer,
+  pythonEntryModule,
+  serverStartedBy,
+} from './programmaticServer';
 
 /** The worker count a server command line asks for, if it says. */
 export function workerCount(
@@ -77,7 +82,20 @@ export const workersCheck: Check = context => {
           context.root,
         )
       : undefined;
-  const started = entry && programmaticServer(context.project, entry);
+  // A console script (`CMD ["shop-api"]`, declared in pyproject.toml): its function's server.
+  const script =
+    workers === undefined && !entry
+      ? consoleScript(
+          launch.words,
+          context.project,
+          context.files,
+          context.root,
+        )
+      : undefined;
+  if (script) evidence.push(script.evidence);
+  const started = entry
+    ? programmaticServer(context.project, entry)
+    : script && serverStartedBy(context.project, script.module, script.func);
   if (started) {
     workers = started.workers;
     evidence.push(...started.evidence);

@@ -16,6 +16,16 @@ const SCRIPT = /\.sh$/;
 /** A Python interpreter running a module or a file (`python -m app`, `python3 serve.py`). */
 const PYTHON_ENTRY =
   /(^|[\s/])python(\d+(\.\d+)?)?\s+(-\S+\s+)*(-m\s+[\w.]+|\S+\.py)(\s|$)/;
+/** A compose command that may start the server: a server, a script, a Python program… */
+const STARTS_SOMETHING =
+  /(^|[\s/"'[,])(uvicorn|gunicorn|fastapi|hypercorn|granian|daphne|python[\d.]*)\b|\.sh\b/;
+/** …but not a job run with the image (migrations, tests, task workers) and no server. */
+const JOB = /\b(alembic|aerich|yoyo|pytest|celery|arq|dramatiq)\b/;
+const SERVER_TEXT =
+  /\b(uvicorn|gunicorn|hypercorn|granian|daphne)\b|\bfastapi\s+run\b/;
+
+const startsSomething = (text: string) =>
+  STARTS_SOMETHING.test(text) && (!JOB.test(text) || SERVER_TEXT.test(text));
 const DEVELOPMENT_COMPOSE =
   /[./-](dev|development|test|tests|local|override|debug)[./-]/i;
 
@@ -93,9 +103,16 @@ export function launchCommand(
   let words = containerCommand(image).map(word => expand(word, env));
   const own = image.command ?? image.entrypoint;
   const evidence: Evidence[] = [];
-  // The production compose file's command before a development or test one's.
+  // The production compose file's command before a development or test one's. When the
+  // image has a command of its own, a compose service running it for something else (a
+  // migration job: `alembic upgrade head`) does not replace it.
   const compose = builds
-    .filter(b => b.dockerfile === image.path && b.command)
+    .filter(
+      b =>
+        b.dockerfile === image.path &&
+        b.command &&
+        (!own || startsSomething(b.command.text)),
+    )
     .sort(
       (a, b) =>
         Number(DEVELOPMENT_COMPOSE.test(a.path)) -

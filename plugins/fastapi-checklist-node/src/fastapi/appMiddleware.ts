@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser';
 import { isExternal, nodesOf, PythonModule } from '../python/project';
-import { callParts, descendants, field } from '../python/syntax';
+import { callParts, descendants, field, kids } from '../python/syntax';
 import type { ServedApp } from './servedApp';
 
 /** A middleware function the running app calls around every request. */
@@ -15,8 +15,9 @@ export type AppMiddleware = {
 };
 
 /**
- * The function `app.middleware("http")` registers: the one it decorates, or the one it is
- * called with (`app.middleware("http")(auth.middleware)`).
+ * The function `app.middleware("http")` registers: the one it decorates, the one it is
+ * called with (`app.middleware("http")(auth.middleware)`), or the `__call__` of the class
+ * instance it is called with (`app.middleware("http")(LoggingMiddleware())`).
  */
 function middlewareFunction(
   served: ServedApp,
@@ -31,14 +32,40 @@ function middlewareFunction(
   if (parent?.type !== 'call' || field(parent, 'function')?.id !== call.id)
     return undefined;
   const project = served.project;
+  const argument = callParts(parent).positional[0];
+  // `app.middleware("http")(Guard())`: the instance is called, so its `__call__` runs.
+  const instance = argument?.type === 'call';
   const target = project.resolve(
     project.scopeAt(module, parent),
-    callParts(parent).positional[0],
+    instance ? field(argument, 'function') : argument,
   );
-  return target?.kind === 'definition' &&
-    target.node.type === 'function_definition'
-    ? { module: target.scope.module, func: target.node }
-    : undefined;
+  if (target?.kind !== 'definition') return undefined;
+  if (!instance)
+    return target.node.type === 'function_definition'
+      ? { module: target.scope.module, func: target.node }
+      : undefined;
+  const method =
+    target.node.type === 'class_definition'
+      ? classMethod(target.node, '__call__')
+      : undefined;
+  return method ? { module: target.scope.module, func: method } : undefined;
+}
+
+/** A method defined directly in a class's body (decorated or not). */
+function classMethod(cls: Node, name: string): Node | undefined {
+  const body = field(cls, 'body');
+  for (const statement of body ? kids(body) : []) {
+    const func =
+      statement.type === 'decorated_definition'
+        ? field(statement, 'definition')
+        : statement;
+    if (
+      func?.type === 'function_definition' &&
+      field(func, 'name')?.text === name
+    )
+      return func;
+  }
+  return undefined;
 }
 
 /** `.middleware(` and `.add_middleware(`: spelled in the module that calls them. */

@@ -5,20 +5,25 @@ import { NodeMap } from './nodeMap';
 export function distinctRoutes(routes: Route[]): Route[] {
   // A path operation is its function (one node per module and start) and its full path;
   // most functions have one full path, so a set is made only for a second one.
+  // Routes a library generates share their function (the router call): their name tells
+  // them apart.
   const seen = new NodeMap<string | Set<string>>();
   return routes.filter(route => {
+    const path = route.generatedName
+      ? `${route.generatedName} ${route.fullPath}`
+      : route.fullPath;
     const known = seen.get(route.module, route.func);
     if (known === undefined) {
-      seen.set(route.module, route.func, route.fullPath);
+      seen.set(route.module, route.func, path);
       return true;
     }
     if (typeof known === 'string') {
-      if (known === route.fullPath) return false;
-      seen.set(route.module, route.func, new Set([known, route.fullPath]));
+      if (known === path) return false;
+      seen.set(route.module, route.func, new Set([known, path]));
       return true;
     }
-    if (known.has(route.fullPath)) return false;
-    known.add(route.fullPath);
+    if (known.has(path)) return false;
+    known.add(path);
     return true;
   });
 }

@@ -15,6 +15,11 @@ import {
   sequenceItems,
   stringValue,
 } from '../python/syntax';
+import {
+  crudOperations,
+  crudRouterPrefix,
+  isCrudRouterClass,
+} from './crudRouters';
 import { isAPIRouterClass, isFastAPIClass } from './names';
 import { NodeMap } from './nodeMap';
 import { parametersOf } from './parameters';
@@ -69,12 +74,20 @@ export type Route = {
   hidden: boolean;
   /** The `if` condition an include_router on the way is under (`settings.ENVIRONMENT == "local"`). */
   condition?: string;
+  /** A library's name for a route it generates (fastapi-crudrouter's `create`); `func` is then the call. */
+  generatedName?: string;
 };
 
 /** A path operation as declared, before its owner's mounts are applied. */
 type RouteDeclaration = Pick<
   Route,
-  'module' | 'func' | 'declaration' | 'scope' | 'methods' | 'websocket'
+  | 'module'
+  | 'func'
+  | 'declaration'
+  | 'scope'
+  | 'methods'
+  | 'websocket'
+  | 'generatedName'
 > & {
   owner: RouteOwner;
   /** The path as written in the declaration, without prefixes. */
@@ -555,9 +568,8 @@ export class FastapiModel {
   private collectOwners(module: PythonModule): void {
     for (const call of nodesOf(module, 'call')) {
       const scope = this.project.scopeAt(module, call);
-      const kind = this.ownerKind(
-        this.project.resolve(scope, field(call, 'function')),
-      );
+      const callee = this.project.resolve(scope, field(call, 'function'));
+      const kind = this.ownerKind(callee);
       if (!kind) continue;
       // Taken apart only for owners: most calls are not one.
       const parts = callParts(call);
@@ -566,11 +578,14 @@ export class FastapiModel {
         call,
         parts.keywords,
       );
+      let prefix = kind === 'router' ? prefixOf(keywords.get('prefix')) : '';
+      if (isCrudRouterClass(callee))
+        prefix = crudRouterPrefix(this.project, scope, call);
       this.owners.set(module, call, {
         kind,
         module,
         call,
-        prefix: kind === 'router' ? prefixOf(keywords.get('prefix')) : '',
+        prefix,
         dependencies: dependencyList(
           keywords.get('dependencies'),
           scopes.get('dependencies') ?? scope,
@@ -695,7 +710,43 @@ export class FastapiModel {
         mounted: chain.mounted,
         hidden: chain.hidden || hides(keywords),
         condition: chain.condition,
+        generatedName: declared.generatedName,
       });
+    }
+  }
+
+  /**
+   * The path operations fastapi-crudrouter routers created in this module generate: no
+   * function of the service declares them, so the router call stands for each.
+   */
+  private collectCrudRoutes(module: PythonModule): void {
+    for (const call of nodesOf(module, 'call')) {
+      const owner = this.owners.get(module, call);
+      if (!owner) continue;
+      const scope = this.project.scopeAt(module, call);
+      if (
+        !isCrudRouterClass(this.project.resolve(scope, field(call, 'function')))
+      )
+        continue;
+      for (const operation of crudOperations(call)) {
+        const keywords = new Map<string, Node>();
+        if (operation.responseModel)
+          keywords.set('response_model', operation.responseModel);
+        if (operation.dependencies)
+          keywords.set('dependencies', operation.dependencies);
+        this.addRoute({
+          module,
+          owner,
+          func: call,
+          declaration: call,
+          scope,
+          methods: [operation.method],
+          websocket: false,
+          path: operation.path,
+          keywords,
+          generatedName: operation.name,
+        });
+      }
     }
   }
 
@@ -733,6 +784,8 @@ export class FastapiModel {
         });
       }
     }
+    if (module.tree.rootNode.textIncludes('CRUD'))
+      this.collectCrudRoutes(module);
     // app.add_api_route("/path", endpoint, methods=[...]), also once per row of a
     // literal route table the call loops over.
     if (!module.tree.rootNode.textIncludes('add_api_route')) return;

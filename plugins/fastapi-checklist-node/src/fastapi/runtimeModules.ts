@@ -37,6 +37,15 @@ function withParents(
 }
 
 /**
+ * Alembic's env.py (it imports Alembic's `context`): tooling, even when it imports the
+ * module that creates the app to reach the models; it is no entry point of the service.
+ */
+const isAlembicEnvironment = (module: PythonModule) =>
+  [...module.imports.values()].some(
+    qualified => qualified === 'alembic.context',
+  );
+
+/**
  * The modules the running service executes: those that create the app, those that
  * import them (the entry points: `main.py` calling an app factory), and everything they
  * import, transitively. Tooling next to the service (Alembic's env.py, scripts) is left
@@ -76,7 +85,8 @@ export function runtimeModules(
   const seeds = candidates.filter(
     module =>
       appModules.has(module) ||
-      importsOf(module).some(target => appModules.has(target)),
+      (!isAlembicEnvironment(module) &&
+        importsOf(module).some(target => appModules.has(target))),
   );
   const reached = new Set<PythonModule>();
   const queue = [...seeds];
