@@ -42,7 +42,7 @@ function callbackOwners(
 /**
  * The route declares what it returns: `response_model=`, or a return annotation other than
  * `Any` (which declares nothing unless a non-JSON `response_class` says what is sent);
- * `response_model=None` only beside a Response return.
+ * `response_model=None` only beside a Response return or `-> None` (no body, as a 204 sends).
  */
 function declaresResponse(route: Route, project: PythonProject): boolean {
   const declared = route.keywords.get('response_model');
@@ -51,7 +51,9 @@ function declaresResponse(route: Route, project: PythonProject): boolean {
   if (!returnType) return false;
   const [inner] = kids(returnType);
   if (declared?.type === 'none')
-    return isResponseReturn(project, route.scope, inner);
+    return (
+      inner?.type === 'none' || isResponseReturn(project, route.scope, inner)
+    );
   if (
     isExternal(project.resolve(route.scope, inner), ['typing'], ['Any']) &&
     !route.keywords.has('response_class')

@@ -40,6 +40,23 @@ describe('response-models', () => {
     ]);
   });
 
+  it('takes response_model=None with `-> None` for a declared empty response (a 204), not with `-> dict`', async () => {
+    const extra = [
+      '@router.delete("/{item_id}", status_code=204, response_model=None)',
+      'def delete_item(item_id: int) -> None:',
+      '    return None',
+      '@router.put("/{item_id}", response_model=None)',
+      'def replace_item(item_id: int) -> dict:',
+      '    return {}',
+    ].join('\n');
+    const item = await checkOf('response-models', {
+      'app/routers/items.py': `${items}\n${extra}\n`,
+    });
+    expect(evidenceLines(item)).toEqual([
+      expect.stringContaining('PUT /api/v1/items/{item_id} (replace_item)'),
+    ]);
+  });
+
   it('ignores WebSocket routes', async () => {
     const extra =
       '@router.websocket("/ws")\nasync def ws(websocket):\n    await websocket.accept()\n';
