@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser';
 import { isExternal, nodesOf, PythonModule } from '../python/project';
-import { callParts, descendants, field, kids } from '../python/syntax';
+import { callParts, descendants, field, methodOfClass } from '../python/syntax';
 import type { ServedApp } from './servedApp';
 
 /** A middleware function the running app calls around every request. */
@@ -46,26 +46,9 @@ function middlewareFunction(
       : undefined;
   const method =
     target.node.type === 'class_definition'
-      ? classMethod(target.node, '__call__')
+      ? methodOfClass(target.node, '__call__')
       : undefined;
   return method ? { module: target.scope.module, func: method } : undefined;
-}
-
-/** A method defined directly in a class's body (decorated or not). */
-function classMethod(cls: Node, name: string): Node | undefined {
-  const body = field(cls, 'body');
-  for (const statement of body ? kids(body) : []) {
-    const func =
-      statement.type === 'decorated_definition'
-        ? field(statement, 'definition')
-        : statement;
-    if (
-      func?.type === 'function_definition' &&
-      field(func, 'name')?.text === name
-    )
-      return func;
-  }
-  return undefined;
 }
 
 /** `.middleware(` and `.add_middleware(`: spelled in the module that calls them. */

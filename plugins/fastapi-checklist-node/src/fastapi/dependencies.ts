@@ -6,6 +6,7 @@ import {
   descendants,
   field,
   kids,
+  methodOfClass,
   reserveFactSlots,
 } from '../python/syntax';
 import { Parameter, parametersOf } from './parameters';
@@ -455,7 +456,7 @@ export class DependencyAnalyzer {
             ...(isLibraryScheme(scheme) && { library: true }),
           }
         : undefined;
-    const method = this.methodOf(
+    const method = methodOfClass(
       symbol.node,
       instance ? '__call__' : '__init__',
     );
@@ -514,22 +515,6 @@ export class DependencyAnalyzer {
       const resolved = this.project.resolve(symbol.scope, base);
       const scheme = resolved && this.schemeBase(resolved, depth + 1);
       if (scheme) return scheme;
-    }
-    return undefined;
-  }
-
-  private methodOf(classNode: Node, name: string): Node | undefined {
-    const body = field(classNode, 'body');
-    for (const statement of body ? kids(body) : []) {
-      const definition =
-        statement.type === 'decorated_definition'
-          ? field(statement, 'definition')
-          : statement;
-      if (
-        definition?.type === 'function_definition' &&
-        field(definition, 'name')?.text === name
-      )
-        return definition;
     }
     return undefined;
   }

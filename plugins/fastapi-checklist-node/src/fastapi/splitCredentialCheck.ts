@@ -1,6 +1,6 @@
 import type { Node } from '../python/parser';
 import type { PythonModule, PythonProject, Scope } from '../python/project';
-import { descendants, field, kids } from '../python/syntax';
+import { descendants, field, methodOfClass } from '../python/syntax';
 import { NodeMap } from './nodeMap';
 
 /** How many calls deep a dependency's own helpers are read for a credential check. */
@@ -14,23 +14,6 @@ export type ReachMemo = WeakMap<PythonProject, NodeMap<Reach>>;
 
 /** splitCredentialCheck's answers. */
 const credentialReaches: ReachMemo = new WeakMap();
-
-/** A method `name` written in a class's body (plain, static or class method). */
-function methodOf(classNode: Node, name: string): Node | undefined {
-  const body = field(classNode, 'body');
-  for (const statement of body ? kids(body) : []) {
-    const definition =
-      statement.type === 'decorated_definition'
-        ? field(statement, 'definition')
-        : statement;
-    if (
-      definition?.type === 'function_definition' &&
-      field(definition, 'name')?.textIs(name)
-    )
-      return definition;
-  }
-  return undefined;
-}
 
 /** The project function a call calls: `helper(…)`, `Class.method(…)`, `module.helper(…)`. */
 function calledFunction(
@@ -70,7 +53,7 @@ export function classMethod(
     !name
   )
     return undefined;
-  const func = methodOf(owner.node, name);
+  const func = methodOfClass(owner.node, name);
   return func && { scope: owner.scope, func };
 }
 

@@ -10,6 +10,23 @@ export function field(node: Node, name: string): Node | undefined {
   return node.childForFieldName(name) ?? undefined;
 }
 
+/** A method `name` written in a class's body (plain, static or class method). */
+export function methodOfClass(classNode: Node, name: string): Node | undefined {
+  const body = field(classNode, 'body');
+  for (const statement of body ? kids(body) : []) {
+    const definition =
+      statement.type === 'decorated_definition'
+        ? field(statement, 'definition')
+        : statement;
+    if (
+      definition?.type === 'function_definition' &&
+      field(definition, 'name')?.textIs(name)
+    )
+      return definition;
+  }
+  return undefined;
+}
+
 /** 1-based line of a node. */
 export function lineOf(node: Node): number {
   return node.startPosition.row + 1;
