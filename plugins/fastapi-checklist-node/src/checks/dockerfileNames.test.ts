@@ -20,6 +20,17 @@ describe('Dockerfiles named with an underscore or a hyphen', () => {
     expect(isDockerfilePath('docs/Dockerfile_notes.md')).toBe(false);
   });
 
+  it("leaves out BuildKit's per-Dockerfile ignore files", async () => {
+    expect(isDockerfilePath('Dockerfile.dockerignore')).toBe(false);
+    expect(isDockerfilePath('api.Dockerfile.dockerignore')).toBe(false);
+    // An ignore file beside the image is not judged as a second image without a command.
+    const item = await checkOf('dockerfile', {
+      'Dockerfile.dockerignore': '**/__pycache__\n.env\n',
+    });
+    expect(item.status).toBe('pass');
+    expect(item.summary).toContain('Dockerfile runs as a non-root user');
+  });
+
   it('judges the image of Dockerfile_fastapi when it is the only one', async () => {
     const item = await checkOf('dockerfile', {
       Dockerfile: null,
