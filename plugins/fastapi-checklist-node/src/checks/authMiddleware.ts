@@ -11,6 +11,7 @@ import {
 } from '../python/syntax';
 import { AppMiddleware, servedAppMiddleware } from '../fastapi/appMiddleware';
 import { READS_CREDENTIAL, REJECTS } from '../fastapi/dependencies';
+import { bodyWithHeaderNames } from '../fastapi/headerConstants';
 import type { Route } from '../fastapi/model';
 import { ServedApp } from '../fastapi/servedApp';
 import { evidenceAt, ServiceContext } from './context';
@@ -43,12 +44,12 @@ function reachedFunctions(
   project: PythonProject,
   scope: Scope,
   func: Node,
-): Node[] {
+): { func: Node; scope: Scope }[] {
   // By module and node: two modules' functions can be the same node of their trees.
   const key = (module: PythonModule, node: Node) =>
     `${module.path}:${node.startIndex}`;
   const seen = new Set<string>([key(scope.module, func)]);
-  const reached: Node[] = [func];
+  const reached: { func: Node; scope: Scope }[] = [{ func, scope }];
   let frontier: { func: Node; scope: Scope }[] = [{ func, scope }];
   for (let depth = 0; depth < CALL_DEPTH && frontier.length; depth++) {
     const next: typeof frontier = [];
@@ -66,7 +67,7 @@ function reachedFunctions(
         )
           continue;
         seen.add(key(symbol.scope.module, symbol.node));
-        reached.push(symbol.node);
+        reached.push({ func: symbol.node, scope: symbol.scope });
         next.push({ func: symbol.node, scope: symbol.scope });
       }
     }
@@ -376,8 +377,9 @@ function guardOf(
   const body = field(func, 'body')?.text ?? '';
   if (!PASSES_ON.test(body)) return undefined;
   const scope = project.scopeAt(module, func);
-  const texts = reachedFunctions(project, scope, func).map(
-    f => field(f, 'body')?.text ?? '',
+  // Header names given by constants (`headers.get(const.AUTH_KEY)`) read as the literal.
+  const texts = reachedFunctions(project, scope, func).map(reached =>
+    bodyWithHeaderNames(project, reached.scope, reached.func),
   );
   if (
     !texts.some(text => READS_CREDENTIAL.test(text)) ||

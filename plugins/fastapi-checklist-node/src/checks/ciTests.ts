@@ -53,13 +53,31 @@ function testLineOfScript(
   return undefined;
 }
 
+/** Nothing but blank lines and comments (`#`, or `//` in a Jenkinsfile): a file that defines no jobs. */
+const definesNothing = (text: string) =>
+  text.split('\n').every(line => /^\s*((#|\/\/).*)?$/.test(line));
+
 export const ciCheck: Check = ({ files }) => {
-  const ciFiles = [...files.keys()].filter(path => CI_FILE.test(path)).sort();
+  const found = [...files.keys()].filter(path => CI_FILE.test(path)).sort();
+  // An empty workflow (0 bytes, or comments only) runs nothing: GitHub reports it invalid.
+  const ciFiles = found.filter(
+    path => !definesNothing(files.get(path)!.toString('utf8')),
+  );
   if (ciFiles.length === 0)
-    return outcome(
-      'fail',
-      'No CI configuration (.github/workflows, .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile…).',
-    );
+    return found.length
+      ? outcome(
+          'fail',
+          `No CI configuration: ${found.join(', ')} ${
+            found.length === 1 ? 'is' : 'are'
+          } empty (no jobs).`,
+          found
+            .slice(0, 5)
+            .map(path => ({ path, message: 'empty: defines no jobs' })),
+        )
+      : outcome(
+          'fail',
+          'No CI configuration (.github/workflows, .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile…).',
+        );
   for (const path of ciFiles) {
     const text = files.get(path)!.toString('utf8');
     const direct = lineMatching(path, text, TEST_COMMAND, 'runs the tests');

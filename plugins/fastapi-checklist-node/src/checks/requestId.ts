@@ -11,7 +11,8 @@ import {
   resolvedCalls,
 } from './moduleFacts';
 
-const HEADER = /^x-(request|correlation)-id$/i;
+/** X-Request-ID, X-Correlation-ID, and X-Trace-ID (an id made per request and returned alike). */
+const HEADER = /^x-(request|correlation|trace)-id$/i;
 
 /**
  * Where the id reaches every log line: a logging filter or record factory setting it on
@@ -89,7 +90,7 @@ function headerUse(
 export const requestIdCheck: Check = ({ project, runtimeModules }) => {
   const modules = modulesMentioning(
     runtimeModules,
-    /request[-_]?id|correlation[-_]?id/i,
+    /request[-_]?id|correlation[-_]?id|trace[-_]?id/i,
   );
   const onResponse: Evidence[] = [];
   const read: Evidence[] = [];

@@ -27,10 +27,16 @@ export type DockerfileFacts = {
   copies: string[];
 };
 
+/**
+ * `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, and `Dockerfile_fastapi` or
+ * `Dockerfile-api` (a suffix of letters, digits, `_` and `-`: `Dockerfile_notes.md` is not one).
+ * `Dockerfile.dockerignore` is BuildKit's ignore file for `Dockerfile`, not an image.
+ */
 export function isDockerfilePath(path: string): boolean {
   const name = path.split('/').pop() ?? '';
+  if (name.endsWith('.dockerignore')) return false;
   return (
-    /^(Dockerfile|Containerfile|dockerfile)(\..+)?$/.test(name) ||
+    /^(Dockerfile|Containerfile|dockerfile)(\..+|[_-][\w-]+)?$/.test(name) ||
     /\.(Dockerfile|dockerfile)$/.test(name)
   );
 }

@@ -3,10 +3,10 @@ import { containerCommand, DockerfileFacts } from './dockerfileFacts';
 /** Images of something else: devcontainers, databases, proxies, docs. */
 const OTHER_IMAGE =
   /(^|\/)(\.devcontainer|db|database|postgres|mysql|redis|nginx|proxy|docs?)\//i;
-/** Dockerfile.dev, Dockerfile.test, test.Dockerfile, Dockerfile.playwright… */
+/** Dockerfile.dev, Dockerfile_dev, Dockerfile.test, test.Dockerfile, Dockerfile.playwright… */
 const NOT_PRODUCTION =
-  /(^|[./-])(dev|develop|development|test|tests|testing|ci|local|debug|playwright)([./-]|$)/i;
-const PRODUCTION = /(^|[./-])(prod|production)([./-]|$)/i;
+  /(^|[./_-])(dev|develop|development|test|tests|testing|ci|local|debug|playwright)([./_-]|$)/i;
+const PRODUCTION = /(^|[./_-])(prod|production)([./_-]|$)/i;
 /** Programs that serve an ASGI app. */
 export const SERVER =
   /(^|\/)(uvicorn|gunicorn|fastapi|hypercorn|granian|daphne)$|\.sh$/;

@@ -9,6 +9,7 @@ import {
   methodOfClass,
   reserveFactSlots,
 } from '../python/syntax';
+import { bodyWithHeaderNames } from './headerConstants';
 import { Parameter, parametersOf } from './parameters';
 import { bodyScope, returnedValues, ScopedNode } from './model';
 import { NodeMap } from './nodeMap';
@@ -228,7 +229,7 @@ export class DependencyAnalyzer {
       if (
         !result &&
         selfCheck &&
-        (this.isCredentialCheck(func) || this.isSplitCheck(func, scope))
+        (this.isCredentialCheck(func, scope) || this.isSplitCheck(func, scope))
       )
         result = { kind: 'check', module: scope.module, node: func };
     }
@@ -237,11 +238,11 @@ export class DependencyAnalyzer {
   }
 
   /** A home-made check: reads credentials or the authenticated user, and rejects. */
-  private isCredentialCheck(func: Node): boolean {
+  private isCredentialCheck(func: Node, scope: Scope): boolean {
     const body = field(func, 'body')?.text ?? '';
     const name = field(func, 'name')?.text ?? '';
     if (!REJECTS.test(body)) return false;
-    return this.readsCredential(func) || AUTH_NAME.test(name);
+    return this.readsCredential(func, scope) || AUTH_NAME.test(name);
   }
 
   /**
@@ -266,9 +267,10 @@ export class DependencyAnalyzer {
    * `Header()` parameter of that name, or as any `Cookie()` parameter
    * (`session: Annotated[str | None, Cookie()] = None`, `token: str = Cookie(None)`).
    */
-  private readsCredential(func: Node): boolean {
+  private readsCredential(func: Node, scope: Scope): boolean {
     return (
-      READS_CREDENTIAL.test(field(func, 'body')?.text ?? '') ||
+      // Header names given by constants (`headers.get(AUTH_HEADER)`) read as the literal.
+      READS_CREDENTIAL.test(bodyWithHeaderNames(this.project, scope, func)) ||
       parametersOf(func).some(param => {
         const declared = `${param.defaultValue?.text ?? ''} ${
           param.annotation?.text ?? ''
@@ -305,7 +307,7 @@ export class DependencyAnalyzer {
       !accessor &&
       (symbol?.kind !== 'definition' ||
         symbol.node.type !== 'function_definition' ||
-        !this.readsCredential(symbol.node))
+        !this.readsCredential(symbol.node, symbol.scope))
     )
       return undefined;
     const missing = new RegExp(
