@@ -57,6 +57,54 @@ function testLineOfScript(
 const definesNothing = (text: string) =>
   text.split('\n').every(line => /^\s*((#|\/\/).*)?$/.test(line));
 
+/** A GitHub Actions step using an action of the repository: `uses: ./.github/actions/test`. */
+const LOCAL_ACTION =
+  /^\s*(?:-\s+)?uses:\s*["']?\.\/([\w./-]+?)\/?["']?\s*(?:#.*)?$/;
+
+/**
+ * The test line of a local composite action a workflow step uses (its `action.yml`'s
+ * `run:` lines, or a script they run), with the step that uses it.
+ */
+function testLineOfLocalAction(
+  path: string,
+  files: Map<string, Buffer>,
+): Evidence[] | undefined {
+  const lines = files.get(path)!.toString('utf8').split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const directory = LOCAL_ACTION.exec(lines[index])?.[1];
+    if (!directory) continue;
+    const action = [`${directory}/action.yml`, `${directory}/action.yaml`].find(
+      candidate => files.has(candidate),
+    );
+    if (!action) continue;
+    // Step names and descriptions (`name: Test with pytest`) run nothing: blanked, lines kept.
+    const text = files
+      .get(action)!
+      .toString('utf8')
+      .split('\n')
+      .map(line =>
+        /^\s*(?:-\s+)?(?:name|description):/.test(line) ? '' : line,
+      )
+      .join('\n');
+    const runs =
+      lineMatching(action, text, TEST_COMMAND, 'which runs the tests') ??
+      text
+        .split('\n')
+        .flatMap(line => scriptsNamed(line, ['', directory], files))
+        .map(script => testLineOfScript(script, files))
+        .find(found => found !== undefined);
+    if (!runs) continue;
+    const step: Evidence = {
+      path,
+      line: index + 1,
+      snippet: lines[index].trim(),
+      message: `uses ${action}`,
+    };
+    return [step, runs];
+  }
+  return undefined;
+}
+
 export const ciCheck: Check = ({ files }) => {
   const found = [...files.keys()].filter(path => CI_FILE.test(path)).sort();
   // An empty workflow (0 bytes, or comments only) runs nothing: GitHub reports it invalid.
@@ -108,6 +156,19 @@ export const ciCheck: Check = ({ files }) => {
         );
       }
     }
+  }
+  // A step using a composite action of the repository whose steps run the tests.
+  for (const path of ciFiles.filter(p => p.startsWith('.github/workflows/'))) {
+    const viaAction = testLineOfLocalAction(path, files);
+    if (viaAction)
+      return outcome(
+        'pass',
+        `CI runs the tests through the local action ${viaAction[0].message!.replace(
+          /^uses /,
+          '',
+        )} (${path}).`,
+        viaAction,
+      );
   }
   return outcome(
     'warn',

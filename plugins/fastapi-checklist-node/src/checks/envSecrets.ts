@@ -30,7 +30,7 @@ import { kubernetesSecretValues } from './kubernetesSecrets';
 const SECRET_NAME =
   /(^|_)(secret|password|passwd|pwd|api_?key|private_?key|access_?key|client_?secret|token|auth_?token|signing_?key|credentials?)($|_)/i;
 const NOT_A_SECRET =
-  /(_(url|uri|type|header|name|field|length|len|minutes|seconds|hours|days|expire|expires|algorithm|prefix|scheme|path|file|env|var)$)|^token_?type$|^token_?url$/i;
+  /(_(url|uri|type|header|name|field|length|len|minutes|seconds|hours|days|expire|expires|algorithm|prefix|scheme|path|file|env|var|audience|issuer)$)|^token_?type$|^token_?url$/i;
 
 /**
  * Text a module must hold to bind a secret: a word of SECRET_NAME (any case, anywhere:
@@ -116,6 +116,9 @@ function assignedName(target: Node | undefined): { text: string } | undefined {
 const PASSWORD_HASH =
   /^(\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$pbkdf2-sha(1|256|512)\$\d+\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+)$/;
 
+/** A placeholder a build or release step replaces in the source: `__POSTHOG_API_KEY__`. */
+const SUBSTITUTION_MARKER = /^__[A-Z][A-Z0-9_]*__$/;
+
 /** The literal a secret is given: `"…"`, `SecretStr("…")`, `config("X", default="…")`, `Field(default="…")`. */
 function literalSecret(value: Node | undefined): string | undefined {
   if (!value) return undefined;
@@ -126,8 +129,12 @@ function literalSecret(value: Node | undefined): string | undefined {
   )
     current = callParts(current).positional[0];
   const literal = stringValue(current);
-  // "Incorrect email or password": a message, not a secret; nor is a password's hash.
-  return literal && !/\s/.test(literal.trim()) && !PASSWORD_HASH.test(literal)
+  // "Incorrect email or password": a message, not a secret; nor is a password's hash,
+  // nor a marker a build step substitutes (`"__POSTHOG_API_KEY__"`).
+  return literal &&
+    !/\s/.test(literal.trim()) &&
+    !PASSWORD_HASH.test(literal) &&
+    !SUBSTITUTION_MARKER.test(literal)
     ? literal
     : undefined;
 }

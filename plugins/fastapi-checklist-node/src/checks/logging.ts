@@ -123,6 +123,35 @@ function inMainBlock(node: Node): boolean {
   return false;
 }
 
+/** Servers whose run/Config calls take a logging configuration as `log_config=`. */
+const LOG_CONFIG_SERVERS = ['uvicorn'];
+
+/**
+ * `log_config=` given to the server (`uvicorn.run(…, log_config=LOGGING)`, `uvicorn.Config`)
+ * or to a function of the service that hands it on; not to another library's call that
+ * takes a keyword of the same name (docker's `containers.run(log_config=LogConfig(…))`
+ * configures a container's log driver). `log_config=None` tells uvicorn to leave logging
+ * alone: not a configuration.
+ */
+function passesServerLogConfig(
+  project: PythonProject,
+  module: PythonModule,
+  call: Node,
+  parts: ReturnType<typeof callParts>,
+): boolean {
+  const value = parts.keywords.get('log_config');
+  if (!value || value.type === 'none') return false;
+  const callee = project.resolve(
+    project.scopeAt(module, call),
+    field(call, 'function'),
+  );
+  return (
+    isExternal(callee, LOG_CONFIG_SERVERS, ['run', 'Config']) ||
+    (callee?.kind === 'definition' &&
+      callee.node.type === 'function_definition')
+  );
+}
+
 export const loggingCheck: Check = context => {
   const { runtimeModules, project, launch } = context;
   const evidence: Evidence[] = [];
@@ -139,9 +168,7 @@ export const loggingCheck: Check = context => {
       const parts = callParts(call);
       const configures =
         callsLoggingSetup(project, module, call) ||
-        // log_config=None tells uvicorn to leave logging alone: not a configuration.
-        (parts.keywords.has('log_config') &&
-          parts.keywords.get('log_config')?.type !== 'none');
+        passesServerLogConfig(project, module, call, parts);
       if (configures)
         evidence.push(evidenceAt(module, call, 'configures logging'));
       else if (addsHandler(context, module, call, parts))

@@ -17,6 +17,7 @@ import {
   stringValue,
 } from '../python/syntax';
 import { Check, count, evidenceAt, outcome } from './context';
+import { skippedUnconditionally } from './skippedTests';
 
 /** httpx and httpx-compatible forks (httpx2) that drive an ASGI app in-process. */
 const HTTPX_PACKAGES = ['httpx', 'httpx2'];
@@ -230,12 +231,17 @@ export const testsCheck: Check = ({ project, testModules }) => {
     ({ func, fixtureName }) =>
       !fixtureName && /^test/.test(field(func, 'name')?.text ?? ''),
   );
-  const exercising = tests.filter(({ func, module }) => {
+  const usingClient = tests.filter(({ func, module }) => {
     if (parametersOf(func).some(p => clientFixtures.has(p.name))) return true;
     if (constructsClient(project, module, func, testSet)) return true;
     const names = moduleClients.get(module) ?? [];
     return descendants(func, 'identifier').some(id => names.includes(id.text));
   });
+  // A test pytest always skips (`@pytest.mark.skip`) never drives the app.
+  const skipped = usingClient.filter(({ func, module }) =>
+    skippedUnconditionally(func, module),
+  );
+  const exercising = usingClient.filter(t => !skipped.includes(t));
   if (tests.length === 0) {
     return outcome(
       'fail',
@@ -244,6 +250,20 @@ export const testsCheck: Check = ({ project, testModules }) => {
   }
   if (exercising.length === 0) {
     // Tests exist and run, but none proves the API: a gap to close, not a missing suite.
+    if (skipped.length > 0) {
+      return outcome(
+        'warn',
+        `${count(tests.length, 'test function')}; the ${count(
+          skipped.length,
+          'test',
+        )} calling the app through a test client ${
+          skipped.length === 1 ? 'is' : 'are'
+        } always skipped (pytest.mark.skip), so none exercises it.`,
+        skipped
+          .slice(0, 10)
+          .map(t => evidenceAt(t.module, t.func, 'skipped unconditionally')),
+      );
+    }
     return outcome(
       'warn',
       `${count(
