@@ -113,12 +113,13 @@ export type Protection = {
 export const READS_CREDENTIAL =
   /headers(\.get\(|\[)\s*["'](authorization|x-api-key|api-key|api_key|x-token|x-auth-token)["']|\brequest\.(user|auth)\b|\.cookies(\.get\(|\[)|\brequest\.session(\.get\(|\[)/i;
 /**
- * Rejects the request as unauthenticated or forbidden: 401/403, an authentication error,
- * or (HTML flows) a redirect to the login page raised as an HTTPException
+ * Rejects the request as unauthenticated or forbidden: 401/403 (a literal, starlette's
+ * `status.HTTP_401_…` or the standard library's `HTTPStatus.UNAUTHORIZED`/`FORBIDDEN`), an
+ * authentication error, or (HTML flows) a redirect to the login page raised as an HTTPException
  * (`raise HTTPException(status_code=307, headers={"Location": url_for("auth:login")})`).
  */
 export const REJECTS =
-  /HTTP_40[13]_|status_code\s*=\s*40[13]\b|HTTPException\(\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*|raise\s+(?:[\w.]+\.)?HTTPException\(\s*(?:status_code\s*=\s*)?(?:[\w.]*HTTP_30[1237]_\w+|30[1237]\b)[\s\S]{0,300}?(?:[Ll]og|[Ss]ign)_?[Ii]n/;
+  /HTTP_40[13]_|\bHTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN)\b|status_code\s*=\s*40[13]\b|HTTPException\(\s*40[13]\b|raise\s+[\w.]*(Unauthori[sz]ed|Forbidden|Credential|Authentication|Authorization|Token|Permission)\w*|raise\s+(?:[\w.]+\.)?HTTPException\(\s*(?:status_code\s*=\s*)?(?:[\w.]*HTTP_30[1237]_\w+|30[1237]\b)[\s\S]{0,300}?(?:[Ll]og|[Ss]ign)_?[Ii]n/;
 /** Names that say a function establishes who the caller is. */
 const AUTH_NAME =
   /current_user|auth|verify|credential|api_key|token|permission|require/i;
