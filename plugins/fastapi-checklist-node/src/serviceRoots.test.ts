@@ -56,6 +56,25 @@ describe('service roots', () => {
     ]);
   });
 
+  it('follows them into a folder holding a package of its own name (folder/app/app, run from the folder)', async () => {
+    // shop/ has no __init__.py; shop/shop/ is the package its code imports as `shop.…`.
+    const result = await analyzeFiles({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'shop/shop/__init__.py': '',
+      'shop/shop/main.py':
+        'from fastapi import FastAPI\nfrom shop.api.orders import router\n\napp = FastAPI()\napp.include_router(router, prefix="/orders")\n',
+      'shop/shop/api/__init__.py': '',
+      'shop/shop/api/orders.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/{order_id}")\ndef cancel(order_id: str) -> str:\n    return order_id\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'shop/shop/api/orders.py:7',
+    ]);
+  });
+
   it('takes a package folder holding its own requirements file for code of the project above it', async () => {
     // backend/requirements.txt beside backend/__init__.py, and the package importing
     // itself as `backend.…`: it runs from the repository root (`uvicorn backend.main:app`).

@@ -86,6 +86,19 @@ function moduleNameFor(relativePath: string): {
  * (the image's WORKDIR). Such a folder's modules also answer to their names without it,
  * as Python would find them, unless a module already holds that name.
  */
+/** A folder without `__init__.py` holding a package (or folder) of its own name. */
+function holdsNamesake(
+  project: PythonProject,
+  directories: ReadonlySet<string>,
+  folder: string,
+): boolean {
+  const inner = `${folder}.${folder}`;
+  return (
+    !project.modules.has(folder) &&
+    (project.modules.get(inner)?.isPackage === true || directories.has(inner))
+  );
+}
+
 /** The first names of a module's absolute imports (`import a.b`, `from a.b import c`: `a`). */
 function absoluteImportRoots(module: PythonModule): string[] {
   const roots: string[] = [];
@@ -128,8 +141,13 @@ function aliasSourceFolders(
     // A folder its code imports by name once is never a source root: no need to read more.
     if (!folder || prefixed.has(folder)) continue;
     for (const first of absoluteImportRoots(module)) {
-      if (first === folder) prefixed.add(folder);
-      else if (
+      if (first === folder) {
+        // A folder that is no package but holds one of its own name (`app/app/…`, run
+        // from `app/`): `import app.api` names the inner package, so the folder is a
+        // source root; anything else importing the folder's name is run from above.
+        if (!holdsNamesake(project, directories, folder)) prefixed.add(folder);
+        else unprefixed.add(folder);
+      } else if (
         !project.modules.has(first) &&
         (project.modules.get(`${folder}.${first}`)?.isPackage ||
           directories.has(`${folder}.${first}`) ||
