@@ -75,6 +75,21 @@ describe('service roots', () => {
     ]);
   });
 
+  it('gives a service the tests of a tests-only root above its folder (`from src.main import app`)', async () => {
+    const result = await analyzeFiles({
+      'test-requirements.txt': 'pytest==8.3.5\nhttpx==0.28.1\n',
+      'src/requirements.txt': 'fastapi==0.115.0\n',
+      'src/main.py':
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/books")\ndef books() -> list[str]:\n    return []\n',
+      'tests/conftest.py':
+        'import pytest\nfrom httpx import ASGITransport, AsyncClient\nfrom src.main import app\n\n\n@pytest.fixture\nasync def ac():\n    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as client:\n        yield client\n',
+      'tests/test_books.py':
+        'async def test_books(ac):\n    assert (await ac.get("/books")).status_code == 200\n',
+    });
+    expect(result.serviceRoots).toEqual(['src']);
+    expect(result.items.find(i => i.id === 'tests')?.status).toBe('pass');
+  });
+
   it('takes a package folder holding its own requirements file for code of the project above it', async () => {
     // backend/requirements.txt beside backend/__init__.py, and the package importing
     // itself as `backend.…`: it runs from the repository root (`uvicorn backend.main:app`).
