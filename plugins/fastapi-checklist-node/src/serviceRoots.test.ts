@@ -56,6 +56,40 @@ describe('service roots', () => {
     ]);
   });
 
+  it('follows them into a folder holding a package of its own name (folder/app/app, run from the folder)', async () => {
+    // shop/ has no __init__.py; shop/shop/ is the package its code imports as `shop.…`.
+    const result = await analyzeFiles({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'shop/shop/__init__.py': '',
+      'shop/shop/main.py':
+        'from fastapi import FastAPI\nfrom shop.api.orders import router\n\napp = FastAPI()\napp.include_router(router, prefix="/orders")\n',
+      'shop/shop/api/__init__.py': '',
+      'shop/shop/api/orders.py':
+        'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/{order_id}")\ndef cancel(order_id: str) -> str:\n    return order_id\n',
+    });
+    expect(result.serviceRoots).toEqual(['']);
+    const auth = result.items.find(i => i.id === 'auth');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.evidence.map(e => `${e.path}:${e.line}`)).toEqual([
+      'shop/shop/api/orders.py:7',
+    ]);
+  });
+
+  it('gives a service the tests of a tests-only root above its folder (`from src.main import app`)', async () => {
+    const result = await analyzeFiles({
+      'test-requirements.txt': 'pytest==8.3.5\nhttpx==0.28.1\n',
+      'src/requirements.txt': 'fastapi==0.115.0\n',
+      'src/main.py':
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/books")\ndef books() -> list[str]:\n    return []\n',
+      'tests/conftest.py':
+        'import pytest\nfrom httpx import ASGITransport, AsyncClient\nfrom src.main import app\n\n\n@pytest.fixture\nasync def ac():\n    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as client:\n        yield client\n',
+      'tests/test_books.py':
+        'async def test_books(ac):\n    assert (await ac.get("/books")).status_code == 200\n',
+    });
+    expect(result.serviceRoots).toEqual(['src']);
+    expect(result.items.find(i => i.id === 'tests')?.status).toBe('pass');
+  });
+
   it('takes a package folder holding its own requirements file for code of the project above it', async () => {
     // backend/requirements.txt beside backend/__init__.py, and the package importing
     // itself as `backend.…`: it runs from the repository root (`uvicorn backend.main:app`).

@@ -86,6 +86,19 @@ function moduleNameFor(relativePath: string): {
  * (the image's WORKDIR). Such a folder's modules also answer to their names without it,
  * as Python would find them, unless a module already holds that name.
  */
+/** A folder without `__init__.py` holding a package (or folder) of its own name. */
+function holdsNamesake(
+  project: PythonProject,
+  directories: ReadonlySet<string>,
+  folder: string,
+): boolean {
+  const inner = `${folder}.${folder}`;
+  return (
+    !project.modules.has(folder) &&
+    (project.modules.get(inner)?.isPackage === true || directories.has(inner))
+  );
+}
+
 /** The first names of a module's absolute imports (`import a.b`, `from a.b import c`: `a`). */
 function absoluteImportRoots(module: PythonModule): string[] {
   const roots: string[] = [];
@@ -128,8 +141,13 @@ function aliasSourceFolders(
     // A folder its code imports by name once is never a source root: no need to read more.
     if (!folder || prefixed.has(folder)) continue;
     for (const first of absoluteImportRoots(module)) {
-      if (first === folder) prefixed.add(folder);
-      else if (
+      if (first === folder) {
+        // A folder that is no package but holds one of its own name (`app/app/…`, run
+        // from `app/`): `import app.api` names the inner package, so the folder is a
+        // source root; anything else importing the folder's name is run from above.
+        if (!holdsNamesake(project, directories, folder)) prefixed.add(folder);
+        else unprefixed.add(folder);
+      } else if (
         !project.modules.has(first) &&
         (project.modules.get(`${folder}.${first}`)?.isPackage ||
           directories.has(`${folder}.${first}`) ||
@@ -169,6 +187,33 @@ function aliasSelfImportingRoot(
 }
 
 /**
+ * Adds tests from above a service's folder to the service's project, named from
+ * where they are (`tests.conftest`), and lets the service's modules answer to their
+ * names from there too (`src.main` for `main` of the service folder `src/`).
+ */
+function lendTests(
+  project: PythonProject,
+  modules: PythonModule[],
+  root: string,
+  lender: string,
+  files: ParsedFile[],
+): PythonModule[] {
+  const prefix = relativeTo(root, lender).replace(/\//g, '.');
+  for (const module of modules) {
+    const alias = module.name ? `${prefix}.${module.name}` : prefix;
+    if (!project.modules.has(alias)) project.modules.set(alias, module);
+  }
+  return files
+    .map(file => {
+      const { name, isPackage } = moduleNameFor(relativeTo(file.path, lender));
+      return project.modules.has(name)
+        ? undefined
+        : project.addModule(file.path, name, isPackage, file.tree);
+    })
+    .filter((module): module is PythonModule => module !== undefined);
+}
+
+/**
  * Finds the FastAPI services in a repository: directories with Python project markers
  * (pyproject, requirements, setup.py) whose code creates a FastAPI() app. Each Python
  * file belongs to its deepest root.
@@ -202,6 +247,21 @@ export function discoverServices(
       analyzeDockerfile(path, content.toString('utf8')),
     );
 
+  // A root holding nothing but tests (tests/ and a test requirements file at the
+  // repository root, above the service's folder: `from src.main import app`) has no app
+  // of its own: it lends its tests to the services below it.
+  const testsOnly = candidates.filter(root => {
+    const own = parsed.filter(file => rootOf(file.path) === root);
+    return (
+      own.length > 0 &&
+      own.every(file => TEST_PATH.test(relativeTo(file.path, root)))
+    );
+  });
+
+  const orphanTests = parsed.filter(
+    file => rootOf(file.path) === undefined && TEST_PATH.test(file.path),
+  );
+
   const builds = composeBuilds(tree.files);
   const unread = new Set(tree.skipped.map(skipped => skipped.path));
   const services: ServiceContext[] = [];
@@ -226,9 +286,22 @@ export function discoverServices(
     }
     aliasSelfImportingRoot(project, modules, root, tree.files);
     aliasSourceFolders(project, modules);
-    const testModules = modules.filter(m =>
-      TEST_PATH.test(relativeTo(m.path, root)),
+    // Tests above the folder: a tests-only root's, else those outside every root (a
+    // repository root marked only by `test-requirements.txt` or `pytest.ini`).
+    const lender = testsOnly.find(
+      other => other !== root && isInDirectory(root, other),
     );
+    const lentFiles =
+      lender !== undefined
+        ? parsed.filter(file => rootOf(file.path) === lender)
+        : orphanTests;
+    const lent = root
+      ? lendTests(project, modules, root, lender ?? '', lentFiles)
+      : [];
+    const testModules = [
+      ...modules.filter(m => TEST_PATH.test(relativeTo(m.path, root))),
+      ...lent,
+    ];
     // Routes are left out only of modules that are tests indeed: a `test_results.py`
     // router of a laboratory service is the service's.
     const model = new FastapiModel(
