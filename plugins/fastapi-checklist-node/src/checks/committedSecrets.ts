@@ -40,8 +40,12 @@ export function isLiteralValue(value: string): boolean {
   return value !== '' && !value.includes('$') && !/^[|>]/.test(value);
 }
 
+/** `scheme://user:password@host`: a connection URL carrying a password. */
+export const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]*:[^@/\s]+@/i;
+
 /**
- * Literal credentials in compose files (`POSTGRES_PASSWORD: app`): a local development
+ * Literal credentials in compose files (`POSTGRES_PASSWORD: app`, or a connection URL
+ * with a password under any name: `DATABASE_URL: postgresql://app:pw@db/app`): a local development
  * stack's, warned about rather than failed (the image itself reads the environment).
  */
 export function composeCredentials(
@@ -54,7 +58,10 @@ export function composeCredentials(
     for (const { key, value, line } of assignmentsIn(
       content.toString('utf8'),
     )) {
-      if (isSecretName(key) && isLiteralValue(value))
+      if (
+        isLiteralValue(value) &&
+        (isSecretName(key) || URL_WITH_PASSWORD.test(value))
+      )
         found.push({
           path,
           line,

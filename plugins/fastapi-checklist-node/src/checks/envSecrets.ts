@@ -17,6 +17,7 @@ import {
   assignmentsIn,
   committedPrivateKeys,
   composeCredentials,
+  URL_WITH_PASSWORD,
   dynaconfSecrets,
   isCommittedEnvFile,
   isLiteralValue,
@@ -138,9 +139,6 @@ function literalSecret(value: Node | undefined): string | undefined {
     ? literal
     : undefined;
 }
-
-/** `scheme://user:password@host`: a connection URL carrying a password. */
-const URL_WITH_PASSWORD = /^[a-z][\w+.-]*:\/\/[^:/@\s]*:[^@/\s]+@/i;
 
 /** The literal connection URL with a password a value is given (`os.getenv("X", "postgresql://u:p@h/db")`). */
 function urlWithPassword(value: Node | undefined): string | undefined {

@@ -50,14 +50,29 @@ const EMAIL_CONFIRMATION =
   /^(?:(?:re)?send[-_])?(?:(?:confirm|verify|validate)[-_]e-?mail|e-?mail[-_](?:confirmation|verification)|(?:confirmation|verification)[-_]e-?mail)(?:[-_](?:token|link|code))?$/i;
 
 /**
- * Sign-up as a POST to the user or account collection (`POST /api/v1/users` by
- * `create_user`, `POST /account` by `add_account`), or to
- * an action path naming the same operation (`POST /save-user`, `/createUser` by `save_user`).
+ * The user or account collection's noun, in English and in the languages services are
+ * often written in: Portuguese/Spanish (`usuarios`, `contas`, `cuentas`), French
+ * (`utilisateurs`, `comptes`), German (`benutzer`, `konten`).
  */
-const SIGN_UP_COLLECTION =
-  /^(users?|accounts?|(create|save|add|new)[-_]?(user|account))$/i;
-const SIGN_UP_NAME =
-  /^(create|write|add|new|save|register|signup)_(user|account)$/i;
+const USER_NOUN =
+  'users?|accounts?|usu[aá]rios?|contas?|cuentas?|utilisateurs?|comptes?|benutzer|kont(?:o|en)';
+/** Verbs naming the creation: English, and `criar`/`cadastrar`/`crear`/`registrar`/`créer`. */
+const CREATE_VERB =
+  'create|write|add|new|save|register|signup|criar|cadastrar|crear|registrar|cr[eé]er';
+
+/**
+ * Sign-up as a POST to the user or account collection (`POST /api/v1/users` by
+ * `create_user`, `POST /account` by `add_account`, `POST /contas` by `create_conta`), or
+ * to an action path naming the same operation (`POST /save-user`, `/createUser` by `save_user`).
+ */
+const SIGN_UP_COLLECTION = new RegExp(
+  `^(${USER_NOUN}|(create|save|add|new)[-_]?(user|account))$`,
+  'i',
+);
+/** The same noun in the singular, as the creating function names it (`create_user`, `create_conta`). */
+const ONE_USER =
+  'user|account|usu[aá]rio|conta|cuenta|utilisateur|compte|benutzer|konto';
+const SIGN_UP_NAME = new RegExp(`^(${CREATE_VERB})_(${ONE_USER})$`, 'i');
 
 const HEALTH_SEGMENTS = new Set([
   'health',

@@ -40,14 +40,20 @@ function creationsIn(module: PythonModule): Node[] {
 const IMPORTS =
   /^[ \t]*(from[ \t]+\S+[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t][^\n]*)/gm;
 
-/** True when `name` is used (not only defined or imported) in the modules' code outside a __main__ block. */
-function isUsed(name: string, modules: PythonModule[]): boolean {
+/**
+ * True when the function `func` is used (not only defined or imported) in the modules'
+ * code outside a __main__ block. Its own body is not a use: `def create_all(engine):
+ * metadata.create_all(engine)` names itself only through the call it wraps.
+ */
+function isUsed(func: Node, name: string, modules: PythonModule[]): boolean {
   const use = new RegExp(`\\b${name}\\b`, 'g');
   const definition = new RegExp(`\\bdef\\s+${name}\\b`, 'g');
   return modules.some(module => {
-    const text = module.tree.rootNode.text
-      .split(MAIN_GUARD)[0]
-      .replace(IMPORTS, '');
+    const whole = module.tree.rootNode.text;
+    const own = whole.includes(func.text)
+      ? whole.replace(func.text, '')
+      : whole;
+    const text = own.split(MAIN_GUARD)[0].replace(IMPORTS, '');
     const uses = text.match(use)?.length ?? 0;
     const definitions = text.match(definition)?.length ?? 0;
     return uses > definitions;
@@ -105,7 +111,7 @@ export function tableCreations(
         func &&
         name &&
         !isStartupHandler(func) &&
-        !isUsed(name, runtimeModules)
+        !isUsed(func, name, runtimeModules)
       )
         continue;
       if (func && stampsAlembic(project, module, func)) continue;
